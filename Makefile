@@ -1,0 +1,39 @@
+# Eventline: the two set-up commands are `make run` and `make test`; both create the virtual environment.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+SHARED ?= ../shared
+
+.PHONY: run test bench install clean build
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Build the tables from seeds/ into data/, then serve the dashboard (once dashboard.py exists).
+build: install
+	$(BIN)/events times seeds/kim-calls-on-military-to-accelerate-war-preparations.txt --published 2023-12-28 --format csv > data/seed-times.csv
+	@echo "wrote data/seed-times.csv"
+
+run: build
+	@if [ -f dashboard.py ]; then \
+		$(BIN)/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT); \
+	else \
+		echo "no dashboard yet: the tables are in data/"; \
+	fi
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/timeml.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) data/*.csv bench/out

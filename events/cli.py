@@ -1,0 +1,114 @@
+"""The ``events`` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import timeml
+from .times import find_times
+
+app = typer.Typer(help="Eventline: news articles in, a timeline of dated events out.", no_args_is_help=True, add_completion=False)
+timeml_app = typer.Typer(help="TimeML (TempEval-3) annotation and scoring.", no_args_is_help=True)
+app.add_typer(timeml_app, name="timeml")
+
+TIME_COLUMNS = ["start", "end", "text", "type", "value", "range_start", "range_end", "precision", "rule", "tense"]
+
+
+def _parse_date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option) from None
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    p = Path(path)
+    if not p.exists():
+        raise typer.BadParameter(f"{path}: no such file", param_hint="FILE")
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise typer.BadParameter(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})", param_hint="FILE") from None
+
+
+@app.command()
+def times(
+    file: str = typer.Argument(..., help="A text file, or - for standard input."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD): the reference for relative expressions."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
+) -> None:
+    """Print the time expressions of a text, resolved against its publication date."""
+    reference = _parse_date(published, "--published")
+    mentions = find_times(_read_text(file), reference)
+    rows = [
+        {
+            "start": m.start, "end": m.end, "text": m.text, "type": m.type, "value": m.value,
+            "range_start": m.range_start.isoformat() if m.range_start else "",
+            "range_end": m.range_end.isoformat() if m.range_end else "",
+            "precision": m.precision, "rule": m.rule, "tense": m.tense,
+        }
+        for m in mentions
+    ]
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=TIME_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} time expressions" + (f" (reference {reference})" if reference else " (no reference date)"))
+        for col in ("text", "type", "value", "range_start", "range_end", "precision", "rule"):
+            table.add_column(col)
+        for row in rows:
+            table.add_row(*(str(row[c]) for c in ("text", "type", "value", "range_start", "range_end", "precision", "rule")))
+        Console(width=160).print(table)
+    else:
+        raise typer.BadParameter(f"{fmt!r}: choose table, csv or jsonl", param_hint="--format")
+
+
+@timeml_app.command("annotate")
+def timeml_annotate(in_dir: Path, out_dir: Path) -> None:
+    """Write IN_DIR's TimeML files to OUT_DIR with Eventline's TIMEX3 tags in place of the gold ones."""
+    started = time.perf_counter()
+    try:
+        written = timeml.annotate_dir(in_dir, out_dir, find_times)
+    except timeml.TimeMLError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"annotated {len(written)} documents in {time.perf_counter() - started:.2f} s -> {out_dir}")
+
+
+@timeml_app.command("score")
+def timeml_score(
+    gold_dir: Path,
+    system_dir: Path,
+    per_document: bool = typer.Option(True, "--per-document/--no-per-document", help="Print the per-document breakdown."),
+    errors: int = typer.Option(50, "--errors", help="How many wrong values, misses and spurious tags to list (0: none, -1: all)."),
+) -> None:
+    """TempEval-3 Task A scores of SYSTEM_DIR against GOLD_DIR."""
+    try:
+        total, per_doc, misses = timeml.score_dirs(gold_dir, system_dir)
+    except timeml.TimeMLError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(timeml.format_report(total, per_doc if per_document else {}, misses, errors))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,192 @@
+"""Time-expression rules from ``data/time_rules.yaml``: macro expansion, validation, compilation.
+
+Each rule is a pattern and the name of the resolver that gives its value. All rules are compiled into
+one alternation so the finder makes a single pass over the text (order in the file = priority)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .lexicon import Lexicon, LexiconError, alternation, lexicon, read_data
+
+TYPES = {"DATE", "TIME", "DURATION", "SET"}
+FLAGS = regex.IGNORECASE | regex.VERSION0
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    type: str
+    pattern: str  # expanded pattern
+    resolve: str
+    guard: str | None
+    params: dict = field(default_factory=dict, hash=False)
+    examples: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> regex.Pattern:
+        return _compile(self.pattern)
+
+
+@lru_cache(maxsize=None)
+def _compile(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, FLAGS)
+
+
+def _case_sensitive_names(names) -> str:
+    """Capitalised names; an abbreviation's dot may be left out only before a day number ("Sept 13")."""
+    forms = []
+    for name in sorted(set(names), key=lambda w: (-len(w), w)):
+        if name.endswith("."):
+            forms.append(regex.escape(name[:-1]) + r"(?:\.|(?=\s+\d))")
+        else:
+            forms.append(regex.escape(name))
+    return "(?-i:" + "|".join(forms) + ")"
+
+
+def macros(lex: Lexicon) -> dict[str, str]:
+    small = [w for w, v in lex.numbers.items() if 1 <= v <= 9 and " " not in w and w not in {"a", "an"}]
+    tens = alternation(lex.tens)
+    number_words = alternation(lex.numbers)
+    free_months = [m for m in lex.month_names if m not in lex.ambiguous_months]
+    units = lex.units
+    return {
+        "month": _case_sensitive_names(lex.month_names),
+        "month_free": _case_sensitive_names(free_months),
+        "month_cue": alternation(lex.month_cues),
+        "weekday": _case_sensitive_names(lex.weekday_names),
+        "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+        "year": r"(?<![\w$€£¥#.,/])(?:1[6-9]\d\d|20\d\d|21\d\d)(?![\w%]|[.,/]\d)",
+        "number": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{tens})(?:[- ](?:{alternation(small)}))?|{number_words})(?![\w])",
+        "tens": tens,
+        "unit": alternation(units),
+        "unit_sg": alternation(w for w in units if not w.endswith("s")),
+        "unit_pl": alternation(w for w in units if w.endswith("s")),
+        "season": alternation(lex.seasons),
+        "day_part": alternation(lex.day_parts),
+        "shift": alternation(lex.shifts),
+        "part_mod": alternation(lex.part_modifiers),
+        "ordinal_word": alternation(lex.ordinals),
+        "approx": alternation(lex.approximators),
+        "vague": alternation(lex.vague_amounts),
+        "reference": alternation(lex.references),
+        "anchored_day": alternation(lex.anchored_days),
+        "set_adverb": alternation(lex.set_adverbs),
+        "clock_h": r"(?:1[0-2]|0?[1-9])",
+        "agency": alternation(lex.dateline_agencies),
+    }
+
+
+def expand(pattern: str, table: dict[str, str], rule_name: str) -> str:
+    def substitute(m: regex.Match) -> str:
+        name = m.group(1)
+        if name not in table:
+            raise LexiconError(f"time_rules.yaml: rule {rule_name!r} uses unknown macro {{{name}}}")
+        return "(?:" + table[name] + ")"
+
+    return regex.sub(r"\{([a-z_]+)\}", substitute, pattern)
+
+
+def parse_rules(data: dict, lex: Lexicon) -> tuple[Rule, ...]:
+    from . import resolver  # the resolvers a rule may name
+
+    table = macros(lex)
+    rules, seen = [], set()
+    for i, spec in enumerate(data.get("rules") or []):
+        where = f"time_rules.yaml: rule #{i + 1} ({spec.get('name', '?')})"
+        for key in ("name", "type", "pattern", "resolve", "examples"):
+            if key not in spec:
+                raise LexiconError(f"{where}: missing {key!r}")
+        if spec["name"] in seen:
+            raise LexiconError(f"{where}: duplicate name")
+        seen.add(spec["name"])
+        if spec["type"] not in TYPES:
+            raise LexiconError(f"{where}: type must be one of {sorted(TYPES)}")
+        if spec["resolve"] not in resolver.RESOLVERS:
+            raise LexiconError(f"{where}: unknown resolver {spec['resolve']!r}")
+        guard = spec.get("guard")
+        if guard is not None and guard not in GUARDS:
+            raise LexiconError(f"{where}: unknown guard {guard!r}")
+        body = expand(spec["pattern"], table, spec["name"])
+        pattern = rf"(?<![\w'’])(?:{body})(?!\w)"
+        try:
+            _compile(pattern)
+        except regex.error as exc:
+            raise LexiconError(f"{where}: bad pattern: {exc}") from exc
+        rules.append(
+            Rule(
+                name=spec["name"],
+                type=spec["type"],
+                pattern=pattern,
+                resolve=spec["resolve"],
+                guard=guard,
+                params=dict(spec.get("params") or {}),
+                examples=tuple(spec["examples"]),
+            )
+        )
+    if not rules:
+        raise LexiconError("time_rules.yaml: no rules")
+    return tuple(rules)
+
+
+# Guards reject a match the pattern cannot judge alone, by looking at the words around it.
+YEAR_RANGE_BEFORE = regex.compile(r"(?<![\d-])\d{4}[-–]$")
+YEAR_RANGE_AFTER = regex.compile(r"^[-–](?:\d{4}|\d{2})(?![\d-])")
+
+
+PHONE_GROUP = regex.compile(r"^\+?\d{1,4}$")
+
+
+def _year_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
+    if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalpha():
+        return False  # a model number: "Hwasong-2023"
+    # a hyphen next to digits: part of a year range ("2016-2017", "2016-17") or of a phone number
+    if m.start() >= 2 and text[m.start() - 1] in "-–" and text[m.start() - 2].isdigit():
+        if not YEAR_RANGE_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
+            return False
+    if text[m.end() : m.end() + 2][:1] in ("-", "–") and text[m.end() + 1 : m.end() + 2].isdigit():
+        if not YEAR_RANGE_AFTER.match(text[m.end() : m.end() + 7]):
+            return False
+    before = text[max(0, m.start() - 24) : m.start()].split()
+    if before and before[-1].lower() in lex.year_blockers_before:
+        return False
+    after = text[m.end() : m.end() + 24].split()
+    if after and after[0].lower().strip(".,;:") in lex.year_blockers_after:
+        return False
+    if (before and PHONE_GROUP.match(before[-1])) or (after and PHONE_GROUP.match(after[0])):
+        return False  # digit groups around it: a phone or reference number, not a year
+    return True
+
+
+def _duration_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
+    number = lex.number(m.group("number"))
+    unit = m.group("unit").lower()
+    if number is not None and number >= 1000:
+        return False
+    if unit in {"second", "min"} and m.group("number").lower() in {"a", "an"}:
+        return False  # "a second reactor", not one second
+    # "one year" inside "one year's" is fine; "a day" before "of" as in "a day of mourning" is not a duration
+    return True
+
+
+GUARDS = {"year": _year_guard, "duration": _duration_guard}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    combined: regex.Pattern
+    rule_groups: tuple[int, ...]  # group number of each rule's branch in ``combined``
+    lexicon: Lexicon
+
+
+@lru_cache(maxsize=1)
+def ruleset() -> RuleSet:
+    lex = lexicon()
+    rules = parse_rules(read_data("time_rules.yaml"), lex)
+    combined = regex.compile("|".join(f"(?P<R{i}>{r.pattern})" for i, r in enumerate(rules)), FLAGS)
+    groups = tuple(combined.groupindex[f"R{i}"] for i in range(len(rules)))
+    return RuleSet(rules=rules, combined=combined, rule_groups=groups, lexicon=lex)
