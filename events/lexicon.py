@@ -51,6 +51,8 @@ class Lexicon:
     participle_cues: tuple[str, ...]
     dateline_agencies: tuple[str, ...]
     bound_prepositions: tuple[str, ...]
+    trigger_words: tuple[str, ...]
+    starter_words: tuple[str, ...]
 
     # ------------------------------------------------------------------ lookups
     def number(self, word: str) -> float | None:
@@ -170,6 +172,8 @@ def parse_lexicon(data: dict) -> Lexicon:
         participle_cues=tuple(_require(data, "tense_cues", dict)["past_or_participle"]),
         dateline_agencies=tuple(_require(data, "dateline_agencies", list)),
         bound_prepositions=tuple(_require(data, "bound_prepositions", list)),
+        trigger_words=tuple(_require(data, "trigger_words", list)),
+        starter_words=tuple(str(w) for w in _require(data, "starter_words", list)),
     )
 
 

@@ -5,6 +5,7 @@ one alternation so the finder makes a single pass over the text (order in the fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -175,9 +176,39 @@ def _duration_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
 GUARDS = {"year": _year_guard, "duration": _duration_guard}
 
 
+def trigger_pattern(lex: Lexicon) -> "re.Pattern":
+    """Words every time expression contains at least one of: digits, month and weekday names, units,
+    seasons, parts of the day and the lexicon's trigger words. The finder tries its rules only near them."""
+    names = [n.rstrip(".") for n in lex.month_names + lex.weekday_names]
+    words = set(lex.units) | set(lex.seasons) | set(lex.day_parts) | set(lex.trigger_words)
+    words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
+    # the standard library's engine scans this plain alternation faster than the regex module
+    return re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})|{alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+def starter_words(lex: Lexicon) -> frozenset[str]:
+    """Lower-cased first words a time expression may begin with (digits are always tried)."""
+    phrases = (
+        list(lex.months) + list(lex.weekdays) + list(lex.seasons) + list(lex.day_parts) + list(lex.units)
+        + list(lex.numbers) + list(lex.ordinals) + list(lex.shifts) + list(lex.part_modifiers)
+        + list(lex.approximators) + list(lex.vague_amounts) + list(lex.references) + list(lex.day_offsets)
+        + list(lex.anchored_days) + list(lex.set_adverbs) + list(lex.tens) + list(lex.starter_words)
+    )
+    return frozenset(p.lower().split()[0].split("-")[0] for p in phrases if p.strip())
+
+
+# How far before a trigger a time expression may start ("more than two thousand years": 23 characters).
+LOOKBACK = 32
+# A word start; its letters (so "mid-2022" gives "mid" and "Sept." gives "sept") decide whether to try it.
+WORD_START = re.compile(r"(?<![\w'’$])[\w'’]")
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
+    trigger: "re.Pattern"
+    starters: frozenset[str]
     combined: regex.Pattern
     rule_groups: tuple[int, ...]  # group number of each rule's branch in ``combined``
     lexicon: Lexicon
@@ -189,4 +220,4 @@ def ruleset() -> RuleSet:
     rules = parse_rules(read_data("time_rules.yaml"), lex)
     combined = regex.compile("|".join(f"(?P<R{i}>{r.pattern})" for i, r in enumerate(rules)), FLAGS)
     groups = tuple(combined.groupindex[f"R{i}"] for i in range(len(rules)))
-    return RuleSet(rules=rules, combined=combined, rule_groups=groups, lexicon=lex)
+    return RuleSet(rules=rules, trigger=trigger_pattern(lex), starters=starter_words(lex), combined=combined, rule_groups=groups, lexicon=lex)

@@ -11,10 +11,15 @@ from datetime import date, datetime
 import regex
 
 from .resolver import Resolution, Span, Unresolvable, resolve
-from .rules import GUARDS, ruleset
-from .tense import tense_at
+from .rules import GUARDS, LETTERS, LOOKBACK, WORD_START, ruleset
+from .tense import cues, tense_at
 
 SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’')\]]?)\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
+
+
+# Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
+# never look at it, so the finder does not compute it for them.
+TENSE_SENSITIVE = frozenset({"date", "day_span", "month", "season", "weekday", "clock"})
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,7 @@ class TimeMention:
     precision: str  # day, week, month, quarter, season, half, year, decade, century, none
     rule: str
     mod: str | None = None
-    tense: str = "present"
+    tense: str | None = None  # past | future | present, for the expressions whose value depends on it
 
 
 def as_date(value) -> date | None:
@@ -50,37 +55,48 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def find_spans(text: str) -> list[Span]:
-    """Find phase: every time expression as an unresolved span, leftmost-longest by rule order."""
+    """Find phase: every time expression as an unresolved span.
+
+    Only word starts shortly before a trigger word (a digit, a month, a unit ...) are tried, each with
+    one compiled alternation of all rules (file order = priority); the first start that matches wins,
+    so the leftmost expression is taken whole."""
     rs = ruleset()
     spans: list[Span] = []
-    pos, n = 0, len(text)
-    combined = rs.combined
-    while pos < n:
-        m = combined.search(text, pos)
-        if m is None:
-            break
-        rule = next(rs.rules[i] for i, g in enumerate(rs.rule_groups) if m.start(g) >= 0)
-        match = rule.regex.match(text, m.start())
-        if match is None or match.end() <= match.start():
-            pos = m.start() + 1
+    pos = 0
+    match_at = rs.combined.match
+    starters = rs.starters
+    for trigger in rs.trigger.finditer(text):
+        t = trigger.start()
+        if t < pos:
             continue
-        if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
-            pos = match.end()
-            continue
-        groups = tuple((k, v) for k, v in match.groupdict().items() if v is not None)
-        spans.append(
-            Span(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                type=rule.type,
-                rule=rule.name,
-                resolver=rule.resolve,
-                groups=groups,
-                params=tuple(rule.params.items()),
+        for word in WORD_START.finditer(text, max(pos, t - LOOKBACK), t + 1):
+            start = word.start()
+            letters = LETTERS.match(text, start)
+            if letters is not None and letters.group(0).lower() not in starters:
+                continue
+            m = match_at(text, start)
+            if m is None:
+                continue
+            rule = next(rs.rules[i] for i, g in enumerate(rs.rule_groups) if m.start(g) >= 0)
+            match = rule.regex.match(text, start)
+            if match is None or match.end() <= match.start():
+                continue
+            if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
+                continue
+            spans.append(
+                Span(
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(0),
+                    type=rule.type,
+                    rule=rule.name,
+                    resolver=rule.resolve,
+                    groups=tuple((k, v) for k, v in match.groupdict().items() if v is not None),
+                    params=tuple(rule.params.items()),
+                )
             )
-        )
-        pos = match.end()
+            pos = match.end()
+            break
     return spans
 
 
@@ -96,10 +112,15 @@ def find_times(text: str, reference_date=None) -> list[TimeMention]:
     mentions: list[TimeMention] = []
     anchor: Resolution | None = None
     b = 0
+    sentence_cues: dict[int, list] = {}
     for span in spans:
         while b + 1 < len(bounds) and bounds[b][1] <= span.start:
             b += 1
-        tense = span.param("tense") or tense_at(text, bounds[b][0], bounds[b][1], span.start, span.end)
+        tense = span.param("tense")
+        if tense is None and span.resolver in TENSE_SENSITIVE:
+            if b not in sentence_cues:
+                sentence_cues[b] = cues(text, *bounds[b])
+            tense = tense_at(text, bounds[b][0], bounds[b][1], span.start, span.end, sentence_cues[b])
         try:
             r: Resolution = resolve(span, reference, tense, anchor)
         except (Unresolvable, ValueError, OverflowError, KeyError):
