@@ -41,6 +41,7 @@ class Lexicon:
     approximators: tuple[str, ...]
     references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
     day_offsets: dict[str, int]
+    holidays: dict[str, dict]  # lower-cased name -> {month, day} | {month, weekday, nth} | {easter}
     anchored_days: dict[str, int]
     set_adverbs: dict[str, str]
     month_cues: tuple[str, ...]
@@ -53,6 +54,7 @@ class Lexicon:
     bound_prepositions: tuple[str, ...]
     trigger_words: tuple[str, ...]
     starter_words: tuple[str, ...]
+    rate_words_before: frozenset[str]
 
     # ------------------------------------------------------------------ lookups
     def number(self, word: str) -> float | None:
@@ -111,6 +113,18 @@ def _name_table(data: dict, key: str, valid) -> tuple[dict[str, int], tuple[str,
     return table, tuple(names)
 
 
+def _holidays(table: dict) -> dict[str, dict]:
+    holidays = {}
+    for name, spec in table.items():
+        keys = set(spec)
+        if keys not in ({"month", "day"}, {"month", "weekday", "nth"}, {"easter"}):
+            raise LexiconError(f"time_lexicon.yaml: holidays: {name!r} needs month+day, month+weekday+nth or easter")
+        if "month" in spec and not 1 <= spec["month"] <= 12:
+            raise LexiconError(f"time_lexicon.yaml: holidays: {name!r} has a bad month")
+        holidays[name.lower().replace("’", "'")] = dict(spec)
+    return holidays
+
+
 def parse_lexicon(data: dict) -> Lexicon:
     months, month_names = _name_table(data, "months", lambda k: isinstance(k, int) and 1 <= k <= 12)
     weekdays, weekday_names = _name_table(data, "weekdays", lambda k: isinstance(k, int) and 1 <= k <= 7)
@@ -162,6 +176,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         approximators=tuple(_require(data, "approximators", list)),
         references=references,
         day_offsets={k.lower(): int(v) for k, v in _require(data, "day_offsets", dict).items()},
+        holidays=_holidays(_require(data, "holidays", dict)),
         anchored_days={k.lower(): int(v) for k, v in _require(data, "anchored_days", dict).items()},
         set_adverbs={k.lower(): v for k, v in _require(data, "set_adverbs", dict).items()},
         month_cues=tuple(str(c) for c in _require(data, "month_cues", list)),
@@ -174,6 +189,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         bound_prepositions=tuple(_require(data, "bound_prepositions", list)),
         trigger_words=tuple(_require(data, "trigger_words", list)),
         starter_words=tuple(str(w) for w in _require(data, "starter_words", list)),
+        rate_words_before=frozenset(str(w).lower() for w in _require(data, "rate_words_before", list)),
     )
 
 

@@ -468,6 +468,53 @@ def resolve_weekday(span, ref, tense, anchor, lex):
     return periods.day(d)
 
 
+def resolve_weekend(span, ref, tense, anchor, lex):
+    """"the weekend": the last one for past tense (or if today is one), else the coming one."""
+    if ref is None:
+        return Resolution("XXXX-WXX-WE", None, None, "week", span.type)
+    text = span.text.lower()
+    if ref.isoweekday() >= 6:
+        return periods.weekend_of(ref)
+    if "coming" in text or tense == FUTURE:
+        return periods.weekend_of(ref)
+    return periods.weekend_of(ref - timedelta(days=7))
+
+
+def holiday_date(spec: dict, year: int) -> date:
+    if "day" in spec:
+        return date(year, spec["month"], spec["day"])
+    if "easter" in spec:
+        from dateutil.easter import easter
+
+        return easter(year) + timedelta(days=spec["easter"])
+    first = date(year, spec["month"], 1)
+    if spec["nth"] > 0:
+        offset = (spec["weekday"] - first.isoweekday()) % 7
+        return first + timedelta(days=offset + 7 * (spec["nth"] - 1))
+    last = periods.add_months(first, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - spec["weekday"]) % 7)
+
+
+def resolve_holiday(span, ref, tense, anchor, lex):
+    spec = lex.holidays[" ".join(span.group("holiday").lower().replace("’", "'").split())]
+    if span.group("year"):
+        return periods.day(holiday_date(spec, int(span.group("year"))))
+    if ref is None:
+        return _placeholder(span.type)
+    shift = _shift_value(span.group("shift"), lex)
+    this_year = holiday_date(spec, ref.year)
+    if shift is not None and shift < 0:
+        return periods.day(this_year if this_year < ref else holiday_date(spec, ref.year - 1))
+    if shift is not None and shift > 0:
+        return periods.day(this_year if this_year > ref else holiday_date(spec, ref.year + 1))
+    if tense == PAST:
+        return periods.day(this_year if this_year <= ref else holiday_date(spec, ref.year - 1))
+    if tense == FUTURE:
+        return periods.day(this_year if this_year >= ref else holiday_date(spec, ref.year + 1))
+    candidates = [holiday_date(spec, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    return periods.day(min(candidates, key=lambda d: abs((d - ref).days)))
+
+
 def resolve_clock(span, ref, tense, anchor, lex):
     if span.group("noon"):
         hour, minute = (12, 0) if span.group("noon").lower() in ("noon", "midday") else (0, 0)
@@ -505,23 +552,32 @@ def resolve_reference(span, ref, tense, anchor, lex):
     return Resolution(code, ref, None, "none", span.type)
 
 
+# Duration units by size, for spelling out a fraction in the next smaller unit ("5 1/2 hours" = PT5H30M).
+SMALLER_UNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
+TIME_CODES = {"H", "MIN", "S"}
+
+
 def _duration_value(amount: float | None, unit_code: str, is_time: bool) -> str:
-    code = {"MIN": "M", "DE": "DE", "CE": "CE", "Q": "Q", "WE": "WE"}.get(unit_code, unit_code)
-    if unit_code == "Q":
-        amount, code = (None if amount is None else amount * 3), "M"
+    """TimeML duration value: P2W, PT24H, P1DE, PXY (unspecified amount), P5DT12H (a fraction)."""
     if unit_code == "WE":
-        amount, code = (None if amount is None else amount * 2), "D"
+        amount, unit_code = (None if amount is None else amount * 2), "D"
+    letter = {"MIN": "M"}.get(unit_code, unit_code)
     prefix = "PT" if is_time else "P"
     if amount is None:
-        return f"{prefix}X{code}"
-    if amount != int(amount):
-        # fractions become the next smaller unit: 1.5 years -> P18M, 5 1/2 hours -> PT330M... kept simple:
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "DE": ("Y", 10)}
-        if code in smaller:
-            new_code, factor = smaller[code]
-            new_prefix = "PT" if code in ("D", "H") else "P"
-            return f"{new_prefix}{int(round(amount * factor))}{new_code}"
-    return f"{prefix}{int(amount)}{code}"
+        return f"{prefix}X{letter}"
+    whole = int(amount)
+    if amount == whole or unit_code not in SMALLER_UNIT:
+        return f"{prefix}{round(amount)}{letter}"
+    small_code, factor = SMALLER_UNIT[unit_code]
+    rest = round((amount - whole) * factor)
+    small_letter = {"MIN": "M"}.get(small_code, small_code)
+    small_is_time = small_code in TIME_CODES or (small_code == "M" and unit_code == "H")
+    parts = f"{whole}{letter}" if whole else ""
+    if is_time:
+        return f"PT{parts}{rest}{small_letter}"
+    if small_is_time:
+        return f"P{parts}T{rest}{small_letter}"
+    return f"P{parts}{rest}{small_letter}"
 
 
 def resolve_duration(span, ref, tense, anchor, lex):
@@ -566,6 +622,8 @@ RESOLVERS = {
     "anchored_day": resolve_anchored_day,
     "weekday": resolve_weekday,
     "clock": resolve_clock,
+    "weekend": resolve_weekend,
+    "holiday": resolve_holiday,
     "reference": resolve_reference,
     "duration": resolve_duration,
     "set": resolve_set,

@@ -78,6 +78,7 @@ def macros(lex: Lexicon) -> dict[str, str]:
         "set_adverb": alternation(lex.set_adverbs),
         "clock_h": r"(?:1[0-2]|0?[1-9])",
         "agency": alternation(lex.dateline_agencies),
+        "holiday": alternation(lex.holidays).replace("'", "['’]"),
     }
 
 
@@ -167,9 +168,13 @@ def _duration_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
     unit = m.group("unit").lower()
     if number is not None and number >= 1000:
         return False
-    if unit in {"second", "min"} and m.group("number").lower() in {"a", "an"}:
+    article = m.group("number").lower() in {"a", "an"}
+    if unit in {"second", "min"} and article:
         return False  # "a second reactor", not one second
-    # "one year" inside "one year's" is fine; "a day" before "of" as in "a day of mourning" is not a duration
+    if article and not m.group("approx"):
+        before = text[max(0, m.start() - 24) : m.start()].split()
+        if before and (any(c.isdigit() for c in before[-1]) or before[-1].lower().strip(",") in lex.rate_words_before):
+            return False  # "$5 a year", "twice a week": a rate
     return True
 
 
@@ -180,7 +185,7 @@ def trigger_pattern(lex: Lexicon) -> "re.Pattern":
     """Words every time expression contains at least one of: digits, month and weekday names, units,
     seasons, parts of the day and the lexicon's trigger words. The finder tries its rules only near them."""
     names = [n.rstrip(".") for n in lex.month_names + lex.weekday_names]
-    words = set(lex.units) | set(lex.seasons) | set(lex.day_parts) | set(lex.trigger_words)
+    words = set(lex.units) | set(lex.seasons) | {h.split()[0] for h in lex.holidays} | set(lex.day_parts) | set(lex.trigger_words)
     words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
     # the standard library's engine scans this plain alternation faster than the regex module
     return re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})|{alternation(words)})(?!\w)", re.IGNORECASE)
@@ -192,7 +197,7 @@ def starter_words(lex: Lexicon) -> frozenset[str]:
         list(lex.months) + list(lex.weekdays) + list(lex.seasons) + list(lex.day_parts) + list(lex.units)
         + list(lex.numbers) + list(lex.ordinals) + list(lex.shifts) + list(lex.part_modifiers)
         + list(lex.approximators) + list(lex.vague_amounts) + list(lex.references) + list(lex.day_offsets)
-        + list(lex.anchored_days) + list(lex.set_adverbs) + list(lex.tens) + list(lex.starter_words)
+        + list(lex.anchored_days) + list(lex.set_adverbs) + list(lex.holidays) + list(lex.tens) + list(lex.starter_words)
     )
     return frozenset(p.lower().split()[0].split("-")[0] for p in phrases if p.strip())
 

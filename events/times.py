@@ -19,7 +19,7 @@ SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’')\]]?)\s+(?=[\"“‘'(\[]?[A-
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
 # never look at it, so the finder does not compute it for them.
-TENSE_SENSITIVE = frozenset({"date", "day_span", "month", "season", "weekday", "clock"})
+TENSE_SENSITIVE = frozenset({"date", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday"})
 
 
 @dataclass(frozen=True)
