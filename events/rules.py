@@ -70,7 +70,7 @@ def macros(lex: Lexicon) -> dict[str, str]:
         "day_part": alternation(lex.day_parts),
         "shift": alternation(lex.shifts),
         "part_mod": alternation(lex.part_modifiers),
-        "ordinal_word": alternation(lex.ordinals),
+        "ordinal_word": alternation(w for w, n in lex.ordinals.items() if n > 0),
         "approx": alternation(lex.approximators),
         "vague": alternation(lex.vague_amounts),
         "reference": alternation(lex.references),

@@ -1,0 +1,82 @@
+"""The vocabulary and rule files: each is validated on load, and every rule's examples are found by it."""
+
+import copy
+
+import pytest
+
+from events.lexicon import LexiconError, lexicon, parse_lexicon, read_data
+from events.rules import parse_rules, ruleset
+from events.times import find_spans
+
+RULES = ruleset().rules
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_rule_examples_are_found_by_the_rule(rule):
+    assert rule.examples, f"rule {rule.name} has no examples"
+    for example in rule.examples:
+        assert rule.regex.search(example), f"{rule.name}: its pattern does not match {example!r}"
+        spans = find_spans(example)
+        assert any(s.rule == rule.name for s in spans), f"{rule.name}: the finder gives {[(s.text, s.rule) for s in spans]} for {example!r}"
+
+
+def test_rule_names_are_unique():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+
+
+def test_lexicon_loads_and_covers_the_calendar():
+    lex = lexicon()
+    assert sorted(set(lex.months.values())) == list(range(1, 13))
+    assert sorted(set(lex.weekdays.values())) == list(range(1, 8))
+    assert lex.number("twenty-four") == 24
+    assert lex.number("twenty four") == 24
+    assert lex.number("1,000") == 1000
+    assert lex.number("several") is None
+
+
+@pytest.mark.parametrize(
+    "mutate,message",
+    [
+        (lambda d: d.pop("months"), "missing section 'months'"),
+        (lambda d: d["months"].pop(12), "all twelve months"),
+        (lambda d: d["seasons"].pop("WI"), "seasons must be"),
+        (lambda d: d["references"].update({"SOON_REF": ["soon"]}), "unknown code"),
+        (lambda d: d["part_modifiers"].update({"odd": {"mod": "START", "from": 0.5, "to": 0.2}}), "bad entry"),
+        (lambda d: d["holidays"].update({"Odd Day": {"month": 13, "day": 1}}), "bad month"),
+        (lambda d: d.update({"ambiguous_months": ["Maybe"]}), "ambiguous_months"),
+    ],
+)
+def test_a_broken_lexicon_is_refused_with_its_reason(mutate, message):
+    data = copy.deepcopy(read_data("time_lexicon.yaml"))
+    mutate(data)
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon(data)
+
+
+@pytest.mark.parametrize(
+    "rule,message",
+    [
+        ({"name": "x", "type": "DATE", "pattern": "{nonesuch}", "resolve": "date", "examples": ["x"]}, "unknown macro"),
+        ({"name": "x", "type": "DAY", "pattern": "x", "resolve": "date", "examples": ["x"]}, "type must be"),
+        ({"name": "x", "type": "DATE", "pattern": "x", "resolve": "guess", "examples": ["x"]}, "unknown resolver"),
+        ({"name": "x", "type": "DATE", "pattern": "(", "resolve": "date", "examples": ["x"]}, "bad pattern"),
+        ({"name": "x", "type": "DATE", "pattern": "x", "resolve": "date"}, "missing 'examples'"),
+    ],
+)
+def test_a_broken_rule_is_refused_with_its_reason(rule, message):
+    with pytest.raises(LexiconError, match=message):
+        parse_rules({"rules": [rule]}, lexicon())
+
+
+def test_no_long_word_lists_in_python():
+    """Knowledge is data: month names live in time_lexicon.yaml, not in the engine's modules."""
+    from pathlib import Path
+
+    import events
+
+    months = ["January", "February", "April", "June", "July", "August", "September", "October", "November", "December"]
+    for path in Path(events.__file__).parent.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        named = [m for m in months if f'"{m}"' in text or f"'{m}'" in text]  # as string literals
+        assert len(named) < 3, f"{path.name} spells out month names {named}: they belong in a data file"

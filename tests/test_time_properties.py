@@ -1,0 +1,64 @@
+"""Invariants of the time engine, for any text and any reference date (hypothesis)."""
+
+from datetime import date
+
+from hypothesis import given, settings, strategies as st
+
+from events import find_times
+from events.resolver import resolve
+from events.times import find_spans
+
+NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "on", "in", "last", "next", "this", "week", "month", "year", "years", "ago", "later", "earlier",
+            "the", "1990s", "2019", "Sept.", "13,", "September", "Thursday", "May", "march", "a", "second",
+            "two", "24", "hours", "every", "daily", "early", "mid-", "late", "recently", "now", "Dec.", "22",
+            "and", "23", "(KCNA)", "Pyongyang,", "January", "1", "--", "6", "a.m.", "5:00", "p.m.", "’s", "'s",
+            "Hwasong-15", "Resolution", "2397", "five-year", "the following day", ".", "\n", "spring", "fall",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
+
+REFERENCES = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=300), NEWSY), reference=st.one_of(st.none(), REFERENCES))
+def test_any_text_any_reference(text, reference):
+    for m in find_times(text, reference):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        if m.range_start is not None and m.range_end is not None:
+            assert m.range_start <= m.range_end
+        assert m.type in {"DATE", "TIME", "DURATION", "SET"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=NEWSY, reference=REFERENCES)
+def test_resolution_is_pure(text, reference):
+    for span in find_spans(text):
+        try:
+            first = resolve(span, reference, "past")
+        except ValueError:
+            continue
+        assert resolve(span, reference, "past") == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=REFERENCES)
+def test_relative_expressions_resolve_for_any_reference(reference):
+    text = "Last week, two weeks ago, in September, on Thursday, next year and the following day."
+    mentions = find_times(text, reference)
+    assert [m.text for m in mentions] == ["Last week", "two weeks ago", "September", "Thursday", "next year", "the following day"]
+    for m in mentions:
+        assert m.range_start is not None and m.range_start <= m.range_end
+
+
+@settings(max_examples=100, deadline=None)
+@given(reference=REFERENCES)
+def test_weekday_past_is_on_or_before_reference(reference):
+    for name in ("Monday", "Thursday", "Sunday"):
+        (m,) = find_times(f"It was reported on {name}.", reference)
+        assert 0 <= (reference - m.range_start).days < 7
