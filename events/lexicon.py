@@ -85,10 +85,25 @@ def _key(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-def alternation(words, *, escape: bool = True) -> str:
-    """A regex alternation of ``words``, longest first so the longest form wins."""
-    items = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in items)
+def alternation(words) -> str:
+    """A regex matching any of ``words`` (a space matches any run of white space), built as a character
+    trie: the engine then follows one branch per character instead of trying every word in turn, and a
+    longer word is preferred to its prefix, so the longest form wins."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _require(data: dict, key: str, kind: type):

@@ -185,7 +185,7 @@ def trigger_pattern(lex: Lexicon) -> "re.Pattern":
     """Words every time expression contains at least one of: digits, month and weekday names, units,
     seasons, parts of the day and the lexicon's trigger words. The finder tries its rules only near them."""
     names = [n.rstrip(".") for n in lex.month_names + lex.weekday_names]
-    words = set(lex.units) | set(lex.seasons) | {h.split()[0] for h in lex.holidays} | set(lex.day_parts) | set(lex.trigger_words)
+    words = set(lex.units) | set(lex.seasons) | {h.split()[-1] for h in lex.holidays} | set(lex.day_parts) | set(lex.trigger_words)
     words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
     # the standard library's engine scans this plain alternation faster than the regex module
     return re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})|{alternation(words)})(?!\w)", re.IGNORECASE)
@@ -209,7 +209,13 @@ WORD_START = re.compile(r"(?<![\w'’$])[\w'’]")
 LETTERS = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
+# Contexts a rule may need before its first word (a cue word for "in May", a place for a dateline).
+PROBE_PREFIXES = ("", " in ", "\nPyongyang, ", " for ")
+# The first word of a possible start, with the character after it: the key of the rules to try there.
+START_KEY = re.compile(r"(?:\d+|([^\W\d_]+)|['’]\d*)[\s\S]?")
+
+
+@dataclass
 class RuleSet:
     rules: tuple[Rule, ...]
     trigger: "re.Pattern"
@@ -217,6 +223,32 @@ class RuleSet:
     combined: regex.Pattern
     rule_groups: tuple[int, ...]  # group number of each rule's branch in ``combined``
     lexicon: Lexicon
+    _by_key: dict = field(default_factory=dict, repr=False)
+    _by_subset: dict = field(default_factory=dict, repr=False)
+
+    def at(self, key: str) -> "tuple[regex.Pattern, tuple[tuple[int, Rule], ...]] | None":
+        """The alternation of just the rules that can start with ``key`` (a word and the character after
+        it), found once per key by partial matching, or None when no rule can. Trying a dozen rules at a
+        word instead of all of them keeps the single pass fast."""
+        found = self._by_key.get(key, False)
+        if found is not False:
+            return found
+        subset = tuple(
+            i
+            for i, rule in enumerate(self.rules)
+            if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES)
+        )
+        if not subset:
+            found = None
+        else:
+            found = self._by_subset.get(subset)
+            if found is None:
+                pattern = regex.compile("|".join(f"(?P<R{i}>{self.rules[i].pattern})" for i in subset), FLAGS)
+                found = (pattern, tuple((pattern.groupindex[f"R{i}"], self.rules[i]) for i in subset))
+                self._by_subset[subset] = found
+        if len(self._by_key) < 100_000:
+            self._by_key[key] = found
+        return found
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import regex
 
 from .resolver import Resolution, Span, Unresolvable, resolve
-from .rules import GUARDS, LETTERS, LOOKBACK, WORD_START, ruleset
+from .rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
 from .tense import cues, tense_at
 
 SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’')\]]?)\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
@@ -63,21 +63,31 @@ def find_spans(text: str) -> list[Span]:
     rs = ruleset()
     spans: list[Span] = []
     pos = 0
-    match_at = rs.combined.match
     starters = rs.starters
+    tried: set[int] = set()  # starts already tried for an earlier trigger: a match there is no different
     for trigger in rs.trigger.finditer(text):
         t = trigger.start()
         if t < pos:
             continue
         for word in WORD_START.finditer(text, max(pos, t - LOOKBACK), t + 1):
             start = word.start()
-            letters = LETTERS.match(text, start)
-            if letters is not None and letters.group(0).lower() not in starters:
+            if start in tried:
                 continue
-            m = match_at(text, start)
+            tried.add(start)
+            key = START_KEY.match(text, start)
+            if key is None:
+                continue
+            letters = key.group(1)
+            if letters is not None and letters.lower() not in starters:
+                continue
+            candidates = rs.at(key.group(0))
+            if candidates is None:
+                continue
+            pattern, branches = candidates
+            m = pattern.match(text, start)
             if m is None:
                 continue
-            rule = next(rs.rules[i] for i, g in enumerate(rs.rule_groups) if m.start(g) >= 0)
+            rule = next(r for g, r in branches if m.start(g) >= 0)
             match = rule.regex.match(text, start)
             if match is None or match.end() <= match.start():
                 continue

@@ -1,0 +1,61 @@
+"""The `events` command line: times, timeml annotate/score; errors name the file and the problem."""
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from events.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "kim-calls-on-military-to-accelerate-war-preparations.txt"
+runner = CliRunner()
+
+
+def test_times_table_on_the_seed():
+    result = runner.invoke(app, ["times", str(SEED), "--published", "2023-12-28"])
+    assert result.exit_code == 0, result.output
+    assert "November next year" in result.output and "2024-11" in result.output
+
+
+def test_times_csv_from_stdin():
+    result = runner.invoke(app, ["times", "-", "--published", "2023-12-28", "--format", "csv"], input="Talks collapsed last month.")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [(r["text"], r["value"], r["precision"]) for r in rows] == [("last month", "2023-11", "month")]
+
+
+def test_times_without_a_date_keeps_placeholders():
+    result = runner.invoke(app, ["times", "-", "--format", "jsonl"], input="They met in September.")
+    assert result.exit_code == 0
+    assert '"value": "XXXX-09"' in result.output
+
+
+def test_bad_date_is_a_clear_error():
+    result = runner.invoke(app, ["times", str(SEED), "--published", "28/12/2023"])
+    assert result.exit_code != 0
+    assert "28/12/2023" in result.output and "YYYY-MM-DD" in result.output
+
+
+def test_missing_file_is_named(tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(app, ["times", str(missing)])
+    assert result.exit_code != 0
+    assert "nope.txt" in result.output
+
+
+def test_non_utf8_file_is_named(tmp_path):
+    bad = tmp_path / "latin.txt"
+    bad.write_bytes("Caf\xe9 opened in September.".encode("latin-1"))
+    result = runner.invoke(app, ["times", str(bad)])
+    assert result.exit_code != 0
+    assert "latin.txt" in result.output and "UTF-8" in result.output
+
+
+def test_python_dash_m_events_runs():
+    out = subprocess.run([sys.executable, "-m", "events", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0
+    assert "times" in out.stdout and "timeml" in out.stdout
