@@ -1,0 +1,253 @@
+"""Articles in: the ``Article`` record and the readers for plain text and JSONL files and folders of them.
+
+A reader yields ``Article``s and ``Problem``s: a bad file or line becomes a Problem naming the file (and
+line) and the reason, and reading goes on with the rest. Readers are looked up by file suffix in
+``READERS``, so new formats (HTML, feeds) slot in beside these."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import yaml
+
+from .times import as_date, find_times
+
+DATE_SOURCES = ("metadata", "dateline", "user", "inferred", "none")
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+SOURCE_TRAILER = re.compile(r"^\s*Source:\s*(.+?)\s*\Z", re.M)
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    text: str
+    published: date | None
+    source: str = ""
+    url: str = ""
+    published_from: str = "none"  # metadata | dateline | user | inferred | none
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read, and why; reading carries on without it."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+Item = Article | Problem
+
+
+# ----------------------------------------------------------------------------------------- dates
+def _parse_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return as_date(str(value).strip())
+    except ValueError:
+        return None
+
+
+def dateline_date(text: str) -> date | None:
+    """The day of a dateline ("Pyongyang, January 1 (KCNA) --"), the year taken from the article's own
+    years (the latest one it names, as a news story names its own year or earlier ones)."""
+    head = text[:300]
+    for m in find_times(head, None):
+        if m.rule != "dateline":
+            continue
+        month, day = int(m.value[5:7]), int(m.value[8:10])
+        years = [int(t.value[:4]) for t in find_times(text, None) if t.value[:4].isdigit() and t.rule != "dateline"]
+        if not years:
+            return None
+        year = max(years)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def inferred_date(text: str) -> date | None:
+    """The latest full calendar date the article states: it was published on or after it."""
+    days = [m.range_start for m in find_times(text, None) if m.precision == "day" and m.range_start is not None and m.value[:4].isdigit()]
+    return max(days) if days else None
+
+
+def settle_date(article: Article, published: date | None = None) -> Article:
+    """Fill in the publication date: the user's (--published) over the metadata's, else a dateline,
+    else inferred from the text; never the file's time, never today's date."""
+    if published is not None:
+        return replace(article, published=published, published_from="user")
+    if article.published is not None:
+        return replace(article, published_from="metadata")
+    found = dateline_date(article.text)
+    if found is not None:
+        return replace(article, published=found, published_from="dateline")
+    found = inferred_date(article.text)
+    if found is not None:
+        return replace(article, published=found, published_from="inferred")
+    return replace(article, published_from="none")
+
+
+# ----------------------------------------------------------------------------------------- readers
+def _decode(path: Path, data: bytes) -> str | Problem:
+    if not data.strip():
+        return Problem(str(path), "empty file")
+    if b"\x00" in data[:8192]:
+        return Problem(str(path), "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8")
+
+
+def _read_bytes(path: Path) -> bytes | Problem:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Problem(str(path), f"file of {size:,} bytes is over the {MAX_BYTES:,}-byte limit")
+        return path.read_bytes()
+    except OSError as exc:
+        return Problem(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def _sidecar(path: Path) -> dict:
+    for candidate in (path.with_suffix(".meta.yaml"), path.with_name(path.name + ".meta.yaml")):
+        if candidate.exists():
+            data = yaml.safe_load(candidate.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise ValueError(f"{candidate}: metadata must be a mapping")
+            return data
+    return {}
+
+
+def read_text_article(path: Path) -> Iterator[Item]:
+    """A plain-text article: title on the first line, optional YAML front matter (--- ... ---) or a
+    ``<name>.meta.yaml`` sidecar for published/source/url/title, an optional "Source: ..." last line."""
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        yield data
+        return
+    text = _decode(path, data)
+    if isinstance(text, Problem):
+        yield text
+        return
+    try:
+        meta = _sidecar(path)
+        fm = FRONT_MATTER.match(text)
+        if fm:
+            front = yaml.safe_load(fm.group(1)) or {}
+            if not isinstance(front, dict):
+                raise ValueError("front matter must be a mapping")
+            meta = {**front, **meta}
+            text = text[fm.end() :]
+    except (yaml.YAMLError, ValueError) as exc:
+        yield Problem(str(path), f"bad metadata: {exc}")
+        return
+    published = _parse_date(meta.get("published") or meta.get("date"))
+    if (meta.get("published") or meta.get("date")) and published is None:
+        yield Problem(str(path), f"bad published date {meta.get('published') or meta.get('date')!r} (use YYYY-MM-DD)")
+        return
+    title = str(meta.get("title") or next((line.strip() for line in text.splitlines() if line.strip()), ""))
+    source = str(meta.get("source") or "")
+    trailer = SOURCE_TRAILER.search(text[-300:])
+    if trailer and not source:
+        source = trailer.group(1)
+    yield Article(
+        id=str(meta.get("id") or path.stem),
+        title=title,
+        text=text,
+        published=published,
+        source=source,
+        url=str(meta.get("url") or ""),
+        published_from="metadata" if published else "none",
+    )
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """JSON Lines with the fields of the shared corpora: id, title, published, source, url, text."""
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        yield data
+        return
+    text = _decode(path, data)
+    if isinstance(text, Problem):
+        yield text
+        return
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Problem(str(path), f"broken JSON ({exc.msg} at column {exc.colno})", n)
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+            yield Problem(str(path), "no article text (a JSON object with a non-empty 'text' field)", n)
+            continue
+        published = _parse_date(row.get("published"))
+        if row.get("published") and published is None:
+            yield Problem(str(path), f"bad published date {row.get('published')!r} (use YYYY-MM-DD)", n)
+            continue
+        body = row["text"]
+        yield Article(
+            id=str(row.get("id") or hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]),
+            title=str(row.get("title") or ""),
+            text=body,
+            published=published,
+            source=str(row.get("source") or ""),
+            url=str(row.get("url") or ""),
+            published_from="metadata" if published else "none",
+        )
+
+
+READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
+    ".txt": read_text_article,
+    ".text": read_text_article,
+    ".md": read_text_article,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+}
+
+
+def _files(path: Path) -> Iterator[Path | Problem]:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and child.suffix.lower() in READERS and not child.name.endswith(".meta.yaml"):
+                yield child
+    elif path.exists():
+        yield path
+    else:
+        yield Problem(str(path), "no such file or folder")
+
+
+def read_paths(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Item]:
+    """Every article under ``paths`` (files or folders), with its publication date settled."""
+    for raw in paths:
+        for path in _files(Path(raw)):
+            if isinstance(path, Problem):
+                yield path
+                continue
+            reader = READERS.get(path.suffix.lower())
+            if reader is None:
+                yield Problem(str(path), f"unknown kind of file ({path.suffix or 'no suffix'}); known: {', '.join(sorted(READERS))}")
+                continue
+            for item in reader(path):
+                yield settle_date(item, published) if isinstance(item, Article) else item

@@ -1,0 +1,515 @@
+"""From an article to its events: sentences -> triggers -> actors, weapon, place, governing date, status,
+then the mentions of one event within the article merged into one row.
+
+Small steps, each a function of its inputs; the vocabularies come from ``vocab.py`` (data files)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .articles import Article
+from .sentences import Sentence, split
+from .times import TimeMention, find_times
+from .vocab import Actor, EventType, Vocabulary, vocabulary
+
+TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "weapons_test"})
+# a time expression that names its own year is "stated"; one resolved against the publication date "relative"
+STATED = re.compile(r"\b\d{4}\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
+WORD = re.compile(r"[\w'’-]+")
+NEAR_TRIGGER_WORDS = 6
+SPAN_ORDER = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none")
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    article_id: str
+    event_type: str
+    date_start: date | None
+    date_end: date | None
+    date_precision: str
+    timex: str
+    time_text: str
+    actors: tuple[str, ...]
+    actor_codes: tuple[str, ...]
+    weapon: str
+    weapon_class: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    status: str
+    date_basis: str
+    sentence: str
+    published: date | None
+    published_from: str
+    title: str
+    source: str
+    url: str
+    rule: str
+    plover: str = ""
+    cameo: str = ""
+    sentence_index: int = 0
+    trigger: str = ""
+
+
+@dataclass(frozen=True)
+class Found:
+    """Something found in a sentence: its offsets in the article and what it is."""
+
+    start: int
+    end: int
+    text: str
+    what: object = None
+
+
+@dataclass
+class SentenceFacts:
+    sentence: Sentence
+    times: list[TimeMention]
+    actors: list[Found]  # what = Actor
+    weapons: list[Found]  # what = (name, class, owner, named: bool)
+    places: list[Found]  # what = Place
+    triggers: dict[str, list[Found]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------ finders
+def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
+    buckets: list[list[Found]] = [[] for _ in sentences]
+    i = 0
+    for item in sorted(items, key=lambda f: f.start):
+        while i < len(sentences) and sentences[i].end <= item.start:
+            i += 1
+        if i < len(sentences) and sentences[i].start <= item.start:
+            buckets[i].append(item)
+    return buckets
+
+
+def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
+    """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
+    "in the South Korean port") is a place, not an actor; "Kim" alone counts once a full Kim is named."""
+    found, named = [], set()
+    for m in vocab.actor_pattern.finditer(text):
+        alias = re.sub(r"['’]s$", "", m.group(0))
+        actor = vocab.actors[alias]
+        if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
+            before = WORD.findall(text[max(0, m.start() - 30) : m.start()])
+            while before and before[-1].lower() in ("the", "a", "an"):
+                before.pop()
+            if before and before[-1].lower() in vocab.place_prepositions:
+                continue
+        if alias == "Kim" and "PRK-KJU" not in named:
+            continue
+        named.add(actor.code)
+        found.append(Found(m.start(), m.start() + len(alias), alias, actor))
+    return found
+
+
+def find_weapons(text: str, vocab: Vocabulary) -> list[Found]:
+    """Weapons with their class: a numbered family member takes the class of its number, else the class
+    a generic phrase right beside it gives ("Hwasong-19 ICBM"), else the family's default."""
+    matcher = vocab.weapons
+    raw = []
+    for m in matcher.pattern.finditer(text):
+        i = next(i for i, e in enumerate(matcher.entries) if m.start(f"W{i}") >= 0)
+        entry = matcher.entries[i]
+        if "family" in entry:
+            number = (m.group("number") or "").upper()
+            name = f"{entry['family']}-{number}" if number else entry["family"]
+            cls = entry["numbers"].get(number) or entry["numbers"].get(number.lower()) or ""
+            raw.append([m.start(), m.end(), m.group(0), name, cls, entry["owner"], True, entry["default_class"]])
+        else:
+            named = "class" in entry and entry.get("owner") != ""
+            raw.append([m.start(), m.end(), m.group(0), entry["name"], entry["class"], entry["owner"], named, entry["class"]])
+    for k, item in enumerate(raw):
+        if item[6] and not item[4]:
+            # a generic phrase within a few characters says what this new number is
+            neighbours = [o for o in raw[max(0, k - 1) : k + 2] if o is not item and not o[6] and abs(o[0] - item[1]) < 40 and abs(item[0] - o[1]) < 40]
+            item[4] = neighbours[0][4] if neighbours else item[7]
+    return [Found(s, e, t, (name, cls, owner, named)) for s, e, t, name, cls, owner, named, _ in raw]
+
+
+def find_places(text: str, vocab: Vocabulary) -> list[Found]:
+    return [Found(m.start(), m.end(), m.group(0), vocab.places[m.group(0)]) for m in vocab.place_pattern.finditer(text)]
+
+
+def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary) -> dict[str, list[Found]]:
+    out: dict[str, list[Found]] = {}
+    for et in vocab.event_types:
+        hits = [Found(m.start(), m.end(), m.group(0)) for m in et.triggers.finditer(text, sentence.start, sentence.end)]
+        if hits:
+            out[et.name] = hits
+    # a trigger inside another type's trigger is that type's ("test" inside "nuclear test")
+    spans = [(f.start, f.end, name) for name, fs in out.items() for f in fs]
+    for name in list(out):
+        kept = [f for f in out[name] if not any(s <= f.start and f.end <= e and (e - s) > (f.end - f.start) and n != name for s, e, n in spans)]
+        if kept:
+            out[name] = kept
+        else:
+            del out[name]
+    return out
+
+
+# ------------------------------------------------------------------------------------------ per event
+def _groups(weapons: list[Found], vocab: Vocabulary) -> set[str]:
+    return {g for w in weapons for g in vocab.weapon_classes[w.what[1]].groups if w.what[1] in vocab.weapon_classes}
+
+
+def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
+    if et.needs is None:
+        return True
+    if et.needs == "leader":
+        return sum(1 for a in facts.actors if a.what.kind == "person") >= 1 and len({a.what.state or a.what.code for a in facts.actors}) >= 1
+    if et.needs == "speaker":
+        return bool(facts.actors)
+    if et.needs == "missile":
+        # a satellite or its rocket is not a missile test, unless a missile is named too
+        return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
+    return et.needs in _groups(facts.weapons, vocab)
+
+
+def _nearest(items: list[Found], trigger: Found) -> Found | None:
+    if not items:
+        return None
+    return min(items, key=lambda f: abs((f.start + f.end) / 2 - (trigger.start + trigger.end) / 2))
+
+
+def _weapon_for(event_type: str, facts: SentenceFacts, trigger: Found, vocab: Vocabulary) -> Found | None:
+    wanted = {"missile_test": "missile", "satellite_launch": "space", "nuclear_test": "nuclear", "weapons_test": None, "military_deployment": "force", "military_exercise": "force"}
+    if event_type not in wanted:
+        return None
+    group = wanted[event_type]
+    pool = [w for w in facts.weapons if group is None or group in vocab.weapon_classes[w.what[1]].groups]
+    if event_type == "weapons_test":
+        pool = [w for w in facts.weapons if w.what[1] in ("engine", "rocket launcher", "artillery", "surface-to-air missile", "unknown")] or pool
+    if not pool:
+        return None
+    # a named system beats a generic phrase; between equals, the nearest to the trigger
+    named = [w for w in pool if w.what[3]]
+    best = _nearest(named or pool, trigger)
+    if best is not None and best.what[1] in ("unknown", "missile", "ballistic missile"):
+        # a more specific class stated beside a named system: "its most advanced ICBM"
+        specific = [w for w in pool if not w.what[3] and w.what[1] not in ("missile", "ballistic missile", "unknown")]
+        if specific and best.what[3]:
+            best = Found(best.start, best.end, best.text, (best.what[0], _nearest(specific, best).what[1], best.what[2], True))
+    return best
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return len(WORD.findall(text[lo:hi]))
+
+
+def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocabulary) -> bool:
+    """A time expression right beside a verb of saying dates the report ("KCNA reported on Thursday")."""
+    before = text[max(sentence.start, mention.start - 25) : mention.start]
+    after = text[mention.end : min(sentence.end, mention.end + 25)]
+    return bool(vocab.reporting.search(before) and _words_between(text, mention.start, max(sentence.start, mention.start - 25)) <= 3) or bool(
+        vocab.reporting.match(after.lstrip(" ,"))
+    )
+
+
+def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
+    """The time expression that dates the event: not a dateline, not one that dates a report, not one
+    nearer another event's trigger; in the trigger's clause first, then the nearest in the sentence."""
+    def distance(m: TimeMention, t: Found) -> float:
+        return abs((m.start + m.end) / 2 - (t.start + t.end) / 2)
+
+    candidates = [
+        m
+        for m in facts.times
+        if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.value not in ("PRESENT_REF",)
+        and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab))
+    ]
+    def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
+        return _words_between(text, facts.sentence.start, m.start) <= 1
+
+    candidates = [m for m in candidates if sentence_initial(m) or not any(distance(m, r) < distance(m, trigger) for r in rivals)]
+    if not candidates:
+        return None
+    s = facts.sentence
+    if event_type in TEST_TYPES or event_type == "military_exercise":
+        # a test named in passing ("hailing the success of the H-bomb test") takes a date only from right beside it
+        head = text[s.start : trigger.start]
+        if vocab.reference_words.search(head):
+            candidates = [m for m in candidates if _words_between(text, m.end if m.end <= trigger.start else trigger.end, m.start if m.start >= trigger.end else trigger.start) <= NEAR_TRIGGER_WORDS]
+            if not candidates:
+                return None
+    # same clause first: no ";" or ":" between the expression and the trigger
+    def clause_break(m: TimeMention) -> bool:
+        lo, hi = sorted((m.start, trigger.start))
+        return bool(re.search(r"[;:]|,\s+(?:and|but|while|whereas)\s", text[lo:hi]))
+
+    same_clause = [m for m in candidates if not clause_break(m)]
+    pool = same_clause or candidates
+    return min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+
+
+STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
+
+
+def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
+    """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
+    comma or a preposition like "after" belongs to another predicate ("possibly after the election")."""
+    head = text[sentence.start : trigger.start]
+    scope = STATUS_SCOPE_BREAK.match(head)
+    if scope:
+        head = head[scope.end() :]
+    words_before = WORD.findall(head)[-vocab.status_window :]
+    words_after = WORD.findall(text[trigger.end : sentence.end])[: vocab.status_window // 2]
+    window = " ".join(words_before + [trigger.text] + words_after)
+    for name, cue in vocab.status_cues:
+        if cue.search(window):
+            return name
+    return "occurred"
+
+
+def _state_name(code: str, vocab: Vocabulary) -> str:
+    for actor in vocab.actors.values():
+        if actor.code == code and actor.kind == "state":
+            return actor.name
+    return code
+
+
+def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """The event's actors: those of the trigger's clause (else of the sentence), each person or body with
+    its state. For a test: the weapon's owner, the actors of that state, else the clause's, else the
+    state the article is about ("since it first conducted a nuclear test")."""
+    out: list[tuple[str, str]] = []
+
+    def add(name: str, code: str) -> None:
+        if (name, code) not in out:
+            out.append((name, code))
+
+    lo, hi = _clause(text, facts.sentence, trigger.start)
+    in_clause = [f for f in facts.actors if lo <= f.start < hi]
+    pool = facts.actors if event_type in ("summit_meeting", "negotiations") else (in_clause or facts.actors)
+    owner = weapon.what[2] if weapon is not None and weapon.what[2] else ""
+    if event_type in TEST_TYPES:
+        sub_lo, sub_hi = _clause(text, facts.sentence, trigger.start, SUBCLAUSE_BREAK)
+        in_subclause = [f for f in facts.actors if sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym"))]
+        if owner:
+            agent = owner
+        elif in_subclause:
+            # the tester is the state actor nearest the trigger ("weapons tests by Pyongyang", "North Korean missile launches")
+            nearest = _nearest(in_subclause, trigger)
+            agent = nearest.what.state or nearest.what.code
+        else:
+            agent = focus  # "since it first conducted a nuclear test": the state the article is about
+        if agent:
+            add(_state_name(agent, vocab), agent)
+        pool = [f for f in facts.actors if (f.what.state or f.what.code) == agent]
+    for f in pool:
+        actor: Actor = f.what
+        add(actor.name, actor.code)
+        if actor.kind not in ("state", "capital", "demonym") and actor.state:
+            add(_state_name(actor.state, vocab), actor.state)
+    return out
+
+
+def _apply_precedence(fired: list[EventType], facts: SentenceFacts) -> list[EventType]:
+    """A type gives up the trigger words that a type it yields to (``unless``) also claims."""
+    names = {et.name for et in fired}
+    out = []
+    for et in fired:
+        rivals = [f for other in et.unless if other in names for f in facts.triggers[other]]
+        if rivals:
+            kept = [f for f in facts.triggers[et.name] if not any(r.start < f.end and f.start < r.end for r in rivals)]
+            if not kept:
+                continue
+            facts.triggers[et.name] = kept
+        out.append(et)
+    return out
+
+
+CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s", re.I)
+# finer: subordinate clauses too ("... sanctions since it first conducted a nuclear test")
+SUBCLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s(?:since|after|when|because|although|though|before|until)\s", re.I)
+
+
+def _clause(text: str, sentence: Sentence, at: int, breaks: re.Pattern = CLAUSE_BREAK) -> tuple[int, int]:
+    """The clause of the sentence holding offset ``at``."""
+    start, end = sentence.start, sentence.end
+    for m in breaks.finditer(text, sentence.start, sentence.end):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def focus_state(actors: list[Found]) -> str:
+    """The state an article is most about: the one its actors name most often."""
+    counts: dict[str, int] = {}
+    for f in actors:
+        code = f.what.state or (f.what.code if f.what.kind in ("state", "capital", "demonym") else "")
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
+
+
+# ------------------------------------------------------------------------------------------ the article
+def extract(article: Article) -> list[Event]:
+    """The events an article reports, one row per event (mentions of the same event merged)."""
+    vocab = vocabulary()
+    text = article.text
+    sentences = split(text)
+    if not sentences:
+        return []
+    times = find_times(text, article.published)
+    actors = find_actors(text, vocab)
+    weapons = find_weapons(text, vocab)
+    taken = {(f.start, f.end) for f in actors}
+    places = [p for p in find_places(text, vocab) if (p.start, p.end) not in taken]  # "drills with Seoul": an actor
+    by_sentence = zip(
+        _in(sentences, [Found(m.start, m.end, m.text, m) for m in times]),
+        _in(sentences, actors),
+        _in(sentences, weapons),
+        _in(sentences, places),
+    )
+    events: list[Event] = []
+    previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
+    focus = focus_state(actors)
+    for sentence, (ts, acts, weps, pls) in zip(sentences, by_sentence):
+        facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
+        facts.triggers = find_triggers(text, sentence, vocab)
+        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
+        fired = _apply_precedence(fired, facts)
+        sentence_dated: tuple[TimeMention, str] | None = None
+        for et in fired:
+            trigger = facts.triggers[et.name][0]
+            weapon = _weapon_for(et.name, facts, trigger, vocab)
+            if weapon is not None:
+                trigger = _nearest(facts.triggers[et.name], weapon) or trigger
+            rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
+            mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            basis = "undated"
+            if mention is not None:
+                basis = "stated" if STATED.search(mention.text) else "relative"
+                sentence_dated = sentence_dated or (mention, et.name)
+            elif previous is not None and not facts.times and previous[1] == et.name:
+                mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
+            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, focus, vocab)
+            clause_lo, clause_hi = _clause(text, sentence, trigger.start)
+            place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
+            status = _status(text, trigger, sentence, vocab)
+            start, end, precision, timex, time_text = None, article.published, "undated", "", ""
+            if mention is not None:
+                start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
+                if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
+                    precision = "undated" if start is None or end is None else "none"
+            if status == "occurred" and start is not None and article.published is not None and start > article.published:
+                status = "planned"
+            key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
+            events.append(
+                Event(
+                    event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+                    article_id=article.id,
+                    event_type=et.name,
+                    date_start=start,
+                    date_end=end,
+                    date_precision=precision,
+                    timex=timex,
+                    time_text=time_text,
+                    actors=tuple(n for n, _ in actor_pairs),
+                    actor_codes=tuple(c for _, c in actor_pairs),
+                    weapon=weapon.what[0] if weapon else "",
+                    weapon_class=weapon.what[1] if weapon else "",
+                    location=place.what.name if place else "",
+                    latitude=place.what.latitude if place else None,
+                    longitude=place.what.longitude if place else None,
+                    status=status,
+                    date_basis=basis,
+                    sentence=sentence.text,
+                    published=article.published,
+                    published_from=article.published_from,
+                    title=article.title,
+                    source=article.source,
+                    url=article.url,
+                    rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else ""),
+                    plover=et.plover,
+                    cameo=et.cameo,
+                    sentence_index=sentence.index,
+                    trigger=trigger.text,
+                )
+            )
+        previous = sentence_dated
+    return merge(events)
+
+
+# ------------------------------------------------------------------------------------------ merging
+def _span_days(e: Event) -> int:
+    if e.date_start is None or e.date_end is None:
+        return 10**9
+    return (e.date_end - e.date_start).days
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date_start is None or b.date_start is None:
+        return True
+    return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
+
+
+def _weapons_compatible(a: Event, b: Event) -> bool:
+    if not a.weapon or not b.weapon:
+        return True
+    if a.weapon == b.weapon:
+        return True
+    generic = {"missile", "ballistic missile", "unknown", ""}
+    return a.weapon_class == b.weapon_class or a.weapon_class in generic or b.weapon_class in generic
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
+    and overlapping actors (or none named)."""
+    if a.event_type != b.event_type or a.status != b.status:
+        return False
+    if not _weapons_compatible(a, b) or not _dates_compatible(a, b):
+        return False
+    if a.event_type in ("statement", "summit_meeting", "negotiations"):
+        # these recur: merge only with the same date or with no date on one side
+        if a.date_start is not None and b.date_start is not None and (a.date_start, a.date_end) != (b.date_start, b.date_end):
+            return False
+    if a.actor_codes and b.actor_codes and not set(a.actor_codes) & set(b.actor_codes):
+        return False
+    if a.event_type in TEST_TYPES and a.weapon and b.weapon and a.weapon != b.weapon and a.date_start is not None and a.date_start == b.date_start and a.date_precision == "day":
+        return a.weapon_class == b.weapon_class
+    return True
+
+
+def _combine(a: Event, b: Event) -> Event:
+    dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
+    named = a if (a.weapon and (not b.weapon or b.weapon_class in ("missile", "ballistic missile", "unknown"))) else b
+    if named.weapon and named.weapon_class in ("missile", "ballistic missile", "unknown") and other.weapon_class not in ("", "missile", "ballistic missile", "unknown"):
+        weapon_class = other.weapon_class
+    else:
+        weapon_class = named.weapon_class
+    pairs = list(dict.fromkeys(list(zip(a.actors, a.actor_codes)) + list(zip(b.actors, b.actor_codes))))
+    first = a if a.sentence_index <= b.sentence_index else b
+    return replace(
+        dated,
+        event_id=first.event_id,
+        actors=tuple(n for n, _ in pairs),
+        actor_codes=tuple(c for _, c in pairs),
+        weapon=named.weapon,
+        weapon_class=weapon_class,
+        location=dated.location or other.location,
+        latitude=dated.latitude if dated.location else other.latitude,
+        longitude=dated.longitude if dated.location else other.longitude,
+        rule=dated.rule + f"; merged with sentence {other.sentence_index + 1}",
+    )
+
+
+def merge(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for e in events:
+        for i, kept in enumerate(out):
+            if same_event(kept, e):
+                out[i] = _combine(kept, e)
+                break
+        else:
+            out.append(e)
+    return out

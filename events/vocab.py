@@ -1,0 +1,224 @@
+"""The event vocabularies (event types, weapons, actors, places, cues), loaded from ``events/data`` once,
+validated, and compiled into the matchers the extractor uses."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .lexicon import LexiconError, alternation, read_data
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    definition: str
+    plover: str
+    cameo: str
+    triggers: regex.Pattern
+    needs: str | None
+    unless: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WeaponClass:
+    name: str
+    definition: str
+    groups: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    code: str
+    kind: str  # state | capital | demonym | person | body
+    state: str  # ISO code of the state it stands for ("" for international bodies)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+    country: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class WeaponMatcher:
+    """A compiled alternation of every weapon pattern; the branch that matched tells which entry."""
+
+    pattern: regex.Pattern
+    entries: tuple[dict, ...]  # per branch: name/class/owner, or a family with its number table
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    event_types: tuple[EventType, ...]
+    weapon_classes: dict[str, WeaponClass]
+    weapons: WeaponMatcher
+    actors: dict[str, Actor]  # alias -> actor
+    actor_pattern: regex.Pattern
+    places: dict[str, Place]  # alias -> place
+    place_pattern: regex.Pattern
+    status_cues: tuple[tuple[str, regex.Pattern], ...]
+    status_window: int
+    reporting: regex.Pattern
+    reference_words: regex.Pattern
+    place_prepositions: frozenset[str]
+    abbreviations: frozenset[str]
+    by_name: dict[str, EventType] = field(default_factory=dict)
+
+    def event_type(self, name: str) -> EventType:
+        return self.by_name[name]
+
+
+def _words(phrases) -> regex.Pattern:
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in phrases) + r")(?![\w-])", regex.IGNORECASE)
+
+
+def _csv(name: str) -> list[dict]:
+    text = resources.files("events").joinpath("data", name).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows:
+        raise LexiconError(f"{name}: no rows")
+    return rows
+
+
+def _event_types(data: dict, classes: dict[str, WeaponClass]) -> tuple[EventType, ...]:
+    groups = {g for c in classes.values() for g in c.groups} | {"leader", "speaker"}
+    out, names = [], set()
+    for spec in data.get("types") or []:
+        where = f"event_types.yaml: {spec.get('name', '?')}"
+        for key in ("name", "definition", "plover", "cameo", "triggers"):
+            if key not in spec:
+                raise LexiconError(f"{where}: missing {key!r}")
+        if not str(spec["definition"]).strip():
+            raise LexiconError(f"{where}: empty definition")
+        if spec["cameo"] and not regex.fullmatch(r"\d{2,4}", str(spec["cameo"])):
+            raise LexiconError(f"{where}: CAMEO code must be 2-4 digits")
+        if spec["plover"] and spec["plover"] not in PLOVER_TYPES:
+            raise LexiconError(f"{where}: unknown PLOVER type {spec['plover']!r}")
+        if spec.get("needs") and spec["needs"] not in groups:
+            raise LexiconError(f"{where}: needs an unknown group {spec['needs']!r}")
+        try:
+            triggers = _words(spec["triggers"])
+        except regex.error as exc:
+            raise LexiconError(f"{where}: bad trigger pattern: {exc}") from exc
+        names.add(spec["name"])
+        out.append(
+            EventType(spec["name"], spec["definition"], spec["plover"], str(spec["cameo"]), triggers, spec.get("needs"), tuple(spec.get("unless") or ()))
+        )
+    for t in out:
+        for other in t.unless:
+            if other not in names:
+                raise LexiconError(f"event_types.yaml: {t.name}: unless names unknown type {other!r}")
+    return tuple(out)
+
+
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}
+
+
+def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
+    classes = {}
+    for name, spec in (data.get("classes") or {}).items():
+        if not spec.get("definition"):
+            raise LexiconError(f"weapons.yaml: class {name!r} has no definition")
+        classes[name] = WeaponClass(name, spec["definition"], frozenset(spec.get("groups") or ()))
+    entries, branches = [], []
+
+    def check_class(where: str, cls: str) -> None:
+        if cls not in classes:
+            raise LexiconError(f"weapons.yaml: {where}: unknown class {cls!r}")
+
+    for fam in data.get("families") or []:
+        check_class(fam["family"], fam["default_class"])
+        for cls in (fam.get("numbers") or {}).values():
+            check_class(fam["family"], cls)
+        entries.append({"family": fam["family"], "owner": fam.get("owner", ""), "default_class": fam["default_class"], "numbers": {str(k): v for k, v in (fam.get("numbers") or {}).items()}})
+        branches.append(fam["pattern"])
+    for item in data.get("named") or []:
+        check_class(item["name"], item["class"])
+        entries.append({"name": item["name"], "class": item["class"], "owner": item.get("owner", "")})
+        branches.append(item["pattern"])
+    for item in data.get("generic") or []:
+        check_class(item["name"], item["class"])
+        entries.append({"name": item["name"], "class": item["class"], "owner": ""})
+        branches.append(item["pattern"])
+    body = "|".join(f"(?P<W{i}>{b})" for i, b in enumerate(branches))
+    try:
+        pattern = regex.compile(rf"(?<![\w-])(?:{body})(?![\w])", regex.IGNORECASE)
+    except regex.error as exc:
+        raise LexiconError(f"weapons.yaml: bad pattern: {exc}") from exc
+    return classes, WeaponMatcher(pattern, tuple(entries))
+
+
+# state: a country's name; capital and demonym: stand for the state when used as a subject ("Seoul said",
+# "North Korean leader"), but name a place after "in"/"to" ...; person; body: agencies, parties, IGOs.
+ACTOR_KINDS = {"state", "capital", "demonym", "person", "body"}
+
+
+def _actors() -> tuple[dict[str, Actor], regex.Pattern]:
+    actors = {}
+    for row in _csv("actors.csv"):
+        if row["kind"] not in ACTOR_KINDS:
+            raise LexiconError(f"actors.csv: {row['alias']!r}: kind must be one of {sorted(ACTOR_KINDS)}")
+        if row["kind"] in {"state", "capital", "demonym"} and not regex.fullmatch(r"[A-Z]{3}", row["code"]):
+            raise LexiconError(f"actors.csv: {row['alias']!r}: a state's code is ISO 3166 alpha-3")
+        if row["alias"] in actors:
+            raise LexiconError(f"actors.csv: alias {row['alias']!r} listed twice")
+        actors[row["alias"]] = Actor(row["name"], row["code"], row["kind"], row["state"])
+    # aliases are matched as written (case-sensitive: "US" but not "us"), longest first
+    pattern = regex.compile(rf"(?<![\w-])(?:{alternation(actors)})(?:['’]s)?(?![\w-])")
+    return actors, pattern
+
+
+def _places() -> tuple[dict[str, Place], regex.Pattern]:
+    places = {}
+    for row in _csv("places.csv"):
+        try:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+        except ValueError:
+            raise LexiconError(f"places.csv: {row['alias']!r}: bad coordinates") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise LexiconError(f"places.csv: {row['alias']!r}: coordinates out of range")
+        places[row["alias"]] = Place(row["name"], lat, lon, row["country"], row["kind"])
+    pattern = regex.compile(rf"(?<![\w-])(?:{alternation(places)})(?![\w-])")
+    return places, pattern
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    classes, weapons = _weapons(read_data("weapons.yaml"))
+    types = _event_types(read_data("event_types.yaml"), classes)
+    actors, actor_pattern = _actors()
+    places, place_pattern = _places()
+    cues = read_data("event_cues.yaml")
+    status = tuple((name, _words(phrases)) for name, phrases in cues["status"].items())
+    if {n for n, _ in status} != {"negated", "failed", "hypothetical", "planned"}:
+        raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
+    abbreviations = frozenset(a.lower() for a in read_data("abbreviations.yaml")["abbreviations"])
+    return Vocabulary(
+        event_types=types,
+        weapon_classes=classes,
+        weapons=weapons,
+        actors=actors,
+        actor_pattern=actor_pattern,
+        places=places,
+        place_pattern=place_pattern,
+        status_cues=status,
+        status_window=int(cues["status_window"]),
+        reporting=_words(cues["reporting_verbs"]),
+        reference_words=_words(cues["reference_words"]),
+        place_prepositions=frozenset(cues["place_prepositions"]),
+        abbreviations=abbreviations,
+        by_name={t.name: t for t in types},
+    )
