@@ -21,7 +21,7 @@ from .times import as_date, find_times
 DATE_SOURCES = ("metadata", "dateline", "user", "inferred", "none")
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 SOURCE_TRAILER = re.compile(r"^\s*Source:\s*(.+?)\s*\Z", re.M)
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # for a file holding one article; JSON Lines dumps are streamed
 
 
 @dataclass(frozen=True)
@@ -182,40 +182,54 @@ def read_text_article(path: Path) -> Iterator[Item]:
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
-    """JSON Lines with the fields of the shared corpora: id, title, published, source, url, text."""
-    data = _read_bytes(path)
-    if isinstance(data, Problem):
-        yield data
+    """JSON Lines with the fields of the shared corpora: id, title, published, source, url, text.
+    Streamed line by line, so a dump of any size reads in constant memory; a broken line is skipped."""
+    try:
+        f = open(path, "rb")
+    except OSError as exc:
+        yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    text = _decode(path, data)
-    if isinstance(text, Problem):
-        yield text
-        return
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(str(path), f"broken JSON ({exc.msg} at column {exc.colno})", n)
-            continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-            yield Problem(str(path), "no article text (a JSON object with a non-empty 'text' field)", n)
-            continue
-        published = _parse_date(row.get("published"))
-        if row.get("published") and published is None:
-            yield Problem(str(path), f"bad published date {row.get('published')!r} (use YYYY-MM-DD)", n)
-            continue
-        body = row["text"]
-        yield Article(
-            id=str(row.get("id") or hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]),
-            title=str(row.get("title") or ""),
-            text=body,
-            published=published,
-            source=str(row.get("source") or ""),
-            url=str(row.get("url") or ""),
-            published_from="metadata" if published else "none",
-        )
+    with f:
+        head = f.read(8192)
+        if not head.strip():
+            yield Problem(str(path), "empty file")
+            return
+        if b"\x00" in head:
+            yield Problem(str(path), "binary file, not text")
+            return
+        f.seek(0)
+        for n, raw in enumerate(f, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                row = json.loads(line)
+            except UnicodeDecodeError as exc:
+                yield Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", n)
+                continue
+            except json.JSONDecodeError as exc:
+                yield Problem(str(path), f"broken JSON ({exc.msg} at column {exc.colno})", n)
+                continue
+            item = _jsonl_article(row, str(path), n)
+            yield item
+
+
+def _jsonl_article(row, path: str, n: int) -> Item:
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+        return Problem(path, "no article text (a JSON object with a non-empty 'text' field)", n)
+    published = _parse_date(row.get("published"))
+    if row.get("published") and published is None:
+        return Problem(path, f"bad published date {row.get('published')!r} (use YYYY-MM-DD)", n)
+    body = row["text"]
+    return Article(
+        id=str(row.get("id") or hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]),
+        title=str(row.get("title") or ""),
+        text=body,
+        published=published,
+        source=str(row.get("source") or ""),
+        url=str(row.get("url") or ""),
+        published_from="metadata" if published else "none",
+    )
 
 
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {

@@ -82,6 +82,59 @@ def times(
         raise typer.BadParameter(f"{fmt!r}: choose table, csv or jsonl", param_hint="--format")
 
 
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Article files (.txt, .jsonl) or folders of them."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every article, over their own."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="OUT.csv, OUT.parquet or OUT.jsonl (default: CSV on standard output)."),
+) -> None:
+    """Extract the events of articles into the event table."""
+    from .articles import read_paths
+    from .extract import extract_frame
+    from .schema import write
+
+    reference = _parse_date(published, "--published")
+    problems = []
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=sys.stderr, desc="extracting")
+    frame = extract_frame(read_paths(paths, reference), on_problem=problems.append, progress=(bar.update if bar else None))
+    if bar:
+        bar.close()
+    for problem in problems:
+        typer.echo(f"warning: {problem}", err=True)
+    if output is None:
+        write(frame, None, "csv", sys.stdout)
+    else:
+        try:
+            write(frame, output)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="-o") from None
+        typer.echo(f"{len(frame)} events -> {output}", err=True)
+    if problems:
+        typer.echo(f"{len(problems)} input(s) skipped, see the warnings above", err=True)
+
+
+@app.command()
+def explain(
+    file: str = typer.Argument(..., help="An article file (.txt or .jsonl: its first article)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD)."),
+) -> None:
+    """Show, sentence by sentence, what was found and which rule or vocabulary row fired."""
+    from .articles import Article, read_paths
+    from .explain import explain_article
+
+    reference = _parse_date(published, "--published")
+    for item in read_paths([file], reference):
+        if isinstance(item, Article):
+            typer.echo(explain_article(item))
+            return
+        typer.echo(f"error: {item}", err=True)
+        raise typer.Exit(2)
+
+
 @timeml_app.command("annotate")
 def timeml_annotate(in_dir: Path, out_dir: Path) -> None:
     """Write IN_DIR's TimeML files to OUT_DIR with Eventline's TIMEX3 tags in place of the gold ones."""

@@ -17,7 +17,7 @@ from .vocab import Actor, EventType, Vocabulary, vocabulary
 
 TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "weapons_test"})
 # a time expression that names its own year is "stated"; one resolved against the publication date "relative"
-STATED = re.compile(r"\b\d{4}\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
+STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
 WORD = re.compile(r"[\w'’-]+")
 NEAR_TRIGGER_WORDS = 6
 SPAN_ORDER = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none")
@@ -126,7 +126,8 @@ def find_weapons(text: str, vocab: Vocabulary) -> list[Found]:
     for k, item in enumerate(raw):
         if item[6] and not item[4]:
             # a generic phrase within a few characters says what this new number is
-            neighbours = [o for o in raw[max(0, k - 1) : k + 2] if o is not item and not o[6] and abs(o[0] - item[1]) < 40 and abs(item[0] - o[1]) < 40]
+            vague = ("missile", "ballistic missile", "unknown")
+            neighbours = [o for o in raw[max(0, k - 1) : k + 2] if o is not item and not o[6] and o[4] not in vague and abs(o[0] - item[1]) < 40 and abs(item[0] - o[1]) < 40]
             item[4] = neighbours[0][4] if neighbours else item[7]
     return [Found(s, e, t, (name, cls, owner, named)) for s, e, t, name, cls, owner, named, _ in raw]
 
@@ -230,13 +231,11 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     if not candidates:
         return None
     s = facts.sentence
-    if event_type in TEST_TYPES or event_type == "military_exercise":
-        # a test named in passing ("hailing the success of the H-bomb test") takes a date only from right beside it
-        head = text[s.start : trigger.start]
-        if vocab.reference_words.search(head):
-            candidates = [m for m in candidates if _words_between(text, m.end if m.end <= trigger.start else trigger.end, m.start if m.start >= trigger.end else trigger.start) <= NEAR_TRIGGER_WORDS]
-            if not candidates:
-                return None
+    if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
+        # "the successful test-fire of X" in a story about something else: only a date right beside it
+        candidates = [m for m in candidates if _beside(text, m, trigger)]
+        if not candidates:
+            return None
     # same clause first: no ";" or ":" between the expression and the trigger
     def clause_break(m: TimeMention) -> bool:
         lo, hi = sorted((m.start, trigger.start))
@@ -250,6 +249,30 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
 
 
+NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
+
+
+def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> bool:
+    """Is the trigger a test named as a noun (a reference: "hailing the DPRK's successful H-bomb test",
+    "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
+    if trigger.text.lower().endswith("ed"):
+        return False
+    head = text[max(sentence.start, trigger.start - 80) : trigger.start]
+    words = [w.lower() for w in WORD.findall(head)][-6:]
+    if vocab.light_verbs.search(" ".join(words[-4:])):
+        return False
+    return any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:])
+
+
+def _beside(text: str, m: TimeMention, trigger: Found) -> bool:
+    """A time expression attached to the trigger: "the test on July 4", "the July 4 test"."""
+    if m.start >= trigger.end:
+        between = text[trigger.end : m.start]
+        return len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
+    between = text[m.end : trigger.start]
+    return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
+
+
 def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
     """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
     comma or a preposition like "after" belongs to another predicate ("possibly after the election")."""
@@ -258,7 +281,7 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) ->
     if scope:
         head = head[scope.end() :]
     words_before = WORD.findall(head)[-vocab.status_window :]
-    words_after = WORD.findall(text[trigger.end : sentence.end])[: vocab.status_window // 2]
+    words_after = WORD.findall(text[trigger.end : sentence.end])[: vocab.status_window * 3 // 4]
     window = " ".join(words_before + [trigger.text] + words_after)
     for name, cue in vocab.status_cues:
         if cue.search(window):
@@ -293,9 +316,12 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         if owner:
             agent = owner
         elif in_subclause:
-            # the tester is the state actor nearest the trigger ("weapons tests by Pyongyang", "North Korean missile launches")
-            nearest = _nearest(in_subclause, trigger)
-            agent = nearest.what.state or nearest.what.code
+            # the tester: the state actor nearest before the trigger (its subject: "North Korean missile
+            # launches"), else one after "by" ("weapons tests by Pyongyang"), never the target ("against the DPRK")
+            before = [f for f in in_subclause if f.end <= trigger.start]
+            after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])]
+            chosen = (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
+            agent = (chosen.what.state or chosen.what.code) if chosen else focus
         else:
             agent = focus  # "since it first conducted a nuclear test": the state the article is about
         if agent:
@@ -513,3 +539,37 @@ def merge(events: list[Event]) -> list[Event]:
         else:
             out.append(e)
     return out
+
+
+# ------------------------------------------------------------------------------------------ the table
+def event_record(e: Event) -> dict:
+    from .schema import columns
+
+    row = {name: getattr(e, name) for name in columns()}
+    row["actors"] = ";".join(e.actors)
+    row["actor_codes"] = ";".join(e.actor_codes)
+    return row
+
+
+def extract_frame(articles, on_problem=None, progress=None):
+    """Articles (or reader items) -> the validated event table (pandas DataFrame, schema in schema.py).
+
+    A ``Problem`` from a reader, or an article whose extraction fails, is passed to ``on_problem`` and
+    skipped: one broken article never stops the others."""
+    from .articles import Problem
+    from .schema import frame_from_records
+
+    records = []
+    for item in articles:
+        if progress is not None:
+            progress()
+        if isinstance(item, Problem):
+            if on_problem:
+                on_problem(item)
+            continue
+        try:
+            records.extend(event_record(e) for e in extract(item))
+        except Exception as exc:  # noqa: BLE001 - a bad article is reported, the rest go on
+            if on_problem:
+                on_problem(Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return frame_from_records(records)

@@ -72,6 +72,8 @@ class Vocabulary:
     reference_words: regex.Pattern
     place_prepositions: frozenset[str]
     abbreviations: frozenset[str]
+    nominal_markers: frozenset[str]
+    light_verbs: regex.Pattern
     by_name: dict[str, EventType] = field(default_factory=dict)
 
     def event_type(self, name: str) -> EventType:
@@ -176,6 +178,8 @@ def _actors() -> tuple[dict[str, Actor], regex.Pattern]:
         if row["alias"] in actors:
             raise LexiconError(f"actors.csv: alias {row['alias']!r} listed twice")
         actors[row["alias"]] = Actor(row["name"], row["code"], row["kind"], row["state"])
+        if row["alias"].startswith("the "):  # at the start of a sentence
+            actors["The " + row["alias"][4:]] = actors[row["alias"]]
     # aliases are matched as written (case-sensitive: "US" but not "us"), longest first
     pattern = regex.compile(rf"(?<![\w-])(?:{alternation(actors)})(?:['’]s)?(?![\w-])")
     return actors, pattern
@@ -220,5 +224,7 @@ def vocabulary() -> Vocabulary:
         reference_words=_words(cues["reference_words"]),
         place_prepositions=frozenset(cues["place_prepositions"]),
         abbreviations=abbreviations,
+        nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),
+        light_verbs=_words(cues["light_verbs"]),
         by_name={t.name: t for t in types},
     )

@@ -1,0 +1,134 @@
+"""The event table's one schema declaration. It drives the DataFrame's columns and dtypes, its validation
+(pandera), the CSV/Parquet/JSON Lines export, and the column table in the README."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .vocab import vocabulary
+
+STATUS = ("occurred", "planned", "failed", "negated", "hypothetical")
+DATE_BASIS = ("stated", "relative", "context", "undated")
+PRECISION = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none", "undated")
+PUBLISHED_FROM = ("metadata", "dateline", "user", "inferred", "none")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    dtype: str  # "str", "date", "float", "int"
+    description: str
+    allowed: tuple[str, ...] | None = None
+    nullable: bool = True
+
+
+def fields() -> tuple[Field, ...]:
+    vocab = vocabulary()
+    return (
+        Field("event_id", "str", "stable id of the event: the same article gives the same ids on every run", nullable=False),
+        Field("article_id", "str", "id of the article that reports it", nullable=False),
+        Field("event_type", "str", "controlled vocabulary (events/data/event_types.yaml)", tuple(t.name for t in vocab.event_types), nullable=False),
+        Field("date_start", "date", "first day the event may have happened (empty when undated)"),
+        Field("date_end", "date", "last day it may have happened; for an undated event, the publication date"),
+        Field("date_precision", "str", "grain of the date: day ... century; none for a bound only (recently); undated", PRECISION, nullable=False),
+        Field("timex", "str", "TimeML value of the governing time expression (2023-11, 2023-W51, 199X)"),
+        Field("time_text", "str", "the time expression as written"),
+        Field("actors", "str", "actor names, ;-joined: states, people and bodies"),
+        Field("actor_codes", "str", "their codes, ;-joined: ISO 3166 alpha-3 for states, short codes for people and bodies"),
+        Field("weapon", "str", "named system (Hwasong-18) or generic phrase (spy satellite)"),
+        Field("weapon_class", "str", "controlled vocabulary (events/data/weapons.yaml classes)", tuple(vocabulary().weapon_classes) + ("",)),
+        Field("location", "str", "place from the gazetteer (events/data/places.csv)"),
+        Field("latitude", "float", "of the location"),
+        Field("longitude", "float", "of the location"),
+        Field("status", "str", "occurred | planned | failed | negated | hypothetical", STATUS, nullable=False),
+        Field("date_basis", "str", "stated (absolute date in the text) | relative (to the publication date) | context (from the previous sentence) | undated", DATE_BASIS, nullable=False),
+        Field("sentence", "str", "the sentence the event comes from", nullable=False),
+        Field("published", "date", "publication date of the article"),
+        Field("published_from", "str", "where that date came from: metadata | dateline | user | inferred | none", PUBLISHED_FROM, nullable=False),
+        Field("title", "str", "article title"),
+        Field("source", "str", "article source (publisher)"),
+        Field("url", "str", "article URL"),
+        Field("rule", "str", "what fired: the trigger word, the time expression and its rule", nullable=False),
+        Field("plover", "str", "PLOVER event type of the event_type (empty where PLOVER has none)"),
+        Field("cameo", "str", "CAMEO code of the event_type"),
+    )
+
+
+REQUIRED = (
+    "event_id", "article_id", "event_type", "date_start", "date_end", "date_precision", "timex", "time_text",
+    "actors", "actor_codes", "weapon", "weapon_class", "location", "latitude", "longitude", "status",
+    "date_basis", "sentence", "published", "published_from", "title", "source", "url", "rule",
+)
+PANDAS_DTYPES = {"str": str, "date": "datetime64[ns]", "float": float, "int": int}
+
+
+def columns() -> list[str]:
+    return [f.name for f in fields()]
+
+
+@lru_cache(maxsize=1)
+def schema() -> pa.DataFrameSchema:
+    cols = {}
+    for f in fields():
+        checks = [pa.Check.isin(list(f.allowed))] if f.allowed else []
+        cols[f.name] = pa.Column(PANDAS_DTYPES[f.dtype], checks=checks, nullable=f.nullable, description=f.description)
+    return pa.DataFrameSchema(cols, ordered=True, strict=True, coerce=True, unique=["event_id"], name="events")
+
+
+def empty_frame() -> pd.DataFrame:
+    return frame_from_records([])
+
+
+def frame_from_records(records: list[dict]) -> pd.DataFrame:
+    """Rows (dicts keyed by column) -> the validated event table, columns in schema order."""
+    df = pd.DataFrame.from_records(records, columns=columns())
+    for f in fields():
+        if f.dtype == "date":
+            df[f.name] = pd.to_datetime(df[f.name]).astype("datetime64[ns]")
+        elif f.dtype == "float":
+            df[f.name] = df[f.name].astype(float)
+        elif f.dtype == "str":
+            df[f.name] = df[f.name].fillna("").astype("str")
+    return schema().validate(df)
+
+
+def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Dates as ISO strings, and text cells that a spreadsheet would run as a formula neutralised."""
+    out = df.copy()
+    for f in fields():
+        if f.dtype == "date":
+            out[f.name] = out[f.name].dt.strftime("%Y-%m-%d").where(out[f.name].notna(), "")
+    return out
+
+
+def write(df: pd.DataFrame, path: str | Path | None, fmt: str | None = None, stream=None) -> None:
+    """Write the table as CSV (UTF-8, ISO dates), Parquet or JSON Lines, chosen by suffix or ``fmt``."""
+    fmt = fmt or (Path(path).suffix.lower().lstrip(".") if path else "csv")
+    if fmt == "csv":
+        target = stream if path is None else path
+        _export_frame(df).to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+    elif fmt == "parquet":
+        df.to_parquet(path, index=False)
+    elif fmt in ("jsonl", "json"):
+        rows = _export_frame(df).astype(object).where(df.notna(), None).to_dict(orient="records")
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        if path is None:
+            stream.write(text)
+        else:
+            Path(path).write_text(text, encoding="utf-8")
+    else:
+        raise ValueError(f"unknown output format {fmt!r}: use .csv, .parquet or .jsonl")
+
+
+def markdown_table() -> str:
+    """The README's column table, from the same declaration."""
+    lines = ["| column | type | meaning |", "|---|---|---|"]
+    for f in fields():
+        lines.append(f"| `{f.name}` | {f.dtype} | {f.description} |")
+    return "\n".join(lines)
