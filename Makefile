@@ -17,10 +17,9 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.txt
 
 install: $(VENV)/.installed
 
-# Build the tables from seeds/ into data/, then serve the dashboard (once dashboard.py exists).
+# Build the event table from seeds/ into data/, then serve the dashboard (once dashboard.py exists).
 build: install
-	$(BIN)/events times seeds/kim-calls-on-military-to-accelerate-war-preparations.txt --published 2023-12-28 --format csv > data/seed-times.csv
-	@echo "wrote data/seed-times.csv"
+	$(BIN)/events extract seeds -o data/events.csv
 
 run: build
 	@if [ -f dashboard.py ]; then \
@@ -34,6 +33,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/timeml.py --shared $(SHARED)
+	$(BIN)/python bench/events.py --shared $(SHARED)
 
 clean:
-	rm -rf $(VENV) data/*.csv bench/out
+	rm -rf $(VENV) data/*.csv data/*.parquet bench/out

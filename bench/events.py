@@ -120,7 +120,8 @@ def main() -> None:
     problems = [p for p in items if not isinstance(p, Article)]
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    frame = extract_frame(articles)
+    failures = []
+    frame = extract_frame(articles, on_problem=failures.append)
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -147,7 +148,7 @@ def main() -> None:
     precision = 1 - len(false_days) / len(event_days) if event_days else 0.0
 
     print("# Event extraction benchmark: KCNA 2016-2017 against CNS + CSIS test days")
-    print(f"articles {len(articles)} ({len(problems)} unreadable), events {len(frame)}, test events at day precision with PRK {len(tests)}")
+    print(f"articles {len(articles)} ({len(problems)} unreadable, {len(failures)} failed), events {len(frame)}, test events at day precision with PRK {len(tests)}")
     print(f"database test days 2016-2017: {len(recent)}; reported loosely (an article within 7 days names a launch or test): {len(loose)}; "
           f"reported with a dated mention: {len(reported)}")
     print(f"recall over reported days       {recall:.3f}  ({len(hit)}/{len(reported)})")

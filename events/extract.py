@@ -93,7 +93,7 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     found, named = [], set()
     for m in vocab.actor_pattern.finditer(text):
         alias = re.sub(r"['’]s$", "", m.group(0))
-        actor = vocab.actors[alias]
+        actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
         if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
             before = WORD.findall(text[max(0, m.start() - 30) : m.start()])
             while before and before[-1].lower() in ("the", "a", "an"):
@@ -133,7 +133,7 @@ def find_weapons(text: str, vocab: Vocabulary) -> list[Found]:
 
 
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
-    return [Found(m.start(), m.end(), m.group(0), vocab.places[m.group(0)]) for m in vocab.place_pattern.finditer(text)]
+    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in vocab.place_pattern.finditer(text)]
 
 
 def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary) -> dict[str, list[Found]]:

@@ -1,0 +1,64 @@
+"""One schema: the table's columns and dtypes, validation, export, and the README's column table."""
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+import pytest
+
+from events.articles import read_paths
+from events.extract import extract_frame
+from events.schema import REQUIRED, columns, markdown_table, schema, write
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return extract_frame(read_paths([ROOT / "seeds"]))
+
+
+def test_required_columns_come_first_in_order(frame):
+    assert list(frame.columns[: len(REQUIRED)]) == list(REQUIRED)
+    assert list(frame.columns) == columns()
+
+
+def test_dtypes(frame):
+    assert str(frame["date_start"].dtype).startswith("datetime64")
+    assert frame["latitude"].dtype == float
+
+
+def test_validation_refuses_a_bad_status(frame):
+    bad = frame.copy()
+    bad.loc[bad.index[0], "status"] = "rumoured"
+    with pytest.raises(pandera.errors.SchemaError):
+        schema().validate(bad)
+
+
+def test_csv_has_iso_dates_and_reads_back(frame):
+    out = io.StringIO()
+    write(frame, None, "csv", out)
+    back = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
+    assert list(back.columns) == columns()
+    assert "2023-11-01" in set(back["date_start"])
+    assert len(back) == len(frame)
+
+
+def test_parquet_and_jsonl(frame, tmp_path):
+    write(frame, tmp_path / "e.parquet")
+    assert len(pd.read_parquet(tmp_path / "e.parquet")) == len(frame)
+    write(frame, tmp_path / "e.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(frame) and rows[0]["event_id"] == frame.iloc[0]["event_id"]
+
+
+def test_unknown_format_is_refused(frame, tmp_path):
+    with pytest.raises(ValueError, match="unknown output format"):
+        write(frame, tmp_path / "e.xlsx")
+
+
+def test_readme_column_table_is_the_schema():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, "README's column table differs from events/schema.py: paste schema.markdown_table()"
