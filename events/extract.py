@@ -113,10 +113,10 @@ def find_weapons(text: str, vocab: Vocabulary) -> list[Found]:
     matcher = vocab.weapons
     raw = []
     for m in matcher.pattern.finditer(text):
-        i = next(i for i, e in enumerate(matcher.entries) if m.start(f"W{i}") >= 0)
+        i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
         if "family" in entry:
-            number = (m.group("number") or "").upper()
+            number = (m.group(f"number_W{i}") or "").upper()
             name = f"{entry['family']}-{number}" if number else entry["family"]
             cls = entry["numbers"].get(number) or entry["numbers"].get(number.lower()) or ""
             raw.append([m.start(), m.end(), m.group(0), name, cls, entry["owner"], True, entry["default_class"]])
@@ -136,12 +136,15 @@ def find_places(text: str, vocab: Vocabulary) -> list[Found]:
     return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in vocab.place_pattern.finditer(text)]
 
 
-def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary) -> dict[str, list[Found]]:
+def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:
+    """The trigger words of each event type in the sentence (``hits``: all of the text's, found once)."""
+    if hits is None:
+        hits = all_triggers(text, vocab)
     out: dict[str, list[Found]] = {}
-    for et in vocab.event_types:
-        hits = [Found(m.start(), m.end(), m.group(0)) for m in et.triggers.finditer(text, sentence.start, sentence.end)]
-        if hits:
-            out[et.name] = hits
+    for name, found in hits.items():
+        inside = [f for f in found if sentence.start <= f.start < sentence.end]
+        if inside:
+            out[name] = inside
     # a trigger inside another type's trigger is that type's ("test" inside "nuclear test")
     spans = [(f.start, f.end, name) for name, fs in out.items() for f in fs]
     for name in list(out):
@@ -151,6 +154,10 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary) -> dict[str,
         else:
             del out[name]
     return out
+
+
+def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
+    return {et.name: [Found(m.start(), m.end(), m.group(0)) for m in et.triggers.finditer(text)] for et in vocab.event_types}
 
 
 # ------------------------------------------------------------------------------------------ per event
@@ -396,12 +403,13 @@ def extract(article: Article) -> list[Event]:
         _in(sentences, weapons),
         _in(sentences, places),
     )
+    triggers = all_triggers(text, vocab)
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state(actors)
     for sentence, (ts, acts, weps, pls) in zip(sentences, by_sentence):
         facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
-        facts.triggers = find_triggers(text, sentence, vocab)
+        facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
         fired = _apply_precedence(fired, facts)
         sentence_dated: tuple[TimeMention, str] | None = None
