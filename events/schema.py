@@ -132,3 +132,30 @@ def markdown_table() -> str:
     for f in fields():
         lines.append(f"| `{f.name}` | {f.dtype} | {f.description} |")
     return "\n".join(lines)
+
+
+def read(path: str | Path) -> pd.DataFrame:
+    """An event table written by ``events extract`` (CSV, Parquet or JSON Lines), validated."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        df = pd.read_parquet(path)
+    elif suffix in (".jsonl", ".json"):
+        df = pd.read_json(path, lines=True, dtype=False)
+    elif suffix == ".csv":
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    else:
+        raise ValueError(f"{path}: unknown kind of table ({suffix or 'no suffix'}); use .csv, .parquet or .jsonl")
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: not an event table, missing columns {missing}")
+    for f in fields():
+        if f.name not in df.columns:
+            df[f.name] = ""
+        if f.dtype == "date":
+            df[f.name] = pd.to_datetime(df[f.name].replace("", None)).astype("datetime64[ns]")
+        elif f.dtype == "float":
+            df[f.name] = pd.to_numeric(df[f.name].replace("", None)).astype(float)
+        else:
+            df[f.name] = df[f.name].fillna("").astype("str")
+    return schema().validate(df[columns()])

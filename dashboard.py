@@ -1,0 +1,194 @@
+"""Eventline dashboard: lays out the page. Filtering, figures, details and downloads are pure functions in
+the `events` package (filters, figures, detail, downloads); this file only places them.
+
+Run: streamlit run dashboard.py [-- --db data/events.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from events import downloads, filters, figures
+from events.articles import Article, Problem, read_paths, settle_date
+from events.detail import detail_html
+from events.extract import extract_frame
+from events.schema import read
+
+DEFAULT_TABLE = Path(__file__).parent / "data" / "events.csv"
+PRECISION_ORDER = ["day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none", "undated"]
+
+
+def table_path() -> Path:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db", default=os.environ.get("EVENTLINE_DB", str(DEFAULT_TABLE)))
+    args, _ = parser.parse_known_args()
+    return Path(args.db)
+
+
+@st.cache_resource(show_spinner="Loading events ...")
+def load(path: str, mtime: float) -> pd.DataFrame:
+    """The event table, read once per process and file version (never copied per rerun)."""
+    return read(path)
+
+
+def added_events() -> pd.DataFrame | None:
+    return st.session_state.get("added")
+
+
+st.set_page_config(page_title="Eventline", layout="wide")
+st.markdown(
+    "<style>mark.time{background:#cfe8ff}mark.actor{background:#ffe0b3}mark.weapon{background:#ffc9c9}</style>",
+    unsafe_allow_html=True,
+)
+st.title("Eventline")
+
+path = table_path()
+source_choice = st.sidebar.text_input("Event table", str(path), help="A table written by `events extract` (.csv, .parquet, .jsonl)")
+path = Path(source_choice)
+if not path.exists():
+    st.info(f"No event table at {path}. Build one with `events extract seeds -o {path}` (or `make run`), or add articles below.")
+    base = None
+else:
+    try:
+        base = load(str(path), path.stat().st_mtime)
+    except (ValueError, OSError) as exc:
+        st.error(f"{path}: {exc}")
+        base = None
+parts = [f for f in (base, added_events()) if f is not None and len(f)]
+frame = pd.concat(parts, ignore_index=True) if parts else None
+
+# ------------------------------------------------------------------------------------------ filters
+sidebar = st.sidebar
+sidebar.header("Filters")
+initial = filters.from_query(st.query_params)
+if frame is not None:
+    available = filters.options(frame)
+    initial = filters.restricted(initial, available)
+    chosen = {}
+    labels = {"actors": "Actor", "weapon_classes": "Weapon class", "weapons": "Weapon", "event_types": "Event type", "sources": "Source", "precisions": "Date precision"}
+    for name, label in labels.items():
+        values = available[name]
+        if name == "precisions":
+            values = sorted(values, key=lambda v: PRECISION_ORDER.index(v) if v in PRECISION_ORDER else 99)
+        chosen[name] = tuple(sidebar.multiselect(label, values, default=list(getattr(initial, name)), key=f"f_{name}"))
+    low = frame["date_start"].fillna(frame["date_end"]).min()
+    high = frame["date_end"].max()
+    low_d = low.date() if pd.notna(low) else date(1900, 1, 1)
+    high_d = high.date() if pd.notna(high) else low_d
+    use_dates = sidebar.checkbox("Limit dates", value=bool(initial.date_from or initial.date_to), key="f_use_dates")
+    date_from = date_to = None
+    if use_dates:
+        picked = sidebar.date_input("Date range", value=(initial.date_from or low_d, initial.date_to or high_d), key="f_dates")
+        if isinstance(picked, (list, tuple)) and len(picked) == 2:
+            date_from, date_to = picked
+    text = sidebar.text_input("Search sentences and titles", value=initial.text, key="f_text")
+    current = filters.EventFilter(**chosen, date_from=date_from, date_to=date_to, text=text)
+    query = filters.to_query(current)
+    if query != {k: v for k, v in st.query_params.to_dict().items() if k in ("actors", "weapon_classes", "weapons", "event_types", "sources", "precisions", "from", "to", "q")}:
+        st.query_params.from_dict(query)
+    view = filters.apply(frame, current)
+else:
+    view = None
+
+# ------------------------------------------------------------------------------------------ summary
+if view is not None:
+    span = view["date_start"].dropna()
+    c1, c2, c3, c4 = st.columns([1, 1, 2, 4])
+    c1.metric("Events", f"{len(view):,}")
+    c2.metric("Articles", f"{view['article_id'].nunique():,}")
+    c3.metric("Date span", f"{span.min():%Y-%m-%d} .. {span.max():%Y-%m-%d}" if len(span) else "-")
+    with c4:
+        st.plotly_chart(figures.month_bars(view), key="month_bars", config={"displayModeBar": False})
+
+tab_timeline, tab_table, tab_map, tab_add = st.tabs(["Timeline", "Table", "Map", "Add articles"])
+selected_id = None
+
+with tab_timeline:
+    if view is None:
+        st.write("No events yet.")
+    else:
+        lane_col, colour_col = st.columns(2)
+        lane = lane_col.selectbox("Lanes by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="lane")
+        colour = colour_col.selectbox("Colour by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="colour")
+        fig, mode = figures.timeline_figure(view, lane, colour)
+        if mode == "counts":
+            st.caption(f"{len(view):,} events in view: showing counts; narrow the filters or dates to see single events.")
+        state = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points")
+        points = (state or {}).get("selection", {}).get("points", []) if mode == "points" else []
+        if points:
+            selected_id = points[0].get("customdata")
+
+with tab_table:
+    if view is not None:
+        shown = view[["event_id", "event_type", "date_start", "date_end", "date_precision", "actors", "weapon", "weapon_class", "location", "status", "title", "source", "url"]]
+        table_state = st.dataframe(
+            shown,
+            key="table",
+            on_select="rerun",
+            selection_mode="single-row",
+            hide_index=True,
+            column_config={
+                "date_start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
+                "date_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
+                "url": st.column_config.LinkColumn("link"),
+                "event_id": None,
+            },
+        )
+        rows = table_state.selection.rows if table_state else []
+        if rows:
+            selected_id = shown.iloc[rows[0]]["event_id"]
+        d1, d2, d3, d4 = st.columns(4)
+        d1.download_button("CSV", data=lambda: downloads.csv_bytes(view), file_name="events.csv", mime="text/csv", key="dl_csv")
+        d2.download_button("Parquet", data=lambda: downloads.parquet_bytes(view), file_name="events.parquet", key="dl_parquet")
+        d3.download_button("JSON Lines", data=lambda: downloads.jsonl_bytes(view), file_name="events.jsonl", key="dl_jsonl")
+        d4.download_button("TimelineJS", data=lambda: downloads.timelinejs_bytes(view), file_name="events.timeline.json", key="dl_timelinejs")
+
+with tab_map:
+    if view is not None:
+        located = view[view["latitude"].notna()]
+        st.caption(f"{len(located):,} of {len(view):,} events have a place with coordinates.")
+        st.plotly_chart(figures.map_figure(view), key="map")
+
+with tab_add:
+    with st.form("paste", clear_on_submit=False):
+        pasted_title = st.text_input("Title", key="paste_title")
+        pasted_text = st.text_area("Article text", height=200, key="paste_text")
+        pasted_date = st.date_input("Publication date", value=None, key="paste_date")
+        submitted = st.form_submit_button("Extract events")
+    uploads = st.file_uploader("Or upload .txt / .jsonl files", accept_multiple_files=True, type=["txt", "jsonl", "md"], key="uploads")
+    new_items: list = []
+    if submitted and pasted_text.strip():
+        article = Article(id=f"pasted-{abs(hash(pasted_text)) % 10**10}", title=pasted_title or pasted_text.strip().splitlines()[0][:120], text=pasted_text, published=pasted_date, source="pasted")
+        new_items.append(settle_date(article, pasted_date))
+    if uploads and st.button("Extract uploaded files", key="extract_uploads"):
+        with tempfile.TemporaryDirectory() as folder:
+            for up in uploads:
+                target = Path(folder) / Path(up.name).name
+                target.write_bytes(up.getvalue())
+            new_items.extend(read_paths([folder]))
+    if new_items:
+        problems: list[Problem] = [i for i in new_items if isinstance(i, Problem)]
+        found = extract_frame(new_items, on_problem=problems.append)
+        for problem in problems:
+            st.error(f"Rejected: {Path(problem.path).name}{':' + str(problem.line) if problem.line else ''}: {problem.reason}")
+        if len(found):
+            previous = added_events()
+            st.session_state["added"] = pd.concat([previous, found], ignore_index=True) if previous is not None else found
+            st.success(f"{len(found)} events added.")
+            st.rerun()
+        elif not problems:
+            st.warning("No events found in that text.")
+
+# ------------------------------------------------------------------------------------------ detail
+if view is not None and selected_id is not None:
+    match = view[view["event_id"] == selected_id]
+    if len(match):
+        st.subheader("Event")
+        st.markdown(detail_html(match.iloc[0]), unsafe_allow_html=True)

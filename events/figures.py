@@ -1,0 +1,137 @@
+"""Plotly figures for the dashboard, built from the (filtered) event table: the timeline, the counts per
+month by type, and the map. Pure functions of a DataFrame; nothing here knows about Streamlit."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Over this many events in view the timeline shows counts per bin instead of points: a browser stays
+# responsive, and a million points are never shipped to it.
+MAX_POINTS = 5000
+LANE_FIELDS = {"event_type": "event type", "actor_codes": "actor", "weapon_class": "weapon class", "source": "source"}
+UNDATED_LANE = "(undated)"
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+def _lane_values(frame: pd.DataFrame, field: str) -> pd.Series:
+    values = frame[field].fillna("").astype(str)
+    if field == "actor_codes":
+        values = values.str.split(";").str[0]  # the first actor names the lane
+    return values.replace("", "(none)")
+
+
+def _colours(values) -> dict[str, str]:
+    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(set(values)))}
+
+
+def _hover(frame: pd.DataFrame) -> list[str]:
+    """Hover labels: type, actors, weapon, date with precision, title; article text escaped."""
+    out = []
+    for row in frame.itertuples(index=False):
+        weapon = f"{row.weapon or '-'} ({row.weapon_class or '-'})"
+        when = f"{row.timex or 'undated'} [{row.date_precision}]"
+        parts = [row.event_type.replace("_", " "), row.actors.replace(";", ", ") or "-", weapon, when, (row.title or "")[:80]]
+        out.append("<br>".join(html.escape(p) for p in parts))
+    return out
+
+
+def bin_for(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """Count bins for a span: days up to three months, weeks up to three years, months beyond."""
+    days = (end - start).days if pd.notna(start) and pd.notna(end) else 0
+    return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS"
+
+
+def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type", max_points: int = MAX_POINTS) -> tuple[go.Figure, str]:
+    """The timeline: day-precision events as points, vaguer ones as bars spanning their range, undated
+    ones hollow in a lane of their own at the report date; over ``max_points`` events, counts per
+    day/week/month stacked by lane. Returns the figure and its mode ("points" or "counts")."""
+    if len(frame) > max_points:
+        return counts_figure(frame, lane), "counts"
+    fig = go.Figure()
+    lanes = _lane_values(frame, lane)
+    colours_by = _lane_values(frame, colour)
+    palette = _colours(colours_by)
+    hover = pd.Series(_hover(frame), index=frame.index) if len(frame) else pd.Series(dtype=str)
+    dated = frame["date_start"].notna()
+    is_day = dated & (frame["date_precision"] == "day")
+    ranged = dated & ~is_day
+    for value, colour_hex in palette.items():
+        pick = colours_by == value
+        points = frame[is_day & pick]
+        if len(points):
+            fig.add_trace(go.Scattergl(
+                x=points["date_start"], y=lanes[points.index], mode="markers", name=value, legendgroup=value,
+                marker={"size": 10, "color": colour_hex}, customdata=points["event_id"], hovertext=hover[points.index], hoverinfo="text",
+            ))
+        spans = frame[ranged & pick]
+        if len(spans):
+            width_ms = (spans["date_end"] - spans["date_start"]).dt.total_seconds() * 1000 + 86_400_000
+            fig.add_trace(go.Bar(
+                base=spans["date_start"], x=width_ms, y=lanes[spans.index], orientation="h", name=value, legendgroup=value,
+                showlegend=not len(points), marker={"color": colour_hex, "opacity": 0.45}, customdata=spans["event_id"],
+                hovertext=hover[spans.index], hoverinfo="text",
+            ))
+        undated = frame[~dated & pick]
+        if len(undated):
+            fig.add_trace(go.Scattergl(
+                x=undated["date_end"].fillna(undated["published"]), y=[UNDATED_LANE] * len(undated), mode="markers", name=value,
+                legendgroup=value, showlegend=False, marker={"size": 10, "color": colour_hex, "symbol": "circle-open"},
+                customdata=undated["event_id"], hovertext=hover[undated.index], hoverinfo="text",
+            ))
+    fig.update_layout(
+        barmode="overlay", height=max(320, 60 + 32 * (lanes.nunique() + 1)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None}, yaxis={"title": None, "automargin": True},
+        legend={"orientation": "h", "y": 1.08}, clickmode="event+select", dragmode="zoom",
+    )
+    return fig, "points"
+
+
+def counts(frame: pd.DataFrame, lane: str = "event_type", freq: str | None = None) -> pd.DataFrame:
+    """Events per bin and lane (dated events by their start, undated by their report date)."""
+    when = frame["date_start"].fillna(frame["date_end"]).fillna(frame["published"])
+    if freq is None:
+        freq = bin_for(when.min(), when.max())
+    table = pd.DataFrame({"when": when, "lane": _lane_values(frame, lane)}).dropna(subset=["when"])
+    binned = table.groupby([pd.Grouper(key="when", freq=freq), "lane"]).size().rename("events").reset_index()
+    return binned[binned.events > 0]
+
+
+def counts_figure(frame: pd.DataFrame, lane: str = "event_type") -> go.Figure:
+    table = counts(frame, lane)
+    fig = go.Figure()
+    palette = _colours(table["lane"])
+    for value, colour_hex in palette.items():
+        part = table[table.lane == value]
+        fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=value, marker={"color": colour_hex}))
+    fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      xaxis={"type": "date", "rangeslider": {"visible": True}}, yaxis={"title": "events"},
+                      legend={"orientation": "h", "y": 1.08})
+    return fig
+
+
+def month_bars(frame: pd.DataFrame) -> go.Figure:
+    """The summary strip's small chart: events per month by type."""
+    fig = go.Figure()
+    table = counts(frame, "event_type", "MS") if len(frame) else pd.DataFrame(columns=["when", "lane", "events"])
+    for value, colour_hex in _colours(table["lane"]).items():
+        part = table[table.lane == value]
+        fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=value, marker={"color": colour_hex}))
+    fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
+    return fig
+
+
+def map_figure(frame: pd.DataFrame) -> go.Figure:
+    """Events with coordinates on a map, coloured by type."""
+    located = frame[frame["latitude"].notna() & frame["longitude"].notna()]
+    fig = go.Figure()
+    for value, colour_hex in _colours(located["event_type"]).items():
+        part = located[located.event_type == value]
+        fig.add_trace(go.Scattermap(
+            lat=part["latitude"], lon=part["longitude"], mode="markers", name=value, marker={"size": 11, "color": colour_hex},
+            customdata=part["event_id"], hovertext=(part["location"] + ": " + part["event_type"]).tolist(), hoverinfo="text",
+        ))
+    fig.update_layout(map={"style": "open-street-map", "zoom": 3, "center": {"lat": 39.0, "lon": 127.0}}, height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return fig

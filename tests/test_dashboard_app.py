@@ -1,0 +1,92 @@
+"""The Streamlit page through AppTest: it loads the table, filters change the counts and the URL, a shared
+URL gives the same view, and a pasted article's events appear."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from events.articles import read_paths
+from events.extract import extract_frame
+from events.schema import write
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def table(tmp_path, monkeypatch):
+    path = tmp_path / "events.csv"
+    write(extract_frame(read_paths([ROOT / "seeds"])), path)
+    monkeypatch.setenv("EVENTLINE_DB", str(path))
+    return path
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_page_loads_the_table(table):
+    at = app().run()
+    assert not at.exception
+    assert metric(at, "Events") == "20"
+    assert metric(at, "Articles") == "1"
+    assert [t.label for t in at.tabs] == ["Timeline", "Table", "Map", "Add articles"]
+
+
+def test_filter_changes_counts_and_url(table):
+    at = app().run()
+    at.sidebar.multiselect(key="f_event_types").set_value(["missile_test", "nuclear_test"]).run()
+    assert metric(at, "Events") == "2"
+    assert at.query_params["event_types"] in ("missile_test,nuclear_test", ["missile_test,nuclear_test"])
+    at.sidebar.text_input(key="f_text").set_value("Hwasong").run()
+    assert metric(at, "Events") == "1"
+    assert at.query_params["q"] in ("Hwasong", ["Hwasong"])
+
+
+def test_shared_url_gives_the_same_view(table):
+    at = app()
+    at.query_params["actors"] = "USA"
+    at.query_params["precisions"] = "month"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="f_actors").value == ["USA"]
+    assert at.sidebar.multiselect(key="f_precisions").value == ["month"]
+    n = int(metric(at, "Events"))
+    assert 0 < n < 20
+
+
+def test_date_range_filter(table):
+    at = app().run()
+    at.sidebar.checkbox(key="f_use_dates").check().run()
+    from datetime import date
+
+    at.sidebar.date_input(key="f_dates").set_value((date(2023, 9, 1), date(2023, 9, 30))).run()
+    assert not at.exception
+    assert at.query_params["from"] in ("2023-09-01", ["2023-09-01"])
+    assert int(metric(at, "Events")) < 20
+
+
+def test_paste_an_article(table):
+    at = app().run()
+    at.text_input(key="paste_title").set_value("Test launch")
+    at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
+    from datetime import date
+
+    at.date_input(key="paste_date").set_value(date(2024, 1, 3))
+    (submit,) = [b for b in at.button if b.label == "Extract events"]
+    submit.click().run()
+    assert not at.exception
+    assert int(metric(at, "Events")) > 20
+    at.sidebar.text_input(key="f_text").set_value("ICBM on Monday").run()
+    assert metric(at, "Events") == "1"
+
+
+def test_missing_table_explains_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTLINE_DB", str(tmp_path / "none.csv"))
+    at = app().run()
+    assert not at.exception
+    assert any("events extract" in i.value for i in at.info)

@@ -1,0 +1,131 @@
+"""The dashboard's pure functions: filters and their URL round trip, figures, details, downloads."""
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from events import downloads, figures, filters
+from events.articles import Article, read_paths
+from events.detail import detail_html
+from events.extract import extract_frame
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return extract_frame(read_paths([ROOT / "seeds"]))
+
+
+def test_filters_narrow(frame):
+    only = filters.apply(frame, filters.EventFilter(event_types=("missile_test",)))
+    assert set(only.event_type) == {"missile_test"}
+    usa = filters.apply(frame, filters.EventFilter(actors=("USA",)))
+    assert all("USA" in codes.split(";") for codes in usa.actor_codes)
+    months = filters.apply(frame, filters.EventFilter(precisions=("month",)))
+    assert set(months.date_precision) == {"month"}
+    text = filters.apply(frame, filters.EventFilter(text="busan"))
+    assert len(text) and all("Busan" in s for s in text.sentence)
+    dated = filters.apply(frame, filters.EventFilter(date_from=date(2023, 9, 1), date_to=date(2023, 9, 30)))
+    assert "summit_meeting" in set(dated.event_type) and "nuclear_test" not in set(dated.event_type)
+    assert len(filters.apply(frame, filters.EventFilter())) == len(frame)
+
+
+LISTS = st.lists(st.sampled_from(["PRK", "USA", "KOR", "missile_test", "a b", "x-y"]), max_size=3, unique=True).map(tuple)
+
+
+@settings(max_examples=100, deadline=None)
+@given(actors=LISTS, types=LISTS, d1=st.one_of(st.none(), st.dates()), text=st.text(alphabet="abc ,&=", max_size=10))
+def test_query_round_trip(actors, types, d1, text):
+    f = filters.EventFilter(actors=tuple(a for a in actors if "," not in a), event_types=types, date_from=d1, text=text.strip())
+    back = filters.from_query(filters.to_query(f))
+    assert back == f
+
+
+def test_bad_query_values_are_ignored():
+    f = filters.from_query({"from": "not-a-date", "event_types": "missile_test,,", "q": ""})
+    assert f.date_from is None and f.event_types == ("missile_test",)
+
+
+def test_timeline_points_bars_and_undated_lane(frame):
+    fig, mode = figures.timeline_figure(frame)
+    assert mode == "points"
+    kinds = {(t.type, getattr(t.marker, "symbol", None)) for t in fig.data}
+    assert ("scattergl", None) in kinds  # day precision: points
+    assert any(t.type == "bar" for t in fig.data)  # month/year ranges: bars
+    assert any(t.type == "scattergl" and t.marker.symbol == "circle-open" for t in fig.data)  # undated: hollow
+    undated = [t for t in fig.data if t.type == "scattergl" and t.marker.symbol == "circle-open"]
+    assert all(set(t.y) == {figures.UNDATED_LANE} for t in undated)
+    ids = {i for t in fig.data for i in t.customdata}
+    assert ids == set(frame.event_id)
+
+
+def test_timeline_switches_to_counts_over_the_limit(frame):
+    fig, mode = figures.timeline_figure(frame, max_points=5)
+    assert mode == "counts"
+    assert sum(sum(t.y) for t in fig.data) == len(frame)
+    assert all(t.type == "bar" for t in fig.data)
+
+
+def test_counts_bin_by_span():
+    assert figures.bin_for(pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01")) == "D"
+    assert figures.bin_for(pd.Timestamp("2020-01-01"), pd.Timestamp("2021-06-01")) == "W"
+    assert figures.bin_for(pd.Timestamp("2000-01-01"), pd.Timestamp("2020-01-01")) == "MS"
+
+
+def test_map_has_located_events(frame):
+    fig = figures.map_figure(frame)
+    assert sum(len(t.lat) for t in fig.data) == frame.latitude.notna().sum()
+
+
+HOSTILE = 'North Korea fired a missile on Monday. <script>window.__xss=1</script><img src=x onerror="window.__xss=2"> =HYPERLINK("http://evil")'
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    article = Article(id="hostile", title="<b>bold</b> title", text=HOSTILE, published=date(2023, 12, 28), source="test", url="javascript:alert(1)", published_from="user")
+    return extract_frame([article])
+
+
+def test_detail_escapes_article_html(hostile):
+    html = detail_html(hostile.iloc[0])
+    assert "<script>" not in html and "<img" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
+    assert '<mark class="weapon">missile</mark>' in html and '<mark class="time">Monday</mark>' in html
+
+
+def test_csv_download_neutralises_formulas(frame):
+    evil = frame.copy()
+    evil.loc[evil.index[0], "title"] = '=HYPERLINK("http://evil")'
+    evil.loc[evil.index[1], "actors"] = "+1+1"
+    evil.loc[evil.index[2], "weapon"] = "@SUM(A1)"
+    evil.loc[evil.index[3], "source"] = "-2"
+    data = downloads.csv_bytes(evil).decode("utf-8")
+    back = pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
+    assert back.loc[0, "title"].startswith("'=") and back.loc[1, "actors"].startswith("'+")
+    assert back.loc[2, "weapon"].startswith("'@") and back.loc[3, "source"].startswith("'-")
+    assert list(back.columns[:3]) == ["event_id", "article_id", "event_type"]
+    assert back.loc[0, "date_start"] == "" or len(back.loc[0, "date_start"]) == 10
+
+
+def test_other_downloads(frame, tmp_path):
+    (tmp_path / "e.parquet").write_bytes(downloads.parquet_bytes(frame))
+    assert len(pd.read_parquet(tmp_path / "e.parquet")) == len(frame)
+    assert len(downloads.jsonl_bytes(frame).decode().splitlines()) == len(frame)
+
+
+def test_timelinejs(frame, hostile):
+    story = json.loads(downloads.timelinejs_bytes(frame))
+    assert story["title"]["text"]["headline"] == "Eventline"
+    dated = frame[frame.date_start.notna()]
+    assert len(story["events"]) == len(dated)
+    slide = next(e for e in story["events"] if "Hwasong-18" in e["text"]["headline"])
+    assert slide["start_date"] == {"year": 2023, "month": 11} and slide["end_date"] == {"year": 2023, "month": 11}
+    text = json.dumps(downloads.timelinejs(hostile))
+    assert "<script>" not in text
