@@ -82,7 +82,8 @@ def test_paste_an_article(table):
     assert not at.exception
     assert int(metric(at, "Events")) > 20
     at.sidebar.text_input(key="f_text").set_value("ICBM on Monday").run()
-    assert metric(at, "Events") == "1"
+    at.sidebar.multiselect(key="f_event_types").set_value(["missile_test"]).run()
+    assert metric(at, "Events") == "1"  # the pasted article's launch, on the timeline with the rest
 
 
 def test_missing_table_explains_what_to_do(tmp_path, monkeypatch):
