@@ -103,7 +103,7 @@ if view is not None:
     c1, c2, c3, c4 = st.columns([1, 1, 2, 4])
     c1.metric("Events", f"{len(view):,}")
     c2.metric("Articles", f"{view['article_id'].nunique():,}")
-    c3.metric("Date span", f"{span.min():%Y-%m-%d} .. {span.max():%Y-%m-%d}" if len(span) else "-")
+    c3.metric("Date span", (f"{span.min():%Y-%m} – {span.max():%Y-%m}" if span.min().year != span.max().year or span.min().month != span.max().month else f"{span.min():%Y-%m}") if len(span) else "-")
     with c4:
         st.plotly_chart(figures.month_bars(view), key="month_bars", config={"displayModeBar": False})
 

@@ -119,7 +119,8 @@ def month_bars(frame: pd.DataFrame) -> go.Figure:
     for value, colour_hex in _colours(table["lane"]).items():
         part = table[table.lane == value]
         fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=value, marker={"color": colour_hex}))
-    fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
+    fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
+                      xaxis={"type": "date", "tickformat": "%b %Y"}, bargap=0.1)
     return fig
 
 

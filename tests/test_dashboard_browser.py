@@ -1,0 +1,188 @@
+"""The dashboard in a real browser: Playwright driving Debian's chromium against `streamlit run` on
+127.0.0.1. Skipped only when chromium is missing, and in CI (CI=true) a missing browser is a failure."""
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from events.articles import read_paths
+from events.extract import extract_frame
+from events.schema import write
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _need_browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must have Debian's chromium (apt-get install -y chromium)")
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must have the playwright package")
+        pytest.skip("the playwright package is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_browser()
+    folder = tmp_path_factory.mktemp("dash")
+    table = folder / "events.csv"
+    write(extract_frame(read_paths([ROOT / "seeds"])), table)
+    port = _free_port()
+    env = {**os.environ, "EVENTLINE_DB": str(table)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture
+def page(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+        pg = context.new_page()
+        pg.shots = tmp_path  # screenshots go to the test's temporary folder
+        yield pg
+        context.close()
+        browser.close()
+
+
+def _events_metric(page) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Events").locator('[data-testid="stMetricValue"]')
+    return metric.inner_text().strip()
+
+
+def _wait_for_timeline(page):
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0", timeout=60000)
+
+
+def _choose(page, label: str, option: str):
+    field = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label, exact=True)
+    field.click()
+    field.fill(option)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def _click_first_point(page):
+    """Click the first event point of the timeline (a WebGL trace: its position comes from Plotly's axes)."""
+    xy = page.evaluate(
+        """() => {
+          const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullData && g._fullData.some(t => t.customdata && t.customdata.length));
+          const i = gd._fullData.findIndex(t => t.customdata && t.customdata.length);
+          const t = gd._fullData[i], cd = gd.calcdata[i][0];
+          const L = gd._fullLayout, box = gd.getBoundingClientRect();
+          // a point sits at (x, y); a bar (a vague date) spans b .. b + s along x: click its middle
+          const xc = t.type === 'bar' ? cd.b + cd.s / 2 : L.xaxis.d2c(t.x[0]);
+          const yc = t.type === 'bar' ? cd.p : L.yaxis.d2c(t.y[0]);
+          return [box.left + L._size.l + L.xaxis.c2p(xc), box.top + L._size.t + L.yaxis.c2p(yc)];
+        }"""
+    )
+    page.mouse.click(xy[0], xy[1])
+
+
+def test_timeline_filter_detail_download(page, server):
+    page.goto(server)
+    _wait_for_timeline(page)
+    page.screenshot(path=str(page.shots / "1-loaded.png"), full_page=True)
+    assert _events_metric(page) == "20"
+
+    _choose(page, "Event type", "missile_test")
+    page.wait_for_function("() => location.search.includes('event_types=missile_test')", timeout=30000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '1')", timeout=30000
+    )
+    _wait_for_timeline(page)
+    page.screenshot(path=str(page.shots / "2-filtered.png"), full_page=True)
+
+    _click_first_point(page)
+    page.wait_for_selector(".event-detail", timeout=30000)
+    detail = page.locator(".event-detail").inner_text()
+    assert "Hwasong-18" in detail and "last month" in detail
+    page.screenshot(path=str(page.shots / "3-detail.png"), full_page=True)
+
+    page.get_by_role("tab", name="Table").click()
+    with page.expect_download(timeout=30000) as download:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert [r["event_type"] for r in rows] == ["missile_test"]
+    assert rows[0]["date_start"] == "2023-11-01"
+
+
+def test_shared_url_gives_the_filtered_view(page, server):
+    page.goto(server + "/?event_types=missile_test,nuclear_test")
+    _wait_for_timeline(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '2')", timeout=30000
+    )
+    page.screenshot(path=str(page.shots / "4-shared.png"), full_page=True)
+
+
+def test_paste_article_and_no_script_runs(page, server):
+    page.goto(server)
+    _wait_for_timeline(page)
+    page.evaluate("() => { window.__xss = 0; }")
+    page.get_by_role("tab", name="Add articles").click()
+    hostile = 'North Korea fired a Hwasong-99 missile on Monday. <script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+    page.get_by_label("Article text", exact=True).fill(hostile)
+    page.get_by_label("Title", exact=True).fill("<b>Hostile</b> test")
+    date_field = page.get_by_test_id("stForm").get_by_test_id("stDateInput").locator("input, [role=spinbutton]").first
+    date_field.click()
+    page.keyboard.type("2024/01/03")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Extract events").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => Number(e.innerText.replace(/,/g,'')) > 20)", timeout=30000
+    )
+    _choose(page, "Weapon", "Hwasong-99")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '1')", timeout=30000
+    )
+    page.get_by_role("tab", name="Timeline").click()
+    _wait_for_timeline(page)
+    _click_first_point(page)
+    page.wait_for_selector(".event-detail", timeout=30000)
+    detail = page.locator(".event-detail").inner_text()
+    assert "<script>window.__xss=1</script>" in detail  # shown as text
+    assert page.locator(".event-detail img").count() == 0
+    assert page.evaluate("() => window.__xss") == 0  # and nothing ran
+    page.screenshot(path=str(page.shots / "5-pasted.png"), full_page=True)
