@@ -38,6 +38,27 @@ def load(path: str, mtime: float) -> pd.DataFrame:
     return read(path)
 
 
+@st.cache_resource
+def table_options(path: str, mtime: float, added: int) -> dict[str, list[str]]:
+    """The filter choices of a table, computed once per table version."""
+    parts = [f for f in (load(path, mtime) if Path(path).exists() else None, added_events()) if f is not None and len(f)]
+    return filters.options(pd.concat(parts, ignore_index=True)) if parts else {}
+
+
+# The table tab shows at most this many rows (the downloads hold them all): a browser grid of a million
+# rows is neither readable nor fast.
+MAX_TABLE_ROWS = 5000
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def view_counts(table_key: tuple, query: tuple, lane: str, _view: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Events per month by type, and per bin and lane when the view is too big for points: small tables,
+    kept per table version and filter, so a rerun that changes neither redraws at once."""
+    monthly = figures.counts(_view, "event_type", "MS") if len(_view) else None
+    binned = figures.counts(_view, lane) if len(_view) > figures.MAX_POINTS else None
+    return monthly, binned
+
+
 def added_events() -> pd.DataFrame | None:
     return st.session_state.get("added")
 
@@ -69,7 +90,8 @@ sidebar = st.sidebar
 sidebar.header("Filters")
 initial = filters.from_query(st.query_params)
 if frame is not None:
-    available = filters.options(frame)
+    added = added_events()
+    available = table_options(str(path), path.stat().st_mtime if path.exists() else 0.0, 0 if added is None else len(added))
     initial = filters.restricted(initial, available)
     chosen = {}
     labels = {"actors": "Actor", "weapon_classes": "Weapon class", "weapons": "Weapon", "event_types": "Event type", "sources": "Source", "precisions": "Date precision"}
@@ -104,8 +126,13 @@ if view is not None:
     c1.metric("Events", f"{len(view):,}")
     c2.metric("Articles", f"{view['article_id'].nunique():,}")
     c3.metric("Date span", (f"{span.min():%Y-%m} – {span.max():%Y-%m}" if span.min().year != span.max().year or span.min().month != span.max().month else f"{span.min():%Y-%m}") if len(span) else "-")
+    added = added_events()
+    table_key = (str(path), path.stat().st_mtime if path.exists() else 0.0, 0 if added is None else len(added))
+    lane = st.session_state.get("lane", "event_type")
+    colour = st.session_state.get("colour", "event_type")
+    monthly, binned = view_counts(table_key, tuple(sorted(query.items())), lane, view)
     with c4:
-        st.plotly_chart(figures.month_bars(view), key="month_bars", config={"displayModeBar": False})
+        st.plotly_chart(figures.month_bars(view, monthly), key="month_bars", config={"displayModeBar": False})
 
 tab_timeline, tab_table, tab_map, tab_add = st.tabs(["Timeline", "Table", "Map", "Add articles"])
 selected_id = None
@@ -115,9 +142,9 @@ with tab_timeline:
         st.write("No events yet.")
     else:
         lane_col, colour_col = st.columns(2)
-        lane = lane_col.selectbox("Lanes by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="lane")
-        colour = colour_col.selectbox("Colour by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="colour")
-        fig, mode = figures.timeline_figure(view, lane, colour)
+        lane_col.selectbox("Lanes by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="lane")
+        colour_col.selectbox("Colour by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="colour")
+        fig, mode = figures.timeline_figure(view, lane, colour, counted=binned)
         if mode == "counts":
             st.caption(f"{len(view):,} events in view: showing counts; narrow the filters or dates to see single events.")
         state = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points")
@@ -128,6 +155,9 @@ with tab_timeline:
 with tab_table:
     if view is not None:
         shown = view[["event_id", "event_type", "date_start", "date_end", "date_precision", "actors", "weapon", "weapon_class", "location", "status", "title", "source", "url"]]
+        if len(shown) > MAX_TABLE_ROWS:
+            st.caption(f"Showing the latest {MAX_TABLE_ROWS:,} of {len(shown):,} events; the downloads hold them all.")
+            shown = shown.nlargest(MAX_TABLE_ROWS, "date_end")
         table_state = st.dataframe(
             shown,
             key="table",

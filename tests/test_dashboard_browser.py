@@ -89,9 +89,19 @@ def _events_metric(page) -> str:
     return metric.inner_text().strip()
 
 
+def _settle(page):
+    """Wait until the app has finished its rerun (no "Running" status) and the page is quiet."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]') || !/Running/i.test(document.querySelector('[data-testid=stStatusWidget]').innerText)",
+        timeout=60000,
+    )
+    page.wait_for_timeout(400)
+
+
 def _wait_for_timeline(page):
     page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0", timeout=60000)
+    _settle(page)
 
 
 def _choose(page, label: str, option: str):
@@ -117,6 +127,7 @@ def _click_first_point(page):
         }"""
     )
     page.mouse.click(xy[0], xy[1])
+    _settle(page)
 
 
 def test_timeline_filter_detail_download(page, server):
