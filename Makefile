@@ -34,6 +34,7 @@ test: install
 bench: install
 	$(BIN)/python bench/timeml.py --shared $(SHARED)
 	$(BIN)/python bench/events.py --shared $(SHARED)
+	$(BIN)/python bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) data/*.csv data/*.parquet bench/out

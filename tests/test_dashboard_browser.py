@@ -151,8 +151,11 @@ def test_timeline_filter_detail_download(page, server):
     page.screenshot(path=str(page.shots / "3-detail.png"), full_page=True)
 
     page.get_by_role("tab", name="Table").click()
-    with page.expect_download(timeout=30000) as download:
-        page.get_by_role("button", name="CSV", exact=True).click()
+    button = page.get_by_role("button", name="CSV", exact=True)
+    button.wait_for(state="visible", timeout=30000)
+    _settle(page)
+    with page.expect_download(timeout=60000) as download:
+        button.click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
     assert [r["event_type"] for r in rows] == ["missile_test"]
     assert rows[0]["date_start"] == "2023-11-01"
