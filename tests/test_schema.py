@@ -62,3 +62,17 @@ def test_unknown_format_is_refused(frame, tmp_path):
 def test_readme_column_table_is_the_schema():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert markdown_table() in readme, "README's column table differs from events/schema.py: paste schema.markdown_table()"
+
+
+def test_large_tables_are_checked_on_distinct_values(frame, tmp_path, monkeypatch):
+    import events.schema as schema_module
+
+    monkeypatch.setattr(schema_module, "FULL_VALIDATION_ROWS", 5)
+    big = pd.concat([frame] * 60, ignore_index=True)
+    big["event_id"] = [f"{i:016x}" for i in range(len(big))]
+    write(big, tmp_path / "ok.parquet")
+    assert len(schema_module.read(tmp_path / "ok.parquet")) == len(big)
+    big.loc[len(big) - 1, "status"] = "rumoured"  # beyond the sample the full check would take
+    write(big, tmp_path / "bad.parquet")
+    with pytest.raises(pandera.errors.SchemaError, match="status"):
+        schema_module.read(tmp_path / "bad.parquet")
