@@ -211,12 +211,14 @@ def _words_between(text: str, a: int, b: int) -> int:
 
 
 def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocabulary) -> bool:
-    """A time expression right beside a verb of saying dates the report ("KCNA reported on Thursday")."""
-    before = text[max(sentence.start, mention.start - 25) : mention.start]
+    """A time expression right beside a verb of saying dates the report ("KCNA reported on Thursday", "a
+    question raised by KCNA Wednesday", "said Friday")."""
+    before = text[max(sentence.start, mention.start - 40) : mention.start]
+    verbs = list(vocab.reporting.finditer(before))
+    if verbs and len(WORD.findall(before[verbs[-1].end() :])) <= 3:
+        return True
     after = text[mention.end : min(sentence.end, mention.end + 25)]
-    return bool(vocab.reporting.search(before) and _words_between(text, mention.start, max(sentence.start, mention.start - 25)) <= 3) or bool(
-        vocab.reporting.match(after.lstrip(" ,"))
-    )
+    return bool(vocab.reporting.match(after.lstrip(" ,")))
 
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
