@@ -17,16 +17,12 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.txt
 
 install: $(VENV)/.installed
 
-# Build the event table from seeds/ into data/, then serve the dashboard (once dashboard.py exists).
+# Ingest seeds/ into the store data/events.duckdb (again: adds nothing), then serve the dashboard on it.
 build: install
-	$(BIN)/events extract seeds -o data/events.csv
+	$(BIN)/events ingest seeds --db data/events.duckdb
 
 run: build
-	@if [ -f dashboard.py ]; then \
-		$(BIN)/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT); \
-	else \
-		echo "no dashboard yet: the tables are in data/"; \
-	fi
+	$(BIN)/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) -- --db data/events.duckdb
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -37,4 +33,4 @@ bench: install
 	$(BIN)/python bench/dashboard.py
 
 clean:
-	rm -rf $(VENV) data/*.csv data/*.parquet bench/out
+	rm -rf $(VENV) data/*.csv data/*.parquet data/*.duckdb bench/out

@@ -21,7 +21,7 @@ from events.detail import detail_html
 from events.extract import extract_frame
 from events.schema import read
 
-DEFAULT_TABLE = Path(__file__).parent / "data" / "events.csv"
+DEFAULT_TABLE = Path(__file__).parent / "data" / "events.duckdb"
 PRECISION_ORDER = ["day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none", "undated"]
 
 
@@ -71,15 +71,15 @@ st.markdown(
 st.title("Eventline")
 
 path = table_path()
-source_choice = st.sidebar.text_input("Event table", str(path), help="A table written by `events extract` (.csv, .parquet, .jsonl)")
+source_choice = st.sidebar.text_input("Event table", str(path), help="The store (`events ingest`, .duckdb) or a table written by `events extract` (.csv, .parquet, .jsonl)")
 path = Path(source_choice)
 if not path.exists():
-    st.info(f"No event table at {path}. Build one with `events extract seeds -o {path}` (or `make run`), or add articles below.")
+    st.info(f"No event table at {path}. Build one with `events ingest seeds --db {path}` or `events extract seeds -o {path}` (or `make run`), or add articles below.")
     base = None
 else:
     try:
         base = load(str(path), path.stat().st_mtime)
-    except (ValueError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a bad table is reported on the page, not a crash
         st.error(f"{path}: {exc}")
         base = None
 parts = [f for f in (base, added_events()) if f is not None and len(f)]

@@ -232,12 +232,88 @@ def _jsonl_article(row, path: str, n: int) -> Item:
     )
 
 
+def read_html(path: Path) -> Iterator[Item]:
+    """A web page: the article's text, title, publication date and canonical URL from the page and its
+    metadata, by trafilatura."""
+    import trafilatura
+
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        yield data
+        return
+    if not data.strip():
+        yield Problem(str(path), "empty file")
+        return
+    extracted = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, favor_precision=True)
+    doc = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
+    text = (doc.get("text") or "").strip()
+    if not text:
+        yield Problem(str(path), "no article text found in the page (truncated or not an article)")
+        return
+    published = _parse_date(doc.get("date"))
+    yield Article(
+        id=path.stem,
+        title=str(doc.get("title") or text.splitlines()[0][:200]),
+        text=(doc.get("title") + "\n\n" + text) if doc.get("title") and not text.startswith(doc.get("title")) else text,
+        published=published,
+        source=str(doc.get("sitename") or doc.get("hostname") or ""),
+        url=str(doc.get("url") or ""),
+        published_from="metadata" if published else "none",
+    )
+
+
+def read_feed(path: Path) -> Iterator[Item]:
+    """An RSS or Atom feed file: one article per item (title, link, published, text), by feedparser."""
+    import feedparser
+
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        yield data
+        return
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = f"not a readable feed ({feed.bozo_exception})" if feed.bozo else "a feed with no items"
+        yield Problem(str(path), reason)
+        return
+    source = feed.feed.get("title", "")
+    for n, entry in enumerate(feed.entries, start=1):
+        body = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary", "")
+        text = _plain_text(body or "")
+        if not text.strip():
+            yield Problem(str(path), "feed item without text", n)
+            continue
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
+        title = entry.get("title", "")
+        yield Article(
+            id=str(entry.get("id") or entry.get("link") or hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]),
+            title=title,
+            text=f"{title}\n\n{text}" if title else text,
+            published=published,
+            source=source,
+            url=entry.get("link", ""),
+            published_from="metadata" if published else "none",
+        )
+
+
+def _plain_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed item's summary)."""
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".txt": read_text_article,
     ".text": read_text_article,
     ".md": read_text_article,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
 }
 
 

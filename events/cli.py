@@ -135,6 +135,83 @@ def explain(
         raise typer.Exit(2)
 
 
+DEFAULT_STORE = Path("data/events.duckdb")
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .html, .rss/.atom/.xml) or folders of them."),
+    db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store (created if missing)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every article, over their own."),
+) -> None:
+    """Add articles and their events to the store; an article already stored unchanged adds nothing."""
+    from .articles import read_paths
+    from .store import StoreError, connect, ingest as store_ingest
+
+    reference = _parse_date(published, "--published")
+    try:
+        con = connect(db)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=sys.stderr, desc="ingesting")
+    try:
+        summary = store_ingest(con, read_paths(paths, reference), progress=(bar.update if bar else None))
+    finally:
+        con.close()
+        if bar:
+            bar.close()
+    for problem in summary.problems:
+        typer.echo(f"rejected: {problem}", err=True)
+    typer.echo(f"{summary} -> {db}", err=True)
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store."),
+    where: Optional[str] = typer.Option(None, "--where", help="SQL condition over the event columns, e.g. \"event_type = 'missile_test'\"."),
+    output: Path = typer.Option(..., "-o", "--output", help="OUT.csv, OUT.parquet, OUT.jsonl or OUT.timeline.json (TimelineJS)."),
+) -> None:
+    """Write the store's events (or those matching --where) to a file."""
+    from .downloads import timelinejs_bytes
+    from .schema import write
+    from .store import StoreError, read_events
+
+    try:
+        frame = read_events(db, where)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    if output.name.endswith(".timeline.json"):
+        output.write_bytes(timelinejs_bytes(frame))
+    else:
+        try:
+            write(frame, output)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="-o") from None
+    typer.echo(f"{len(frame)} events -> {output}", err=True)
+
+
+@app.command()
+def stats(db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store.")) -> None:
+    """What the store holds: articles, events by type, date span, rejected inputs."""
+    from .store import StoreError, stats as store_stats
+
+    try:
+        s = store_stats(db)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"store {db} (schema version {s['schema_version']})")
+    typer.echo(f"articles {s['articles']}, events {s['events']}, dates {s['first']} .. {s['last']}, rejected inputs {s['ingest_errors']}")
+    for name, n in s["by_type"].items():
+        typer.echo(f"  {name:<20} {n}")
+
+
 @timeml_app.command("annotate")
 def timeml_annotate(in_dir: Path, out_dir: Path) -> None:
     """Write IN_DIR's TimeML files to OUT_DIR with Eventline's TIMEX3 tags in place of the gold ones."""

@@ -53,6 +53,7 @@ class Event:
     cameo: str = ""
     sentence_index: int = 0
     trigger: str = ""
+    weapon_named: bool = False  # a named system (Hwasong-18), not a generic phrase (ICBM)
 
 
 @dataclass(frozen=True)
@@ -470,6 +471,7 @@ def extract(article: Article) -> list[Event]:
                     cameo=et.cameo,
                     sentence_index=sentence.index,
                     trigger=trigger.text,
+                    weapon_named=bool(weapon and weapon.what[3]),
                 )
             )
         previous = sentence_dated
@@ -518,7 +520,12 @@ def same_event(a: Event, b: Event) -> bool:
 
 def _combine(a: Event, b: Event) -> Event:
     dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
-    named = a if (a.weapon and (not b.weapon or b.weapon_class in ("missile", "ballistic missile", "unknown"))) else b
+    vague = ("", "missile", "ballistic missile", "unknown")
+
+    def specificity(e: Event) -> tuple:
+        return (bool(e.weapon), e.weapon_named, e.weapon_class not in vague)
+
+    named = a if specificity(a) >= specificity(b) else b
     if named.weapon and named.weapon_class in ("missile", "ballistic missile", "unknown") and other.weapon_class not in ("", "missile", "ballistic missile", "unknown"):
         weapon_class = other.weapon_class
     else:
@@ -532,6 +539,7 @@ def _combine(a: Event, b: Event) -> Event:
         actor_codes=tuple(c for _, c in pairs),
         weapon=named.weapon,
         weapon_class=weapon_class,
+        weapon_named=named.weapon_named,
         location=dated.location or other.location,
         latitude=dated.latitude if dated.location else other.latitude,
         longitude=dated.longitude if dated.location else other.longitude,

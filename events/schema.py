@@ -138,6 +138,10 @@ def read(path: str | Path) -> pd.DataFrame:
     """An event table written by ``events extract`` (CSV, Parquet or JSON Lines), validated."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in (".duckdb", ".db"):
+        from .store import read_events
+
+        return read_events(path)
     if suffix == ".parquet":
         df = pd.read_parquet(path)
     elif suffix in (".jsonl", ".json"):
@@ -145,7 +149,7 @@ def read(path: str | Path) -> pd.DataFrame:
     elif suffix == ".csv":
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
     else:
-        raise ValueError(f"{path}: unknown kind of table ({suffix or 'no suffix'}); use .csv, .parquet or .jsonl")
+        raise ValueError(f"{path}: unknown kind of table ({suffix or 'no suffix'}); use .duckdb, .csv, .parquet or .jsonl")
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: not an event table, missing columns {missing}")

@@ -91,3 +91,24 @@ def test_missing_table_explains_what_to_do(tmp_path, monkeypatch):
     at = app().run()
     assert not at.exception
     assert any("events extract" in i.value for i in at.info)
+
+
+def test_page_reads_the_store(tmp_path, monkeypatch):
+    from events.store import connect, ingest
+
+    con = connect(tmp_path / "events.duckdb")
+    ingest(con, read_paths([ROOT / "seeds"]))
+    con.close()
+    monkeypatch.setenv("EVENTLINE_DB", str(tmp_path / "events.duckdb"))
+    at = app().run()
+    assert not at.exception
+    assert metric(at, "Events") == "20"
+
+
+def test_a_bad_table_is_reported_on_the_page(tmp_path, monkeypatch):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    monkeypatch.setenv("EVENTLINE_DB", str(bad))
+    at = app().run()
+    assert not at.exception
+    assert any("not an event table" in e.value for e in at.error)
