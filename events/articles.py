@@ -33,6 +33,7 @@ class Article:
     source: str = ""
     url: str = ""
     published_from: str = "none"  # metadata | dateline | user | inferred | none
+    note: str = ""  # something the reader had to guess, worth a warning ("decoded as cp1252")
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,21 @@ def settle_date(article: Article, published: date | None = None) -> Article:
 
 
 # ----------------------------------------------------------------------------------------- readers
-def _decode(path: Path, data: bytes) -> str | Problem:
+def _decode(path: Path, data: bytes) -> tuple[str, str] | Problem:
+    """Text of a file and a note when it was not UTF-8: the encoding is detected (charset-normalizer)."""
     if not data.strip():
         return Problem(str(path), "empty file")
     if b"\x00" in data[:8192]:
         return Problem(str(path), "binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
-        return Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8")
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            return Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start}) and no other encoding fits")
+        return str(best), f"not UTF-8: decoded as {best.encoding}"
 
 
 def _read_bytes(path: Path) -> bytes | Problem:
@@ -145,10 +152,11 @@ def read_text_article(path: Path) -> Iterator[Item]:
     if isinstance(data, Problem):
         yield data
         return
-    text = _decode(path, data)
-    if isinstance(text, Problem):
-        yield text
+    decoded = _decode(path, data)
+    if isinstance(decoded, Problem):
+        yield decoded
         return
+    text, note = decoded
     try:
         meta = _sidecar(path)
         fm = FRONT_MATTER.match(text)
@@ -178,6 +186,7 @@ def read_text_article(path: Path) -> Iterator[Item]:
         source=source,
         url=str(meta.get("url") or ""),
         published_from="metadata" if published else "none",
+        note=note,
     )
 
 
@@ -303,6 +312,72 @@ def _plain_text(fragment: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
 
 
+FETCH_TIMEOUT = 20  # seconds
+KIND_BY_CONTENT_TYPE = {"text/html": ".html", "application/xhtml+xml": ".html", "application/rss+xml": ".rss", "application/atom+xml": ".atom",
+                        "application/xml": ".xml", "text/xml": ".xml", "text/plain": ".txt", "application/json": ".jsonl", "application/x-ndjson": ".jsonl"}
+
+
+class FetchError(OSError):
+    pass
+
+
+def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> tuple[bytes, str]:
+    """The one place Eventline goes to the network: the bytes at ``url`` and their content type, with a
+    timeout, a size limit and an error that says what went wrong."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "Eventline/0.1 (+https://example.invalid/eventline)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(MAX_BYTES + 1)
+            kind = response.headers.get_content_type()
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise FetchError(f"cannot reach it: {exc.reason}") from None
+    except TimeoutError:
+        raise FetchError(f"no answer within {timeout:g} s") from None
+    if len(data) > MAX_BYTES:
+        raise FetchError(f"more than the {MAX_BYTES:,}-byte limit")
+    return data, kind
+
+
+def read_url(url: str) -> Iterator[Item]:
+    """An article page, a feed or a dump at a URL, read by the reader its content type (or suffix) names."""
+    import tempfile
+
+    try:
+        data, kind = fetch(url)
+    except FetchError as exc:
+        yield Problem(url, str(exc))
+        return
+    suffix = KIND_BY_CONTENT_TYPE.get(kind) or Path(url.split("?")[0]).suffix.lower() or ".html"
+    if suffix not in READERS or suffix == ".urls":
+        yield Problem(url, f"unknown kind of content ({kind})")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("page" + suffix)
+        path.write_bytes(data)
+        for item in READERS[suffix](path):
+            if isinstance(item, Problem):
+                yield Problem(url, item.reason, item.line)
+            else:
+                yield replace(item, url=item.url or url, id=item.id if item.id != "page" else url)
+
+
+def read_url_list(path: Path) -> Iterator[Item]:
+    """A file of URLs, one a line (blank lines and # comments skipped)."""
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        yield data
+        return
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield from read_url(line)
+
+
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".txt": read_text_article,
     ".text": read_text_article,
@@ -314,6 +389,7 @@ READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".rss": read_feed,
     ".atom": read_feed,
     ".xml": read_feed,
+    ".urls": read_url_list,
 }
 
 
@@ -331,6 +407,10 @@ def _files(path: Path) -> Iterator[Path | Problem]:
 def read_paths(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Item]:
     """Every article under ``paths`` (files or folders), with its publication date settled."""
     for raw in paths:
+        if str(raw).startswith(("http://", "https://")):
+            for item in read_url(str(raw)):
+                yield settle_date(item, published) if isinstance(item, Article) else item
+            continue
         for path in _files(Path(raw)):
             if isinstance(path, Problem):
                 yield path

@@ -22,6 +22,15 @@ app.add_typer(timeml_app, name="timeml")
 TIME_COLUMNS = ["start", "end", "text", "type", "value", "range_start", "range_end", "precision", "rule", "tense"]
 
 
+def _with_warnings(items, warnings: list):
+    """Pass reader items through, keeping a warning for each article a reader had to guess about."""
+    for item in items:
+        note = getattr(item, "note", "")
+        if note:
+            warnings.append(f"{item.id}: {note}")
+        yield item
+
+
 def _parse_date(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
@@ -100,11 +109,14 @@ def extract(
         from tqdm import tqdm
 
         bar = tqdm(unit=" articles", file=sys.stderr, desc="extracting")
-    frame = extract_frame(read_paths(paths, reference), on_problem=problems.append, progress=(bar.update if bar else None))
+    notes: list[str] = []
+    frame = extract_frame(_with_warnings(read_paths(paths, reference), notes), on_problem=problems.append, progress=(bar.update if bar else None))
     if bar:
         bar.close()
     for problem in problems:
-        typer.echo(f"warning: {problem}", err=True)
+        typer.echo(f"warning: {problem} (skipped)", err=True)
+    for note in notes:
+        typer.echo(f"warning: {note}", err=True)
     if output is None:
         write(frame, None, "csv", sys.stdout)
     else:
@@ -140,13 +152,19 @@ DEFAULT_STORE = Path("data/events.duckdb")
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .html, .rss/.atom/.xml) or folders of them."),
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .html, .rss/.atom/.xml, .urls lists), folders, or http(s) URLs."),
     db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store (created if missing)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every article, over their own."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes extracting events (local engine) or Dask workers of a LocalCluster."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a distributed scheduler address (default: a LocalCluster)."),
 ) -> None:
     """Add articles and their events to the store; an article already stored unchanged adds nothing."""
     from .articles import read_paths
-    from .store import StoreError, connect, ingest as store_ingest
+    from .store import StoreError, connect, ingest as store_ingest, ingest_dask
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
 
     reference = _parse_date(published, "--published")
     try:
@@ -160,13 +178,20 @@ def ingest(
 
         bar = tqdm(unit=" articles", file=sys.stderr, desc="ingesting")
     try:
-        summary = store_ingest(con, read_paths(paths, reference), progress=(bar.update if bar else None))
+        notes: list[str] = []
+        items = _with_warnings(read_paths(paths, reference), notes)
+        if engine == "dask":
+            summary = ingest_dask(con, items, scheduler=scheduler, workers=max(workers, 2) if not scheduler else workers, progress=(bar.update if bar else None))
+        else:
+            summary = store_ingest(con, items, progress=(bar.update if bar else None), workers=workers)
     finally:
         con.close()
         if bar:
             bar.close()
     for problem in summary.problems:
         typer.echo(f"rejected: {problem}", err=True)
+    for note in notes:
+        typer.echo(f"warning: {note}", err=True)
     typer.echo(f"{summary} -> {db}", err=True)
 
 

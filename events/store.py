@@ -18,6 +18,7 @@ from .articles import Article, Problem
 from .schema import columns, fields, frame_from_records
 
 SCHEMA_VERSION = 1
+MEMORY_LIMIT = "128MB"
 SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "float": "DOUBLE", "int": "BIGINT"}
 
 
@@ -26,15 +27,15 @@ class StoreError(RuntimeError):
 
 
 def _ddl() -> list[str]:
-    event_columns = ", ".join(f"{f.name} {SQL_TYPES[f.dtype]}" + (" PRIMARY KEY" if f.name == "event_id" else "") for f in fields())
+    # No primary keys or indexes: DuckDB keeps those in memory, which would grow with the store; the
+    # ingest keeps ids unique itself (an article's rows are deleted before it is written again).
+    event_columns = ", ".join(f"{f.name} {SQL_TYPES[f.dtype]}" + (" NOT NULL" if not f.nullable else "") for f in fields())
     return [
         "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
-        "CREATE TABLE IF NOT EXISTS articles (id VARCHAR PRIMARY KEY, content_hash VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR,"
+        "CREATE TABLE IF NOT EXISTS articles (id VARCHAR NOT NULL, content_hash VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR,"
         " published DATE, published_from VARCHAR, text VARCHAR, ingested_at TIMESTAMP)",
         f"CREATE TABLE IF NOT EXISTS events ({event_columns})",
         "CREATE TABLE IF NOT EXISTS ingest_errors (path VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP)",
-        "CREATE INDEX IF NOT EXISTS events_article ON events(article_id)",
-        "CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)",
     ]
 
 
@@ -49,6 +50,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise StoreError(f"{path}: no such store (create it with `events ingest ... --db {path}`)")
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
+    # DuckDB would otherwise keep the whole store in memory as it grows: its pages go back to the file
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if not read_only:
         for statement in _ddl():
             con.execute(statement)
@@ -79,55 +82,215 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], extract_events: Callable[[Article], list] | None = None,
-           progress: Callable[[], None] | None = None) -> IngestSummary:
-    """Store articles and their events; every rejected input goes to ``ingest_errors`` and the summary."""
+def extract_records(article: Article) -> list[dict]:
+    """An article's event rows: a pure function of the article, so it runs the same in this process, in a
+    pool of processes or on a Dask worker."""
     from .extract import event_record, extract
 
-    extract_events = extract_events or extract
-    summary = IngestSummary()
+    return [event_record(e) for e in extract(article)]
+
+
+def _record_problem(con, summary: "IngestSummary", problem: Problem) -> None:
+    summary.problems.append(problem)
+    con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [problem.path, problem.line, problem.reason, _now()])
+
+
+EVENT_COLUMNS = tuple(columns())
+ARTICLE_COLUMNS = ("id", "content_hash", "title", "source", "url", "published", "published_from", "text", "ingested_at")
+DATE_COLUMNS = frozenset(f.name for f in fields() if f.dtype == "date")
+FLOAT_COLUMNS = frozenset(f.name for f in fields() if f.dtype == "float")
+
+
+def _row(record: dict) -> tuple:
+    """An event record as the store's row: dates as dates, missing values as NULL. The columns are typed
+    by the store's DDL, which refuses what does not fit."""
+    out = []
+    for name in EVENT_COLUMNS:
+        v = record.get(name)
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+            out.append(None)
+        elif name in DATE_COLUMNS:
+            out.append(v.date() if hasattr(v, "date") and callable(v.date) else v)
+        else:
+            out.append(v)
+    return tuple(out)
+
+
+def _pending(con, items, summary: "IngestSummary", progress):
+    """The articles to (re)write: new ones and changed ones; unchanged ones and problems are counted here."""
+    stored = dict(con.execute("SELECT id, content_hash FROM articles").fetchall())
+    by_url = set(con.execute("SELECT content_hash, url FROM articles").fetchall())
     for item in items:
         if progress is not None:
             progress()
         if isinstance(item, Problem):
-            summary.problems.append(item)
-            con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [item.path, item.line, item.reason, _now()])
+            _record_problem(con, summary, item)
             continue
         summary.read += 1
         digest = content_hash(item)
-        stored = con.execute("SELECT content_hash FROM articles WHERE id = ?", [item.id]).fetchone()
-        if stored is not None and stored[0] == digest or stored is None and con.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? AND (url = ? OR id = ?) LIMIT 1", [digest, item.url, item.id]
-        ).fetchone():
+        if stored.get(item.id) == digest or (item.id not in stored and (digest, item.url) in by_url):
             summary.unchanged += 1
             continue
-        try:
-            records = [event_record(e) for e in extract_events(item)]
-        except Exception as exc:  # noqa: BLE001 - a bad article is recorded, the rest go on
-            problem = Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}")
-            summary.problems.append(problem)
-            con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [problem.path, None, problem.reason, _now()])
-            continue
-        frame = frame_from_records(records)
+        replaced = item.id in stored
+        stored[item.id] = digest
+        by_url.add((digest, item.url))
+        yield item, digest, replaced
+
+
+# Articles written per transaction: whole articles only, so the store is never half-written.
+BATCH_ARTICLES = 64
+# Articles handed to the worker processes at a time.
+WINDOW_ARTICLES = 512
+
+
+class _Writer:
+    """Writes whole articles with their events, a batch of articles per transaction: a crash loses at
+    most the open batch, and never leaves an article without its events or events without their article."""
+
+    def __init__(self, con, summary: "IngestSummary", batch: int = BATCH_ARTICLES):
+        self.con, self.summary, self.batch = con, summary, batch
+        self.articles: list[tuple] = []
+        self.events: list[tuple] = []
+        self.replaced: list[str] = []
+
+    def add(self, item: Article, digest: str, replaced: bool, records: list[dict] | Exception) -> None:
+        if isinstance(records, Exception):
+            _record_problem(self.con, self.summary, Problem(item.id, f"extraction failed: {type(records).__name__}: {records}"))
+            return
+        if replaced:
+            self.replaced.append(item.id)
+        self.articles.append((item.id, digest, item.title, item.source, item.url, item.published, item.published_from, item.text, _now()))
+        self.events.extend(_row(r) for r in records)
+        self.summary.replaced += replaced
+        self.summary.added += not replaced
+        self.summary.events += len(records)
+        if len(self.articles) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles:
+            return
+        con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM events WHERE article_id = ?", [item.id])
-            con.execute("DELETE FROM articles WHERE id = ?", [item.id])
-            con.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [item.id, digest, item.title, item.source, item.url, item.published, item.published_from, item.text, _now()],
-            )
-            if len(frame):
-                con.register("new_events", frame)
-                con.execute(f"INSERT OR REPLACE INTO events SELECT {', '.join(columns())} FROM new_events")
+            for article_id in self.replaced:
+                con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
+                con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            # a batch goes in as one DataFrame: DuckDB inserts columns far faster than rows
+            new_articles = pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS)
+            con.register("new_articles", new_articles)
+            con.execute(f"INSERT INTO articles SELECT {', '.join(ARTICLE_COLUMNS)} FROM new_articles")
+            con.unregister("new_articles")
+            if self.events:
+                new_events = pd.DataFrame(self.events, columns=EVENT_COLUMNS)
+                con.register("new_events", new_events)
+                con.execute(f"INSERT INTO events SELECT {', '.join(EVENT_COLUMNS)} FROM new_events")
                 con.unregister("new_events")
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
-        summary.replaced += stored is not None
-        summary.added += stored is None
-        summary.events += len(frame)
+        finally:
+            self.articles, self.events, self.replaced = [], [], []
+
+
+def _safe(extract_events, article):
+    try:
+        return extract_events(article)
+    except Exception as exc:  # noqa: BLE001 - a bad article is recorded, the rest go on
+        return exc
+
+
+def _safe_records(article: Article):
+    return _safe(extract_records, article)
+
+
+def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], extract_events: Callable[[Article], list] | None = None,
+           progress: Callable[[], None] | None = None, workers: int = 1) -> IngestSummary:
+    """Store articles and their events; every rejected input goes to ``ingest_errors`` and the summary.
+    With ``workers`` > 1 the extraction runs in that many processes; the writes stay here, in order."""
+    summary = IngestSummary()
+    pending = _pending(con, items, summary, progress)
+    if workers > 1 and extract_events is None:
+        import multiprocessing
+
+        import itertools
+
+        writer = _Writer(con, summary)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # a bounded window of articles at a time: Pool.imap would read the whole corpus ahead of the
+            # workers, and memory would grow with it
+            while True:
+                window = list(itertools.islice(pending, WINDOW_ARTICLES))
+                if not window:
+                    break
+                for (item, digest, replaced), records in zip(window, pool.map(_safe_records, [w[0] for w in window], chunksize=8)):
+                    writer.add(item, digest, replaced, records)
+        writer.flush()
+        return summary
+    if extract_events is None:
+        extract_events = extract_records
+    else:
+        from .extract import event_record
+
+        user_extract = extract_events
+        extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
+    writer = _Writer(con, summary)
+    for item, digest, replaced in pending:
+        writer.add(item, digest, replaced, _safe(extract_events, item))
+    writer.flush()
+    return summary
+
+
+def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
+    """A Dask partition's events, written as one Parquet file (run on a worker)."""
+    import uuid
+
+    from .schema import frame_from_records
+
+    records: list[dict] = []
+    for a in articles:
+        got = _safe_records(a)
+        if not isinstance(got, Exception):
+            records.extend(got)
+    frame = frame_from_records(records)
+    path = Path(folder) / f"part-{uuid.uuid4().hex}.parquet"
+    frame.to_parquet(path, index=False)
+    return str(path)
+
+
+def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
+                partition_size: int = 200, progress: Callable[[], None] | None = None) -> IngestSummary:
+    """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
+    ``workers`` processes): partitions of articles become partitioned Parquet, which the store then loads,
+    each article in its own transaction."""
+    import tempfile
+
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    summary = IngestSummary()
+    pending = list(_pending(con, items, summary, progress))
+    if not pending:
+        return summary
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            bag = db.from_sequence([p[0] for p in pending], partition_size=partition_size)
+            paths = bag.map_partitions(lambda part: [_partition_to_parquet(list(part), folder)]).compute()
+            events = pd.concat([pd.read_parquet(p) for p in paths if p], ignore_index=True) if paths else pd.DataFrame(columns=columns())
+            by_article = {k: g for k, g in events.groupby("article_id", sort=False)} if len(events) else {}
+            writer = _Writer(con, summary)
+            for item, digest, replaced in pending:
+                group = by_article.get(item.id)
+                records = group.to_dict(orient="records") if group is not None else []
+                writer.add(item, digest, replaced, records)
+            writer.flush()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
     return summary
 
 

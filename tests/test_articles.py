@@ -71,14 +71,17 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
     (folder / "dump.jsonl").write_text("\n".join(lines), encoding="utf-8")
     items = list(read_paths([folder]))
     problems = {(p.path.split("/")[-1], p.line): p.reason for p in items if isinstance(p, Problem)}
-    assert set(problems) == {("empty.txt", None), ("binary.txt", None), ("latin.txt", None), ("dump.jsonl", 2)}
-    assert "UTF-8" in problems[("latin.txt", None)] and "JSON" in problems[("dump.jsonl", 2)]
-    assert sorted(a.id for a in _articles(items)) == ["good", "j1", "j3"]
+    assert set(problems) == {("empty.txt", None), ("binary.txt", None), ("dump.jsonl", 2)}
+    assert "JSON" in problems[("dump.jsonl", 2)]
+    articles = {a.id: a for a in _articles(items)}
+    assert sorted(articles) == ["good", "j1", "j3", "latin"]  # Latin-1 is detected and read, with a warning
+    assert articles["latin"].text.startswith("Café") and "decoded as" in articles["latin"].note
 
-    result = CliRunner().invoke(app, ["extract", str(folder)])
+    result = CliRunner().invoke(app, ["extract", str(folder), "--published", "2023-12-28"])
     assert result.exit_code == 0
-    assert "latin.txt" in result.stderr and "dump.jsonl:2" in result.stderr and "empty.txt" in result.stderr
-    assert result.stdout.count("missile_test") == 3
+    assert "latin: not UTF-8: decoded as" in result.stderr
+    assert "dump.jsonl:2" in result.stderr and "empty.txt" in result.stderr and "binary.txt" in result.stderr
+    assert result.stdout.count("missile_test") == 4
 
 
 def test_missing_path_is_a_problem(tmp_path):

@@ -68,14 +68,12 @@ def test_a_failed_transaction_leaves_no_half_article(tmp_path, monkeypatch):
     import events.store as store
 
     con = connect(tmp_path / "s.duckdb")
-    real = store.frame_from_records
+    real = store._row
 
-    def bad_frame(records):
-        frame = real(records)
-        frame["event_id"] = None  # violates the primary key: the insert fails inside the transaction
-        return frame
+    def bad_row(record):
+        return (None,) + real(record)[1:]  # no event_id: the primary key refuses it inside the transaction
 
-    monkeypatch.setattr(store, "frame_from_records", bad_frame)
+    monkeypatch.setattr(store, "_row", bad_row)
     with pytest.raises(duckdb.Error):
         ingest(con, [article("North Korea fired a missile on Monday.")])
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
@@ -103,7 +101,7 @@ def test_an_older_store_is_refused_with_what_to_do(tmp_path):
 
 
 def test_html_and_feed_readers():
-    items = list(read_paths([INPUTS]))
+    items = list(read_paths([INPUTS / "nk-icbm.html", INPUTS / "feed.rss", INPUTS / "bad" / "broken.rss", INPUTS / "bad" / "truncated.html"]))
     articles = {a.id: a for a in items if isinstance(a, Article)}
     problems = {Path(p.path).name: p.reason for p in items if isinstance(p, Problem)}
     page = articles["nk-icbm"]
@@ -118,7 +116,7 @@ def test_html_and_feed_readers():
 def test_ingest_export_stats_commands(tmp_path):
     runner = CliRunner()
     db = tmp_path / "s.duckdb"
-    result = runner.invoke(app, ["ingest", str(ROOT / "seeds"), str(INPUTS), "--db", str(db)])
+    result = runner.invoke(app, ["ingest", str(ROOT / "seeds"), str(INPUTS / "nk-icbm.html"), str(INPUTS / "feed.rss"), str(INPUTS / "bad" / "broken.rss"), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "rejected: " in result.stderr and "broken.rss" in result.stderr
     result = runner.invoke(app, ["export", "--db", str(db), "--where", "event_type = 'missile_test'", "-o", str(tmp_path / "m.csv")])
@@ -127,6 +125,138 @@ def test_ingest_export_stats_commands(tmp_path):
     result = runner.invoke(app, ["export", "--db", str(db), "-o", str(tmp_path / "story.timeline.json")])
     assert result.exit_code == 0 and (tmp_path / "story.timeline.json").exists()
     result = runner.invoke(app, ["stats", "--db", str(db)])
-    assert result.exit_code == 0 and "missile_test" in result.output and "rejected inputs 2" in result.output
+    assert result.exit_code == 0 and "missile_test" in result.output and "rejected inputs 1" in result.output
     result = runner.invoke(app, ["export", "--db", str(db), "--where", "nonsense ==", "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 2 and "error" in result.output
+
+
+
+def test_bad_input_corpus(tmp_path):
+    """Each bad input is rejected with its reason (Latin-1 is read, with a warning); every good input is stored."""
+    big = tmp_path / "in" / "huge.txt"
+    big.parent.mkdir()
+    big.write_bytes(b"North Korea fired a missile on Monday. " * (30 * 1024 * 1024 // 39 + 1))  # 30 MB
+    runner = CliRunner()
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["ingest", str(INPUTS / "bad"), str(big.parent), "--db", str(db), "--published", "2023-12-28"])
+    assert result.exit_code == 0, result.output
+    rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected: ")]
+    reasons = {Path(line.split(": ")[1].split(":")[0]).name: line for line in rejected}
+    assert set(reasons) == {"empty.txt", "binary.txt", "truncated.html", "broken.rss", "dump.jsonl", "huge.txt"}
+    assert "empty file" in reasons["empty.txt"] and "binary" in reasons["binary.txt"] and "limit" in reasons["huge.txt"]
+    assert "dump.jsonl:2" in reasons["dump.jsonl"] and "JSON" in reasons["dump.jsonl"]
+    assert "latin1: not UTF-8: decoded as" in result.stderr
+    con = connect(db)
+    stored = sorted(r[0] for r in con.execute("SELECT id FROM articles").fetchall())
+    assert stored == ["good", "latin1", "ok1", "ok2"]
+    assert con.execute("SELECT count(*) FROM ingest_errors").fetchone()[0] == 6
+    con.close()
+
+
+def _table(db) -> list[tuple]:
+    con = connect(db)
+    rows = con.execute("SELECT event_id, article_id, event_type, date_start, weapon FROM events ORDER BY event_id").fetchall()
+    con.close()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def sample_jsonl(tmp_path_factory, request):
+    """A few hundred real KCNA articles (../shared), or the seed when it is absent."""
+    folder = tmp_path_factory.mktemp("sample")
+    path = folder / "sample.jsonl"
+    shared = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "kcna-2016-2017.jsonl"
+    if shared.exists():
+        with open(shared, encoding="utf-8") as f, open(path, "w", encoding="utf-8") as out:
+            for i, line in enumerate(f):
+                if i % 50 == 0:
+                    out.write(line)
+    else:
+        import json
+
+        text = (ROOT / "seeds" / "kim-calls-on-military-to-accelerate-war-preparations.txt").read_text(encoding="utf-8")
+        path.write_text("\n".join(json.dumps({"id": f"s{i}", "published": "2023-12-28", "text": text.replace("Kim", f"Kim{i}", 1)}) for i in range(400)), encoding="utf-8")
+    return path
+
+
+def test_two_workers_store_what_one_does(tmp_path, sample_jsonl):
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(sample_jsonl), "--db", str(tmp_path / "one.duckdb")]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(sample_jsonl), "--db", str(tmp_path / "two.duckdb"), "--workers", "2"]).exit_code == 0
+    assert _table(tmp_path / "one.duckdb") == _table(tmp_path / "two.duckdb")
+    assert len(_table(tmp_path / "one.duckdb")) > 0
+
+
+def test_dask_local_cluster_stores_what_one_process_does(tmp_path, sample_jsonl):
+    from events.store import ingest_dask
+
+    con = connect(tmp_path / "one.duckdb")
+    ingest(con, read_paths([sample_jsonl]))
+    con.close()
+    con = connect(tmp_path / "dask.duckdb")
+    summary = ingest_dask(con, read_paths([sample_jsonl]), workers=2, partition_size=50)
+    con.close()
+    assert summary.added > 0
+    assert _table(tmp_path / "one.duckdb") == _table(tmp_path / "dask.duckdb")
+
+
+def test_kill_9_then_rerun_gives_a_clean_store(tmp_path, sample_jsonl):
+    """kill -9 at a random point of an ingest, then the same ingest again: exactly the store of a clean run."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = tmp_path / "big.jsonl"
+    big.write_text(sample_jsonl.read_text(encoding="utf-8") * 1, encoding="utf-8")
+    clean = tmp_path / "clean.duckdb"
+    con = connect(clean)
+    ingest(con, read_paths([big]))
+    total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    crashed = tmp_path / "crashed.duckdb"
+    cmd = [sys.executable, "-m", "events", "ingest", str(big), "--db", str(crashed)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not crashed.exists() and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(random.uniform(0.2, 0.8))  # somewhere in the middle of the run
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the ingest ended before it could be killed: use a bigger sample"
+    con = connect(crashed)
+    stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    orphans = con.execute("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+    con.close()
+    assert 0 <= stored < total and orphans == 0  # whole articles only
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _table(crashed) == _table(clean)
+
+
+def test_urls_and_url_lists_from_a_local_server(tmp_path):
+    """Pages and feeds over HTTP (a server on 127.0.0.1 only), a URL list, and a clear error for a bad URL."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(INPUTS))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        urls = tmp_path / "list.urls"
+        urls.write_text(f"# two feeds and a page\n{base}/feed.rss\n{base}/nk-icbm.html\n{base}/missing.html\n", encoding="utf-8")
+        items = list(read_paths([urls, f"{base}/bad/broken.rss"]))
+    finally:
+        server.shutdown()
+    articles = [a for a in items if isinstance(a, Article)]
+    problems = {p.path: p.reason for p in items if isinstance(p, Problem)}
+    assert {a.url for a in articles} == {"https://news.example/summit", "https://news.example/launch", "https://news.example/nk-icbm"}
+    assert problems[f"{base}/missing.html"].startswith("HTTP 404")
+    assert "feed" in problems[f"{base}/bad/broken.rss"]
+
+
+def test_an_unreachable_url_is_a_clear_error():
+    (problem,) = list(read_paths(["http://127.0.0.1:9/nothing.html"]))
+    assert isinstance(problem, Problem) and "cannot reach" in problem.reason
