@@ -117,9 +117,11 @@ def _row(record: dict) -> tuple:
 
 
 def _pending(con, items, summary: "IngestSummary", progress):
-    """The articles to (re)write: new ones and changed ones; unchanged ones and problems are counted here."""
+    """The articles to (re)write. The same text again (same content hash, whatever its id or URL) adds
+    nothing; an article whose id, or URL, is stored with another text replaces it."""
     stored = dict(con.execute("SELECT id, content_hash FROM articles").fetchall())
-    by_url = set(con.execute("SELECT content_hash, url FROM articles").fetchall())
+    hashes = set(stored.values())
+    by_url = dict(con.execute("SELECT url, id FROM articles WHERE url <> ''").fetchall())
     for item in items:
         if progress is not None:
             progress()
@@ -128,13 +130,15 @@ def _pending(con, items, summary: "IngestSummary", progress):
             continue
         summary.read += 1
         digest = content_hash(item)
-        if stored.get(item.id) == digest or (item.id not in stored and (digest, item.url) in by_url):
+        if digest in hashes:
             summary.unchanged += 1
             continue
-        replaced = item.id in stored
+        previous = item.id if item.id in stored else by_url.get(item.url) if item.url else None
         stored[item.id] = digest
-        by_url.add((digest, item.url))
-        yield item, digest, replaced
+        hashes.add(digest)
+        if item.url:
+            by_url[item.url] = item.id
+        yield item, digest, previous
 
 
 # Articles written per transaction: whole articles only, so the store is never half-written.
@@ -153,12 +157,14 @@ class _Writer:
         self.events: list[tuple] = []
         self.replaced: list[str] = []
 
-    def add(self, item: Article, digest: str, replaced: bool, records: list[dict] | Exception) -> None:
+    def add(self, item: Article, digest: str, previous: str | None, records: list[dict] | Exception) -> None:
+        """``previous``: the id of the stored article this one replaces (itself, or the same URL's), if any."""
         if isinstance(records, Exception):
             _record_problem(self.con, self.summary, Problem(item.id, f"extraction failed: {type(records).__name__}: {records}"))
             return
+        replaced = previous is not None
         if replaced:
-            self.replaced.append(item.id)
+            self.replaced.extend({previous, item.id})
         self.articles.append((item.id, digest, item.title, item.source, item.url, item.published, item.published_from, item.text, _now()))
         self.events.extend(_row(r) for r in records)
         self.summary.replaced += replaced
@@ -224,8 +230,8 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], e
                 window = list(itertools.islice(pending, WINDOW_ARTICLES))
                 if not window:
                     break
-                for (item, digest, replaced), records in zip(window, pool.map(_safe_records, [w[0] for w in window], chunksize=8)):
-                    writer.add(item, digest, replaced, records)
+                for (item, digest, previous), records in zip(window, pool.map(_safe_records, [w[0] for w in window], chunksize=8)):
+                    writer.add(item, digest, previous, records)
         writer.flush()
         return summary
     if extract_events is None:
@@ -236,8 +242,8 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], e
         user_extract = extract_events
         extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
     writer = _Writer(con, summary)
-    for item, digest, replaced in pending:
-        writer.add(item, digest, replaced, _safe(extract_events, item))
+    for item, digest, previous in pending:
+        writer.add(item, digest, previous, _safe(extract_events, item))
     writer.flush()
     return summary
 
@@ -282,10 +288,10 @@ def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Proble
             events = pd.concat([pd.read_parquet(p) for p in paths if p], ignore_index=True) if paths else pd.DataFrame(columns=columns())
             by_article = {k: g for k, g in events.groupby("article_id", sort=False)} if len(events) else {}
             writer = _Writer(con, summary)
-            for item, digest, replaced in pending:
+            for item, digest, previous in pending:
                 group = by_article.get(item.id)
                 records = group.to_dict(orient="records") if group is not None else []
-                writer.add(item, digest, replaced, records)
+                writer.add(item, digest, previous, records)
             writer.flush()
     finally:
         client.close()

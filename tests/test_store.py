@@ -40,11 +40,22 @@ def test_a_changed_article_replaces_its_events(tmp_path):
     con.close()
 
 
-def test_same_text_under_another_id_but_same_url_is_skipped(tmp_path):
+def test_same_text_under_another_id_or_url_is_skipped(tmp_path):
     con = connect(tmp_path / "s.duckdb")
     ingest(con, [article("North Korea fired a missile on Monday.", "a1")])
-    again = Article(id="a2", title="t", text="North Korea fired a missile on Monday.", published=date(2023, 12, 28), url="https://x/a1")
+    again = Article(id="a2", title="t", text="North Korea fired a missile on Monday.", published=date(2023, 12, 28), url="https://y/other")
     assert ingest(con, [again]).unchanged == 1
+    con.close()
+
+
+def test_a_changed_text_at_the_same_url_replaces_the_old_article(tmp_path):
+    con = connect(tmp_path / "s.duckdb")
+    ingest(con, [article("North Korea fired a missile on Monday.", "a1")])
+    update = Article(id="a1-v2", title="t", text="North Korea launched a spy satellite on Tuesday.", published=date(2023, 12, 28), url="https://x/a1")
+    summary = ingest(con, [update])
+    assert summary.replaced == 1
+    assert con.execute("SELECT id FROM articles").fetchall() == [("a1-v2",)]
+    assert [r[0] for r in con.execute("SELECT event_type FROM events").fetchall()] == ["satellite_launch"]
     con.close()
 
 
