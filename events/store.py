@@ -5,6 +5,7 @@ leaves every committed article whole and none half-written."""
 
 from __future__ import annotations
 
+import collections
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -116,12 +117,13 @@ def _row(record: dict) -> tuple:
     return tuple(out)
 
 
-def _pending(con, items, summary: "IngestSummary", progress):
-    """The articles to (re)write. The same text again (same content hash, whatever its id or URL) adds
-    nothing; an article whose id, or URL, is stored with another text replaces it."""
-    stored = dict(con.execute("SELECT id, content_hash FROM articles").fetchall())
-    hashes = set(stored.values())
-    by_url = dict(con.execute("SELECT url, id FROM articles WHERE url <> ''").fetchall())
+def _pending(con, items, summary: "IngestSummary", progress, writer: "_Writer | None" = None):
+    """The articles to (re)write, decided a window at a time against the store (so memory does not grow
+    with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
+    whose id, or URL, is stored with another text replaces it."""
+    window: list[Article] = []
+    # what the last two windows decided: those may not be written yet when the next window is looked up
+    recent: collections.deque = collections.deque(maxlen=2)
     for item in items:
         if progress is not None:
             progress()
@@ -129,15 +131,46 @@ def _pending(con, items, summary: "IngestSummary", progress):
             _record_problem(con, summary, item)
             continue
         summary.read += 1
-        digest = content_hash(item)
+        window.append(item)
+        if len(window) >= WINDOW_ARTICLES:
+            yield from _decide(con, window, summary, writer, recent)
+            window = []
+    yield from _decide(con, window, summary, writer, recent)
+
+
+def _decide(con, window: list[Article], summary: "IngestSummary", writer: "_Writer | None", recent: collections.deque):
+    if not window:
+        return
+    if writer is not None:
+        writer.flush()  # the window before this one must be visible to the lookup
+    digests = [content_hash(a) for a in window]
+    ids = [a.id for a in window]
+    urls = [a.url for a in window if a.url]
+    known = con.execute(
+        "SELECT id, content_hash, url FROM articles WHERE content_hash IN (SELECT unnest(?)) OR id IN (SELECT unnest(?)) OR url IN (SELECT unnest(?))",
+        [digests, ids, urls],
+    ).fetchall()
+    hashes = {h for _, h, _ in known}
+    stored = {i: h for i, h, _ in known}
+    by_url = {u: i for i, _, u in known if u}
+    for earlier_hashes, earlier_ids, earlier_urls in recent:
+        hashes |= earlier_hashes
+        stored.update(earlier_ids)
+        by_url.update(earlier_urls)
+    decided: tuple[set, dict, dict] = (set(), {}, {})
+    recent.append(decided)
+    for item, digest in zip(window, digests):
         if digest in hashes:
             summary.unchanged += 1
             continue
         previous = item.id if item.id in stored else by_url.get(item.url) if item.url else None
-        stored[item.id] = digest
         hashes.add(digest)
+        stored[item.id] = digest
+        decided[0].add(digest)
+        decided[1][item.id] = digest
         if item.url:
             by_url[item.url] = item.id
+            decided[2][item.url] = item.id
         yield item, digest, previous
 
 
@@ -216,13 +249,12 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], e
     """Store articles and their events; every rejected input goes to ``ingest_errors`` and the summary.
     With ``workers`` > 1 the extraction runs in that many processes; the writes stay here, in order."""
     summary = IngestSummary()
-    pending = _pending(con, items, summary, progress)
+    writer = _Writer(con, summary)
+    pending = _pending(con, items, summary, progress, writer)
     if workers > 1 and extract_events is None:
+        import itertools
         import multiprocessing
 
-        import itertools
-
-        writer = _Writer(con, summary)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             # a bounded window of articles at a time: Pool.imap would read the whole corpus ahead of the
             # workers, and memory would grow with it
@@ -241,7 +273,6 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], e
 
         user_extract = extract_events
         extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
-    writer = _Writer(con, summary)
     for item, digest, previous in pending:
         writer.add(item, digest, previous, _safe(extract_events, item))
     writer.flush()
