@@ -155,7 +155,7 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .html, .rss/.atom/.xml, .urls lists), folders, or http(s) URLs."),
     db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store (created if missing)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every article, over their own."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes extracting events (local engine) or Dask workers of a LocalCluster."),
+    workers: int = typer.Option(1, "--workers", min=0, help="Processes extracting events (local engine) or Dask workers of a LocalCluster; 0: all cores."),
     engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a distributed scheduler address (default: a LocalCluster)."),
 ) -> None:
@@ -165,6 +165,10 @@ def ingest(
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
+    if workers == 0:
+        import os
+
+        workers = os.cpu_count() or 1
 
     reference = _parse_date(published, "--published")
     try:
