@@ -20,16 +20,18 @@ def explain_article(article: Article) -> str:
     times = find_times(text, article.published)
     actors, weapons, places = find_actors(text, vocab), find_weapons(text, vocab), find_places(text, vocab)
     events = extract(article)
+    def inside(items, s):
+        return [f for f in items if s.start <= f.start < s.end]
+
     for s in split(text):
-        inside = lambda items: [f for f in items if s.start <= f.start < s.end]  # noqa: E731
         lines.append(f"[{s.index + 1}] {s.text}")
         for m in (m for m in times if s.start <= m.start < s.end):
             lines.append(f"    time     {m.text!r} -> {m.value} {m.range_start or ''}..{m.range_end or ''} ({m.precision}; rule {m.rule}; tense {m.tense or '-'})")
-        for f in inside(actors):
+        for f in inside(actors, s):
             lines.append(f"    actor    {f.text!r} -> {f.what.name} ({f.what.code}, {f.what.kind}; actors.csv)")
-        for f in inside(weapons):
+        for f in inside(weapons, s):
             lines.append(f"    weapon   {f.text!r} -> {f.what[0]} ({f.what[1] or 'unknown'}; weapons.yaml)")
-        for f in inside(places):
+        for f in inside(places, s):
             lines.append(f"    place    {f.text!r} -> {f.what.name} ({f.what.latitude}, {f.what.longitude}; places.csv)")
         for name, hits in find_triggers(text, s, vocab).items():
             lines.append(f"    trigger  {', '.join(repr(h.text) for h in hits)} -> {name} (event_types.yaml)")

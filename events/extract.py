@@ -20,7 +20,6 @@ TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "wea
 STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
 WORD = re.compile(r"[\w'’-]+")
 NEAR_TRIGGER_WORDS = 6
-SPAN_ORDER = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none")
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ class IngestSummary:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc).replace(tzinfo=None)  # clock-ok: when a row was stored, never a resolved date
 
 
 def extract_records(article: Article) -> list[dict]:
@@ -283,7 +283,6 @@ def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
     """A Dask partition's events, written as one Parquet file (run on a worker)."""
     import uuid
 
-    from .schema import frame_from_records
 
     records: list[dict] = []
     for a in articles:
