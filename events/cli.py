@@ -31,6 +31,29 @@ def _with_warnings(items, warnings: list):
         yield item
 
 
+def _write_output(frame, output: Path) -> None:
+    """The event table to OUT.csv, .parquet, .jsonl or .timeline.json (a TimelineJS story)."""
+    from .downloads import timelinejs_bytes
+    from .schema import write
+
+    if output.name.endswith(".timeline.json"):
+        output.write_bytes(timelinejs_bytes(frame))
+        return
+    try:
+        write(frame, output)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="-o") from None
+
+
+def _progress_bar(desc: str):
+    """A progress bar with articles/s on a terminal; None when the output is not one."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", file=sys.stderr, desc=desc)
+
+
 def _parse_date(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
@@ -95,7 +118,7 @@ def times(
 def extract(
     paths: list[str] = typer.Argument(..., help="Article files (.txt, .jsonl) or folders of them."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every article, over their own."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="OUT.csv, OUT.parquet or OUT.jsonl (default: CSV on standard output)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="OUT.csv, OUT.parquet, OUT.jsonl or OUT.timeline.json (default: CSV on standard output)."),
 ) -> None:
     """Extract the events of articles into the event table."""
     from .articles import read_paths
@@ -104,11 +127,7 @@ def extract(
 
     reference = _parse_date(published, "--published")
     problems = []
-    bar = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" articles", file=sys.stderr, desc="extracting")
+    bar = _progress_bar("extracting")
     notes: list[str] = []
     frame = extract_frame(_with_warnings(read_paths(paths, reference), notes), on_problem=problems.append, progress=(bar.update if bar else None))
     if bar:
@@ -120,10 +139,7 @@ def extract(
     if output is None:
         write(frame, None, "csv", sys.stdout)
     else:
-        try:
-            write(frame, output)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="-o") from None
+        _write_output(frame, output)
         typer.echo(f"{len(frame)} events -> {output}", err=True)
     if problems:
         typer.echo(f"{len(problems)} input(s) skipped, see the warnings above", err=True)
@@ -176,11 +192,7 @@ def ingest(
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    bar = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" articles", file=sys.stderr, desc="ingesting")
+    bar = _progress_bar("ingesting")
     try:
         notes: list[str] = []
         items = _with_warnings(read_paths(paths, reference), notes)
@@ -206,8 +218,6 @@ def export(
     output: Path = typer.Option(..., "-o", "--output", help="OUT.csv, OUT.parquet, OUT.jsonl or OUT.timeline.json (TimelineJS)."),
 ) -> None:
     """Write the store's events (or those matching --where) to a file."""
-    from .downloads import timelinejs_bytes
-    from .schema import write
     from .store import StoreError, read_events
 
     try:
@@ -215,13 +225,7 @@ def export(
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    if output.name.endswith(".timeline.json"):
-        output.write_bytes(timelinejs_bytes(frame))
-    else:
-        try:
-            write(frame, output)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="-o") from None
+    _write_output(frame, output)
     typer.echo(f"{len(frame)} events -> {output}", err=True)
 
 
