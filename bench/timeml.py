@@ -11,13 +11,19 @@ Usage: python bench/timeml.py [--shared ../shared] [--kcna-limit N] [--errors N]
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/events.py shares its name with the `events` package: keep this folder off the import path
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
 import argparse
 import json
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from dateparser.search import search_dates
 
