@@ -113,7 +113,7 @@ if frame is not None:
     text = sidebar.text_input("Search sentences and titles", value=initial.text, key="f_text")
     current = filters.EventFilter(**chosen, date_from=date_from, date_to=date_to, text=text)
     query = filters.to_query(current)
-    if query != {k: v for k, v in st.query_params.to_dict().items() if k in ("actors", "weapon_classes", "weapons", "event_types", "sources", "precisions", "from", "to", "q")}:
+    if query != {k: v for k, v in st.query_params.to_dict().items() if k in filters.QUERY_KEYS}:
         st.query_params.from_dict(query)
     view = filters.apply(frame, current)
 else:

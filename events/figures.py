@@ -120,13 +120,17 @@ def counts(frame: pd.DataFrame, lane: str = "event_type", freq: str | None = Non
     return binned[binned.events > 0]
 
 
-def counts_figure(frame: pd.DataFrame, lane: str = "event_type", table: pd.DataFrame | None = None) -> go.Figure:
-    table = counts(frame, lane) if table is None else table
+def _stacked_bars(table: pd.DataFrame) -> go.Figure:
+    """One bar trace per lane of a counts table, coloured by lane."""
     fig = go.Figure()
-    palette = _colours(table["lane"])
-    for value, colour_hex in palette.items():
+    for value, colour_hex in _colours(table["lane"]).items():
         part = table[table.lane == value]
         fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=value, marker={"color": colour_hex}))
+    return fig
+
+
+def counts_figure(frame: pd.DataFrame, lane: str = "event_type", table: pd.DataFrame | None = None) -> go.Figure:
+    fig = _stacked_bars(counts(frame, lane) if table is None else table)
     fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       xaxis={"type": "date", "rangeslider": {"visible": True}}, yaxis={"title": "events"},
                       legend={"orientation": "h", "y": 1.08})
@@ -135,12 +139,9 @@ def counts_figure(frame: pd.DataFrame, lane: str = "event_type", table: pd.DataF
 
 def month_bars(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> go.Figure:
     """The summary strip's small chart: events per month by type (``table``: those counts, if made)."""
-    fig = go.Figure()
     if table is None:
         table = counts(frame, "event_type", "MS") if len(frame) else pd.DataFrame(columns=["when", "lane", "events"])
-    for value, colour_hex in _colours(table["lane"]).items():
-        part = table[table.lane == value]
-        fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=value, marker={"color": colour_hex}))
+    fig = _stacked_bars(table)
     fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
                       xaxis={"type": "date", "tickformat": "%b %Y"}, bargap=0.1)
     return fig

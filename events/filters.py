@@ -68,6 +68,10 @@ def apply(frame: pd.DataFrame, f: EventFilter) -> pd.DataFrame:
     return frame[mask]
 
 
+# every query parameter a filter may set
+QUERY_KEYS = LIST_FIELDS + ("from", "to", "q")
+
+
 def to_query(f: EventFilter) -> dict[str, str]:
     """Query parameters for a filter: lists comma-joined, dates ISO; empty criteria left out."""
     out: dict[str, str] = {}

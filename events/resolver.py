@@ -145,8 +145,6 @@ def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
     return min(candidates, key=lambda c: (abs((c - ref).days), c > ref)).year
 
 
-def _day_year(ref: date, month: int, day: int, tense: str) -> int:
-    return _nearest_year(ref, month, day, tense)
 
 
 @lru_cache(maxsize=4096)
@@ -187,7 +185,7 @@ def resolve_date(span, ref, tense, anchor, lex):
         if shift is not None and shift != 0:  # "last Oct. 23": strictly before / after the reference
             y = _nearest_year(ref - timedelta(days=1) if shift < 0 else ref + timedelta(days=1), month, day, PAST if shift < 0 else FUTURE)
         else:
-            y = _day_year(ref, month, day, tense)
+            y = _nearest_year(ref, month, day, tense)
     try:
         return periods.day(date(y, month, day))
     except ValueError as exc:
@@ -204,7 +202,7 @@ def resolve_day_span(span, ref, tense, anchor, lex):
     if y is None:
         if ref is None:
             return Resolution(f"XXXX-{month:02d}-{first:02d}", None, None, "day", span.type)
-        y = _day_year(ref, month, first, tense)
+        y = _nearest_year(ref, month, first, tense)
     try:
         start, end = date(y, month, first), date(y, month, last)
     except ValueError as exc:
@@ -345,22 +343,14 @@ def resolve_shift_unit(span, ref, tense, anchor, lex):
         return Resolution({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(grain, "XXXX"), None, None, "none", span.type)
     period = periods.containing(periods.shifted(ref, grain, shift), grain)
     mod_word = (span.group("mod") or "").lower()
-    if mod_word in ("earlier", "early") and shift == 0 and mod_word == "earlier":
+    if shift == 0 and mod_word == "earlier":  # "earlier this month": up to the reference
         return period.clipped(end=ref, mod="START")
-    if mod_word == "later" and shift == 0:
+    if (shift == 0 and mod_word == "later") or mod_word in ("the rest of", "the remainder of"):
         return period.clipped(start=ref, mod="END")
-    if mod_word in ("the rest of", "the remainder of"):
-        return period.clipped(start=ref, mod="END")
-    if mod_word:
-        normal = {"mid-": "mid", "sometime": None, "some time": None}.get(mod_word, mod_word)
-        if mod_word == "earlier":
-            normal = "early"
-        elif mod_word == "later":
-            normal = "late"
-        if normal:
-            spec = lex.part_modifiers.get(normal)
-            if spec:
-                return period.narrowed(spec["from"], spec["to"], spec["mod"])
+    # "early next year", "the end of this week"; "sometime" narrows nothing
+    spec = lex.part_modifiers.get({"mid-": "mid", "earlier": "early", "later": "late"}.get(mod_word, mod_word))
+    if spec:
+        return period.narrowed(spec["from"], spec["to"], spec["mod"])
     return period
 
 
@@ -537,7 +527,7 @@ def resolve_clock(span, ref, tense, anchor, lex):
         d = ref + timedelta(days=lex.day_offsets[span.group("day_word").lower()])
     elif span.group("month"):
         m, dd = lex.month(span.group("month")), _day_of(span.group("day"))
-        d = date(_day_year(ref, m, dd, tense), m, dd)
+        d = date(_nearest_year(ref, m, dd, tense), m, dd)
     return Resolution(f"{d.isoformat()}T{hour:02d}:{minute:02d}", d, d, "day", "TIME")
 
 

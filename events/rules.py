@@ -220,8 +220,6 @@ class RuleSet:
     rules: tuple[Rule, ...]
     trigger: "re.Pattern"
     starters: frozenset[str]
-    combined: regex.Pattern
-    rule_groups: tuple[int, ...]  # group number of each rule's branch in ``combined``
     lexicon: Lexicon
     _by_key: dict = field(default_factory=dict, repr=False)
     _by_subset: dict = field(default_factory=dict, repr=False)
@@ -255,6 +253,4 @@ class RuleSet:
 def ruleset() -> RuleSet:
     lex = lexicon()
     rules = parse_rules(read_data("time_rules.yaml"), lex)
-    combined = regex.compile("|".join(f"(?P<R{i}>{r.pattern})" for i, r in enumerate(rules)), FLAGS)
-    groups = tuple(combined.groupindex[f"R{i}"] for i in range(len(rules)))
-    return RuleSet(rules=rules, trigger=trigger_pattern(lex), starters=starter_words(lex), combined=combined, rule_groups=groups, lexicon=lex)
+    return RuleSet(rules=rules, trigger=trigger_pattern(lex), starters=starter_words(lex), lexicon=lex)
