@@ -147,13 +147,26 @@ def extract(
 
 @app.command()
 def explain(
-    file: str = typer.Argument(..., help="An article file (.txt or .jsonl: its first article)."),
+    file: Optional[str] = typer.Argument(None, help="An article file (.txt or .jsonl: its first article)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD)."),
+    story: Optional[str] = typer.Option(None, "--story", help="A story id of the store: why its reports were merged."),
+    db: Path = typer.Option(Path("data/events.duckdb"), "--db", help="The DuckDB store (with --story)."),
 ) -> None:
-    """Show, sentence by sentence, what was found and which rule or vocabulary row fired."""
+    """Show, sentence by sentence, what was found and which rule or vocabulary row fired; or, with
+    --story ID, why a story's reports were merged."""
     from .articles import Article, read_paths
-    from .explain import explain_article
+    from .explain import explain_article, explain_story
+    from .store import StoreError
 
+    if story is not None:
+        try:
+            typer.echo(explain_story(db, story))
+        except StoreError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        return
+    if file is None:
+        raise typer.BadParameter("give an article file, or --story ID", param_hint="FILE")
     reference = _parse_date(published, "--published")
     for item in read_paths([file], reference):
         if isinstance(item, Article):
@@ -174,6 +187,7 @@ def ingest(
     workers: int = typer.Option(1, "--workers", min=0, help="Processes extracting events (local engine) or Dask workers of a LocalCluster; 0: all cores."),
     engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a distributed scheduler address (default: a LocalCluster)."),
+    merge: bool = typer.Option(True, "--merge/--no-merge", help="Merge each article's events into the stories as it is written (--no-merge: later, with `events merge`)."),
 ) -> None:
     """Add articles and their events to the store; an article already stored unchanged adds nothing."""
     from .articles import read_paths
@@ -197,9 +211,9 @@ def ingest(
         notes: list[str] = []
         items = _with_warnings(read_paths(paths, reference), notes)
         if engine == "dask":
-            summary = ingest_dask(con, items, scheduler=scheduler, workers=max(workers, 2) if not scheduler else workers, progress=(bar.update if bar else None))
+            summary = ingest_dask(con, items, scheduler=scheduler, workers=max(workers, 2) if not scheduler else workers, progress=(bar.update if bar else None), merge=merge)
         else:
-            summary = store_ingest(con, items, progress=(bar.update if bar else None), workers=workers)
+            summary = store_ingest(con, items, progress=(bar.update if bar else None), workers=workers, merge=merge)
     finally:
         con.close()
         if bar:
@@ -216,17 +230,38 @@ def export(
     db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store."),
     where: Optional[str] = typer.Option(None, "--where", help="SQL condition over the event columns, e.g. \"event_type = 'missile_test'\"."),
     output: Path = typer.Option(..., "-o", "--output", help="OUT.csv, OUT.parquet, OUT.jsonl or OUT.timeline.json (TimelineJS)."),
+    stories: bool = typer.Option(False, "--stories", help="Write the stories (one row per event, merged over its reports) instead of the event rows."),
 ) -> None:
     """Write the store's events (or those matching --where) to a file."""
-    from .store import StoreError, read_events
+    from .store import StoreError, read_events, read_stories
 
     try:
-        frame = read_events(db, where)
+        frame = read_stories(db, where) if stories else read_events(db, where)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     _write_output(frame, output)
-    typer.echo(f"{len(frame)} events -> {output}", err=True)
+    typer.echo(f"{len(frame)} {'stories' if stories else 'events'} -> {output}", err=True)
+
+
+@app.command()
+def merge(
+    db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Merge every event again from scratch (after changing events/data/stories.yaml)."),
+) -> None:
+    """Merge the store's events that have no story yet into stories (an ingest does this as it writes)."""
+    from .store import StoreError, connect, merge_stories
+
+    try:
+        con = connect(db)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    try:
+        n = merge_stories(con, rebuild=rebuild)
+    finally:
+        con.close()
+    typer.echo(f"{n} stories -> {db}", err=True)
 
 
 @app.command()
@@ -241,6 +276,7 @@ def stats(db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store.
         raise typer.Exit(2)
     typer.echo(f"store {db} (schema version {s['schema_version']})")
     typer.echo(f"articles {s['articles']}, events {s['events']}, dates {s['first']} .. {s['last']}, rejected inputs {s['ingest_errors']}")
+    typer.echo(f"stories {s['stories']} ({s['date_conflicts']} with a date conflict)")
     for name, n in s["by_type"].items():
         typer.echo(f"  {name:<20} {n}")
 

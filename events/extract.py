@@ -121,7 +121,7 @@ def find_weapons(text: str, vocab: Vocabulary) -> list[Found]:
             cls = entry["numbers"].get(number) or entry["numbers"].get(number.lower()) or ""
             raw.append([m.start(), m.end(), m.group(0), name, cls, entry["owner"], True, entry["default_class"]])
         else:
-            named = "class" in entry and entry.get("owner") != ""
+            named = not entry.get("generic")
             raw.append([m.start(), m.end(), m.group(0), entry["name"], entry["class"], entry["owner"], named, entry["class"]])
     for k, item in enumerate(raw):
         if item[6] and not item[4]:

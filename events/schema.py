@@ -22,7 +22,7 @@ PUBLISHED_FROM = ("metadata", "dateline", "user", "inferred", "none")
 @dataclass(frozen=True)
 class Field:
     name: str
-    dtype: str  # "str", "date", "float", "int"
+    dtype: str  # "str", "date", "float", "int", "bool"
     description: str
     allowed: tuple[str, ...] | None = None
     nullable: bool = True
@@ -65,20 +65,65 @@ REQUIRED = (
     "actors", "actor_codes", "weapon", "weapon_class", "location", "latitude", "longitude", "status",
     "date_basis", "sentence", "published", "published_from", "title", "source", "url", "rule",
 )
-PANDAS_DTYPES = {"str": str, "date": "datetime64[ns]", "float": float, "int": int}
+PANDAS_DTYPES = {"str": str, "date": "datetime64[ns]", "float": float, "int": "int64", "bool": bool}
 
 
 def columns() -> list[str]:
     return [f.name for f in fields()]
 
 
-@lru_cache(maxsize=1)
-def schema() -> pa.DataFrameSchema:
+def story_only_fields() -> tuple[Field, ...]:
+    """The columns a story adds to the event columns (events/stories.py)."""
+    return (
+        Field("story_id", "str", "stable id of the story: every report of one event, across articles", nullable=False),
+        Field("n_reports", "int", "how many event rows (reports) the story merges", nullable=False),
+        Field("n_sources", "int", "how many distinct sources report it", nullable=False),
+        Field("sources", "str", "those sources, ;-joined"),
+        Field("first_reported", "date", "publication date of its first report"),
+        Field("last_reported", "date", "publication date of its latest report"),
+        Field("date_conflict", "bool", "reports date it in ways that do not overlap: see date_readings", nullable=False),
+        Field("date_readings", "str", "every date reading of its reports with how many give it, most given first"),
+    )
+
+
+def story_fields() -> tuple[Field, ...]:
+    """The story table: its own columns, then the event columns of the report that best dates it, with the
+    date, actors, weapon and place made canonical over all its reports."""
+    canonical = {
+        "event_id": "the report that best dates the story (the link table story_reports holds every report)",
+        "date_start": "first day of the story's best date: the finest reading its reports agree on most",
+        "date_end": "last day of that best date; for an undated story, its first report's publication date",
+        "date_precision": "grain of the best date",
+        "actors": "the union of its reports' actors, ;-joined",
+        "actor_codes": "their codes, ;-joined",
+        "weapon": "the most specific weapon its reports name (Hwasong-14 over ICBM)",
+        "weapon_class": "the most specific class its reports give",
+        "location": "the place its reports name most",
+    }
+    event = tuple(Field(f.name, f.dtype, canonical.get(f.name, f.description), f.allowed, f.nullable) for f in fields())
+    return story_only_fields() + event
+
+
+def story_columns() -> list[str]:
+    return [f.name for f in story_fields()]
+
+
+def _pandera(declared: tuple[Field, ...], key: str, name: str) -> pa.DataFrameSchema:
     cols = {}
-    for f in fields():
+    for f in declared:
         checks = [pa.Check.isin(list(f.allowed))] if f.allowed else []
         cols[f.name] = pa.Column(PANDAS_DTYPES[f.dtype], checks=checks, nullable=f.nullable, description=f.description)
-    return pa.DataFrameSchema(cols, ordered=True, strict=True, coerce=True, unique=["event_id"], name="events")
+    return pa.DataFrameSchema(cols, ordered=True, strict=True, coerce=True, unique=[key], name=name)
+
+
+@lru_cache(maxsize=1)
+def schema() -> pa.DataFrameSchema:
+    return _pandera(fields(), "event_id", "events")
+
+
+@lru_cache(maxsize=1)
+def story_schema() -> pa.DataFrameSchema:
+    return _pandera(story_fields(), "story_id", "stories")
 
 
 def empty_frame() -> pd.DataFrame:
@@ -87,21 +132,25 @@ def empty_frame() -> pd.DataFrame:
 
 def frame_from_records(records: list[dict]) -> pd.DataFrame:
     """Rows (dicts keyed by column) -> the validated event table, columns in schema order."""
-    df = pd.DataFrame.from_records(records, columns=columns())
-    for f in fields():
+    return typed(pd.DataFrame.from_records(records, columns=columns()), fields(), schema())
+
+
+def typed(df: pd.DataFrame, declared: tuple[Field, ...], checked: pa.DataFrameSchema) -> pd.DataFrame:
+    """A frame with the declared columns brought to their dtypes (text never NaN), then validated."""
+    for f in declared:
         if f.dtype == "date":
             df[f.name] = pd.to_datetime(df[f.name]).astype("datetime64[ns]")
         elif f.dtype == "float":
             df[f.name] = df[f.name].astype(float)
         elif f.dtype == "str":
             df[f.name] = df[f.name].fillna("").astype("str")
-    return schema().validate(df)
+    return checked.validate(df)
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Dates as ISO strings, and text cells that a spreadsheet would run as a formula neutralised."""
     out = df.copy()
-    for f in fields():
+    for f in (story_fields() if "story_id" in df.columns else fields()):
         if f.dtype == "date":
             out[f.name] = out[f.name].dt.strftime("%Y-%m-%d").where(out[f.name].notna(), "")
     return out
@@ -126,10 +175,10 @@ def write(df: pd.DataFrame, path: str | Path | None, fmt: str | None = None, str
         raise ValueError(f"unknown output format {fmt!r}: use .csv, .parquet or .jsonl")
 
 
-def markdown_table() -> str:
-    """The README's column table, from the same declaration."""
+def markdown_table(declared: tuple[Field, ...] | None = None) -> str:
+    """The README's column table, from the same declaration (the event table's, or the one given)."""
     lines = ["| column | type | meaning |", "|---|---|---|"]
-    for f in fields():
+    for f in declared or fields():
         lines.append(f"| `{f.name}` | {f.dtype} | {f.description} |")
     return "\n".join(lines)
 

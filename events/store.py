@@ -9,18 +9,23 @@ import collections
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from .articles import Article, Problem
-from .schema import columns, fields, frame_from_records
+from .schema import columns, fields, frame_from_records, story_columns, story_fields
+from .stories import CANONICAL
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: stories and story_reports
+# versions a store is brought up from when opened for writing: their tables are kept, new ones added
+UPGRADABLE = {1}
 MEMORY_LIMIT = "128MB"
-SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "float": "DOUBLE", "int": "BIGINT"}
+SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "float": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN"}
 
 
 class StoreError(RuntimeError):
@@ -30,13 +35,23 @@ class StoreError(RuntimeError):
 def _ddl() -> list[str]:
     # No primary keys or indexes: DuckDB keeps those in memory, which would grow with the store; the
     # ingest keeps ids unique itself (an article's rows are deleted before it is written again).
-    event_columns = ", ".join(f"{f.name} {SQL_TYPES[f.dtype]}" + (" NOT NULL" if not f.nullable else "") for f in fields())
+    def declared(fs) -> str:
+        return ", ".join(f"{f.name} {SQL_TYPES[f.dtype]}" + (" NOT NULL" if not f.nullable else "") for f in fs)
+
+    event_columns = declared(fields())
     return [
         "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
         "CREATE TABLE IF NOT EXISTS articles (id VARCHAR NOT NULL, content_hash VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR,"
         " published DATE, published_from VARCHAR, text VARCHAR, ingested_at TIMESTAMP)",
         f"CREATE TABLE IF NOT EXISTS events ({event_columns})",
         "CREATE TABLE IF NOT EXISTS ingest_errors (path VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP)",
+        # a story's canonical columns; the rest are its headline report's, joined in the view below (so a
+        # changed story rewrites a narrow row, and no event text is stored twice)
+        f"CREATE TABLE IF NOT EXISTS stories ({declared(f for f in story_fields() if f.name in CANONICAL)})",
+        "CREATE VIEW IF NOT EXISTS stories_full AS SELECT " + ", ".join(f"s.{c}" if c in CANONICAL else f"e.{c}" for c in story_columns())
+        + " FROM stories s JOIN events e ON e.event_id = s.event_id",
+        # every report of every story, in the order merged, with why it joined (events explain --story)
+        "CREATE TABLE IF NOT EXISTS story_reports (story_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, seq BIGINT NOT NULL, reason VARCHAR)",
     ]
 
 
@@ -59,6 +74,9 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) in UPGRADABLE:
+            # the new tables were just created; the ingest's merge fills the stories from the stored events
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         elif int(row[0]) != SCHEMA_VERSION:
             con.close()
             raise StoreError(f"{path}: store schema version {row[0]}, this Eventline reads version {SCHEMA_VERSION}: re-ingest into a new store")
@@ -184,8 +202,10 @@ class _Writer:
     """Writes whole articles with their events, a batch of articles per transaction: a crash loses at
     most the open batch, and never leaves an article without its events or events without their article."""
 
-    def __init__(self, con, summary: "IngestSummary", batch: int = BATCH_ARTICLES):
+    def __init__(self, con, summary: "IngestSummary", batch: int = BATCH_ARTICLES, merge: bool = True):
         self.con, self.summary, self.batch = con, summary, batch
+        # stories grow an article at a time as it is written: no rebuild, and in the article's transaction
+        self.merger = load_stories(con) if merge else None
         self.articles: list[tuple] = []
         self.events: list[tuple] = []
         self.replaced: list[str] = []
@@ -198,6 +218,11 @@ class _Writer:
         replaced = previous is not None
         if replaced:
             self.replaced.extend({previous, item.id})
+            if self.merger is not None:
+                for old in {previous, item.id}:
+                    self.merger.forget_article(old)
+        if self.merger is not None:
+            self.merger.add_article(records)
         self.articles.append((item.id, digest, item.title, item.source, item.url, item.published, item.published_from, item.text, _now()))
         self.events.extend(_row(r) for r in records)
         self.summary.replaced += replaced
@@ -207,12 +232,13 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        if not self.articles:
+        if not self.articles and not (self.merger is not None and self.merger.has_changes):
             return
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             for article_id in self.replaced:
+                con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)", [article_id])
                 con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
                 con.execute("DELETE FROM articles WHERE id = ?", [article_id])
             # a batch goes in as one DataFrame: DuckDB inserts columns far faster than rows
@@ -225,6 +251,8 @@ class _Writer:
                 con.register("new_events", new_events)
                 con.execute(f"INSERT INTO events SELECT {', '.join(EVENT_COLUMNS)} FROM new_events")
                 con.unregister("new_events")
+            if self.merger is not None:
+                write_story_changes(con, self.merger)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -245,11 +273,12 @@ def _safe_records(article: Article):
 
 
 def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], extract_events: Callable[[Article], list] | None = None,
-           progress: Callable[[], None] | None = None, workers: int = 1) -> IngestSummary:
+           progress: Callable[[], None] | None = None, workers: int = 1, merge: bool = True) -> IngestSummary:
     """Store articles and their events; every rejected input goes to ``ingest_errors`` and the summary.
-    With ``workers`` > 1 the extraction runs in that many processes; the writes stay here, in order."""
+    With ``workers`` > 1 the extraction runs in that many processes; the writes stay here, in order.
+    With ``merge`` each article's events join the stories as it is written (events/stories.py)."""
     summary = IngestSummary()
-    writer = _Writer(con, summary)
+    writer = _Writer(con, summary, merge=merge)
     pending = _pending(con, items, summary, progress, writer)
     if workers > 1 and extract_events is None:
         import itertools
@@ -296,7 +325,7 @@ def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
 
 
 def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
-                partition_size: int = 200, progress: Callable[[], None] | None = None) -> IngestSummary:
+                partition_size: int = 200, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
     """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
     ``workers`` processes): partitions of articles become partitioned Parquet, which the store then loads,
     each article in its own transaction."""
@@ -317,7 +346,7 @@ def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Proble
             paths = bag.map_partitions(lambda part: [_partition_to_parquet(list(part), folder)]).compute()
             events = pd.concat([pd.read_parquet(p) for p in paths if p], ignore_index=True) if paths else pd.DataFrame(columns=columns())
             by_article = {k: g for k, g in events.groupby("article_id", sort=False)} if len(events) else {}
-            writer = _Writer(con, summary)
+            writer = _Writer(con, summary, merge=merge)
             for item, digest, previous in pending:
                 group = by_article.get(item.id)
                 records = group.to_dict(orient="records") if group is not None else []
@@ -341,14 +370,121 @@ def read_events(path: str | Path, where: str | None = None) -> pd.DataFrame:
             raise StoreError(f"{path}: {exc}") from None
     finally:
         con.close()
-    for f in fields():
+    df = _typed_frame(df, fields())
+    from .schema import schema, validate_large, FULL_VALIDATION_ROWS
+
+    return validate_large(df) if len(df) > FULL_VALIDATION_ROWS else schema().validate(df)
+
+
+def _typed_frame(df: pd.DataFrame, declared) -> pd.DataFrame:
+    for f in declared:
         if f.dtype == "date":
             df[f.name] = pd.to_datetime(df[f.name]).astype("datetime64[ns]")
         elif f.dtype == "str":
             df[f.name] = df[f.name].fillna("").astype("str")
-    from .schema import schema, validate_large, FULL_VALIDATION_ROWS
+    return df
 
-    return validate_large(df) if len(df) > FULL_VALIDATION_ROWS else schema().validate(df)
+
+# -- stories (events/stories.py): every report of one event merged, kept beside the events ----------------
+
+
+def load_stories(con: duckdb.DuckDBPyConnection):
+    """The store's stories, in memory and ready to grow (a ``Merger``). Events stored without a story (a
+    version-1 store, an ingest with --no-merge) are merged now, oldest article first: written at the next
+    ``write_story_changes``."""
+    from .stories import REPORT_COLUMNS, Merger, merge_order
+
+    merger = Merger()
+    report_columns = ", ".join(f"e.{c}" for c in REPORT_COLUMNS)
+    stored = con.execute(
+        f"SELECT l.story_id, l.seq, {report_columns} FROM story_reports l JOIN events e ON e.event_id = l.event_id ORDER BY l.seq"
+    ).df()
+    merger.replay(stored.to_dict(orient="records"))
+    pending = con.execute(
+        f"SELECT {report_columns}, e.sentence FROM events e WHERE e.event_id NOT IN (SELECT event_id FROM story_reports)"
+    ).df()
+    for rows in merge_order(pending):
+        merger.add_article(rows)
+    return merger
+
+
+def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
+    """Write what the merger changed since the last write (inside the caller's transaction): changed stories
+    are replaced whole, new links added, links of replaced reports dropped. A story row takes its canonical
+    columns from the merger and the rest from its headline report's event row."""
+    rows, links, deleted, unlinked = merger.take_changes()
+    if unlinked:
+        con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT unnest(?))", [unlinked])
+    if deleted:
+        con.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(?))", [deleted])
+    if rows:
+        # an Arrow table: built from the rows and handed to DuckDB at a fraction of a DataFrame's cost,
+        # which matters when an ingest writes a few stories every 64 articles
+        con.register("new_stories", pa.Table.from_pylist(rows, schema=_canonical_arrow_schema()))
+        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}) SELECT {', '.join(CANONICAL)} FROM new_stories")
+        con.unregister("new_stories")
+    if links:
+        con.register("new_links", pa.Table.from_arrays([pa.array(c) for c in zip(*links)], names=["story_id", "event_id", "seq", "reason"]))
+        con.execute("INSERT INTO story_reports SELECT story_id, event_id, seq, reason FROM new_links")
+        con.unregister("new_links")
+
+
+@lru_cache(maxsize=1)
+def _canonical_arrow_schema() -> pa.Schema:
+    types = {"str": pa.string(), "date": pa.date32(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
+    declared = {f.name: f.dtype for f in story_fields()}
+    return pa.schema([(name, types[declared[name]]) for name in CANONICAL])
+
+
+def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False) -> int:
+    """Merge the events that have no story yet into the stories (all of them again with ``rebuild``), in
+    one transaction. Returns the number of stories."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if rebuild:
+            con.execute("DELETE FROM story_reports")
+            con.execute("DELETE FROM stories")
+        write_story_changes(con, load_stories(con))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return con.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+
+def read_stories(path: str | Path, where: str | None = None) -> pd.DataFrame:
+    """The stories table of a store (optionally a SQL WHERE clause over its columns), validated."""
+    from .schema import story_schema
+
+    con = connect(path, read_only=True)
+    try:
+        query = f"SELECT {', '.join(story_columns())} FROM stories_full" + (f" WHERE {where}" if where else "") + " ORDER BY date_start NULLS LAST, story_id"
+        try:
+            df = con.execute(query).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: {exc}") from None
+    finally:
+        con.close()
+    return story_schema().validate(_typed_frame(df, story_fields()))
+
+
+def read_story_reports(path: str | Path, story_ids: list[str]) -> pd.DataFrame:
+    """Every report (event row) of the given stories with ``story_id`` and why it joined (``reason``),
+    newest report first."""
+    con = connect(path, read_only=True)
+    try:
+        try:
+            df = con.execute(
+                f"SELECT l.story_id, l.reason, l.seq, {', '.join('e.' + c for c in columns())} FROM story_reports l"
+                " JOIN events e ON e.event_id = l.event_id WHERE l.story_id IN (SELECT unnest(?))"
+                " ORDER BY e.published DESC NULLS LAST, l.seq DESC",
+                [list(story_ids)],
+            ).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: {exc}") from None
+    finally:
+        con.close()
+    return _typed_frame(df, fields())
 
 
 def stats(path: str | Path) -> dict:
@@ -359,7 +495,12 @@ def stats(path: str | Path) -> dict:
         by_type = dict(con.execute("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC").fetchall())
         span = con.execute("SELECT min(date_start), max(date_end) FROM events").fetchone()
         errors = con.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]
+        try:
+            stories = con.execute("SELECT count(*), count(*) FILTER (WHERE date_conflict) FROM stories").fetchone()
+        except duckdb.Error:  # a version-1 store opened read-only: no stories yet
+            stories = (0, 0)
         version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     finally:
         con.close()
-    return {"articles": articles, "events": events, "by_type": by_type, "first": span[0], "last": span[1], "ingest_errors": errors, "schema_version": version}
+    return {"articles": articles, "events": events, "by_type": by_type, "first": span[0], "last": span[1], "ingest_errors": errors, "schema_version": version,
+            "stories": stories[0], "date_conflicts": stories[1]}

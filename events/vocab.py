@@ -31,6 +31,15 @@ class WeaponClass:
     name: str
     definition: str
     groups: frozenset[str]
+    broader: str = ""  # the class it is a kind of (ICBM -> ballistic missile -> missile)
+
+    def lineage(self, classes: dict[str, "WeaponClass"]) -> tuple[str, ...]:
+        """This class and every broader one, narrowest first."""
+        out, cls = [self.name], self
+        while cls.broader and cls.broader not in out:
+            out.append(cls.broader)
+            cls = classes[cls.broader]
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,11 @@ class WeaponMatcher:
 
     pattern: "re.Pattern"
     entries: tuple[dict, ...]  # per branch: name/class/owner, or a family with its number table
+
+    @property
+    def generic_names(self) -> frozenset[str]:
+        """Names of the descriptive phrases ("intercontinental ballistic missile"), not of systems."""
+        return frozenset(e["name"] for e in self.entries if e.get("generic"))
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,10 @@ def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
     for name, spec in (data.get("classes") or {}).items():
         if not spec.get("definition"):
             raise LexiconError(f"weapons.yaml: class {name!r} has no definition")
-        classes[name] = WeaponClass(name, spec["definition"], frozenset(spec.get("groups") or ()))
+        classes[name] = WeaponClass(name, spec["definition"], frozenset(spec.get("groups") or ()), spec.get("broader") or "")
+    for cls in classes.values():
+        if cls.broader and cls.broader not in classes:
+            raise LexiconError(f"weapons.yaml: class {cls.name!r}: unknown broader class {cls.broader!r}")
     entries, branches = [], []
 
     def check_class(where: str, cls: str) -> None:
@@ -155,7 +172,7 @@ def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
         branches.append(item["pattern"])
     for item in data.get("generic") or []:
         check_class(item["name"], item["class"])
-        entries.append({"name": item["name"], "class": item["class"], "owner": ""})
+        entries.append({"name": item["name"], "class": item["class"], "owner": "", "generic": True})
         branches.append(item["pattern"])
     # each branch's number group gets its own name (number_W3) so one standard-library pattern holds them all
     body = "|".join(f"(?P<W{i}>{b.replace('(?P<number>', f'(?P<number_W{i}>')})" for i, b in enumerate(branches))

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from events.articles import Article, Problem, read_paths
 from events.cli import app
-from events.store import StoreError, connect, ingest, read_events, stats
+from events.store import SCHEMA_VERSION, StoreError, connect, ingest, read_events, stats
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ROOT / "tests" / "inputs"
@@ -100,7 +100,7 @@ def test_store_reads_back_as_the_event_table(tmp_path):
     assert len(frame) == 20 and str(frame.date_start.dtype).startswith("datetime64")
     assert len(read_events(tmp_path / "s.duckdb", "event_type = 'missile_test'")) == 1
     s = stats(tmp_path / "s.duckdb")
-    assert (s["articles"], s["events"], s["schema_version"]) == (1, 20, "1")
+    assert (s["articles"], s["events"], s["schema_version"]) == (1, 20, str(SCHEMA_VERSION))
 
 
 def test_an_older_store_is_refused_with_what_to_do(tmp_path):
