@@ -1,0 +1,100 @@
+"""Stories: the merge, as a table of cases (tests/corpus/stories.csv: reports and the story each belongs to),
+its invariants, and the store keeping them incrementally (the same stories as one batch merge)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from events.articles import Article
+from events.schema import columns
+from events.store import connect, ingest, merge_stories, read_stories, read_story_reports
+from events.stories import Merger, merge_frame
+
+CORPUS = Path(__file__).parent / "corpus" / "stories.csv"
+ROWS = list(csv.DictReader(CORPUS.open(encoding="utf-8")))
+CASES = sorted({r["case"] for r in ROWS})
+
+
+def _events(rows) -> pd.DataFrame:
+    records = []
+    for i, r in enumerate(rows):
+        rec = {c: "" for c in columns()}
+        rec.update({k: v for k, v in r.items() if k in rec})
+        rec.update(event_id=f"{r['case']}-{i}", actors=r["actor_codes"], date_basis="stated", published_from="metadata", rule="test",
+                   date_start=r["date_start"] or None, date_end=r["date_end"] or None, latitude=None, longitude=None, source=f"src-{r['article_id']}")
+        records.append(rec)
+    from events.schema import frame_from_records
+
+    return frame_from_records(records)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_story_case(case):
+    rows = [r for r in ROWS if r["case"] == case]
+    events = _events(rows)
+    stories, links = merge_frame(events)
+    story_of = dict(zip(links.event_id, links.story_id))
+    got = [story_of[e] for e in events.event_id]
+    expected = [r["expect_story"] for r in rows]
+    # the same partition: reports grouped alike, whatever the ids
+    assert [got.index(g) for g in got] == [expected.index(x) for x in expected], [r["note"] for r in rows]
+    assert stories.n_reports.sum() == len(events)
+
+
+def test_refined_date_and_conflict():
+    stories, _ = merge_frame(_events([r for r in ROWS if r["case"] == "refine"]))
+    (s,) = stories.itertuples()
+    assert (s.date_start.date().isoformat(), s.date_precision, s.weapon, s.n_reports, s.date_conflict) == ("2017-07-04", "day", "Hwasong-14", 3, False)
+    stories, _ = merge_frame(_events([r for r in ROWS if r["case"] == "conflict"]))
+    (s,) = stories.itertuples()
+    assert s.date_conflict and "2017-11-29 (day) x1" in s.date_readings and "2017-11-30 (day) x1" in s.date_readings
+    assert s.n_sources == 2 and str(s.first_reported.date()) == "2017-11-29" and str(s.last_reported.date()) == "2017-11-30"
+
+
+def test_replay_gives_the_same_state():
+    events = _events(ROWS)
+    batch, links = merge_frame(events)
+    merger = Merger()
+    rows = events.set_index("event_id", drop=False).loc[links.event_id].assign(story_id=links.story_id.values, seq=links.seq.values)
+    merger.replay(rows.to_dict(orient="records"))
+    assert sorted(s.row()["date_readings"] for s in merger.stories.values()) == sorted(batch.date_readings)
+
+
+ARTICLES = [
+    Article("k1", "t1", "Pyongyang, July 5 (KCNA) -- The DPRK on July 4 successfully test-fired the ICBM Hwasong-14.", pd.Timestamp("2017-07-05").date(), source="KCNA", published_from="metadata"),
+    Article("k2", "t2", "The test-fire of ICBM Hwasong-14 on July 4 was hailed in Moscow.", pd.Timestamp("2017-07-07").date(), source="Tass", published_from="metadata"),
+    Article("k3", "t3", "North Korea fired the ICBM Hwasong-14 on Tuesday, July 4, officials said.", pd.Timestamp("2017-07-06").date(), source="Yonhap", published_from="metadata"),
+]
+
+
+def test_store_merges_incrementally_like_a_batch(tmp_path):
+    one = connect(tmp_path / "inc.duckdb")
+    for a in ARTICLES:  # one article at a time, each ingest a new session
+        ingest(one, [a])
+    one.close()
+    other = connect(tmp_path / "batch.duckdb")
+    ingest(other, ARTICLES, merge=False)
+    assert other.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+    merge_stories(other)
+    other.close()
+    inc, batch = read_stories(tmp_path / "inc.duckdb"), read_stories(tmp_path / "batch.duckdb")
+    tests_inc = inc[inc.event_type == "missile_test"]
+    assert len(tests_inc) == 1 and tests_inc.iloc[0].n_reports == 3 and tests_inc.iloc[0].n_sources == 3
+    assert str(tests_inc.iloc[0].date_start.date()) == "2017-07-04"
+    cols = ["event_type", "date_start", "date_precision", "n_reports", "n_sources", "weapon"]
+    assert inc[cols].sort_values(cols).reset_index(drop=True).equals(batch[cols].sort_values(cols).reset_index(drop=True))
+    reports = read_story_reports(tmp_path / "inc.duckdb", list(tests_inc.story_id))
+    assert list(reports.published.dt.date.astype(str)) == ["2017-07-07", "2017-07-06", "2017-07-05"]  # newest first
+
+
+def test_replaced_article_leaves_its_story(tmp_path):
+    con = connect(tmp_path / "s.duckdb")
+    ingest(con, ARTICLES)
+    ingest(con, [Article("k2", "t2", "Moscow talked about the weather.", pd.Timestamp("2017-07-07").date(), source="Tass", published_from="metadata")])
+    con.close()
+    stories = read_stories(tmp_path / "s.duckdb")
+    assert stories[stories.event_type == "missile_test"].n_reports.tolist() == [2]
