@@ -135,8 +135,8 @@ def frame_from_records(records: list[dict]) -> pd.DataFrame:
     return typed(pd.DataFrame.from_records(records, columns=columns()), fields(), schema())
 
 
-def typed(df: pd.DataFrame, declared: tuple[Field, ...], checked: pa.DataFrameSchema) -> pd.DataFrame:
-    """A frame with the declared columns brought to their dtypes (text never NaN), then validated."""
+def coerced(df: pd.DataFrame, declared: tuple[Field, ...]) -> pd.DataFrame:
+    """The frame with the declared columns brought to their dtypes (dates as datetime64, text never NaN)."""
     for f in declared:
         if f.dtype == "date":
             df[f.name] = pd.to_datetime(df[f.name]).astype("datetime64[ns]")
@@ -144,7 +144,12 @@ def typed(df: pd.DataFrame, declared: tuple[Field, ...], checked: pa.DataFrameSc
             df[f.name] = df[f.name].astype(float)
         elif f.dtype == "str":
             df[f.name] = df[f.name].fillna("").astype("str")
-    return checked.validate(df)
+    return df
+
+
+def typed(df: pd.DataFrame, declared: tuple[Field, ...], checked: pa.DataFrameSchema) -> pd.DataFrame:
+    """A frame with the declared columns brought to their dtypes, then validated."""
+    return checked.validate(coerced(df, declared))
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:

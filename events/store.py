@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .articles import Article, Problem
-from .schema import columns, fields, frame_from_records, story_columns, story_fields
+from .schema import coerced, columns, fields, frame_from_records, story_columns, story_fields
 from .stories import CANONICAL
 
 SCHEMA_VERSION = 2  # 2: stories and story_reports
@@ -359,30 +359,24 @@ def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Proble
     return summary
 
 
-def read_events(path: str | Path, where: str | None = None) -> pd.DataFrame:
-    """The events table of a store (optionally a SQL WHERE clause over its columns), validated."""
+def _query(path: str | Path, sql: str, params: list | None = None) -> pd.DataFrame:
+    """A read-only query of a store as a DataFrame; a bad query (a user's --where) is a StoreError."""
     con = connect(path, read_only=True)
     try:
-        query = f"SELECT {', '.join(columns())} FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY date_start NULLS LAST, event_id"
-        try:
-            df = con.execute(query).df()
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: {exc}") from None
+        return con.execute(sql, params or []).df()
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: {exc}") from None
     finally:
         con.close()
-    df = _typed_frame(df, fields())
-    from .schema import schema, validate_large, FULL_VALIDATION_ROWS
 
+
+def read_events(path: str | Path, where: str | None = None) -> pd.DataFrame:
+    """The events table of a store (optionally a SQL WHERE clause over its columns), validated."""
+    from .schema import FULL_VALIDATION_ROWS, schema, validate_large
+
+    query = f"SELECT {', '.join(columns())} FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY date_start NULLS LAST, event_id"
+    df = coerced(_query(path, query), fields())
     return validate_large(df) if len(df) > FULL_VALIDATION_ROWS else schema().validate(df)
-
-
-def _typed_frame(df: pd.DataFrame, declared) -> pd.DataFrame:
-    for f in declared:
-        if f.dtype == "date":
-            df[f.name] = pd.to_datetime(df[f.name]).astype("datetime64[ns]")
-        elif f.dtype == "str":
-            df[f.name] = df[f.name].fillna("").astype("str")
-    return df
 
 
 # -- stories (events/stories.py): every report of one event merged, kept beside the events ----------------
@@ -456,35 +450,19 @@ def read_stories(path: str | Path, where: str | None = None) -> pd.DataFrame:
     """The stories table of a store (optionally a SQL WHERE clause over its columns), validated."""
     from .schema import story_schema
 
-    con = connect(path, read_only=True)
-    try:
-        query = f"SELECT {', '.join(story_columns())} FROM stories_full" + (f" WHERE {where}" if where else "") + " ORDER BY date_start NULLS LAST, story_id"
-        try:
-            df = con.execute(query).df()
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: {exc}") from None
-    finally:
-        con.close()
-    return story_schema().validate(_typed_frame(df, story_fields()))
+    query = f"SELECT {', '.join(story_columns())} FROM stories_full" + (f" WHERE {where}" if where else "") + " ORDER BY date_start NULLS LAST, story_id"
+    return story_schema().validate(coerced(_query(path, query), story_fields()))
 
 
 def read_story_reports(path: str | Path, story_ids: list[str]) -> pd.DataFrame:
     """Every report (event row) of the given stories with ``story_id`` and why it joined (``reason``),
     newest report first."""
-    con = connect(path, read_only=True)
-    try:
-        try:
-            df = con.execute(
-                f"SELECT l.story_id, l.reason, l.seq, {', '.join('e.' + c for c in columns())} FROM story_reports l"
-                " JOIN events e ON e.event_id = l.event_id WHERE l.story_id IN (SELECT unnest(?))"
-                " ORDER BY e.published DESC NULLS LAST, l.seq DESC",
-                [list(story_ids)],
-            ).df()
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: {exc}") from None
-    finally:
-        con.close()
-    return _typed_frame(df, fields())
+    query = (
+        f"SELECT l.story_id, l.reason, l.seq, {', '.join('e.' + c for c in columns())} FROM story_reports l"
+        " JOIN events e ON e.event_id = l.event_id WHERE l.story_id IN (SELECT unnest(?))"
+        " ORDER BY e.published DESC NULLS LAST, l.seq DESC"
+    )
+    return coerced(_query(path, query, [list(story_ids)]), fields())
 
 
 def stats(path: str | Path) -> dict:

@@ -23,7 +23,7 @@ from typing import Iterable
 import pandas as pd
 
 from .lexicon import LexiconError, read_data
-from .schema import PRECISION, STATUS, story_columns, story_fields, story_only_fields, story_schema, typed
+from .schema import PRECISION, STATUS, story_columns, story_fields, story_schema, typed
 from .vocab import _words, vocabulary
 
 PRECISION_RANK = {p: i for i, p in enumerate(PRECISION)}
@@ -558,10 +558,3 @@ def merge_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, links, _, _ = merger.take_changes()
     link_frame = pd.DataFrame(links, columns=["story_id", "event_id", "seq", "reason"])
     return canonical_frame(rows, events), link_frame
-
-
-def empty_stories() -> pd.DataFrame:
-    return typed(pd.DataFrame(columns=story_columns()), story_fields(), story_schema())
-
-
-STORY_ONLY = tuple(f.name for f in story_only_fields())
