@@ -14,6 +14,8 @@ import plotly.graph_objects as go
 MAX_POINTS = 5000
 LANE_FIELDS = {"event_type": "event type", "actor_codes": "actor", "weapon_class": "weapon class", "source": "source"}
 UNDATED_LANE = "(undated)"
+POINT_SIZE = 10
+MAX_POINT_SIZE = 44
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
 
@@ -34,14 +36,40 @@ def _colours(values) -> dict[str, str]:
 
 
 def _hover(frame: pd.DataFrame) -> list[str]:
-    """Hover labels: type, actors, weapon, date with precision, title; article text escaped."""
+    """Hover labels: type, actors, weapon, date with precision, title (a story's: how many reports and
+    sources); article text escaped."""
     out = []
+    stories = "story_id" in frame.columns
     for row in frame.itertuples(index=False):
         weapon = f"{row.weapon or '-'} ({row.weapon_class or '-'})"
-        when = f"{row.timex or 'undated'} [{row.date_precision}]"
-        parts = [row.event_type.replace("_", " "), row.actors.replace(";", ", ") or "-", weapon, when, (row.title or "")[:80]]
-        out.append("<br>".join(html.escape(p) for p in parts))
+        if stories:
+            when = (f"{row.date_start:%Y-%m-%d}" + ("" if row.date_end == row.date_start else f" .. {row.date_end:%Y-%m-%d}")) if pd.notna(row.date_start) else "undated"
+            when += f" [{row.date_precision}]" + (" date conflict" if row.date_conflict else "")
+            told = f"{row.n_reports} report{'s' if row.n_reports != 1 else ''}, {row.n_sources} source{'s' if row.n_sources != 1 else ''}"
+        else:
+            when, told = f"{row.timex or 'undated'} [{row.date_precision}]", None
+        parts = [row.event_type.replace("_", " "), row.actors.replace(";", ", ") or "-", weapon, when, told, (row.title or "")[:80]]
+        out.append("<br>".join(html.escape(p) for p in parts if p is not None))
     return out
+
+
+def row_ids(frame: pd.DataFrame) -> pd.Series:
+    """What a click on a row's mark selects: its story in the stories view, else its event."""
+    return frame["story_id"] if "story_id" in frame.columns else frame["event_id"]
+
+
+def point_sizes(frame: pd.DataFrame) -> pd.Series | int:
+    """Marker size: a story's grows with its number of reports (by area, capped); a report's is fixed."""
+    if "n_reports" not in frame.columns:
+        return POINT_SIZE
+    return (POINT_SIZE * np.sqrt(frame["n_reports"].clip(lower=1))).clip(upper=MAX_POINT_SIZE)
+
+
+def bar_widths(frame: pd.DataFrame) -> pd.Series | None:
+    """Bar thickness (a share of its lane) for a vague date: a story's grows with its reports, like a point."""
+    if "n_reports" not in frame.columns:
+        return None
+    return (0.2 * np.sqrt(frame["n_reports"].clip(lower=1))).clip(upper=0.8)
 
 
 def bin_for(start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -71,22 +99,22 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
         if len(points):
             fig.add_trace(go.Scattergl(
                 x=points["date_start"], y=lanes[points.index], mode="markers", name=value, legendgroup=value,
-                marker={"size": 10, "color": colour_hex}, customdata=points["event_id"], hovertext=hover[points.index], hoverinfo="text",
+                marker={"size": point_sizes(points), "color": colour_hex}, customdata=row_ids(points), hovertext=hover[points.index], hoverinfo="text",
             ))
         spans = frame[ranged & pick]
         if len(spans):
             width_ms = (spans["date_end"] - spans["date_start"]).dt.total_seconds() * 1000 + 86_400_000
             fig.add_trace(go.Bar(
-                base=spans["date_start"], x=width_ms, y=lanes[spans.index], orientation="h", name=value, legendgroup=value,
-                showlegend=not len(points), marker={"color": colour_hex, "opacity": 0.45}, customdata=spans["event_id"],
+                base=spans["date_start"], x=width_ms, y=lanes[spans.index], width=bar_widths(spans), orientation="h", name=value, legendgroup=value,
+                showlegend=not len(points), marker={"color": colour_hex, "opacity": 0.45}, customdata=row_ids(spans),
                 hovertext=hover[spans.index], hoverinfo="text",
             ))
         undated = frame[~dated & pick]
         if len(undated):
             fig.add_trace(go.Scattergl(
                 x=undated["date_end"].fillna(undated["published"]), y=[UNDATED_LANE] * len(undated), mode="markers", name=value,
-                legendgroup=value, showlegend=False, marker={"size": 10, "color": colour_hex, "symbol": "circle-open"},
-                customdata=undated["event_id"], hovertext=hover[undated.index], hoverinfo="text",
+                legendgroup=value, showlegend=False, marker={"size": point_sizes(undated), "color": colour_hex, "symbol": "circle-open"},
+                customdata=row_ids(undated), hovertext=hover[undated.index], hoverinfo="text",
             ))
     fig.update_layout(
         barmode="overlay", height=max(320, 60 + 32 * (lanes.nunique() + 1)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -155,7 +183,7 @@ def map_figure(frame: pd.DataFrame) -> go.Figure:
         part = located[located.event_type == value]
         fig.add_trace(go.Scattermap(
             lat=part["latitude"], lon=part["longitude"], mode="markers", name=value, marker={"size": 11, "color": colour_hex},
-            customdata=part["event_id"], hovertext=(part["location"] + ": " + part["event_type"]).tolist(), hoverinfo="text",
+            customdata=row_ids(part), hovertext=(part["location"] + ": " + part["event_type"]).tolist(), hoverinfo="text",
         ))
     fig.update_layout(map={"style": "open-street-map", "zoom": 3, "center": {"lat": 39.0, "lon": 127.0}}, height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig

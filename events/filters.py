@@ -3,7 +3,7 @@ view can be shared). Pure functions: the dashboard only lays them out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import pandas as pd
@@ -19,6 +19,15 @@ COLUMN_OF = {
     "precisions": "date_precision",
 }
 
+# columns holding ;-joined values: a row passes if any of its values is wanted
+MULTI_VALUED = {"actor_codes", "sources"}
+
+
+def column_of(name: str, frame: pd.DataFrame) -> str:
+    """The column a list filter reads: a story's sources are all its reports' (``sources``), not its
+    headline report's ``source``."""
+    return "sources" if name == "sources" and "sources" in frame.columns else COLUMN_OF[name]
+
 
 @dataclass(frozen=True)
 class EventFilter:
@@ -31,7 +40,6 @@ class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
-    view: dict = field(default_factory=dict, compare=False, hash=False)
 
     def is_empty(self) -> bool:
         return self == EventFilter()
@@ -47,8 +55,8 @@ def apply(frame: pd.DataFrame, f: EventFilter) -> pd.DataFrame:
         wanted = getattr(f, name)
         if not wanted:
             continue
-        column = frame[COLUMN_OF[name]]
-        if name == "actors":
+        column = frame[column_of(name, frame)]
+        if column.name in MULTI_VALUED:
             # decide once per distinct ;-joined value (a few hundred), not once per event (millions)
             wanted_set = set(wanted)
             passing = [v for v in column.dropna().unique() if wanted_set & set(str(v).split(";"))]

@@ -465,6 +465,11 @@ def read_story_reports(path: str | Path, story_ids: list[str]) -> pd.DataFrame:
     return coerced(_query(path, query, [list(story_ids)]), fields())
 
 
+def read_story_links(path: str | Path) -> pd.DataFrame:
+    """The link table: which story each report (event_id) is in, in the order the reports joined, and why."""
+    return _query(path, "SELECT story_id, event_id, seq, reason FROM story_reports ORDER BY seq")
+
+
 def stats(path: str | Path) -> dict:
     con = connect(path, read_only=True)
     try:

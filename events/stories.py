@@ -14,6 +14,7 @@ The knobs (look-back window, slack, cues that a report tells of a further event)
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,13 +24,16 @@ from typing import Iterable
 import pandas as pd
 
 from .lexicon import LexiconError, read_data
+from .rules import ruleset
 from .schema import PRECISION, STATUS, story_columns, story_fields, story_schema, typed
 from .vocab import _words, vocabulary
 
 PRECISION_RANK = {p: i for i, p in enumerate(PRECISION)}
 # the columns the merge reads from an event row (the store loads only these)
 REPORT_COLUMNS = ("event_id", "article_id", "event_type", "date_start", "date_end", "date_precision", "actors", "actor_codes",
-                  "weapon", "weapon_class", "location", "latitude", "longitude", "status", "source", "published")
+                  "weapon", "weapon_class", "location", "latitude", "longitude", "status", "source", "published", "rule")
+# the time rule an event row was dated by, as its ``rule`` column tells it: "...; time 'July 4' (month_day, relative)"
+TIME_RULE = re.compile(r"; time '.*' \((\w+), \w+\)")
 # the story columns the merge computes; the rest come from the report that best dates the story
 CANONICAL = ("story_id", "event_id", "date_start", "date_end", "date_precision", "actors", "actor_codes", "weapon", "weapon_class",
              "location", "latitude", "longitude", "n_reports", "n_sources", "sources", "first_reported", "last_reported",
@@ -44,6 +48,7 @@ class Rules:
     distinct: "object"  # compiled pattern
     undated_types: frozenset[str]
     never_on_consecutive_days: frozenset[str]
+    weak_time_rules: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,9 +62,13 @@ def rules() -> Rules:
         unknown = set(data.get(key) or ()) - types
         if unknown:
             raise LexiconError(f"stories.yaml: {key} names unknown event types {sorted(unknown)}")
+    weak = frozenset(data.get("weak_time_rules") or ())
+    unknown_rules = weak - {r.name for r in ruleset().rules}
+    if unknown_rules:
+        raise LexiconError(f"stories.yaml: weak_time_rules names unknown time rules {sorted(unknown_rules)}")
     return Rules(timedelta(days=int(data["lookback_days"])), timedelta(days=int(data["slack_days"])), dict(groups),
                  _words(data["distinct_cues"]), frozenset(data.get("undated_types") or ()),
-                 frozenset(data.get("never_on_consecutive_days") or ()))
+                 frozenset(data.get("never_on_consecutive_days") or ()), weak)
 
 
 def _day(value) -> date | None:
@@ -68,6 +77,11 @@ def _day(value) -> date | None:
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.date()
     return value
+
+
+def _time_rule(rule) -> str:
+    found = TIME_RULE.search(str(rule or ""))
+    return found.group(1) if found else ""
 
 
 def _split(value) -> tuple[str, ...]:
@@ -97,6 +111,7 @@ class Report:
     source: str
     published: date | None
     distinct: bool = False  # its sentence says it tells of a further event ("another missile")
+    weak: bool = False  # its day comes from a time of day alone (weak_time_rules)
 
     @classmethod
     def of(cls, row: dict) -> "Report":
@@ -110,7 +125,7 @@ class Report:
             str(row["event_id"]), str(row["article_id"]), str(row["event_type"]), start, end, precision, _split(row.get("actors")), _split(row.get("actor_codes")), str(row.get("weapon") or ""),
             str(row.get("weapon_class") or ""), str(row.get("location") or ""), None if lat is None or lat != lat else float(lat),
             None if lon is None or lon != lon else float(lon), str(row.get("status") or "occurred"), str(row.get("source") or ""),
-            _day(row.get("published")), bool(sentence) and rules().distinct.search(sentence) is not None,
+            _day(row.get("published")), bool(sentence) and rules().distinct.search(sentence) is not None, _time_rule(row.get("rule")) in rules().weak_time_rules,
         )
 
     @property
@@ -182,7 +197,8 @@ def _gap(a: tuple, b: tuple) -> int:
 
 def best_reading(readings: dict[tuple, list[int]]) -> tuple | None:
     """The story's date: among the finest readings (grain, then width), the one most reports agree with
-    (overlap), then the one given most often, then the first given. ``readings``: (start, end, precision) -> [count, first seen]."""
+    (overlap), counting first the reports that name a day (not a time of day alone), then the one given
+    most often, then the first given. ``readings``: (start, end, precision) -> [count, first seen, strong count]."""
     if not readings:
         return None
     def grain(k) -> tuple[int, int]:  # precision, then width ("July 4 and 28" is day-grained but 25 days wide)
@@ -191,8 +207,9 @@ def best_reading(readings: dict[tuple, list[int]]) -> tuple | None:
     finest = min(grain(k) for k in readings)
     candidates = [k for k in readings if grain(k) == finest]
 
-    def support(k) -> int:
-        return sum(c for other, (c, _) in readings.items() if _overlap(k[0], k[1], other[0], other[1]))
+    def support(k) -> tuple[int, int]:
+        agreeing = [readings[other] for other in readings if _overlap(k[0], k[1], other[0], other[1])]
+        return sum(e[2] for e in agreeing), sum(e[0] for e in agreeing)
 
     return max(candidates, key=lambda k: (support(k), readings[k][0], -readings[k][1]))
 
@@ -223,8 +240,9 @@ class Story:
     def add(self, report: Report) -> None:
         self.reports.append(report)
         if report.reading is not None:
-            entry = self.readings.setdefault(report.reading, [0, len(self.reports)])
+            entry = self.readings.setdefault(report.reading, [0, len(self.reports), 0])
             entry[0] += 1
+            entry[2] += not report.weak
             self.best = best_reading(self.readings)
         rank = _specificity(report.weapon, report.weapon_class)
         if report.weapon and (not self.weapon or rank > self.weapon_rank):
@@ -259,7 +277,7 @@ class Story:
         sources = _union((r.source,) for r in self.reports)
         reported = [r.reported for r in self.reports if r.reported]
         readings = sorted(self.readings.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
-        text = [f"{_reading_text(k)} x{c}" for k, (c, _) in readings]
+        text = [f"{_reading_text(k)} x{c}" + (f" ({c - strong} by a time of day alone)" if strong < c else "") for k, (c, _, strong) in readings]
         undated = sum(1 for r in self.reports if not r.dated)
         if undated:
             text.append(f"undated x{undated}")

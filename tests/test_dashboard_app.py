@@ -1,5 +1,6 @@
-"""The Streamlit page through AppTest: it loads the table, filters change the counts and the URL, a shared
-URL gives the same view, and a pasted article's events appear."""
+"""The Streamlit page through AppTest: it loads the table as stories (the default) or reports, filters change
+the counts and the URL, a shared URL gives the same view, and a pasted article's events appear. The seed
+article gives 20 event rows, merged into 19 stories (it tells of one event twice)."""
 
 from pathlib import Path
 
@@ -29,22 +30,47 @@ def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_page_loads_the_table(table):
+def test_page_loads_the_table_as_stories(table):
     at = app().run()
+    assert not at.exception
+    assert at.sidebar.radio(key="f_view").value == "stories"
+    assert metric(at, "Stories") == "19"
+    assert metric(at, "Reports") == "20"
+    assert [t.label for t in at.tabs] == ["Timeline", "Table", "Map", "Add articles"]
+
+
+def test_reports_view(table):
+    at = app().run()
+    at.sidebar.radio(key="f_view").set_value("reports").run()
     assert not at.exception
     assert metric(at, "Events") == "20"
     assert metric(at, "Articles") == "1"
-    assert [t.label for t in at.tabs] == ["Timeline", "Table", "Map", "Add articles"]
+    assert at.query_params["view"] in ("reports", ["reports"])
+    shared = app()
+    shared.query_params["view"] = "reports"
+    assert metric(shared.run(), "Events") == "20"
 
 
 def test_filter_changes_counts_and_url(table):
     at = app().run()
     at.sidebar.multiselect(key="f_event_types").set_value(["missile_test", "nuclear_test"]).run()
-    assert metric(at, "Events") == "2"
+    assert metric(at, "Stories") == "2"
     assert at.query_params["event_types"] in ("missile_test,nuclear_test", ["missile_test,nuclear_test"])
     at.sidebar.text_input(key="f_text").set_value("Hwasong").run()
-    assert metric(at, "Events") == "1"
+    assert metric(at, "Stories") == "1"
     assert at.query_params["q"] in ("Hwasong", ["Hwasong"])
+    at.sidebar.radio(key="f_view").set_value("reports").run()
+    assert metric(at, "Events") == "1"  # the filter holds across views
+
+
+def test_a_table_too_big_to_merge_shows_reports(table, monkeypatch):
+    from events import views
+
+    monkeypatch.setattr(views, "MAX_MERGED_EVENTS", 10)
+    at = app().run()
+    assert not at.exception
+    assert metric(at, "Events") == "20"
+    assert any("too many to merge" in c.value for c in at.sidebar.caption)
 
 
 def test_shared_url_gives_the_same_view(table):
@@ -55,8 +81,8 @@ def test_shared_url_gives_the_same_view(table):
     assert not at.exception
     assert at.sidebar.multiselect(key="f_actors").value == ["USA"]
     assert at.sidebar.multiselect(key="f_precisions").value == ["month"]
-    n = int(metric(at, "Events"))
-    assert 0 < n < 20
+    n = int(metric(at, "Stories"))
+    assert 0 < n < 19
 
 
 def test_date_range_filter(table):
@@ -67,7 +93,7 @@ def test_date_range_filter(table):
     at.sidebar.date_input(key="f_dates").set_value((date(2023, 9, 1), date(2023, 9, 30))).run()
     assert not at.exception
     assert at.query_params["from"] in ("2023-09-01", ["2023-09-01"])
-    assert int(metric(at, "Events")) < 20
+    assert int(metric(at, "Stories")) < 19
 
 
 def test_paste_an_article(table):
@@ -80,10 +106,10 @@ def test_paste_an_article(table):
     (submit,) = [b for b in at.button if b.label == "Extract events"]
     submit.click().run()
     assert not at.exception
-    assert int(metric(at, "Events")) > 20
+    assert int(metric(at, "Reports")) > 20
     at.sidebar.text_input(key="f_text").set_value("ICBM on Monday").run()
     at.sidebar.multiselect(key="f_event_types").set_value(["missile_test"]).run()
-    assert metric(at, "Events") == "1"  # the pasted article's launch, on the timeline with the rest
+    assert metric(at, "Stories") == "1"  # the pasted article's launch, on the timeline with the rest
 
 
 def test_missing_table_explains_what_to_do(tmp_path, monkeypatch):
@@ -102,7 +128,8 @@ def test_page_reads_the_store(tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTLINE_DB", str(tmp_path / "events.duckdb"))
     at = app().run()
     assert not at.exception
-    assert metric(at, "Events") == "20"
+    assert metric(at, "Stories") == "19"  # the stories the store keeps
+    assert metric(at, "Reports") == "20"
 
 
 def test_a_bad_table_is_reported_on_the_page(tmp_path, monkeypatch):

@@ -84,8 +84,8 @@ def page(server, tmp_path):
         browser.close()
 
 
-def _events_metric(page) -> str:
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Events").locator('[data-testid="stMetricValue"]')
+def _metric(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]')
     return metric.inner_text().strip()
 
 
@@ -134,7 +134,7 @@ def test_timeline_filter_detail_download(page, server):
     page.goto(server)
     _wait_for_timeline(page)
     page.screenshot(path=str(page.shots / "1-loaded.png"), full_page=True)
-    assert _events_metric(page) == "20"
+    assert (_metric(page, "Stories"), _metric(page, "Reports")) == ("19", "20")  # the default view: stories
 
     _choose(page, "Event type", "missile_test")
     page.wait_for_function("() => location.search.includes('event_types=missile_test')", timeout=30000)
@@ -145,9 +145,9 @@ def test_timeline_filter_detail_download(page, server):
     page.screenshot(path=str(page.shots / "2-filtered.png"), full_page=True)
 
     _click_first_point(page)
-    page.wait_for_selector(".event-detail", timeout=30000)
-    detail = page.locator(".event-detail").inner_text()
-    assert "Hwasong-18" in detail and "last month" in detail
+    page.wait_for_selector(".story-detail .event-detail", timeout=30000)
+    detail = page.locator(".story-detail").inner_text()
+    assert "Hwasong-18" in detail and "last month" in detail and "Reports, newest first" in detail
     page.screenshot(path=str(page.shots / "3-detail.png"), full_page=True)
 
     page.get_by_role("tab", name="Table").click()
@@ -158,7 +158,12 @@ def test_timeline_filter_detail_download(page, server):
         button.click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
     assert [r["event_type"] for r in rows] == ["missile_test"]
-    assert rows[0]["date_start"] == "2023-11-01"
+    assert rows[0]["date_start"] == "2023-11-01" and rows[0]["n_reports"] == "1"
+
+    page.get_by_test_id("stSidebar").get_by_text("reports", exact=True).click()
+    page.wait_for_function("() => location.search.includes('view=reports')", timeout=30000)
+    _settle(page)
+    assert _metric(page, "Events") == "1"
 
 
 def test_shared_url_gives_the_filtered_view(page, server):
@@ -194,8 +199,8 @@ def test_paste_article_and_no_script_runs(page, server):
     page.get_by_role("tab", name="Timeline").click()
     _wait_for_timeline(page)
     _click_first_point(page)
-    page.wait_for_selector(".event-detail", timeout=30000)
-    detail = page.locator(".event-detail").inner_text()
+    page.wait_for_selector(".story-detail .event-detail", timeout=30000)
+    detail = page.locator(".story-detail").inner_text()
     assert "<script>window.__xss=1</script>" in detail  # shown as text
     assert page.locator(".event-detail img").count() == 0
     assert page.evaluate("() => window.__xss") == 0  # and nothing ran

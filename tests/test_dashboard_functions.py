@@ -129,3 +129,78 @@ def test_timelinejs(frame, hostile):
     assert slide["start_date"] == {"year": 2023, "month": 11} and slide["end_date"] == {"year": 2023, "month": 11}
     text = json.dumps(downloads.timelinejs(hostile))
     assert "<script>" not in text
+
+
+# --- the stories view: three articles, three sources, one Hwasong-14 launch ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def told_thrice():
+    from events import views
+
+    articles = [
+        Article(id="a1", title="Hwasong-14 launched", text="North Korea launched a Hwasong-14 intercontinental ballistic missile on July 4, the KCNA news agency said.",
+                published=date(2017, 7, 5), source="KCNA", url="https://example.org/a1", published_from="user"),
+        Article(id="a2", title="Seoul condemns", text="South Korea condemned North Korea's ICBM launch earlier this week.",
+                published=date(2017, 7, 6), source="Yonhap", url="https://example.org/a2", published_from="user"),
+        Article(id="a3", title="<i>Reactions</i>", text="Last week's missile test by North Korea worried Japan. North Korea held a nuclear test in September 2016.",
+                published=date(2017, 7, 11), source="Reuters", url="https://example.org/a3", published_from="user"),
+    ]
+    return views.merged(extract_frame(articles))
+
+
+def _launch(tables):
+    return tables.stories[tables.stories.event_type == "missile_test"].iloc[0]
+
+
+def test_a_story_gathers_its_reports_newest_first(told_thrice):
+    from events import views
+
+    story = _launch(told_thrice)
+    assert (story.n_reports, story.n_sources, story.weapon, story.date_precision) == (3, 3, "Hwasong-14", "day")
+    reports = views.reports_of(told_thrice, story.story_id)
+    assert list(reports.article_id) == ["a3", "a2", "a1"]
+    assert list(reports.reason)[-1] == "first report"
+
+
+def test_story_filters_use_every_source_and_report(told_thrice):
+    from events import views
+
+    by_source = views.filtered(told_thrice, "stories", filters.EventFilter(sources=("Yonhap",)))
+    assert list(by_source.story_id) == [_launch(told_thrice).story_id]  # Yonhap is not the headline's source
+    condemned = views.filtered(told_thrice, "stories", filters.EventFilter(text="condemned"))
+    assert list(condemned.story_id) == [_launch(told_thrice).story_id]  # a report's sentence, not the headline's
+    assert list(views.filtered(told_thrice, "reports", filters.EventFilter(text="condemned")).article_id) == ["a2"]
+    assert views.filtered(told_thrice, "stories", filters.EventFilter(text="no such words")).empty
+
+
+def test_story_timeline_sizes_points_by_reports(told_thrice):
+    fig, mode = figures.timeline_figure(told_thrice.stories)
+    assert mode == "points"
+    launch = _launch(told_thrice)
+    trace = next(t for t in fig.data if t.customdata is not None and launch.story_id in list(t.customdata))
+    sizes = dict(zip(trace.customdata, trace.marker.size if hasattr(trace.marker.size, "__len__") else [trace.marker.size] * len(trace.customdata)))
+    assert sizes[launch.story_id] > figures.POINT_SIZE
+    assert "3 reports, 3 sources" in "".join(trace.hovertext)
+    reports_fig, _ = figures.timeline_figure(told_thrice.events)
+    assert all(t.marker.size in (None, figures.POINT_SIZE) for t in reports_fig.data if t.type == "scattergl")
+
+
+def test_story_detail_lists_reports_and_escapes(told_thrice):
+    from events import views
+    from events.detail import story_html
+
+    story = _launch(told_thrice)
+    html = story_html(story, views.reports_of(told_thrice, story.story_id))
+    assert html.count('class="event-detail"') == 3
+    assert html.index("Last week") < html.index("earlier this week") < html.index("news agency said")  # newest first
+    assert "3 reports from 3 sources" in html and "KCNA, Yonhap, Reuters" in html
+    assert "<i>Reactions" not in html and "&lt;i&gt;Reactions" in html
+
+
+def test_story_download_has_the_story_columns(told_thrice):
+    from events.schema import story_columns
+
+    rows = list(__import__("csv").DictReader(io.StringIO(downloads.csv_bytes(told_thrice.stories).decode())))
+    assert list(rows[0]) == story_columns()
+    assert {r["n_reports"] for r in rows} == {"3", "1"}

@@ -24,3 +24,28 @@ def test_kcna_sample_extracts_without_loss(shared):
     assert frame.event_id.is_unique
     dated = frame[frame.date_precision == "day"]
     assert (dated.date_start <= dated.date_end).all()
+
+
+def test_kcna_hwasong14_is_one_story(shared, tmp_path):
+    """KCNA's week after the first Hwasong-14 launch (2017-07-04): dozens of articles tell of it (the
+    launch, the order, the congratulations, the rallies); ingested one at a time into a store, they make one
+    story dated July 4, whose detail lists its reports newest first."""
+    from datetime import date
+
+    from events import views
+    from events.store import connect, ingest
+
+    week = [a for a in read_paths([shared / "corpora" / "kcna-2016-2017.jsonl"])
+            if isinstance(a, Article) and a.published and date(2017, 7, 4) <= a.published <= date(2017, 7, 11)]
+    con = connect(tmp_path / "kcna.duckdb")
+    ingest(con, week)
+    con.close()
+    tables = views.load(tmp_path / "kcna.duckdb")
+    launches = tables.stories[(tables.stories.event_type == "missile_test") & (tables.stories.date_precision == "day")]
+    on_the_day = launches[launches.date_start == "2017-07-04"]
+    assert len(on_the_day) == 1, on_the_day[["weapon", "n_reports", "date_readings"]].to_string()
+    story = on_the_day.iloc[0]
+    assert story.weapon == "Hwasong-14" and story.n_reports >= 20
+    assert not (launches.weapon == "Hwasong-14").sum() > 1  # no second Hwasong-14 story dated to a day
+    reports = views.reports_of(tables, story.story_id)
+    assert len(reports) == story.n_reports and reports.published.is_monotonic_decreasing

@@ -24,7 +24,8 @@ def _events(rows) -> pd.DataFrame:
     for i, r in enumerate(rows):
         rec = {c: "" for c in columns()}
         rec.update({k: v for k, v in r.items() if k in rec})
-        rec.update(event_id=f"{r['case']}-{i}", actors=r["actor_codes"], date_basis="stated", published_from="metadata", rule="test",
+        rule = f"trigger 'test'; time 'test' ({r['time_rule']}, relative)" if r["time_rule"] else "test"
+        rec.update(event_id=f"{r['case']}-{i}", actors=r["actor_codes"], date_basis="stated", published_from="metadata", rule=rule,
                    date_start=r["date_start"] or None, date_end=r["date_end"] or None, latitude=None, longitude=None, source=f"src-{r['article_id']}")
         records.append(rec)
     from events.schema import frame_from_records
@@ -43,6 +44,10 @@ def test_story_case(case):
     # the same partition: reports grouped alike, whatever the ids
     assert [got.index(g) for g in got] == [expected.index(x) for x in expected], [r["note"] for r in rows]
     assert stories.n_reports.sum() == len(events)
+    date_of = dict(zip(stories.story_id, stories.date_start.dt.strftime("%Y-%m-%d")))
+    for row, story in zip(rows, got):
+        if row["expect_date"]:
+            assert date_of[story] == row["expect_date"], row["note"]
 
 
 def test_refined_date_and_conflict():
