@@ -30,6 +30,7 @@ test: install
 bench: install
 	$(BIN)/python bench/timeml.py --shared $(SHARED)
 	$(BIN)/python bench/events.py --shared $(SHARED)
+	$(BIN)/python bench/stories.py --shared $(SHARED)
 	$(BIN)/python bench/dashboard.py
 
 clean:

@@ -91,7 +91,7 @@ def story_fields() -> tuple[Field, ...]:
     date, actors, weapon and place made canonical over all its reports."""
     canonical = {
         "event_id": "the report that best dates the story (the link table story_reports holds every report)",
-        "date_start": "first day of the story's best date: the finest reading its reports agree on most",
+        "date_start": "first day of the story's best date: the finest reading its reports agree on most (one from a time of day alone counts last)",
         "date_end": "last day of that best date; for an undated story, its first report's publication date",
         "date_precision": "grain of the best date",
         "actors": "the union of its reports' actors, ;-joined",
@@ -102,6 +102,12 @@ def story_fields() -> tuple[Field, ...]:
     }
     event = tuple(Field(f.name, f.dtype, canonical.get(f.name, f.description), f.allowed, f.nullable) for f in fields())
     return story_only_fields() + event
+
+
+def story_changed_fields() -> tuple[Field, ...]:
+    """What a story row adds to or means differently from an event row (the README's story table)."""
+    event = fields()
+    return tuple(f for f in story_fields() if f not in event)
 
 
 def story_columns() -> list[str]:

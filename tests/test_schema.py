@@ -62,6 +62,9 @@ def test_unknown_format_is_refused(frame, tmp_path):
 def test_readme_column_table_is_the_schema():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert markdown_table() in readme, "README's column table differs from events/schema.py: paste schema.markdown_table()"
+    from events.schema import story_changed_fields
+
+    assert markdown_table(story_changed_fields()) in readme, "README's story table differs: paste schema.markdown_table(schema.story_changed_fields())"
 
 
 def test_large_tables_are_checked_on_distinct_values(frame, tmp_path, monkeypatch):
