@@ -1,5 +1,6 @@
-"""Plotly figures for the dashboard, built from the (filtered) event table: the timeline, the counts per
-month by type, and the map. Pure functions of a DataFrame; nothing here knows about Streamlit."""
+"""Plotly figures for the dashboard: the timeline of the rows in view (a few thousand at most), counts per
+bin and lane when there are more (counted by SQL: events/queries.py), the counts per month by type, and
+the map of places. Pure functions of DataFrames; nothing here knows about Streamlit."""
 
 from __future__ import annotations
 
@@ -60,9 +61,12 @@ def row_ids(frame: pd.DataFrame) -> pd.Series:
 
 def point_sizes(frame: pd.DataFrame) -> pd.Series | int:
     """Marker size: a story's grows with its number of reports (by area, capped); a report's is fixed."""
-    if "n_reports" not in frame.columns:
-        return POINT_SIZE
-    return (POINT_SIZE * np.sqrt(frame["n_reports"].clip(lower=1))).clip(upper=MAX_POINT_SIZE)
+    return _grown(frame["n_reports"]) if "n_reports" in frame.columns else POINT_SIZE
+
+
+def _grown(n: pd.Series) -> pd.Series:
+    """A marker whose area grows with ``n``, capped."""
+    return (POINT_SIZE * np.sqrt(n.clip(lower=1))).clip(upper=MAX_POINT_SIZE)
 
 
 def bar_widths(frame: pd.DataFrame) -> pd.Series | None:
@@ -78,13 +82,9 @@ def bin_for(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS"
 
 
-def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type", max_points: int = MAX_POINTS, counted: pd.DataFrame | None = None) -> tuple[go.Figure, str]:
-    """The timeline: day-precision events as points, vaguer ones as bars spanning their range, undated
-    ones hollow in a lane of their own at the report date; over ``max_points`` events, counts per
-    day/week/month stacked by lane (``counted``: those counts, if already made). Returns the figure and
-    its mode ("points" or "counts")."""
-    if len(frame) > max_points:
-        return counts_figure(frame, lane, counted), "counts"
+def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type") -> go.Figure:
+    """The timeline of at most ``MAX_POINTS`` rows: day-precision ones as points, vaguer ones as bars
+    spanning their range, undated ones hollow in a lane of their own at the report date."""
     fig = go.Figure()
     lanes = _lane_values(frame, lane)
     colours_by = _lane_values(frame, colour)
@@ -121,31 +121,7 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
         xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None}, yaxis={"title": None, "automargin": True},
         legend={"orientation": "h", "y": 1.08}, clickmode="event+select", dragmode="zoom",
     )
-    return fig, "points"
-
-
-def _binned(when: pd.Series, freq: str) -> pd.Series:
-    values = when.values.astype("datetime64[D]")
-    if freq == "MS":
-        values = values.astype("datetime64[M]").astype("datetime64[D]")
-    elif freq == "W":  # weeks starting on Monday (1970-01-01 was a Thursday)
-        days = values.astype("int64")
-        values = (days - (days + 3) % 7).astype("datetime64[D]")
-    return pd.Series(values.astype("datetime64[ns]"), index=when.index)
-
-
-def counts(frame: pd.DataFrame, lane: str = "event_type", freq: str | None = None) -> pd.DataFrame:
-    """Events per bin and lane (dated events by their start, undated by their report date)."""
-    when = frame["date_start"].fillna(frame["date_end"]).fillna(frame["published"])
-    known = when.notna().to_numpy()
-    when = when[known]
-    if freq is None:
-        freq = bin_for(when.min(), when.max())
-    lanes = _lane_values(frame, lane).to_numpy()[known]
-    table = pd.DataFrame({"when": _binned(when, freq).to_numpy(), "lane": lanes})
-    binned = table.groupby(["when", "lane"], sort=True, observed=True).size().rename("events").reset_index()
-    binned["lane"] = binned["lane"].astype(str)
-    return binned[binned.events > 0]
+    return fig
 
 
 def _stacked_bars(table: pd.DataFrame) -> go.Figure:
@@ -157,33 +133,33 @@ def _stacked_bars(table: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def counts_figure(frame: pd.DataFrame, lane: str = "event_type", table: pd.DataFrame | None = None) -> go.Figure:
-    fig = _stacked_bars(counts(frame, lane) if table is None else table)
+def counts_figure(table: pd.DataFrame) -> go.Figure:
+    """Counts per bin stacked by lane (``table``: when, lane, events), for a view too big for points."""
+    fig = _stacked_bars(table)
     fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       xaxis={"type": "date", "rangeslider": {"visible": True}}, yaxis={"title": "events"},
                       legend={"orientation": "h", "y": 1.08})
     return fig
 
 
-def month_bars(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> go.Figure:
-    """The summary strip's small chart: events per month by type (``table``: those counts, if made)."""
-    if table is None:
-        table = counts(frame, "event_type", "MS") if len(frame) else pd.DataFrame(columns=["when", "lane", "events"])
-    fig = _stacked_bars(table)
+def month_bars(table: pd.DataFrame | None) -> go.Figure:
+    """The summary strip's small chart: rows per month by type (``table``: when, lane, events)."""
+    fig = _stacked_bars(table if table is not None else pd.DataFrame(columns=["when", "lane", "events"]))
     fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
                       xaxis={"type": "date", "tickformat": "%b %Y"}, bargap=0.1)
     return fig
 
 
-def map_figure(frame: pd.DataFrame) -> go.Figure:
-    """Events with coordinates on a map, coloured by type."""
-    located = frame[frame["latitude"].notna() & frame["longitude"].notna()]
+def map_figure(places: pd.DataFrame) -> go.Figure:
+    """Places with coordinates on a map, coloured by event type, sized by how many rows they hold
+    (``places``: location, latitude, longitude, event_type, n)."""
     fig = go.Figure()
-    for value, colour_hex in _colours(located["event_type"]).items():
-        part = located[located.event_type == value]
+    for value, colour_hex in _colours(places["event_type"]).items():
+        part = places[places.event_type == value]
         fig.add_trace(go.Scattermap(
-            lat=part["latitude"], lon=part["longitude"], mode="markers", name=value, marker={"size": 11, "color": colour_hex},
-            customdata=row_ids(part), hovertext=(part["location"] + ": " + part["event_type"]).tolist(), hoverinfo="text",
+            lat=part["latitude"], lon=part["longitude"], mode="markers", name=value,
+            marker={"size": _grown(part["n"]), "color": colour_hex},
+            hovertext=(part["location"] + ": " + part["event_type"] + " x" + part["n"].astype(str)).tolist(), hoverinfo="text",
         ))
     fig.update_layout(map={"style": "open-street-map", "zoom": 3, "center": {"lat": 39.0, "lon": 127.0}}, height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 LIST_FIELDS = ("actors", "weapon_classes", "weapons", "event_types", "sources", "precisions")
-# filter field -> event table column
+# filter field -> event table column (a story's sources are all its reports', in ``sources``)
 COLUMN_OF = {
     "actors": "actor_codes",
     "weapon_classes": "weapon_class",
@@ -21,12 +21,6 @@ COLUMN_OF = {
 
 # columns holding ;-joined values: a row passes if any of its values is wanted
 MULTI_VALUED = {"actor_codes", "sources"}
-
-
-def column_of(name: str, frame: pd.DataFrame) -> str:
-    """The column a list filter reads: a story's sources are all its reports' (``sources``), not its
-    headline report's ``source``."""
-    return "sources" if name == "sources" and "sources" in frame.columns else COLUMN_OF[name]
 
 
 @dataclass(frozen=True)
@@ -45,35 +39,54 @@ class EventFilter:
         return self == EventFilter()
 
 
-def apply(frame: pd.DataFrame, f: EventFilter) -> pd.DataFrame:
-    """The events that pass every set criterion. Dates: an event passes when its range meets
-    [date_from, date_to] (an undated event by its publication date)."""
-    if f.is_empty():
-        return frame  # no copy of a million rows for the unfiltered view
-    mask = pd.Series(True, index=frame.index)
+def where(f: EventFilter, view: str = "reports") -> tuple[str, list]:
+    """The filter as a SQL condition with its parameters, over the rows of a view: ``reports`` (the events
+    table) or ``stories`` (a story passes on its canonical date and weapon, any of its actors and sources,
+    and the text search on any of its reports' sentences and titles, through ``story_reports``). Dates: a
+    row passes when its range meets [date_from, date_to] (an undated one by its publication date)."""
+    terms, params = ["TRUE"], []
+    columns_of = {**COLUMN_OF, "sources": "sources"} if view == "stories" else COLUMN_OF
     for name in LIST_FIELDS:
-        wanted = getattr(f, name)
+        wanted = list(getattr(f, name))
         if not wanted:
             continue
-        column = frame[column_of(name, frame)]
-        if column.name in MULTI_VALUED:
-            # decide once per distinct ;-joined value (a few hundred), not once per event (millions)
-            wanted_set = set(wanted)
-            passing = [v for v in column.dropna().unique() if wanted_set & set(str(v).split(";"))]
-            mask &= column.isin(passing)
+        column = columns_of[name]
+        if column in MULTI_VALUED:
+            terms.append(f"list_has_any(string_split({column}, ';'), ?::VARCHAR[])")
         else:
-            mask &= column.isin(wanted)
-    if f.date_from is not None or f.date_to is not None:
-        start = frame["date_start"].fillna(frame["date_end"]).fillna(frame["published"])
-        end = frame["date_end"].fillna(frame["published"])
-        if f.date_from is not None:
-            mask &= end >= pd.Timestamp(f.date_from)
-        if f.date_to is not None:
-            mask &= start <= pd.Timestamp(f.date_to)
+            terms.append(f"list_contains(?::VARCHAR[], {column})")
+        params.append(wanted)
+    if f.date_from is not None:
+        terms.append("coalesce(date_end, published) >= ?")
+        params.append(f.date_from)
+    if f.date_to is not None:
+        terms.append("coalesce(date_start, date_end, published) <= ?")
+        params.append(f.date_to)
     if f.text.strip():
-        needle = f.text.strip()
-        mask &= frame["sentence"].str.contains(needle, case=False, regex=False) | frame["title"].str.contains(needle, case=False, regex=False)
-    return frame[mask]
+        needle = f.text.strip().lower()
+        found = "(contains(lower(e.sentence), ?) OR contains(lower(e.title), ?))"
+        if view == "stories":
+            terms.append(f"story_id IN (SELECT l.story_id FROM story_reports l JOIN events e ON e.event_id = l.event_id WHERE {found})")
+        else:
+            terms.append(found.replace("e.", ""))
+        params += [needle, needle]
+    return " AND ".join(terms), params
+
+
+def apply(frame: pd.DataFrame, f: EventFilter) -> pd.DataFrame:
+    """The rows of an event frame that pass the filter: the dashboard's SQL (``where``), run over the frame."""
+    if f.is_empty():
+        return frame  # no copy of a million rows for the unfiltered view
+    import duckdb
+
+    condition, params = where(f)
+    con = duckdb.connect()
+    try:
+        con.register("events", frame)
+        keep = con.execute(f"SELECT coalesce({condition}, FALSE) AS keep FROM events", params).fetchnumpy()["keep"]
+    finally:
+        con.close()
+    return frame[keep]
 
 
 # every query parameter a filter may set

@@ -7,11 +7,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .vocab import vocabulary
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 STATUS = ("occurred", "planned", "failed", "negated", "hypothetical")
 DATE_BASIS = ("stated", "relative", "context", "undated")
@@ -114,7 +117,9 @@ def story_columns() -> list[str]:
     return [f.name for f in story_fields()]
 
 
-def _pandera(declared: tuple[Field, ...], key: str, name: str) -> pa.DataFrameSchema:
+def _pandera(declared: tuple[Field, ...], key: str, name: str) -> "pa.DataFrameSchema":
+    import pandera.pandas as pa  # here, not at the top: the dashboard's start-up never validates
+
     cols = {}
     for f in declared:
         checks = [pa.Check.isin(list(f.allowed))] if f.allowed else []
@@ -123,12 +128,12 @@ def _pandera(declared: tuple[Field, ...], key: str, name: str) -> pa.DataFrameSc
 
 
 @lru_cache(maxsize=1)
-def schema() -> pa.DataFrameSchema:
+def schema() -> "pa.DataFrameSchema":
     return _pandera(fields(), "event_id", "events")
 
 
 @lru_cache(maxsize=1)
-def story_schema() -> pa.DataFrameSchema:
+def story_schema() -> "pa.DataFrameSchema":
     return _pandera(story_fields(), "story_id", "stories")
 
 
@@ -153,7 +158,7 @@ def coerced(df: pd.DataFrame, declared: tuple[Field, ...]) -> pd.DataFrame:
     return df
 
 
-def typed(df: pd.DataFrame, declared: tuple[Field, ...], checked: pa.DataFrameSchema) -> pd.DataFrame:
+def typed(df: pd.DataFrame, declared: tuple[Field, ...], checked: "pa.DataFrameSchema") -> pd.DataFrame:
     """A frame with the declared columns brought to their dtypes, then validated."""
     return checked.validate(coerced(df, declared))
 
@@ -237,15 +242,17 @@ FULL_VALIDATION_ROWS = 200_000
 
 def validate_large(df: pd.DataFrame) -> pd.DataFrame:
     """The schema's rules for a big table, checked column by column on distinct values."""
+    from pandera.errors import SchemaError
+
     schema().validate(df.head(1000))  # columns, order, dtypes and every rule on a sample
     for f in fields():
         column = df[f.name]
         if not f.nullable and column.isna().any():
-            raise pa.errors.SchemaError(schema(), df, f"column {f.name!r} has missing values")
+            raise SchemaError(schema(), df, f"column {f.name!r} has missing values")
         if f.allowed:
             unknown = set(column.dropna().unique()) - set(f.allowed)
             if unknown:
-                raise pa.errors.SchemaError(schema(), df, f"column {f.name!r} has values outside its vocabulary: {sorted(unknown)[:5]}")
+                raise SchemaError(schema(), df, f"column {f.name!r} has values outside its vocabulary: {sorted(unknown)[:5]}")
     if not df["event_id"].is_unique:
-        raise pa.errors.SchemaError(schema(), df, "column 'event_id' has duplicates")
+        raise SchemaError(schema(), df, "column 'event_id' has duplicates")
     return df

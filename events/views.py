@@ -1,92 +1,127 @@
 """The dashboard's two views of a table: stories (every report of one event merged into one row: the
-default) and reports (the event rows as extracted). Pure functions: the dashboard only lays them out.
+default) and reports (the event rows as extracted), and where their rows lie. Pure functions and small
+objects: the dashboard only lays them out; the questions it asks are SQL (events/queries.py).
 
-A store keeps its stories (``events ingest`` merges as it writes); a table file (CSV, Parquet, JSON Lines)
-is merged when it is loaded, up to ``MAX_MERGED_EVENTS`` rows. Beyond that the page shows the reports view
-and says why: merging a million rows on a page load would stall it for minutes."""
+A store keeps its stories (``events ingest`` merges as it writes) and is queried where it lies, each
+question through a short read-only connection (so an ingest can write between two reruns), and never
+loaded whole. A table file (CSV, Parquet, JSON Lines) is read, validated, merged into stories up to
+``MAX_MERGED_EVENTS`` rows, and copied into an in-memory database; beyond that limit the page shows the
+reports view and says why: merging a million rows on a page load would stall it for minutes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import contextlib
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import filters
 from .schema import read
 
 VIEWS = ("stories", "reports")
 DEFAULT_VIEW = VIEWS[0]
 VIEW_KEY = "view"  # the query parameter that keeps a shared URL's view
 MAX_MERGED_EVENTS = 200_000
-LINK_COLUMNS = ["story_id", "event_id", "seq", "reason"]
+STORE_SUFFIXES = (".duckdb", ".db")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Tables:
-    events: pd.DataFrame
-    stories: pd.DataFrame | None  # None when the table is too big to merge here
-    links: pd.DataFrame | None  # story_id <-> event_id, with the order and reason each report joined
-    note: str = ""
+    """Where a table's rows lie: a store file, or an in-memory database of frames."""
 
-    def id_column(self, view: str) -> str:
-        return "story_id" if self.shown(view) == "stories" else "event_id"
+    path: Path | None = None  # a store
+    database: object = None  # an in-memory DuckDB connection holding events (and stories, story_reports)
+    has_stories: bool = False
+    note: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def shown(self, view: str) -> str:
         """The view the page can show: stories fall back to reports when there are none."""
-        return "stories" if view == "stories" and self.stories is not None else "reports"
+        return "stories" if view == "stories" and self.has_stories else "reports"
+
+    @contextlib.contextmanager
+    def connection(self):
+        """A connection for this thread: a fresh read-only one on a store (closed after), a cursor of the
+        in-memory database (Streamlit serves each session in its own thread)."""
+        if self.path is not None:
+            from .store import connect
+
+            con = connect(self.path, read_only=True)
+        else:
+            with self._lock:
+                con = self.database.cursor()
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def in_memory(events: pd.DataFrame, stories: pd.DataFrame | None = None, links: pd.DataFrame | None = None, note: str = "") -> Tables:
+    import duckdb
+
+    database = duckdb.connect()
+    database.register("events_frame", events)
+    database.execute("CREATE TABLE events AS SELECT * FROM events_frame")
+    database.unregister("events_frame")
+    if stories is not None:
+        for name, frame in (("stories_full", stories), ("story_reports", links)):
+            database.register("frame", frame)
+            database.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
+            database.unregister("frame")
+    return Tables(database=database, has_stories=stories is not None, note=note)
 
 
 def merged(events: pd.DataFrame) -> Tables:
-    """The tables of an event table, its stories merged now (when it is small enough)."""
+    """The tables of an event frame, its stories merged now (when it is small enough)."""
     if len(events) > MAX_MERGED_EVENTS:
         note = (f"{len(events):,} events: too many to merge into stories on the page (the limit is {MAX_MERGED_EVENTS:,}); "
                 "showing reports. Ingest them into a store (`events ingest`), which keeps its stories.")
-        return Tables(events, None, None, note)
+        return in_memory(events, note=note)
     from .stories import merge_frame
 
     stories, links = merge_frame(events)
-    return Tables(events, stories, links)
+    return in_memory(events, stories, links)
+
+
+def is_store(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in STORE_SUFFIXES
 
 
 def load(path: str | Path) -> Tables:
-    """The tables of a store (its stored stories; events stored without one are merged with the rest) or of
-    a table file."""
+    """The tables of a store (queried where it lies) or of a table file (read and merged now). A store with
+    events that have no story (ingested with --no-merge) shows reports, and says how to merge them."""
     path = Path(path)
-    if path.suffix.lower() not in (".duckdb", ".db"):
+    if not is_store(path):
         return merged(read(path))
-    from .store import read_events, read_stories, read_story_links
+    from .store import connect
 
-    events, stories, links = read_events(path), read_stories(path), read_story_links(path)
-    if not events["event_id"].isin(links["event_id"]).all():  # ingested with --no-merge
-        return merged(events)
-    return Tables(events, stories, links)
+    con = connect(path, read_only=True)
+    try:
+        linked = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'story_reports'").fetchone()[0]
+        unmerged = con.execute(
+            "SELECT count(*) FROM events" + (" WHERE event_id NOT IN (SELECT event_id FROM story_reports)" if linked else "")
+        ).fetchone()[0]
+    finally:
+        con.close()
+    if unmerged:
+        note = f"{unmerged:,} events of this store have no story yet: showing reports. Merge them with `events merge --db {path}`."
+        return Tables(path=path, note=note)
+    return Tables(path=path, has_stories=True)
 
 
 def with_added(tables: Tables | None, added: pd.DataFrame | None) -> Tables | None:
-    """The tables with the events of pasted or uploaded articles, merged with the rest."""
+    """A table file's tables with the events of pasted or uploaded articles, merged with the rest (a
+    store takes such articles in itself: ``store.ingest``)."""
     if added is None or not len(added):
         return tables
-    return merged(added if tables is None else pd.concat([tables.events, added], ignore_index=True))
+    if tables is None:
+        return merged(added)
+    with tables.connection() as con:
+        events = con.execute("SELECT * FROM events").df()
+    from .schema import coerced, fields
 
-
-def filtered(tables: Tables, view: str, f: filters.EventFilter) -> pd.DataFrame:
-    """The rows of the view that pass the filter. A story passes on its canonical columns (its best date,
-    the union of its actors and sources), and the text search on any of its reports' sentences and titles."""
-    if tables.shown(view) == "reports":
-        return filters.apply(tables.events, f)
-    rows = filters.apply(tables.stories, replace(f, text=""))
-    if f.text.strip():
-        hits = filters.apply(tables.events, filters.EventFilter(text=f.text))
-        rows = rows[rows["story_id"].isin(tables.links.loc[tables.links["event_id"].isin(hits["event_id"]), "story_id"])]
-    return rows
-
-
-def reports_of(tables: Tables, story_id: str) -> pd.DataFrame:
-    """A story's reports (event rows) with why each joined, newest first."""
-    links = tables.links[tables.links["story_id"] == story_id]
-    rows = links.merge(tables.events, on="event_id", how="inner")
-    return rows.sort_values(["published", "seq"], ascending=False, na_position="last").reset_index(drop=True)
+    return merged(pd.concat([coerced(events, fields()), added], ignore_index=True))
 
 
 def view_from_query(params) -> str:

@@ -139,3 +139,39 @@ def test_a_bad_table_is_reported_on_the_page(tmp_path, monkeypatch):
     at = app().run()
     assert not at.exception
     assert any("not an event table" in e.value for e in at.error)
+
+
+def _store(tmp_path, monkeypatch, merge=True):
+    from events.store import connect, ingest
+
+    db = tmp_path / "events.duckdb"
+    con = connect(db)
+    ingest(con, read_paths([ROOT / "seeds"]), merge=merge)
+    con.close()
+    monkeypatch.setenv("EVENTLINE_DB", str(db))
+    return db
+
+
+def test_an_article_pasted_on_a_store_goes_into_it(tmp_path, monkeypatch):
+    from events.store import read_events, read_stories
+
+    db = _store(tmp_path, monkeypatch)
+    at = app().run()
+    at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
+    from datetime import date
+
+    at.date_input(key="paste_date").set_value(date(2024, 1, 3))
+    (submit,) = [b for b in at.button if b.label == "Extract events"]
+    submit.click().run()
+    assert not at.exception
+    # two events (the launch and Seoul's statement), each a story of its own, in the store
+    assert metric(at, "Stories") == "21" and metric(at, "Reports") == "22"
+    assert len(read_events(db)) == 22 and len(read_stories(db)) == 21
+
+
+def test_a_store_without_stories_shows_reports(tmp_path, monkeypatch):
+    _store(tmp_path, monkeypatch, merge=False)
+    at = app().run()
+    assert not at.exception
+    assert metric(at, "Events") == "20"
+    assert any("events merge" in c.value for c in at.sidebar.caption)

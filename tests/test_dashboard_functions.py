@@ -53,8 +53,7 @@ def test_bad_query_values_are_ignored():
 
 
 def test_timeline_points_bars_and_undated_lane(frame):
-    fig, mode = figures.timeline_figure(frame)
-    assert mode == "points"
+    fig = figures.timeline_figure(frame)
     kinds = {(t.type, getattr(t.marker, "symbol", None)) for t in fig.data}
     assert ("scattergl", None) in kinds  # day precision: points
     assert any(t.type == "bar" for t in fig.data)  # month/year ranges: bars
@@ -65,11 +64,40 @@ def test_timeline_points_bars_and_undated_lane(frame):
     assert ids == set(frame.event_id)
 
 
-def test_timeline_switches_to_counts_over_the_limit(frame):
-    fig, mode = figures.timeline_figure(frame, max_points=5)
-    assert mode == "counts"
-    assert sum(sum(t.y) for t in fig.data) == len(frame)
-    assert all(t.type == "bar" for t in fig.data)
+@pytest.fixture(scope="module")
+def seed_tables(frame):
+    from events import views
+
+    return views.merged(frame)
+
+
+def test_counts_add_up_in_every_bin_lane_and_view(seed_tables, frame):
+    from events import queries
+
+    with seed_tables.connection() as con:
+        for view in ("stories", "reports"):
+            total = queries.summary(con, view, filters.EventFilter())["rows"]
+            assert total == (len(frame) if view == "reports" else 19)
+            for lane in figures.LANE_FIELDS:
+                for freq in ("D", "W", "MS"):
+                    table = queries.counts(con, view, filters.EventFilter(), lane, freq)
+                    assert table.events.sum() == total, (view, lane, freq)
+                    if freq == "W":
+                        assert (table["when"].dt.day_of_week == 0).all()  # weeks from Monday
+        actor_lanes = set(queries.counts(con, "reports", filters.EventFilter(), "actor_codes", "MS").lane)
+    assert actor_lanes == set(figures._lane_values(frame, "actor_codes"))  # SQL and points name lanes alike
+    fig = figures.counts_figure(table)
+    assert all(t.type == "bar" for t in fig.data) and sum(sum(t.y) for t in fig.data) == total
+
+
+def test_sql_filter_is_the_frame_filter(seed_tables, frame):
+    from events import queries
+
+    cases = [filters.EventFilter(event_types=("missile_test",)), filters.EventFilter(actors=("USA",), precisions=("month", "day")),
+             filters.EventFilter(text="busan"), filters.EventFilter(date_from=date(2023, 9, 1), date_to=date(2023, 9, 30))]
+    with seed_tables.connection() as con:
+        for f in cases:
+            assert set(queries.rows(con, "reports", f).event_id) == set(filters.apply(frame, f).event_id)
 
 
 def test_counts_bin_by_span():
@@ -78,9 +106,14 @@ def test_counts_bin_by_span():
     assert figures.bin_for(pd.Timestamp("2000-01-01"), pd.Timestamp("2020-01-01")) == "MS"
 
 
-def test_map_has_located_events(frame):
-    fig = figures.map_figure(frame)
-    assert sum(len(t.lat) for t in fig.data) == frame.latitude.notna().sum()
+def test_map_has_located_events(seed_tables, frame):
+    from events import queries
+
+    with seed_tables.connection() as con:
+        places = queries.places(con, "reports", filters.EventFilter())
+    assert places.n.sum() == frame.latitude.notna().sum() > 0
+    fig = figures.map_figure(places)
+    assert sum(len(t.lat) for t in fig.data) == len(places)
 
 
 HOSTILE = 'North Korea fired a missile on Monday. <script>window.__xss=1</script><img src=x onerror="window.__xss=2"> =HYPERLINK("http://evil")'
@@ -149,49 +182,64 @@ def told_thrice():
     return views.merged(extract_frame(articles))
 
 
+def _ask(tables, question, *args):
+    with tables.connection() as con:
+        return question(con, *args)
+
+
+def _stories(tables, f=None):
+    from events import queries
+
+    return _ask(tables, queries.rows, "stories", f or filters.EventFilter())
+
+
 def _launch(tables):
-    return tables.stories[tables.stories.event_type == "missile_test"].iloc[0]
+    stories = _stories(tables)
+    return stories[stories.event_type == "missile_test"].iloc[0]
 
 
 def test_a_story_gathers_its_reports_newest_first(told_thrice):
-    from events import views
+    from events import queries
 
     story = _launch(told_thrice)
     assert (story.n_reports, story.n_sources, story.weapon, story.date_precision) == (3, 3, "Hwasong-14", "day")
-    reports = views.reports_of(told_thrice, story.story_id)
+    reports = _ask(told_thrice, queries.reports_of, story.story_id)
     assert list(reports.article_id) == ["a3", "a2", "a1"]
     assert list(reports.reason)[-1] == "first report"
 
 
 def test_story_filters_use_every_source_and_report(told_thrice):
-    from events import views
+    from events import queries
 
-    by_source = views.filtered(told_thrice, "stories", filters.EventFilter(sources=("Yonhap",)))
+    by_source = _stories(told_thrice, filters.EventFilter(sources=("Yonhap",)))
     assert list(by_source.story_id) == [_launch(told_thrice).story_id]  # Yonhap is not the headline's source
-    condemned = views.filtered(told_thrice, "stories", filters.EventFilter(text="condemned"))
+    condemned = _stories(told_thrice, filters.EventFilter(text="Condemned"))
     assert list(condemned.story_id) == [_launch(told_thrice).story_id]  # a report's sentence, not the headline's
-    assert list(views.filtered(told_thrice, "reports", filters.EventFilter(text="condemned")).article_id) == ["a2"]
-    assert views.filtered(told_thrice, "stories", filters.EventFilter(text="no such words")).empty
+    assert list(_ask(told_thrice, queries.rows, "reports", filters.EventFilter(text="condemned")).article_id) == ["a2"]
+    assert _stories(told_thrice, filters.EventFilter(text="no such words")).empty
+    summary = _ask(told_thrice, queries.summary, "stories", filters.EventFilter(event_types=("missile_test",)))
+    assert (summary["rows"], summary["told"]) == (1, 3)
 
 
 def test_story_timeline_sizes_points_by_reports(told_thrice):
-    fig, mode = figures.timeline_figure(told_thrice.stories)
-    assert mode == "points"
+    fig = figures.timeline_figure(_stories(told_thrice))
     launch = _launch(told_thrice)
     trace = next(t for t in fig.data if t.customdata is not None and launch.story_id in list(t.customdata))
     sizes = dict(zip(trace.customdata, trace.marker.size if hasattr(trace.marker.size, "__len__") else [trace.marker.size] * len(trace.customdata)))
     assert sizes[launch.story_id] > figures.POINT_SIZE
     assert "3 reports, 3 sources" in "".join(trace.hovertext)
-    reports_fig, _ = figures.timeline_figure(told_thrice.events)
+    from events import queries
+
+    reports_fig = figures.timeline_figure(_ask(told_thrice, queries.rows, "reports", filters.EventFilter()))
     assert all(t.marker.size in (None, figures.POINT_SIZE) for t in reports_fig.data if t.type == "scattergl")
 
 
 def test_story_detail_lists_reports_and_escapes(told_thrice):
-    from events import views
+    from events import queries
     from events.detail import story_html
 
     story = _launch(told_thrice)
-    html = story_html(story, views.reports_of(told_thrice, story.story_id))
+    html = story_html(story, _ask(told_thrice, queries.reports_of, story.story_id))
     assert html.count('class="event-detail"') == 3
     assert html.index("Last week") < html.index("earlier this week") < html.index("news agency said")  # newest first
     assert "3 reports from 3 sources" in html and "KCNA, Yonhap, Reuters" in html
@@ -201,6 +249,6 @@ def test_story_detail_lists_reports_and_escapes(told_thrice):
 def test_story_download_has_the_story_columns(told_thrice):
     from events.schema import story_columns
 
-    rows = list(__import__("csv").DictReader(io.StringIO(downloads.csv_bytes(told_thrice.stories).decode())))
+    rows = list(__import__("csv").DictReader(io.StringIO(downloads.csv_bytes(_stories(told_thrice)).decode())))
     assert list(rows[0]) == story_columns()
     assert {r["n_reports"] for r in rows} == {"3", "1"}

@@ -32,7 +32,8 @@ def test_kcna_hwasong14_is_one_story(shared, tmp_path):
     story dated July 4, whose detail lists its reports newest first."""
     from datetime import date
 
-    from events import views
+    from events import queries, views
+    from events.filters import EventFilter
     from events.store import connect, ingest
 
     week = [a for a in read_paths([shared / "corpora" / "kcna-2016-2017.jsonl"])
@@ -41,11 +42,13 @@ def test_kcna_hwasong14_is_one_story(shared, tmp_path):
     ingest(con, week)
     con.close()
     tables = views.load(tmp_path / "kcna.duckdb")
-    launches = tables.stories[(tables.stories.event_type == "missile_test") & (tables.stories.date_precision == "day")]
+    with tables.connection() as con:
+        launches = queries.rows(con, "stories", EventFilter(event_types=("missile_test",), precisions=("day",)))
     on_the_day = launches[launches.date_start == "2017-07-04"]
     assert len(on_the_day) == 1, on_the_day[["weapon", "n_reports", "date_readings"]].to_string()
     story = on_the_day.iloc[0]
     assert story.weapon == "Hwasong-14" and story.n_reports >= 20
     assert not (launches.weapon == "Hwasong-14").sum() > 1  # no second Hwasong-14 story dated to a day
-    reports = views.reports_of(tables, story.story_id)
+    with tables.connection() as con:
+        reports = queries.reports_of(con, story.story_id)
     assert len(reports) == story.n_reports and reports.published.is_monotonic_decreasing
