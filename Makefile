@@ -22,7 +22,7 @@ build: install
 	$(BIN)/events ingest seeds --db data/events.duckdb
 
 run: build
-	$(BIN)/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) -- --db data/events.duckdb
+	$(BIN)/events serve --db data/events.duckdb --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -2,7 +2,7 @@
 questions asked of them (events/queries.py, SQL), filters, figures, details and downloads are in the
 `events` package; this file only places them.
 
-Run: streamlit run dashboard.py [-- --db data/events.duckdb]
+Run: events serve [--db data/events.duckdb] [--port 8501], or streamlit run dashboard.py [-- --db PATH]
 """
 
 from __future__ import annotations
@@ -12,7 +12,25 @@ import os
 import tempfile
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
+
+# The page's frame goes out first: the title, the summary strip's place, the tabs, and in the timeline's
+# place an empty chart, so that the browser fetches the charting library (the slowest part of its first
+# paint) while the server imports the package and asks its first questions. The timeline then replaces
+# the empty chart; the lane and colour choices fill their place above it.
+st.set_page_config(page_title="Eventline", layout="wide")
+st.title("Eventline")
+strip = st.container()  # the summary strip: filled after the timeline, which is drawn first
+tab_timeline, tab_table, tab_map, tab_add = st.tabs(["Timeline", "Table", "Map", "Add articles"], key="tab", on_change="rerun")
+# on_change="rerun": a tab's content is built when it is opened, so the first paint is the timeline's alone
+with tab_timeline:
+    timeline_controls = st.container()
+    timeline_caption = st.empty()
+    timeline_slot = st.empty()
+    waiting = go.Figure()
+    waiting.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis={"visible": False}, yaxis={"visible": False})
+    timeline_slot.plotly_chart(waiting, key="timeline_waiting")
 
 from events import figures, filters, queries, views
 from events.schema import PRECISION
@@ -53,21 +71,33 @@ def choices(path: str, mtime: float) -> tuple[dict[str, list[str]], tuple]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def answers(table_key: tuple, view: str, query: tuple, lane: str, _tables: views.Tables, _f: filters.EventFilter) -> dict:
-    """What the page draws for a table version, view, filter and lane: the counts, the rows when they are
-    few enough for points (else counts per bin and lane), the table's latest rows, the places. Small, so
-    a rerun that changes none of these redraws at once."""
+def timeline_answers(table_key: tuple, view: str, query: tuple, lane: str, _tables: views.Tables, _f: filters.EventFilter) -> dict:
+    """What the timeline draws for a table version, view, filter and lane: the counts, and the rows when
+    they are few enough for points, else counts per bin and lane. Asked first: the timeline is drawn before
+    the rest. Small, so a rerun that changes none of these redraws at once."""
     with _tables.connection() as con:
         summary = queries.summary(con, view, _f)
         few = summary["rows"] <= figures.MAX_POINTS
         return {
             "summary": summary,
-            "monthly": queries.counts(con, view, _f, "event_type", "MS") if summary["rows"] else None,
             "rows": queries.rows(con, view, _f) if few else None,
             "binned": None if few else queries.counts(con, view, _f, lane, figures.bin_for(summary["low"], summary["high"])),
-            "latest": queries.rows(con, view, _f, limit=MAX_TABLE_ROWS, latest=True),
-            "places": queries.places(con, view, _f),
         }
+
+
+# The page's other questions, each asked only when its part of the page is shown (a closed tab asks none).
+QUESTIONS = {
+    "per_type": lambda con, view, f, freq: queries.counts(con, view, f, "event_type", freq),
+    "latest": lambda con, view, f, _: queries.rows(con, view, f, limit=MAX_TABLE_ROWS, latest=True),
+    "places": lambda con, view, f, _: queries.places(con, view, f),
+}
+
+
+@st.cache_data(max_entries=192, show_spinner=False)
+def asked(question: str, table_key: tuple, view: str, query: tuple, _tables: views.Tables, _f: filters.EventFilter, freq: str = ""):
+    """One of QUESTIONS' answers for a table version, view and filter: small, so kept."""
+    with _tables.connection() as con:
+        return QUESTIONS[question](con, view, _f, freq)
 
 
 def all_rows(tables: views.Tables, view: str, f: filters.EventFilter):
@@ -121,6 +151,7 @@ def add_articles(items: list, path: Path) -> None:
         added = summary.events
     elif articles:
         import pandas as pd
+
         from events.extract import extract_frame
 
         found = extract_frame(articles, on_problem=problems.append)
@@ -137,13 +168,11 @@ def add_articles(items: list, path: Path) -> None:
         st.warning("No events found in that text.")
 
 
-st.set_page_config(page_title="Eventline", layout="wide")
 st.markdown(
     "<style>mark.time{background:#cfe8ff}mark.actor{background:#ffe0b3}mark.weapon{background:#ffc9c9}"
     ".story-detail ol.reports li{margin-bottom:.8em}.story-detail p.reason{color:#666;font-size:.85em}.story-detail p.conflict{color:#b00}</style>",
     unsafe_allow_html=True,
 )
-st.title("Eventline")
 if "flash" in st.session_state:
     st.toast(st.session_state.pop("flash"))  # a toast: the page keeps its layout, so nothing jumps
 
@@ -160,6 +189,10 @@ else:
         st.error(f"{path}: {exc}")
         base = None
 tables, (available, (low, high)), table_key = with_added(path, base)
+
+lane_col, colour_col = timeline_controls.columns(2)
+lane = lane_col.selectbox("Lanes by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="lane")
+colour = colour_col.selectbox("Colour by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="colour")
 
 # ------------------------------------------------------------------------------------------ filters
 sidebar = st.sidebar
@@ -192,15 +225,30 @@ if tables is not None:
     query = {**filters.to_query(current), **views.view_query(chosen_view)}
     if query != {k: v for k, v in st.query_params.to_dict().items() if k in filters.QUERY_KEYS + (views.VIEW_KEY,)}:
         st.query_params.from_dict(query)
-    lane = st.session_state.get("lane", "event_type")
-    answer = answers(table_key, shown, tuple(sorted(query.items())), lane, tables, current)
+    query_key = tuple(sorted(query.items()))
+    answer = timeline_answers(table_key, shown, query_key, lane, tables, current)
 id_column = queries.ID_COLUMN[shown]
 noun = "stories" if shown == "stories" else "events"
+
+selected_id = None
+if answer is None:
+    timeline_slot.write("No events yet.")
+elif answer["rows"] is None:
+    timeline_caption.caption(f"{answer['summary']['rows']:,} {noun} in view: showing counts; narrow the filters or dates to see single {noun}.")
+    timeline_slot.plotly_chart(figures.counts_figure(answer["binned"]), key="timeline_counts")
+else:
+    if shown == "stories":
+        timeline_caption.caption("A point is a story: its size grows with its number of reports. Click one for its reports.")
+    fig = figures.timeline_figure(answer["rows"], lane, colour)
+    state = timeline_slot.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points")
+    points = (state or {}).get("selection", {}).get("points", [])
+    if points:
+        selected_id = points[0].get("customdata")
 
 # ------------------------------------------------------------------------------------------ summary
 if answer is not None:
     summary = answer["summary"]
-    c1, c2, c3, c4 = st.columns([1, 1, 2, 4])
+    c1, c2, c3, c4 = strip.columns([1, 1, 2, 4])
     if shown == "stories":
         c1.metric("Stories", f"{summary['rows']:,}")
         c2.metric("Reports", f"{summary['told']:,}")
@@ -210,33 +258,17 @@ if answer is not None:
     first, last = summary["first"], summary["last"]
     c3.metric("Date span", (f"{first:%Y-%m}" + ("" if (first.year, first.month) == (last.year, last.month) else f" – {last:%Y-%m}")) if first else "-")
     with c4:
-        st.plotly_chart(figures.month_bars(answer["monthly"]), key="month_bars", config={"displayModeBar": False})
-
-tab_timeline, tab_table, tab_map, tab_add = st.tabs(["Timeline", "Table", "Map", "Add articles"])
-selected_id = None
-
-with tab_timeline:
-    if answer is None:
-        st.write("No events yet.")
-    else:
-        lane_col, colour_col = st.columns(2)
-        lane_col.selectbox("Lanes by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="lane")
-        colour_col.selectbox("Colour by", list(figures.LANE_FIELDS), format_func=figures.LANE_FIELDS.get, key="colour")
-        if answer["rows"] is None:
-            st.caption(f"{answer['summary']['rows']:,} {noun} in view: showing counts; narrow the filters or dates to see single {noun}.")
-            st.plotly_chart(figures.counts_figure(answer["binned"]), key="timeline_counts")
-        else:
-            if shown == "stories":
-                st.caption("A point is a story: its size grows with its number of reports. Click one for its reports.")
-            fig = figures.timeline_figure(answer["rows"], st.session_state.get("lane", "event_type"), st.session_state.get("colour", "event_type"))
-            state = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points")
-            points = (state or {}).get("selection", {}).get("points", [])
-            if points:
-                selected_id = points[0].get("customdata")
+        freq = figures.strip_bin(summary["low"], summary["high"])
+        per_type = asked("per_type", table_key, shown, query_key, tables, current, freq)
+        st.plotly_chart(figures.month_bars(per_type, freq), key="month_bars", config={"displayModeBar": False})
 
 with tab_table:
-    if answer is not None:
-        listed = answer["latest"][TABLE_COLUMNS[shown]]
+    if answer is not None and tab_table.open:
+        if answer["rows"] is not None:  # the timeline's rows: all of them, sorted here
+            latest = answer["rows"].sort_values(["date_end", id_column], ascending=[False, True])
+        else:
+            latest = asked("latest", table_key, shown, query_key, tables, current)
+        listed = latest[TABLE_COLUMNS[shown]]
         if answer["summary"]["rows"] > len(listed):
             st.caption(f"Showing the latest {len(listed):,} of {answer['summary']['rows']:,} {noun}; the downloads hold them all.")
         table_state = st.dataframe(
@@ -264,34 +296,35 @@ with tab_table:
         d4.download_button("TimelineJS", data=lambda: downloads.timelinejs_bytes(all_rows(tables, shown, current)), file_name=f"{noun}.timeline.json", key="dl_timelinejs")
 
 with tab_map:
-    if answer is not None:
-        places = answer["places"]
+    if answer is not None and tab_map.open:
+        places = asked("places", table_key, shown, query_key, tables, current)
         st.caption(f"{int(places['n'].sum()):,} of {answer['summary']['rows']:,} {noun} have a place with coordinates.")
         st.plotly_chart(figures.map_figure(places), key="map")
 
 with tab_add:
-    with st.form("paste", clear_on_submit=False):
-        pasted_title = st.text_input("Title", key="paste_title")
-        pasted_text = st.text_area("Article text", height=200, key="paste_text")
-        pasted_date = st.date_input("Publication date", value=None, key="paste_date")
-        submitted = st.form_submit_button("Extract events")
-    uploads = st.file_uploader("Or upload .txt / .html / .jsonl files", accept_multiple_files=True, type=["txt", "jsonl", "md", "html", "htm"], key="uploads")
-    new_items: list = []
-    if submitted and pasted_text.strip():
-        from events.articles import Article, settle_date
+    if tab_add.open:
+        with st.form("paste", clear_on_submit=False):
+            pasted_title = st.text_input("Title", key="paste_title")
+            pasted_text = st.text_area("Article text", height=200, key="paste_text")
+            pasted_date = st.date_input("Publication date", value=None, key="paste_date")
+            submitted = st.form_submit_button("Extract events")
+        uploads = st.file_uploader("Or upload .txt / .html / .jsonl files", accept_multiple_files=True, type=["txt", "jsonl", "md", "html", "htm"], key="uploads")
+        new_items: list = []
+        if submitted and pasted_text.strip():
+            from events.articles import Article, settle_date
 
-        article = Article(id=f"pasted-{abs(hash(pasted_text)) % 10**10}", title=pasted_title or pasted_text.strip().splitlines()[0][:120], text=pasted_text, published=pasted_date, source="pasted")
-        new_items.append(settle_date(article, pasted_date))
-    if uploads and st.button("Extract uploaded files", key="extract_uploads"):
-        from events.articles import read_paths
+            article = Article(id=f"pasted-{abs(hash(pasted_text)) % 10**10}", title=pasted_title or pasted_text.strip().splitlines()[0][:120], text=pasted_text, published=pasted_date, source="pasted")
+            new_items.append(settle_date(article, pasted_date))
+        if uploads and st.button("Extract uploaded files", key="extract_uploads"):
+            from events.articles import read_paths
 
-        with tempfile.TemporaryDirectory() as folder:
-            for up in uploads:
-                target = Path(folder) / Path(up.name).name
-                target.write_bytes(up.getvalue())
-            new_items.extend(read_paths([folder]))
-    if new_items:
-        add_articles(new_items, path)
+            with tempfile.TemporaryDirectory() as folder:
+                for up in uploads:
+                    target = Path(folder) / Path(up.name).name
+                    target.write_bytes(up.getvalue())
+                new_items.extend(read_paths([folder]))
+        if new_items:
+            add_articles(new_items, path)
 
 # ------------------------------------------------------------------------------------------ detail
 if answer is not None and selected_id is not None:

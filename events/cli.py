@@ -265,6 +265,22 @@ def merge(
 
 
 @app.command()
+def serve(
+    db: Path = typer.Option(DEFAULT_STORE, "--db", help="The store (.duckdb) or an event table (.csv, .parquet, .jsonl) to show."),
+    port: int = typer.Option(8501, "--port", help="The port to serve on."),
+    address: str = typer.Option("127.0.0.1", "--address", help="The address to serve on."),
+) -> None:
+    """Serve the dashboard on DB (streamlit run dashboard.py, with the page's modules imported while the server starts)."""
+    from .serve import serve as serve_dashboard
+
+    try:
+        serve_dashboard(db, address, port)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+
+
+@app.command()
 def stats(db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store.")) -> None:
     """What the store holds: articles, events by type, date span, rejected inputs."""
     from .store import StoreError, stats as store_stats

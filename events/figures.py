@@ -76,10 +76,11 @@ def bar_widths(frame: pd.DataFrame) -> pd.Series | None:
     return (0.2 * np.sqrt(frame["n_reports"].clip(lower=1))).clip(upper=0.8)
 
 
-def bin_for(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """Count bins for a span: days up to three months, weeks up to three years, months beyond."""
+def bin_for(start, end) -> str:
+    """Count bins for a span: days up to three months, weeks up to three years, months up to twenty years,
+    years beyond (a few hundred bars per lane at most: each is drawn twice, once in the range slider)."""
     days = (end - start).days if pd.notna(start) and pd.notna(end) else 0
-    return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS"
+    return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS" if days <= 20 * 366 else "YS"
 
 
 def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type") -> go.Figure:
@@ -142,11 +143,19 @@ def counts_figure(table: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def month_bars(table: pd.DataFrame | None) -> go.Figure:
-    """The summary strip's small chart: rows per month by type (``table``: when, lane, events)."""
+def strip_bin(start, end) -> str:
+    """The summary strip's bins: months, or years for a span over ten years (the strip is small: 420
+    months of bars stacked by type would be thousands of slivers, slow to draw and too thin to read)."""
+    days = (end - start).days if pd.notna(start) and pd.notna(end) else 0
+    return "MS" if days <= 10 * 366 else "YS"
+
+
+def month_bars(table: pd.DataFrame | None, freq: str = "MS") -> go.Figure:
+    """The summary strip's small chart: rows per month (``freq`` MS) or year (YS) by type (``table``:
+    when, lane, events)."""
     fig = _stacked_bars(table if table is not None else pd.DataFrame(columns=["when", "lane", "events"]))
     fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
-                      xaxis={"type": "date", "tickformat": "%b %Y"}, bargap=0.1)
+                      xaxis={"type": "date", "tickformat": "%Y" if freq == "YS" else "%b %Y"}, bargap=0.1)
     return fig
 
 

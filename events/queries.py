@@ -19,7 +19,7 @@ RELATION = {"stories": "stories_full", "reports": "events"}
 ID_COLUMN = {"stories": "story_id", "reports": "event_id"}
 # where a row sits in time for counting: its start, else its end (an undated row's report date)
 WHEN = "coalesce(date_start, date_end, published)"
-FREQ_UNIT = {"D": "day", "W": "week", "MS": "month"}
+FREQ_UNIT = {"D": "day", "W": "week", "MS": "month", "YS": "year"}
 NO_LANE = "(none)"
 
 
@@ -44,7 +44,7 @@ def lane_expression(lane: str) -> str:
 
 
 def counts(con, view: str, f: filters.EventFilter, lane: str = "event_type", freq: str = "MS") -> pd.DataFrame:
-    """Rows per bin (``freq``: D, W from Monday, MS) and lane: the columns when, lane, events."""
+    """Rows per bin (``freq``: D, W from Monday, MS, YS) and lane: the columns when, lane, events."""
     unit = FREQ_UNIT[freq]
     sql, params = _filtered(view, f, f"CAST(date_trunc('{unit}', {WHEN}) AS TIMESTAMP) AS \"when\", {lane_expression(lane)} AS lane")
     table = con.execute(
@@ -81,10 +81,15 @@ def _typed(df: pd.DataFrame, view: str) -> pd.DataFrame:
 
 
 def rows(con, view: str, f: filters.EventFilter, limit: int | None = None, latest: bool = False) -> pd.DataFrame:
-    """The rows passing the filter, every column: by date (``latest``: the latest first), at most ``limit``."""
-    sql, params = _filtered(view, f, ", ".join(d.name for d in _declared(view)))
-    order = "date_end DESC NULLS LAST" if latest else "date_start NULLS LAST"
-    sql += f" ORDER BY {order}, {ID_COLUMN[view]}" + (f" LIMIT {int(limit)}" if limit else "")
+    """The rows passing the filter, every column: by date (``latest``: the latest first), at most ``limit``.
+    The page is chosen on the ids first, then only its rows are read whole (a story's columns come from
+    a join: joining a million rows to keep five thousand costs five times more)."""
+    order = ("date_end DESC NULLS LAST" if latest else "date_start NULLS LAST") + f", {ID_COLUMN[view]}"
+    picked, params = _filtered(view, f, ID_COLUMN[view])
+    if limit:
+        picked += f" ORDER BY {order} LIMIT {int(limit)}"
+    columns = ", ".join(d.name for d in _declared(view))
+    sql = f"SELECT {columns} FROM {RELATION[view]} WHERE {ID_COLUMN[view]} IN ({picked}) ORDER BY {order}"
     return _typed(con.execute(sql, params).df(), view)
 
 

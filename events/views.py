@@ -99,8 +99,10 @@ def load(path: str | Path) -> Tables:
     con = connect(path, read_only=True)
     try:
         linked = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'story_reports'").fetchone()[0]
+        # every event has at most one link (the store writes them so): equal counts mean all are merged,
+        # found without an anti-join over a million rows on every page load
         unmerged = con.execute(
-            "SELECT count(*) FROM events" + (" WHERE event_id NOT IN (SELECT event_id FROM story_reports)" if linked else "")
+            "SELECT (SELECT count(*) FROM events) - " + ("(SELECT count(*) FROM story_reports)" if linked else "0")
         ).fetchone()[0]
     finally:
         con.close()

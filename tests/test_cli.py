@@ -59,3 +59,28 @@ def test_python_dash_m_events_runs():
     out = subprocess.run([sys.executable, "-m", "events", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0
     assert "times" in out.stdout and "timeml" in out.stdout
+
+
+def test_serve_runs_the_dashboard_on_the_store(tmp_path):
+    from events.serve import DASHBOARD, streamlit_args
+
+    args = streamlit_args(tmp_path / "events.duckdb", "127.0.0.1", 8600)
+    assert args[:2] == ["run", str(DASHBOARD)] and DASHBOARD.exists()
+    assert args[args.index("--server.port") + 1] == "8600" and args[-2:] == ["--db", str(tmp_path / "events.duckdb")]
+
+
+def test_warm_up_waits_for_the_server_then_imports():
+    import socket
+    import time
+
+    from events.serve import warm
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        port = server.getsockname()[1]
+        thread = warm("127.0.0.1", port, modules=("json",), wait=30)
+        time.sleep(0.3)
+        assert thread.is_alive()  # nothing listens yet: the imports wait
+        server.listen()
+        thread.join(10)
+        assert not thread.is_alive()

@@ -22,8 +22,16 @@ def table(tmp_path, monkeypatch):
     return path
 
 
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+def app(tab: str = "Timeline") -> AppTest:
+    """The page with ``tab`` open (a tab's content is built only when it is open)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["tab"] = tab
+    return at
+
+
+def charts(at) -> set[str]:
+    """The keys of the page's Plotly charts (a chart's element id ends with its key)."""
+    return {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
 
 
 def metric(at, label):
@@ -37,6 +45,18 @@ def test_page_loads_the_table_as_stories(table):
     assert metric(at, "Stories") == "19"
     assert metric(at, "Reports") == "20"
     assert [t.label for t in at.tabs] == ["Timeline", "Table", "Map", "Add articles"]
+
+
+def test_a_tab_is_built_when_opened(table):
+    # the first paint is the timeline's: the table, the map and the article form wait for their tab
+    at = app().run()
+    assert charts(at) == {"month_bars", "timeline"} and not at.dataframe and not at.get("file_uploader")
+    at = app("Table").run()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 19 and "map" not in charts(at)
+    at = app("Map").run()
+    assert "map" in charts(at) and not at.dataframe
+    at = app("Add articles").run()
+    assert at.get("file_uploader") and not at.dataframe
 
 
 def test_reports_view(table):
@@ -97,7 +117,7 @@ def test_date_range_filter(table):
 
 
 def test_paste_an_article(table):
-    at = app().run()
+    at = app("Add articles").run()
     at.text_input(key="paste_title").set_value("Test launch")
     at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
     from datetime import date
@@ -156,7 +176,7 @@ def test_an_article_pasted_on_a_store_goes_into_it(tmp_path, monkeypatch):
     from events.store import read_events, read_stories
 
     db = _store(tmp_path, monkeypatch)
-    at = app().run()
+    at = app("Add articles").run()
     at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
     from datetime import date
 

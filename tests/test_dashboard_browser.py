@@ -1,5 +1,5 @@
-"""The dashboard in a real browser: Playwright driving Debian's chromium against `streamlit run` on
-127.0.0.1. Skipped only when chromium is missing, and in CI (CI=true) a missing browser is a failure."""
+"""The dashboard in a real browser: Playwright driving Debian's chromium against `events serve` (`streamlit run` with
+its imports warmed) on 127.0.0.1. Skipped only when chromium is missing, and in CI (CI=true) a missing browser is a failure."""
 
 import csv
 import io
@@ -49,10 +49,10 @@ def server(tmp_path_factory):
     table = folder / "events.csv"
     write(extract_frame(read_paths([ROOT / "seeds"])), table)
     port = _free_port()
-    env = {**os.environ, "EVENTLINE_DB": str(table)}
+    # served as `make run` serves it
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "events", "serve", "--db", str(table), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

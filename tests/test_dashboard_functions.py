@@ -79,7 +79,7 @@ def test_counts_add_up_in_every_bin_lane_and_view(seed_tables, frame):
             total = queries.summary(con, view, filters.EventFilter())["rows"]
             assert total == (len(frame) if view == "reports" else 19)
             for lane in figures.LANE_FIELDS:
-                for freq in ("D", "W", "MS"):
+                for freq in ("D", "W", "MS", "YS"):
                     table = queries.counts(con, view, filters.EventFilter(), lane, freq)
                     assert table.events.sum() == total, (view, lane, freq)
                     if freq == "W":
@@ -103,7 +103,11 @@ def test_sql_filter_is_the_frame_filter(seed_tables, frame):
 def test_counts_bin_by_span():
     assert figures.bin_for(pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01")) == "D"
     assert figures.bin_for(pd.Timestamp("2020-01-01"), pd.Timestamp("2021-06-01")) == "W"
-    assert figures.bin_for(pd.Timestamp("2000-01-01"), pd.Timestamp("2020-01-01")) == "MS"
+    assert figures.bin_for(pd.Timestamp("2005-01-01"), pd.Timestamp("2020-01-01")) == "MS"
+    assert figures.bin_for(date(1990, 1, 1), date(2024, 1, 1)) == "YS"
+    assert figures.strip_bin(date(2015, 1, 1), date(2024, 12, 31)) == "MS"  # ten years: 120 months
+    assert figures.strip_bin(date(1990, 1, 1), date(2024, 1, 1)) == "YS"
+    assert figures.month_bars(None, "YS").layout.xaxis.tickformat == "%Y"
 
 
 def test_map_has_located_events(seed_tables, frame):
