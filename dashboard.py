@@ -32,13 +32,10 @@ with tab_timeline:
     waiting.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis={"visible": False}, yaxis={"visible": False})
     timeline_slot.plotly_chart(waiting, key="timeline_waiting")
 
-from events import figures, filters, queries, views
+from events import answers, figures, filters, queries, views
 from events.schema import PRECISION
 
 DEFAULT_TABLE = Path(__file__).parent / "data" / "events.duckdb"
-# The table tab shows at most this many rows (the downloads hold them all): a browser grid of a million
-# rows is neither readable nor fast.
-MAX_TABLE_ROWS = 5000
 TABLE_COLUMNS = {
     "stories": ["story_id", "event_type", "date_start", "date_end", "date_precision", "n_reports", "n_sources", "date_conflict", "actors", "weapon", "weapon_class", "location", "status", "title", "sources"],
     "reports": ["event_id", "event_type", "date_start", "date_end", "date_precision", "actors", "weapon", "weapon_class", "location", "status", "title", "source", "url"],
@@ -53,58 +50,6 @@ def table_path() -> Path:
     return Path(args.db)
 
 
-@st.cache_resource(show_spinner="Loading events ...")
-def load(path: str, mtime: float) -> views.Tables:
-    """The table, opened once per process and file version (a store is queried where it lies)."""
-    return views.load(path)
-
-
-def choices_of(tables: views.Tables) -> tuple[dict[str, list[str]], tuple]:
-    with tables.connection() as con:
-        return queries.options(con), queries.date_bounds(con)
-
-
-@st.cache_resource
-def choices(path: str, mtime: float) -> tuple[dict[str, list[str]], tuple]:
-    """The filter choices and date bounds of a table version: asked once."""
-    return choices_of(load(path, mtime))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def timeline_answers(table_key: tuple, view: str, query: tuple, lane: str, _tables: views.Tables, _f: filters.EventFilter) -> dict:
-    """What the timeline draws for a table version, view, filter and lane: the counts, and the rows when
-    they are few enough for points, else counts per bin and lane. Asked first: the timeline is drawn before
-    the rest. Small, so a rerun that changes none of these redraws at once."""
-    with _tables.connection() as con:
-        summary = queries.summary(con, view, _f)
-        few = summary["rows"] <= figures.MAX_POINTS
-        return {
-            "summary": summary,
-            "rows": queries.rows(con, view, _f) if few else None,
-            "binned": None if few else queries.counts(con, view, _f, lane, figures.bin_for(summary["low"], summary["high"])),
-        }
-
-
-# The page's other questions, each asked only when its part of the page is shown (a closed tab asks none).
-QUESTIONS = {
-    "per_type": lambda con, view, f, freq: queries.counts(con, view, f, "event_type", freq),
-    "latest": lambda con, view, f, _: queries.rows(con, view, f, limit=MAX_TABLE_ROWS, latest=True),
-    "places": lambda con, view, f, _: queries.places(con, view, f),
-}
-
-
-@st.cache_data(max_entries=192, show_spinner=False)
-def asked(question: str, table_key: tuple, view: str, query: tuple, _tables: views.Tables, _f: filters.EventFilter, freq: str = ""):
-    """One of QUESTIONS' answers for a table version, view and filter: small, so kept."""
-    with _tables.connection() as con:
-        return QUESTIONS[question](con, view, _f, freq)
-
-
-def all_rows(tables: views.Tables, view: str, f: filters.EventFilter):
-    with tables.connection() as con:
-        return queries.rows(con, view, f)
-
-
 def added_events():
     return st.session_state.get("added")
 
@@ -115,14 +60,14 @@ def with_added(path: Path, base: views.Tables | None) -> tuple[views.Tables | No
     mtime = path.stat().st_mtime if base is not None else 0.0
     added = added_events()
     if added is None:
-        return base, (choices(str(path), mtime) if base is not None else ({}, (None, None))), (str(path), mtime, 0)
+        return base, (answers.choices(str(path), mtime) if base is not None else ({}, (None, None))), (str(path), mtime, 0)
     # the answers' cache is shared by every session: this session's token keeps its articles its own
     token = st.session_state.setdefault("added_token", os.urandom(8).hex())
     key = (str(path), mtime, len(added), token)
     kept = st.session_state.get("added_tables")
     if kept is None or kept[0] != key:
         tables = views.with_added(base, added)
-        kept = (key, tables, choices_of(tables))
+        kept = (key, tables, answers.choices_of(tables))
         st.session_state["added_tables"] = kept
     return kept[1], kept[2], key
 
@@ -184,7 +129,7 @@ if not path.exists():
     base = None
 else:
     try:
-        base = load(str(path), path.stat().st_mtime)
+        base = answers.load(str(path), path.stat().st_mtime)
     except Exception as exc:  # noqa: BLE001 - a bad table is reported on the page, not a crash
         st.error(f"{path}: {exc}")
         base = None
@@ -222,11 +167,11 @@ if tables is not None:
             date_from, date_to = picked
     text = sidebar.text_input("Search sentences and titles", value=initial.text, key="f_text")
     current = filters.EventFilter(**chosen, date_from=date_from, date_to=date_to, text=text)
-    query = {**filters.to_query(current), **views.view_query(chosen_view)}
+    query = answers.url_query(current, chosen_view)
     if query != {k: v for k, v in st.query_params.to_dict().items() if k in filters.QUERY_KEYS + (views.VIEW_KEY,)}:
         st.query_params.from_dict(query)
-    query_key = tuple(sorted(query.items()))
-    answer = timeline_answers(table_key, shown, query_key, lane, tables, current)
+    query_key = answers.query_key(current, chosen_view)
+    answer = answers.timeline(table_key, shown, query_key, lane, tables, current)
 id_column = queries.ID_COLUMN[shown]
 noun = "stories" if shown == "stories" else "events"
 
@@ -258,16 +203,15 @@ if answer is not None:
     first, last = summary["first"], summary["last"]
     c3.metric("Date span", (f"{first:%Y-%m}" + ("" if (first.year, first.month) == (last.year, last.month) else f" – {last:%Y-%m}")) if first else "-")
     with c4:
-        freq = figures.strip_bin(summary["low"], summary["high"])
-        per_type = asked("per_type", table_key, shown, query_key, tables, current, freq)
-        st.plotly_chart(figures.month_bars(per_type, freq), key="month_bars", config={"displayModeBar": False})
+        freq, per_type = answers.strip_counts(answer, lane, table_key, shown, query_key, tables, current)
+        st.plotly_chart(figures.month_bars(per_type, freq), key="month_bars", config={"staticPlot": True})
 
 with tab_table:
     if answer is not None and tab_table.open:
         if answer["rows"] is not None:  # the timeline's rows: all of them, sorted here
             latest = answer["rows"].sort_values(["date_end", id_column], ascending=[False, True])
         else:
-            latest = asked("latest", table_key, shown, query_key, tables, current)
+            latest = answers.asked("latest", table_key, shown, query_key, tables, current)
         listed = latest[TABLE_COLUMNS[shown]]
         if answer["summary"]["rows"] > len(listed):
             st.caption(f"Showing the latest {len(listed):,} of {answer['summary']['rows']:,} {noun}; the downloads hold them all.")
@@ -290,14 +234,14 @@ with tab_table:
         from events import downloads
 
         d1, d2, d3, d4 = st.columns(4)
-        d1.download_button("CSV", data=lambda: downloads.csv_bytes(all_rows(tables, shown, current)), file_name=f"{noun}.csv", mime="text/csv", key="dl_csv")
-        d2.download_button("Parquet", data=lambda: downloads.parquet_bytes(all_rows(tables, shown, current)), file_name=f"{noun}.parquet", key="dl_parquet")
-        d3.download_button("JSON Lines", data=lambda: downloads.jsonl_bytes(all_rows(tables, shown, current)), file_name=f"{noun}.jsonl", key="dl_jsonl")
-        d4.download_button("TimelineJS", data=lambda: downloads.timelinejs_bytes(all_rows(tables, shown, current)), file_name=f"{noun}.timeline.json", key="dl_timelinejs")
+        d1.download_button("CSV", data=lambda: downloads.csv_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.csv", mime="text/csv", key="dl_csv")
+        d2.download_button("Parquet", data=lambda: downloads.parquet_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.parquet", key="dl_parquet")
+        d3.download_button("JSON Lines", data=lambda: downloads.jsonl_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.jsonl", key="dl_jsonl")
+        d4.download_button("TimelineJS", data=lambda: downloads.timelinejs_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.timeline.json", key="dl_timelinejs")
 
 with tab_map:
     if answer is not None and tab_map.open:
-        places = asked("places", table_key, shown, query_key, tables, current)
+        places = answers.asked("places", table_key, shown, query_key, tables, current)
         st.caption(f"{int(places['n'].sum()):,} of {answer['summary']['rows']:,} {noun} have a place with coordinates.")
         st.plotly_chart(figures.map_figure(places), key="map")
 

@@ -1,20 +1,30 @@
 """Serving the dashboard: `streamlit run dashboard.py`, with the modules the page needs imported while the
-browser fetches the page's scripts. The first visitor then waits for neither: on a
-fresh server the imports (pandas, DuckDB, the package) are most of the page's first run."""
+browser fetches the page's scripts, and the opening view's answers asked of the table (events/answers.py).
+The first visitor then waits for neither: on a fresh server they are most of the page's first run."""
 
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import socket
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
 # What the page imports before its first chart: imported in the background while the server starts.
-PAGE_MODULES = ("pandas", "duckdb", "plotly.graph_objects", "events.figures", "events.filters", "events.queries", "events.views", "events.detail", "events.downloads")
+PAGE_MODULES = ("plotly.graph_objects", "pandas", "duckdb", "events.answers", "events.figures", "events.filters", "events.queries", "events.views", "events.detail", "events.downloads")
+
+
+WARM_UP_THREAD = "eventline-warm-up"
+
+
+def _not_from_warm_up(record: logging.LogRecord) -> bool:
+    # Streamlit warns of any thread asking its caches outside a page run; the warm-up does so on purpose
+    return record.threadName != WARM_UP_THREAD
 
 
 def listening(address: str, port: int) -> bool:
@@ -23,11 +33,11 @@ def listening(address: str, port: int) -> bool:
         return probe.connect_ex((address, port)) == 0
 
 
-def warm(address: str, port: int, modules: tuple[str, ...] = PAGE_MODULES, wait: float = 60.0) -> threading.Thread:
-    """Import ``modules`` in a daemon thread once the server listens on ``address:port``: before that,
-    the imports would hold Python's lock against the server's own start. The browser then spends a
-    second fetching the page's scripts, and that second is the imports'. (Python's import lock makes a
-    page that starts meanwhile wait for, not repeat, an import under way.)"""
+def warm(address: str, port: int, modules: tuple[str, ...] = PAGE_MODULES, then: Callable[[], None] | None = None, wait: float = 60.0) -> threading.Thread:
+    """Import ``modules``, then call ``then``, in a daemon thread once the server listens on
+    ``address:port``: before that, the imports would hold Python's lock against the server's own start.
+    The browser then spends a second fetching the page's scripts, and that second is the warm-up's.
+    (A page that starts meanwhile waits for, not repeats, an import or a cached answer under way.)"""
 
     def load() -> None:
         deadline = time.monotonic() + wait
@@ -35,10 +45,23 @@ def warm(address: str, port: int, modules: tuple[str, ...] = PAGE_MODULES, wait:
             time.sleep(0.05)
         for name in modules:
             importlib.import_module(name)
+        if then is not None:
+            then()
 
-    thread = threading.Thread(target=load, name="eventline-warm-up", daemon=True)
+    thread = threading.Thread(target=load, name=WARM_UP_THREAD, daemon=True)
     thread.start()
     return thread
+
+
+def ask_opening(db: Path) -> None:
+    """The opening view's answers for ``db``; a table the page cannot read is left for the page to report."""
+    from .answers import opening
+
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_not_from_warm_up)
+    try:
+        opening(db)
+    except Exception as exc:  # noqa: BLE001 - the page reports the table's problem to its reader
+        logging.getLogger(__name__).info("%s: not answered ahead: %s", db, exc)
 
 
 def streamlit_args(db: Path, address: str, port: int, script: Path = DASHBOARD) -> list[str]:
@@ -52,7 +75,7 @@ def serve(db: Path, address: str = "127.0.0.1", port: int = 8501) -> None:
     if not DASHBOARD.exists():
         raise FileNotFoundError(f"{DASHBOARD}: the dashboard page is not beside the package (serve runs from a source checkout)")
     db = Path(db).resolve()
-    warm(address, port)
+    warm(address, port, then=lambda: ask_opening(db) if db.exists() else None)
     from streamlit.web import cli as streamlit_cli
 
     os.chdir(ROOT)

@@ -256,3 +256,16 @@ def test_story_download_has_the_story_columns(told_thrice):
     rows = list(__import__("csv").DictReader(io.StringIO(downloads.csv_bytes(_stories(told_thrice)).decode())))
     assert list(rows[0]) == story_columns()
     assert {r["n_reports"] for r in rows} == {"3", "1"}
+
+
+def test_the_strip_reuses_the_timeline_counts_when_they_match(monkeypatch):
+    from events import answers
+
+    binned = pd.DataFrame({"when": [pd.Timestamp("1990-01-01")], "lane": ["missile_test"], "events": [3]})
+    answer = {"summary": {"low": date(1990, 1, 1), "high": date(2024, 1, 1)}, "binned": binned}
+    monkeypatch.setattr(answers, "asked", lambda question, *args: f"asked {question} {args[-1]}")
+    assert answers.strip_counts(answer, "event_type", None, "stories", (), None, None) == ("YS", binned)
+    # lanes by actor, or months in the timeline, are not the strip's counts
+    assert answers.strip_counts(answer, "actor_codes", None, "stories", (), None, None) == ("YS", "asked per_type YS")
+    recent = {"summary": {"low": date(2022, 1, 1), "high": date(2024, 1, 1)}, "binned": binned}  # weeks in the timeline
+    assert answers.strip_counts(recent, "event_type", None, "stories", (), None, None) == ("MS", "asked per_type MS")
