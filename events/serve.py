@@ -53,10 +53,15 @@ def warm(address: str, port: int, modules: tuple[str, ...] = PAGE_MODULES, then:
     return thread
 
 
-def ask_opening(db: Path) -> None:
-    """The opening view's answers for ``db``; a table the page cannot read is left for the page to report."""
+def ahead(db: Path) -> None:
+    """What the first page would do first: build a figure of each kind the page draws, and ask the opening
+    view's answers of ``db``. A table the page cannot read is left for the page to report."""
     from .answers import opening
+    from .figures import prepare
 
+    prepare()
+    if not db.exists():
+        return
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_not_from_warm_up)
     try:
         opening(db)
@@ -75,7 +80,7 @@ def serve(db: Path, address: str = "127.0.0.1", port: int = 8501) -> None:
     if not DASHBOARD.exists():
         raise FileNotFoundError(f"{DASHBOARD}: the dashboard page is not beside the package (serve runs from a source checkout)")
     db = Path(db).resolve()
-    warm(address, port, then=lambda: ask_opening(db) if db.exists() else None)
+    warm(address, port, then=lambda: ahead(db))
     from streamlit.web import cli as streamlit_cli
 
     os.chdir(ROOT)

@@ -26,6 +26,9 @@ MAX_MERGED_EVENTS = 200_000
 STORE_SUFFIXES = (".duckdb", ".db")
 
 
+QUERY_SLOTS = 2
+
+
 @dataclass
 class Tables:
     """Where a table's rows lie: a store file, or an in-memory database of frames."""
@@ -35,6 +38,9 @@ class Tables:
     has_stories: bool = False
     note: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # queries on a store at once: more would share its memory cap (store.MEMORY_LIMIT: the database is one
+    # per process however many connections) and fail for want of memory; the others wait their turn
+    _slots: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(QUERY_SLOTS), repr=False)
 
     def shown(self, view: str) -> str:
         """The view the page can show: stories fall back to reports when there are none."""
@@ -47,10 +53,15 @@ class Tables:
         if self.path is not None:
             from .store import connect
 
-            con = connect(self.path, read_only=True)
-        else:
-            with self._lock:
-                con = self.database.cursor()
+            with self._slots:
+                con = connect(self.path, read_only=True)
+                try:
+                    yield con
+                finally:
+                    con.close()
+            return
+        with self._lock:
+            con = self.database.cursor()
         try:
             yield con
         finally:

@@ -269,3 +269,33 @@ def test_the_strip_reuses_the_timeline_counts_when_they_match(monkeypatch):
     assert answers.strip_counts(answer, "actor_codes", None, "stories", (), None, None) == ("YS", "asked per_type YS")
     recent = {"summary": {"low": date(2022, 1, 1), "high": date(2024, 1, 1)}, "binned": binned}  # weeks in the timeline
     assert answers.strip_counts(recent, "event_type", None, "stories", (), None, None) == ("MS", "asked per_type MS")
+
+
+def test_a_store_answers_at_most_query_slots_queries_at_once(tmp_path):
+    # more at once would share the store's memory cap and fail for want of memory (seen with 20 sessions)
+    import threading
+    import time
+
+    from events import views
+    from events.store import connect
+
+    connect(tmp_path / "s.duckdb").close()
+    tables = views.Tables(path=tmp_path / "s.duckdb")
+    inside, most, lock = [0], [0], threading.Lock()
+
+    def ask():
+        with tables.connection() as con:
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            con.execute("SELECT count(*) FROM events").fetchone()
+            time.sleep(0.05)
+            with lock:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == views.QUERY_SLOTS
