@@ -273,10 +273,19 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     return any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:])
 
 
+# "the launching drill conducted by Hwasong artillery units of the Strategic Force on March 6": a participle
+# right after the trigger carries its date, however long its "by" phrase (no comma or clause between)
+ATTACHED_AGENT = re.compile(r"^\s*(?:[\w'()-]+\s+){0,3}?(?:conducted|carried out|staged)\s+by\b(?:\s+[\w'()-]+){0,10}\s*$", re.I)
+ATTACHED_PARTICIPLE = re.compile(r"^\s*(?:[\w'()-]+\s+){0,3}?(?:conducted|carried out|staged)\b[^,;:.]*\b(?:on|in|at)\s*$", re.I)
+
+
 def _beside(text: str, m: TimeMention, trigger: Found) -> bool:
-    """A time expression attached to the trigger: "the test on July 4", "the July 4 test"."""
+    """A time expression attached to the trigger: "the test on July 4", "the July 4 test", "the drill
+    conducted by ... on March 6"."""
     if m.start >= trigger.end:
         between = text[trigger.end : m.start]
+        if len(WORD.findall(between)) <= 16 and ATTACHED_PARTICIPLE.search(between):
+            return True
         return len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
     between = text[m.end : trigger.start]
     return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
@@ -329,7 +338,10 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # launches"), else one after "by" ("weapons tests by Pyongyang"), never the target ("against the DPRK")
             before = [f for f in in_subclause if f.end <= trigger.start]
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])]
-            chosen = (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
+            # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
+            # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
+            conducted_by = [f for f in in_subclause if f.start >= trigger.end and ATTACHED_AGENT.search(text[trigger.end : f.start])]
+            chosen = (conducted_by[0] if conducted_by else None) or (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
         else:
             agent = focus  # "since it first conducted a nuclear test": the state the article is about
