@@ -222,8 +222,8 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
 
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
-    """The time expression that dates the event: not a dateline, not one that dates a report, not one
-    nearer another event's trigger; in the trigger's clause first, then the nearest in the sentence."""
+    """The time expression that dates the event: not a dateline, not one that dates a report, not an
+    occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the trigger's clause first, then the nearest in the sentence."""
     def distance(m: TimeMention, t: Found) -> float:
         return abs((m.start + m.end) / 2 - (t.start + t.end) / 2)
 
@@ -232,6 +232,7 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
         for m in facts.times
         if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.value not in ("PRESENT_REF",)
         and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab))
+        and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 60) : m.start])
     ]
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
         return _words_between(text, facts.sentence.start, m.start) <= 1

@@ -85,6 +85,7 @@ class Vocabulary:
     status_window: int
     reporting: regex.Pattern
     reference_words: regex.Pattern
+    occasion_relations: re.Pattern
     place_prepositions: frozenset[str]
     abbreviations: frozenset[str]
     nominal_markers: frozenset[str]
@@ -242,6 +243,8 @@ def vocabulary() -> Vocabulary:
         status_window=int(cues["status_window"]),
         reporting=_words(cues["reporting_verbs"]),
         reference_words=_words(cues["reference_words"]),
+        # the relation, then the occasion itself (the time expression, or "the summit on" before it)
+        occasion_relations=re.compile(r"(?<![\w-])(?:" + "|".join(cues["occasion_relations"]) + r")\s+(?:[\w'-]+\s+){0,4}?(?:(?:on|in|at)\s+)?(?:the\s+)?$", re.IGNORECASE),
         place_prepositions=frozenset(cues["place_prepositions"]),
         abbreviations=abbreviations,
         nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),

@@ -135,8 +135,12 @@ def _download(page, button) -> Path:
     machine) is lost with the old button: click again, three times at most."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    from playwright.sync_api import expect
+
     for attempt in range(3):
         try:
+            # a rerun (opening the tab reruns the page) disables the button until it has finished
+            expect(button).to_be_enabled(timeout=60000)
             with page.expect_download(timeout=20000) as download:
                 button.click()
             return Path(download.value.path())
@@ -167,6 +171,7 @@ def test_timeline_filter_detail_download(page, server):
     page.screenshot(path=str(page.shots / "3-detail.png"), full_page=True)
 
     page.get_by_role("tab", name="Table").click()
+    _settle(page)
     button = page.get_by_role("button", name="CSV", exact=True)
     button.wait_for(state="visible", timeout=30000)
     _settle(page)
