@@ -22,8 +22,8 @@ import streamlit as st
 st.set_page_config(page_title="Eventline", layout="wide")
 st.title("Eventline")
 strip = st.container()  # the summary strip: filled after the timeline, which is drawn first
-tab_timeline, tab_table, tab_map, tab_add = st.tabs(["Timeline", "Table", "Map", "Add articles"], key="tab", on_change="rerun")
 # on_change="rerun": a tab's content is built when it is opened, so the first paint is the timeline's alone
+tab_timeline, tab_table, tab_map, tab_add = st.tabs(["Timeline", "Table", "Map", "Add articles"], key="tab", on_change="rerun")
 with tab_timeline:
     timeline_controls = st.container()
     timeline_caption = st.empty()

@@ -72,14 +72,11 @@ def in_memory(events: pd.DataFrame, stories: pd.DataFrame | None = None, links: 
     import duckdb
 
     database = duckdb.connect()
-    database.register("events_frame", events)
-    database.execute("CREATE TABLE events AS SELECT * FROM events_frame")
-    database.unregister("events_frame")
-    if stories is not None:
-        for name, frame in (("stories_full", stories), ("story_reports", links)):
-            database.register("frame", frame)
-            database.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
-            database.unregister("frame")
+    tables = {"events": events, **({"stories_full": stories, "story_reports": links} if stories is not None else {})}
+    for name, frame in tables.items():
+        database.register("frame", frame)
+        database.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
+        database.unregister("frame")
     return Tables(database=database, has_stories=stories is not None, note=note)
 
 
