@@ -233,11 +233,13 @@ with tab_table:
             selected_id = listed.iloc[rows[0]][id_column]
         from events import downloads
 
+        # on_click="ignore": a download changes nothing on the page, so it does not rerun it (a rerun racing
+        # the file's making also replaced the button under the click)
         d1, d2, d3, d4 = st.columns(4)
-        d1.download_button("CSV", data=lambda: downloads.csv_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.csv", mime="text/csv", key="dl_csv")
-        d2.download_button("Parquet", data=lambda: downloads.parquet_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.parquet", key="dl_parquet")
-        d3.download_button("JSON Lines", data=lambda: downloads.jsonl_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.jsonl", key="dl_jsonl")
-        d4.download_button("TimelineJS", data=lambda: downloads.timelinejs_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.timeline.json", key="dl_timelinejs")
+        d1.download_button("CSV", data=lambda: downloads.csv_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.csv", mime="text/csv", key="dl_csv", on_click="ignore")
+        d2.download_button("Parquet", data=lambda: downloads.parquet_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.parquet", key="dl_parquet", on_click="ignore")
+        d3.download_button("JSON Lines", data=lambda: downloads.jsonl_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.jsonl", key="dl_jsonl", on_click="ignore")
+        d4.download_button("TimelineJS", data=lambda: downloads.timelinejs_bytes(answers.all_rows(tables, shown, current)), file_name=f"{noun}.timeline.json", key="dl_timelinejs", on_click="ignore")
 
 with tab_map:
     if answer is not None and tab_map.open:

@@ -37,7 +37,7 @@ class Tables:
     database: object = None  # an in-memory DuckDB connection holding events (and stories, story_reports)
     has_stories: bool = False
     note: str = ""
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     # queries on a store at once: more would share its memory cap (store.MEMORY_LIMIT: the database is one
     # per process however many connections) and fail for want of memory; the others wait their turn
     _slots: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(QUERY_SLOTS), repr=False)
@@ -48,8 +48,9 @@ class Tables:
 
     @contextlib.contextmanager
     def connection(self):
-        """A connection for this thread: a fresh read-only one on a store (closed after), a cursor of the
-        in-memory database (Streamlit serves each session in its own thread)."""
+        """A connection for this thread: a fresh read-only one on a store (closed after; QUERY_SLOTS at
+        once), a cursor of the in-memory database (one at a time). Streamlit serves each session, and each
+        download, in its own thread."""
         if self.path is not None:
             from .store import connect
 
@@ -60,12 +61,14 @@ class Tables:
                 finally:
                     con.close()
             return
+        # one query at a time on an in-memory database: a cursor made while another thread's query runs
+        # on the same database could wait on it for good (a download's thread beside a page run)
         with self._lock:
             con = self.database.cursor()
-        try:
-            yield con
-        finally:
-            con.close()
+            try:
+                yield con
+            finally:
+                con.close()
 
 
 def in_memory(events: pd.DataFrame, stories: pd.DataFrame | None = None, links: pd.DataFrame | None = None, note: str = "") -> Tables:
