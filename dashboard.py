@@ -170,7 +170,7 @@ if tables is not None:
     query = answers.url_query(current, chosen_view)
     if query != {k: v for k, v in st.query_params.to_dict().items() if k in filters.QUERY_KEYS + (views.VIEW_KEY,)}:
         st.query_params.from_dict(query)
-    query_key = answers.query_key(current, chosen_view)
+    query_key = answers.query_key(query)
     answer = answers.timeline(table_key, shown, query_key, lane, tables, current)
 id_column = queries.ID_COLUMN[shown]
 noun = "stories" if shown == "stories" else "events"

@@ -183,9 +183,9 @@ def eventline_command(table: Path, port: int) -> list[str]:
     return [sys.executable, "-m", "events", "serve", "--db", str(table), "--port", str(port)]
 
 
-def first_draw(command, page_factory, url_suffix: str = "", plots: str = ".js-plotly-plot") -> tuple[float, subprocess.Popen, object, str]:
+def first_draw(command, browser, plots: str = ".js-plotly-plot") -> tuple[float, subprocess.Popen, object, str]:
     """Seconds from starting the server (``command(port)``) to the first chart among ``plots`` drawn in
-    the browser."""
+    a new page of ``browser``."""
     port = free_port()
     started = time.perf_counter()
     proc = subprocess.Popen(command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -196,10 +196,16 @@ def first_draw(command, page_factory, url_suffix: str = "", plots: str = ".js-pl
             break
         except OSError:
             time.sleep(0.05)
-    page = page_factory()
-    page.goto(url + url_suffix)
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(url)
     page.wait_for_function("(sel) => [...document.querySelectorAll(sel)].some(g => g._fullData && g._fullData.length && g.querySelector('.main-svg'))", arg=plots, timeout=600_000)
     return time.perf_counter() - started, proc, page, url
+
+
+def close(page, proc: subprocess.Popen) -> None:
+    page.close()
+    proc.terminate()
+    proc.wait()
 
 
 PLACES = ["Pyongyang", "Sohae", "Wonsan", "Sinpo", "the East Sea", "Punggye-ri", "Kaesong", "Seoul", "Tokyo", "Guam", "Hamhung", "Sunan"]
@@ -272,27 +278,21 @@ def main() -> None:
         widgets.write_text(WIDGETS_PAGE)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            # alternate the two pages, a fresh server and browser tab each time; the medians are compared
+            # alternate the three pages, a fresh server and browser tab each time; the medians are compared
             base_times, widget_times, dash_times = [], [], []
             for attempt in range(args.repeat):
-                base_time, proc, page, _ = first_draw(lambda port: streamlit_command(minimal, port), lambda: browser.new_page(viewport=VIEWPORT))
+                base_time, proc, page, _ = first_draw(lambda port: streamlit_command(minimal, port), browser)
                 base_times.append(base_time)
-                page.close()
-                proc.terminate()
-                proc.wait()
-                widget_time, proc, page, _ = first_draw(lambda port: streamlit_command(widgets, port), lambda: browser.new_page(viewport=VIEWPORT), plots=".st-key-timeline .js-plotly-plot")
+                close(page, proc)
+                widget_time, proc, page, _ = first_draw(lambda port: streamlit_command(widgets, port), browser, plots=".st-key-timeline .js-plotly-plot")
                 widget_times.append(widget_time)
-                page.close()
-                proc.terminate()
-                proc.wait()
+                close(page, proc)
                 # the timeline itself (points or counts), not the summary strip's small chart
-                dash_time, proc, page, url = first_draw(lambda port: eventline_command(table, port), lambda: browser.new_page(viewport=VIEWPORT),
+                dash_time, proc, page, url = first_draw(lambda port: eventline_command(table, port), browser,
                                                         plots=".st-key-timeline .js-plotly-plot, .st-key-timeline_counts .js-plotly-plot")
                 dash_times.append(dash_time)
                 if attempt < args.repeat - 1:
-                    page.close()
-                    proc.terminate()
-                    proc.wait()
+                    close(page, proc)
             try:
                 memory = rss_mb(proc.pid)
                 field = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Event type", exact=True)

@@ -85,9 +85,9 @@ def url_query(f: filters.EventFilter, view: str) -> dict[str, str]:
     return {**filters.to_query(f), **views.view_query(view)}
 
 
-def query_key(f: filters.EventFilter, view: str) -> tuple:
-    """A view and filter as the answers' key: their URL form, sorted."""
-    return tuple(sorted(url_query(f, view).items()))
+def query_key(query: dict[str, str]) -> tuple:
+    """A view and filter as the answers' key: their URL form (``url_query``), sorted."""
+    return tuple(sorted(query.items()))
 
 
 def opening(path: Path | str) -> None:
@@ -99,6 +99,6 @@ def opening(path: Path | str) -> None:
     choices(path, mtime)
     view = views.view_from_query({})
     shown, f = tables.shown(view), filters.EventFilter()
-    table_key, key = (path, mtime, 0), query_key(f, view)
+    table_key, key = (path, mtime, 0), query_key(url_query(f, view))
     answer = timeline(table_key, shown, key, DEFAULT_LANE, tables, f)
     strip_counts(answer, DEFAULT_LANE, table_key, shown, key, tables, f)

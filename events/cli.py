@@ -270,7 +270,7 @@ def serve(
     port: int = typer.Option(8501, "--port", help="The port to serve on."),
     address: str = typer.Option("127.0.0.1", "--address", help="The address to serve on."),
 ) -> None:
-    """Serve the dashboard on DB (streamlit run dashboard.py, with the page's modules imported while the server starts)."""
+    """Serve the dashboard on DB (streamlit run dashboard.py, with the page's modules and opening view made ready while the browser loads)."""
     from .serve import serve as serve_dashboard
 
     try:

@@ -223,7 +223,8 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
     """The time expression that dates the event: not a dateline, not one that dates a report, not an
-    occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the trigger's clause first, then the nearest in the sentence."""
+    occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the
+    trigger's clause first, then the nearest in the sentence."""
     def distance(m: TimeMention, t: Found) -> float:
         return abs((m.start + m.end) / 2 - (t.start + t.end) / 2)
 
@@ -276,8 +277,9 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
 
 # "the launching drill conducted by Hwasong artillery units of the Strategic Force on March 6": a participle
 # right after the trigger carries its date, however long its "by" phrase (no comma or clause between)
-ATTACHED_AGENT = re.compile(r"^\s*(?:[\w'()-]+\s+){0,3}?(?:conducted|carried out|staged)\s+by\b(?:\s+[\w'()-]+){0,10}\s*$", re.I)
-ATTACHED_PARTICIPLE = re.compile(r"^\s*(?:[\w'()-]+\s+){0,3}?(?:conducted|carried out|staged)\b[^,;:.]*\b(?:on|in|at)\s*$", re.I)
+PARTICIPLE = r"^\s*(?:[\w'()-]+\s+){0,3}?(?:conducted|carried out|staged)"
+ATTACHED_AGENT = re.compile(PARTICIPLE + r"\s+by\b(?:\s+[\w'()-]+){0,10}\s*$", re.I)
+ATTACHED_PARTICIPLE = re.compile(PARTICIPLE + r"\b[^,;:.]*\b(?:on|in|at)\s*$", re.I)
 
 
 def _beside(text: str, m: TimeMention, trigger: Found) -> bool:

@@ -76,10 +76,14 @@ def bar_widths(frame: pd.DataFrame) -> pd.Series | None:
     return (0.2 * np.sqrt(frame["n_reports"].clip(lower=1))).clip(upper=0.8)
 
 
+def _span_days(start, end) -> int:
+    return (end - start).days if pd.notna(start) and pd.notna(end) else 0
+
+
 def bin_for(start, end) -> str:
     """Count bins for a span: days up to three months, weeks up to three years, months up to twenty years,
     years beyond (a few hundred bars per lane at most: each is drawn twice, once in the range slider)."""
-    days = (end - start).days if pd.notna(start) and pd.notna(end) else 0
+    days = _span_days(start, end)
     return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS" if days <= 20 * 366 else "YS"
 
 
@@ -152,8 +156,7 @@ def counts_figure(table: pd.DataFrame) -> go.Figure:
 def strip_bin(start, end) -> str:
     """The summary strip's bins: months, or years for a span over ten years (the strip is small: 420
     months of bars stacked by type would be thousands of slivers, slow to draw and too thin to read)."""
-    days = (end - start).days if pd.notna(start) and pd.notna(end) else 0
-    return "MS" if days <= 10 * 366 else "YS"
+    return "MS" if _span_days(start, end) <= 10 * 366 else "YS"
 
 
 def month_bars(table: pd.DataFrame | None, freq: str = "MS") -> go.Figure:

@@ -10,12 +10,12 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
-# What the page imports before its first chart: imported in the background while the server starts.
+# What the page imports before its first chart: imported in the background once the server listens.
 PAGE_MODULES = ("plotly.graph_objects", "pandas", "duckdb", "events.answers", "events.figures", "events.filters", "events.queries", "events.views", "events.detail", "events.downloads")
 
 
