@@ -35,9 +35,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from events.schema import columns, schema
+from events.schema import CANONICAL, columns, schema
 from events.store import connect
-from events.stories import CANONICAL
 from events.vocab import vocabulary
 
 CHROMIUM = "/usr/bin/chromium"
@@ -150,9 +149,9 @@ def synthetic_store(path: Path, n: int) -> None:
         " ELSE 'synthetic: same type, day and weapon class' END FROM grouped"
     )
     con.execute(
-        f"INSERT INTO stories ({', '.join(CANONICAL)}) SELECT l.story_id, min_by(e.event_id, l.seq), min_by(e.date_start, l.seq), min_by(e.date_end, l.seq),"
-        " min_by(e.date_precision, l.seq), string_agg(DISTINCT e.actors, ';'), string_agg(DISTINCT e.actor_codes, ';'),"
-        " min_by(e.weapon, l.seq), min_by(e.weapon_class, l.seq), '', NULL, NULL, count(*), count(DISTINCT e.source),"
+        f"INSERT INTO stories ({', '.join(CANONICAL)}) SELECT l.story_id, min_by(e.event_id, l.seq), min_by(e.event_type, l.seq), min_by(e.date_start, l.seq),"
+        " min_by(e.date_end, l.seq), min_by(e.date_precision, l.seq), string_agg(DISTINCT e.actors, ';'), string_agg(DISTINCT e.actor_codes, ';'),"
+        " min_by(e.weapon, l.seq), min_by(e.weapon_class, l.seq), '', NULL, NULL, min_by(e.published, l.seq), count(*), count(DISTINCT e.source),"
         " string_agg(DISTINCT e.source, ';'), min(e.published), max(e.published), FALSE, ''"
         " FROM story_reports l JOIN events e ON e.event_id = l.event_id GROUP BY l.story_id"
     )

@@ -1,12 +1,9 @@
 """The dashboard's questions, cached for the server process: a table opened once per file version
 (st.cache_resource), its filter choices, and the small answers a view asks (st.cache_data). The page
-(dashboard.py) asks them; `events serve` asks the opening view's while the first browser loads the page,
-so that its first visitor finds them answered. Every answer is keyed by the table version, the view and
-the filter's URL form (the connection and the filter object itself are not hashed: they follow from those)."""
+(dashboard.py) asks them. Every answer is keyed by the table version, the view and the filter's URL form
+(the connection and the filter object itself are not hashed: they follow from those)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import streamlit as st
 
@@ -15,7 +12,6 @@ from . import figures, filters, queries, views
 # The table tab shows at most this many rows (the downloads hold them all): a browser grid of a million
 # rows is neither readable nor fast.
 MAX_TABLE_ROWS = 5000
-DEFAULT_LANE = next(iter(figures.LANE_FIELDS))
 
 
 @st.cache_resource(show_spinner="Loading events ...")
@@ -88,17 +84,3 @@ def url_query(f: filters.EventFilter, view: str) -> dict[str, str]:
 def query_key(query: dict[str, str]) -> tuple:
     """A view and filter as the answers' key: their URL form (``url_query``), sorted."""
     return tuple(sorted(query.items()))
-
-
-def opening(path: Path | str) -> None:
-    """Ask what a fresh page asks of the table at ``path`` (the default view, no filter, the first lane),
-    so that the first visitor's page finds it answered. ``path`` as the page is given it (--db)."""
-    path = str(path)
-    mtime = Path(path).stat().st_mtime
-    tables = load(path, mtime)
-    choices(path, mtime)
-    view = views.view_from_query({})
-    shown, f = tables.shown(view), filters.EventFilter()
-    table_key, key = (path, mtime, 0), query_key(url_query(f, view))
-    answer = timeline(table_key, shown, key, DEFAULT_LANE, tables, f)
-    strip_counts(answer, DEFAULT_LANE, table_key, shown, key, tables, f)

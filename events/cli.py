@@ -13,7 +13,6 @@ from typing import Optional
 import typer
 
 from . import timeml
-from .times import find_times
 
 app = typer.Typer(help="Eventline: news articles in, a timeline of dated events out.", no_args_is_help=True, add_completion=False)
 timeml_app = typer.Typer(help="TimeML (TempEval-3) annotation and scoring.", no_args_is_help=True)
@@ -82,6 +81,8 @@ def times(
     fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
 ) -> None:
     """Print the time expressions of a text, resolved against its publication date."""
+    from .times import find_times
+
     reference = _parse_date(published, "--published")
     mentions = find_times(_read_text(file), reference)
     rows = [
@@ -270,7 +271,7 @@ def serve(
     port: int = typer.Option(8501, "--port", help="The port to serve on."),
     address: str = typer.Option("127.0.0.1", "--address", help="The address to serve on."),
 ) -> None:
-    """Serve the dashboard on DB (streamlit run dashboard.py, with the page's modules and opening view made ready while the browser loads)."""
+    """Serve the dashboard on DB (streamlit run dashboard.py, from the project's folder)."""
     from .serve import serve as serve_dashboard
 
     try:
@@ -300,6 +301,8 @@ def stats(db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store.
 @timeml_app.command("annotate")
 def timeml_annotate(in_dir: Path, out_dir: Path) -> None:
     """Write IN_DIR's TimeML files to OUT_DIR with Eventline's TIMEX3 tags in place of the gold ones."""
+    from .times import find_times
+
     started = time.perf_counter()
     try:
         written = timeml.annotate_dir(in_dir, out_dir, find_times)

@@ -129,12 +129,6 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
     return fig
 
 
-def prepare() -> None:
-    """Build one small figure of the traces the page draws: plotly loads each trace type's validators on
-    first use, a tenth of a second a server can spend before its first visitor rather than during."""
-    go.Figure([go.Bar(x=[0], y=[0]), go.Scattergl(x=[0], y=[0])]).update_layout(xaxis={"rangeslider": {"visible": True}}).to_plotly_json()
-
-
 def _stacked_bars(table: pd.DataFrame) -> go.Figure:
     """One bar trace per lane of a counts table, coloured by lane."""
     fig = go.Figure()

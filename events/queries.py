@@ -13,9 +13,12 @@ from datetime import date
 import pandas as pd
 
 from . import filters
-from .schema import coerced, fields, story_fields
+from .schema import CANONICAL, coerced, fields, story_fields
 
+# the rows whole, and the rows as filtered and counted: a story's own table holds every column a filter
+# or a count reads (events/schema.py CANONICAL), so only reading whole rows joins its headline report
 RELATION = {"stories": "stories_full", "reports": "events"}
+FILTERED = {"stories": "stories", "reports": "events"}
 ID_COLUMN = {"stories": "story_id", "reports": "event_id"}
 # where a row sits in time for counting: its start, else its end (an undated row's report date)
 WHEN = "coalesce(date_start, date_end, published)"
@@ -23,9 +26,9 @@ FREQ_UNIT = {"D": "day", "W": "week", "MS": "month", "YS": "year"}
 NO_LANE = "(none)"
 
 
-def _filtered(view: str, f: filters.EventFilter, columns: str) -> tuple[str, list]:
+def _filtered(view: str, f: filters.EventFilter, columns: str, relation: str | None = None) -> tuple[str, list]:
     condition, params = filters.where(f, view)
-    return f"SELECT {columns} FROM {RELATION[view]} WHERE {condition}", params
+    return f"SELECT {columns} FROM {relation or FILTERED[view]} WHERE {condition}", params
 
 
 def summary(con, view: str, f: filters.EventFilter) -> dict:
@@ -46,7 +49,9 @@ def lane_expression(lane: str) -> str:
 def counts(con, view: str, f: filters.EventFilter, lane: str = "event_type", freq: str = "MS") -> pd.DataFrame:
     """Rows per bin (``freq``: D, W from Monday, MS, YS) and lane: the columns when, lane, events."""
     unit = FREQ_UNIT[freq]
-    sql, params = _filtered(view, f, f"CAST(date_trunc('{unit}', {WHEN}) AS TIMESTAMP) AS \"when\", {lane_expression(lane)} AS lane")
+    # a lane the stories table does not keep (a story's headline source) is read through the join
+    relation = RELATION[view] if view == "stories" and lane not in CANONICAL else None
+    sql, params = _filtered(view, f, f"CAST(date_trunc('{unit}', {WHEN}) AS TIMESTAMP) AS \"when\", {lane_expression(lane)} AS lane", relation)
     table = con.execute(
         f"SELECT \"when\", lane, count(*) AS events FROM ({sql}) WHERE \"when\" IS NOT NULL GROUP BY ALL ORDER BY \"when\", lane", params
     ).df()

@@ -89,6 +89,14 @@ def story_only_fields() -> tuple[Field, ...]:
     )
 
 
+# the story columns the merge (events/stories.py) computes; the rest come from the report that best dates the story. The
+# event type (one per story) and the headline report's publication date are kept here too: with them every
+# filter and count of the dashboard is answered from the stories table alone, without the join to events
+CANONICAL = ("story_id", "event_id", "event_type", "date_start", "date_end", "date_precision", "actors", "actor_codes", "weapon",
+             "weapon_class", "location", "latitude", "longitude", "published", "n_reports", "n_sources", "sources", "first_reported",
+             "last_reported", "date_conflict", "date_readings")
+
+
 def story_fields() -> tuple[Field, ...]:
     """The story table: its own columns, then the event columns of the report that best dates it, with the
     date, actors, weapon and place made canonical over all its reports."""

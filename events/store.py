@@ -18,12 +18,13 @@ import pandas as pd
 import pyarrow as pa
 
 from .articles import Article, Problem
-from .schema import coerced, columns, fields, frame_from_records, story_columns, story_fields
-from .stories import CANONICAL
+from .schema import CANONICAL, coerced, columns, fields, frame_from_records, story_columns, story_fields
 
-SCHEMA_VERSION = 2  # 2: stories and story_reports
+SCHEMA_VERSION = 3  # 2: stories and story_reports; 3: a story's event type and publication date in its own table
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
-UPGRADABLE = {1}
+UPGRADABLE = {1, 2}
+# a story's columns added since version 2, filled from its headline report's event row
+ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
 SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "float": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN"}
 
@@ -45,14 +46,18 @@ def _ddl() -> list[str]:
         " published DATE, published_from VARCHAR, text VARCHAR, ingested_at TIMESTAMP)",
         f"CREATE TABLE IF NOT EXISTS events ({event_columns})",
         "CREATE TABLE IF NOT EXISTS ingest_errors (path VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP)",
-        # a story's canonical columns; the rest are its headline report's, joined in the view below (so a
-        # changed story rewrites a narrow row, and no event text is stored twice)
+        # a story's canonical columns; the rest are its headline report's, joined in the view stories_full
+        # (so a changed story rewrites a narrow row, and no event text is stored twice)
         f"CREATE TABLE IF NOT EXISTS stories ({declared(f for f in story_fields() if f.name in CANONICAL)})",
-        "CREATE VIEW IF NOT EXISTS stories_full AS SELECT " + ", ".join(f"s.{c}" if c in CANONICAL else f"e.{c}" for c in story_columns())
-        + " FROM stories s JOIN events e ON e.event_id = s.event_id",
         # every report of every story, in the order merged, with why it joined (events explain --story)
         "CREATE TABLE IF NOT EXISTS story_reports (story_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, seq BIGINT NOT NULL, reason VARCHAR)",
     ]
+
+
+def _stories_view() -> str:
+    # made after the tables and any upgrade of them: a view names its columns when it is made
+    return ("CREATE VIEW IF NOT EXISTS stories_full AS SELECT " + ", ".join(f"s.{c}" if c in CANONICAL else f"e.{c}" for c in story_columns())
+            + " FROM stories s JOIN events e ON e.event_id = s.event_id")
 
 
 def content_hash(article: Article) -> str:
@@ -75,12 +80,35 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         elif int(row[0]) in UPGRADABLE:
-            # the new tables were just created; the ingest's merge fills the stories from the stored events
+            # the new tables were just created (the ingest's merge fills the stories from the stored events);
+            # an older stories table grows the columns added since
+            _upgrade_stories(con, int(row[0]))
             con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         elif int(row[0]) != SCHEMA_VERSION:
             con.close()
             raise StoreError(f"{path}: store schema version {row[0]}, this Eventline reads version {SCHEMA_VERSION}: re-ingest into a new store")
+        con.execute(_stories_view())
     return con
+
+
+def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    # the view is made again after: made before, it took the added columns from the events
+    con.execute("DROP VIEW IF EXISTS stories_full")
+    declared = {f.name: f.dtype for f in story_fields()}
+    for since, names in ADDED_STORY_COLUMNS.items():
+        if version >= since:
+            continue
+        for name in names:
+            con.execute(f"ALTER TABLE stories ADD COLUMN IF NOT EXISTS {name} {SQL_TYPES[declared[name]]}")
+        assigned = ", ".join(f"{name} = e.{name}" for name in names)
+        con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
+
+
+def story_table_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a store's stories table holds every column the dashboard's queries read from it (a store of
+    an older version, opened read-only, is not brought up to date)."""
+    found = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'stories'").fetchall()}
+    return set(CANONICAL) <= found
 
 
 @dataclass

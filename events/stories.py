@@ -25,7 +25,7 @@ import pandas as pd
 
 from .lexicon import LexiconError, read_data
 from .rules import ruleset
-from .schema import PRECISION, STATUS, story_columns, story_fields, story_schema, typed
+from .schema import CANONICAL, PRECISION, STATUS, story_columns, story_fields, story_schema, typed
 from .vocab import _words, vocabulary
 
 PRECISION_RANK = {p: i for i, p in enumerate(PRECISION)}
@@ -34,12 +34,6 @@ REPORT_COLUMNS = ("event_id", "article_id", "event_type", "date_start", "date_en
                   "weapon", "weapon_class", "location", "latitude", "longitude", "status", "source", "published", "rule")
 # the time rule an event row was dated by, as its ``rule`` column tells it: "...; time 'July 4' (month_day, relative)"
 TIME_RULE = re.compile(r"; time '.*' \((\w+), \w+\)")
-# the story columns the merge computes; the rest come from the report that best dates the story
-CANONICAL = ("story_id", "event_id", "date_start", "date_end", "date_precision", "actors", "actor_codes", "weapon", "weapon_class",
-             "location", "latitude", "longitude", "n_reports", "n_sources", "sources", "first_reported", "last_reported",
-             "date_conflict", "date_readings")
-
-
 @dataclass(frozen=True)
 class Rules:
     lookback: timedelta
@@ -285,6 +279,7 @@ class Story:
         return {
             "story_id": self.story_id,
             "event_id": headline.event_id,
+            "event_type": self.event_type,
             "date_start": best[0] if best else None,
             "date_end": best[1] if best else (min(reported) if reported else headline.end),
             "date_precision": best[2] if best else "undated",
@@ -295,6 +290,7 @@ class Story:
             "location": place,
             "latitude": where.latitude if where else None,
             "longitude": where.longitude if where else None,
+            "published": headline.published,
             "n_reports": len(self.reports),
             "n_sources": len(sources),
             "sources": ";".join(sources),

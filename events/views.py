@@ -80,6 +80,9 @@ def in_memory(events: pd.DataFrame, stories: pd.DataFrame | None = None, links: 
         database.register("frame", frame)
         database.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
         database.unregister("frame")
+    if stories is not None:
+        # the name the queries filter and count stories by (a store's narrow stories table): here the rows whole
+        database.execute("CREATE VIEW stories AS SELECT * FROM stories_full")
     return Tables(database=database, has_stories=stories is not None, note=note)
 
 
@@ -105,10 +108,12 @@ def load(path: str | Path) -> Tables:
     path = Path(path)
     if not is_store(path):
         return merged(read(path))
-    from .store import connect
+    from .store import StoreError, connect, story_table_current
 
     con = connect(path, read_only=True)
     try:
+        if not story_table_current(con):
+            raise StoreError(f"{path}: a store of an older version; bring it up to date once with `events merge --db {path}`")
         linked = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'story_reports'").fetchone()[0]
         # every event has at most one link (the store writes them so): equal counts mean all are merged,
         # found without an anti-join over a million rows on every page load

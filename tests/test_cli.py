@@ -69,18 +69,16 @@ def test_serve_runs_the_dashboard_on_the_store(tmp_path):
     assert args[args.index("--server.port") + 1] == "8600" and args[-2:] == ["--db", str(tmp_path / "events.duckdb")]
 
 
-def test_warm_up_waits_for_the_server_then_imports():
-    import socket
-    import time
-
-    from events.serve import warm
-
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        port = server.getsockname()[1]
-        thread = warm("127.0.0.1", port, modules=("json",), wait=30)
-        time.sleep(0.3)
-        assert thread.is_alive()  # nothing listens yet: the imports wait
-        server.listen()
-        thread.join(10)
-        assert not thread.is_alive()
+def test_the_package_loads_its_names_on_first_use():
+    # `events serve` imports the package without the time engine; `events.extract` stays the function
+    # however its module was first imported
+    code = (
+        "import sys, types, events\n"
+        "assert 'events.times' not in sys.modules and 'events.extract' not in sys.modules\n"
+        "import events.store, events.extract\n"
+        "from events import extract, find_times, Article\n"
+        "assert isinstance(events.extract, types.FunctionType) and extract is events.extract\n"
+        "assert extract.__module__ == 'events.extract' and callable(find_times) and Article.__name__ == 'Article'\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr

@@ -59,23 +59,6 @@ def test_a_tab_is_built_when_opened(table):
     assert at.get("file_uploader") and not at.dataframe
 
 
-def test_the_opening_view_is_answered_ahead(table, monkeypatch):
-    # what `events serve` does while the first browser loads the page: the page then asks nothing new
-    from events import answers, queries
-
-    answers.timeline.clear()
-    answers.asked.clear()
-    answers.opening(table)
-
-    def asked_again(*args, **kwargs):
-        raise AssertionError("the opening view was asked again")
-
-    for name in ("summary", "counts", "rows"):
-        monkeypatch.setattr(queries, name, asked_again)
-    at = app().run()
-    assert not at.exception and metric(at, "Stories") == "19" and charts(at) == {"month_bars", "timeline"}
-
-
 def test_reports_view(table):
     at = app().run()
     at.sidebar.radio(key="f_view").set_value("reports").run()

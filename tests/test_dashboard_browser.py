@@ -1,5 +1,5 @@
-"""The dashboard in a real browser: Playwright driving Debian's chromium against `events serve` (`streamlit run` with
-its imports warmed) on 127.0.0.1. Skipped only when chromium is missing, and in CI (CI=true) a missing browser is a failure."""
+"""The dashboard in a real browser: Playwright driving Debian's chromium against `events serve` (`streamlit run
+dashboard.py`) on 127.0.0.1. Skipped only when chromium is missing, and in CI (CI=true) a missing browser is a failure."""
 
 import csv
 import io

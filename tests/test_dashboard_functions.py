@@ -90,6 +90,29 @@ def test_counts_add_up_in_every_bin_lane_and_view(seed_tables, frame):
     assert all(t.type == "bar" for t in fig.data) and sum(sum(t.y) for t in fig.data) == total
 
 
+def test_a_store_counts_its_stories_as_the_merged_frame_does(seed_tables, tmp_path):
+    # a store filters and counts stories in its narrow stories table (the headline report's columns are
+    # joined only for a lane it does not keep); the answers are those of the whole rows
+    from events import queries, views
+    from events.articles import read_paths
+    from events.store import connect, ingest
+
+    con = connect(tmp_path / "s.duckdb")
+    ingest(con, read_paths([ROOT / "seeds"]))
+    con.close()
+    store = views.load(tmp_path / "s.duckdb")
+    asked = [filters.EventFilter(), filters.EventFilter(event_types=("missile_test", "statement")), filters.EventFilter(text="satellite"),
+             filters.EventFilter(date_from=date(2023, 11, 1), date_to=date(2023, 12, 31), actors=("PRK",))]
+    def summary(con, f):  # a store's dates are dates, a frame's timestamps
+        return {k: pd.Timestamp(v) if isinstance(v, date) else v for k, v in queries.summary(con, "stories", f).items()}
+
+    with store.connection() as on_store, seed_tables.connection() as in_memory:
+        for f in asked:
+            assert summary(on_store, f) == summary(in_memory, f), f
+            for lane in figures.LANE_FIELDS:
+                pd.testing.assert_frame_equal(queries.counts(on_store, "stories", f, lane, "MS"), queries.counts(in_memory, "stories", f, lane, "MS"))
+
+
 def test_sql_filter_is_the_frame_filter(seed_tables, frame):
     from events import queries
 

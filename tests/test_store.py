@@ -111,6 +111,31 @@ def test_an_older_store_is_refused_with_what_to_do(tmp_path):
         connect(tmp_path / "s.duckdb")
 
 
+def test_a_version_2_store_is_brought_up_to_date_and_the_dashboard_says_how(tmp_path):
+    from events.store import ADDED_STORY_COLUMNS
+    from events.views import load
+
+    db = tmp_path / "s.duckdb"
+    con = connect(db)
+    ingest(con, read_paths([ROOT / "seeds"]))
+    expected = con.execute("SELECT story_id, event_type, published FROM stories_full ORDER BY story_id").fetchall()
+    # made as version 2 made it: the stories table without its event type and publication date
+    con.execute("DROP VIEW stories_full")
+    for name in ADDED_STORY_COLUMNS[3]:
+        con.execute(f"ALTER TABLE stories DROP COLUMN {name}")
+    con.execute("CREATE VIEW stories_full AS SELECT s.*, e.event_type, e.published FROM stories s JOIN events e ON e.event_id = s.event_id")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="events merge --db"):
+        load(db)
+    con = connect(db)  # opened for writing: upgraded
+    assert con.execute("SELECT story_id, event_type, published FROM stories ORDER BY story_id").fetchall() == expected
+    assert con.execute("SELECT story_id, event_type, published FROM stories_full ORDER BY story_id").fetchall() == expected
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    con.close()
+    assert load(db).has_stories
+
+
 def test_html_and_feed_readers():
     items = list(read_paths([INPUTS / "nk-icbm.html", INPUTS / "feed.rss", INPUTS / "bad" / "broken.rss", INPUTS / "bad" / "truncated.html"]))
     articles = {a.id: a for a in items if isinstance(a, Article)}
