@@ -221,8 +221,14 @@ async def one_session(browser, url: str, number: int, stop_at: float, answered: 
     rng = random.Random(number)
     page = await browser.new_page(viewport={"width": 1200, "height": 900})
     try:
-        await page.goto(url)
-        await page.wait_for_selector('[data-testid="stMetricValue"]', timeout=300_000)
+        try:
+            # twenty pages fetching and compiling 6 MB of scripts at once on two cores: a slow start is
+            # not a failure, but a page that never opens is an error of its own, not the end of the bench
+            await page.goto(url, timeout=300_000)
+            await page.wait_for_selector('[data-testid="stMetricValue"]', timeout=300_000)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"session {number}: the page did not open: {type(exc).__name__}: {str(exc)[:120]}")
+            return
         field = page.get_by_test_id("stSidebar").get_by_label("Search sentences and titles")
         word = ""
         while time.perf_counter() < stop_at:
