@@ -34,6 +34,8 @@ REPORT_COLUMNS = ("event_id", "article_id", "event_type", "date_start", "date_en
                   "weapon", "weapon_class", "location", "latitude", "longitude", "status", "source", "published", "rule")
 # the time rule an event row was dated by, as its ``rule`` column tells it: "...; time 'July 4' (month_day, relative)"
 TIME_RULE = re.compile(r"; time '.*' \((\w+), \w+\)")
+
+
 @dataclass(frozen=True)
 class Rules:
     lookback: timedelta
