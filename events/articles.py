@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 import yaml
 
+from .lexicon import load_yaml
 from .times import as_date, find_times
 
 DATE_SOURCES = ("metadata", "dateline", "user", "inferred", "none")
@@ -138,7 +139,7 @@ def _read_bytes(path: Path) -> bytes | Problem:
 def _sidecar(path: Path) -> dict:
     for candidate in (path.with_suffix(".meta.yaml"), path.with_name(path.name + ".meta.yaml")):
         if candidate.exists():
-            data = yaml.safe_load(candidate.read_text(encoding="utf-8")) or {}
+            data = load_yaml(candidate.read_text(encoding="utf-8")) or {}
             if not isinstance(data, dict):
                 raise ValueError(f"{candidate}: metadata must be a mapping")
             return data
@@ -161,7 +162,7 @@ def read_text_article(path: Path) -> Iterator[Item]:
         meta = _sidecar(path)
         fm = FRONT_MATTER.match(text)
         if fm:
-            front = yaml.safe_load(fm.group(1)) or {}
+            front = load_yaml(fm.group(1)) or {}
             if not isinstance(front, dict):
                 raise ValueError("front matter must be a mapping")
             meta = {**front, **meta}

@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from .articles import Article, Problem
 from .schema import CANONICAL, coerced, columns, fields, frame_from_records, story_columns, story_fields
+
+if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
+    from .articles import Article, Problem
 
 SCHEMA_VERSION = 3  # 2: stories and story_reports; 3: a story's event type and publication date in its own table
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
@@ -167,6 +169,8 @@ def _pending(con, items, summary: "IngestSummary", progress, writer: "_Writer | 
     """The articles to (re)write, decided a window at a time against the store (so memory does not grow
     with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
     whose id, or URL, is stored with another text replaces it."""
+    from .articles import Problem
+
     window: list[Article] = []
     # what the last two windows decided: those may not be written yet when the next window is looked up
     recent: collections.deque = collections.deque(maxlen=2)
@@ -241,6 +245,8 @@ class _Writer:
     def add(self, item: Article, digest: str, previous: str | None, records: list[dict] | Exception) -> None:
         """``previous``: the id of the stored article this one replaces (itself, or the same URL's), if any."""
         if isinstance(records, Exception):
+            from .articles import Problem
+
             _record_problem(self.con, self.summary, Problem(item.id, f"extraction failed: {type(records).__name__}: {records}"))
             return
         replaced = previous is not None
