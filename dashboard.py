@@ -27,6 +27,7 @@ tab_timeline, tab_table, tab_map, tab_add = st.tabs(["Timeline", "Table", "Map",
 with tab_timeline:
     timeline_controls = st.container()
     timeline_caption = st.empty()
+    timeline_range = st.empty()  # the counts view's date slider
     timeline_slot = st.empty()
     waiting = go.Figure()
     waiting.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis={"visible": False}, yaxis={"visible": False})
@@ -70,6 +71,12 @@ def with_added(path: Path, base: views.Tables | None) -> tuple[views.Tables | No
         kept = (key, tables, answers.choices_of(tables))
         st.session_state["added_tables"] = kept
     return kept[1], kept[2], key
+
+
+def narrow_dates(key: str) -> None:
+    """The counts view's slider moved: its range becomes the sidebar's date range (and so the URL's)."""
+    st.session_state["f_use_dates"] = True
+    st.session_state["f_dates"] = tuple(st.session_state[key])
 
 
 def add_articles(items: list, path: Path) -> None:
@@ -180,6 +187,13 @@ if answer is None:
     timeline_slot.write("No events yet.")
 elif answer["rows"] is None:
     timeline_caption.caption(f"{answer['summary']['rows']:,} {noun} in view: showing counts; narrow the filters or dates to see single {noun}.")
+    span = figures.day_span(answer["summary"]["low"], answer["summary"]["high"])
+    if span is not None:
+        # a range slider that narrows the view on the server (the chart's own would only zoom the drawn
+        # bins): under figures.MAX_POINTS in view, single events come back
+        key = f"narrow_{span[0]}_{span[1]}"  # new bounds, a new slider at full width
+        timeline_range.slider("Narrow the dates", min_value=span[0], max_value=span[1], value=span, format="YYYY-MM-DD", key=key,
+                              on_change=narrow_dates, args=(key,), help=f"Under {figures.MAX_POINTS:,} {noun} in view, the timeline shows each one.")
     timeline_slot.plotly_chart(figures.counts_figure(answer["binned"]), key="timeline_counts")
 else:
     if shown == "stories":

@@ -5,6 +5,7 @@ the map of places. Pure functions of DataFrames; nothing here knows about Stream
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -80,9 +81,18 @@ def _span_days(start, end) -> int:
     return (end - start).days if pd.notna(start) and pd.notna(end) else 0
 
 
+def day_span(start, end) -> tuple[date, date] | None:
+    """The days from ``start`` to ``end`` (dates or timestamps) as dates, or None when they are not two
+    different days (a slider over one day has nowhere to go)."""
+    if pd.isna(start) or pd.isna(end):
+        return None
+    first, last = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+    return (first, last) if first < last else None
+
+
 def bin_for(start, end) -> str:
     """Count bins for a span: days up to three months, weeks up to three years, months up to twenty years,
-    years beyond (a few hundred bars per lane at most: each is drawn twice, once in the range slider)."""
+    years beyond (a few hundred bars per lane at most)."""
     days = _span_days(start, end)
     return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS" if days <= 20 * 366 else "YS"
 
@@ -139,10 +149,12 @@ def _stacked_bars(table: pd.DataFrame) -> go.Figure:
 
 
 def counts_figure(table: pd.DataFrame) -> go.Figure:
-    """Counts per bin stacked by lane (``table``: when, lane, events), for a view too big for points."""
+    """Counts per bin stacked by lane (``table``: when, lane, events), for a view too big for points. No
+    range slider in the chart: it would only zoom the drawn bins (and draws each bar twice); the page's
+    date slider above the chart narrows the view itself, and brings points back."""
     fig = _stacked_bars(table)
     fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      xaxis={"type": "date", "rangeslider": {"visible": True}}, yaxis={"title": "events"},
+                      xaxis={"type": "date"}, yaxis={"title": "events"},
                       legend={"orientation": "h", "y": 1.08})
     return fig
 

@@ -116,6 +116,30 @@ def test_date_range_filter(table):
     assert int(metric(at, "Stories")) < 19
 
 
+def test_the_counts_view_narrows_to_points_with_its_date_slider(table, monkeypatch):
+    # over figures.MAX_POINTS in view the timeline shows counts, with a date slider above it; narrowing it
+    # sets the sidebar's date range (and the URL's), and few enough events come back as points
+    from datetime import date
+
+    from events import answers, figures
+
+    monkeypatch.setattr(figures, "MAX_POINTS", 16)
+    answers.timeline.clear()
+    try:
+        at = app().run()
+        assert not at.exception and charts(at) == {"month_bars", "timeline_counts"}
+        (narrow,) = at.slider
+        low, high = narrow.value
+        assert low < date(2023, 12, 1) < high  # the whole span at first
+        narrow.set_value((date(2023, 12, 1), high)).run()
+        assert not at.exception
+        assert at.sidebar.checkbox(key="f_use_dates").value and at.sidebar.date_input(key="f_dates").value == (date(2023, 12, 1), high)
+        assert at.query_params["from"] in ("2023-12-01", ["2023-12-01"])
+        assert int(metric(at, "Stories")) <= 16 and charts(at) == {"month_bars", "timeline"} and not at.slider
+    finally:
+        answers.timeline.clear()
+
+
 def test_paste_an_article(table):
     at = app("Add articles").run()
     at.text_input(key="paste_title").set_value("Test launch")
