@@ -244,7 +244,7 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     s = facts.sentence
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
         # "the successful test-fire of X" in a story about something else: only a date right beside it
-        candidates = [m for m in candidates if _beside(text, m, trigger)]
+        candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
         if not candidates:
             return None
     # same clause first: no ";" or ":" between the expression and the trigger
@@ -275,19 +275,13 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     return any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:])
 
 
-# "the launching drill conducted by Hwasong artillery units of the Strategic Force on March 6": a participle
-# right after the trigger carries its date, however long its "by" phrase (no comma or clause between)
-PARTICIPLE = r"^\s*(?:[\w'()-]+\s+){0,3}?(?:conducted|carried out|staged)"
-ATTACHED_AGENT = re.compile(PARTICIPLE + r"\s+by\b(?:\s+[\w'()-]+){0,10}\s*$", re.I)
-ATTACHED_PARTICIPLE = re.compile(PARTICIPLE + r"\b[^,;:.]*\b(?:on|in|at)\s*$", re.I)
-
-
-def _beside(text: str, m: TimeMention, trigger: Found) -> bool:
+def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> bool:
     """A time expression attached to the trigger: "the test on July 4", "the July 4 test", "the drill
-    conducted by ... on March 6"."""
+    conducted by ... on March 6" (a participle right after the trigger carries its date, however long its
+    "by" phrase, with no comma or clause between: event_cues.yaml attached_participles)."""
     if m.start >= trigger.end:
         between = text[trigger.end : m.start]
-        if len(WORD.findall(between)) <= 16 and ATTACHED_PARTICIPLE.search(between):
+        if len(WORD.findall(between)) <= 16 and vocab.attached_participle.search(between):
             return True
         return len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
     between = text[m.end : trigger.start]
@@ -343,7 +337,7 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
-            conducted_by = [f for f in in_subclause if f.start >= trigger.end and ATTACHED_AGENT.search(text[trigger.end : f.start])]
+            conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
             chosen = (conducted_by[0] if conducted_by else None) or (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
         else:

@@ -90,6 +90,8 @@ class Vocabulary:
     abbreviations: frozenset[str]
     nominal_markers: frozenset[str]
     light_verbs: regex.Pattern
+    attached_agent: re.Pattern  # "<trigger> conducted by <words> <the agent>"
+    attached_participle: re.Pattern  # "<trigger> conducted by ... on <the date>"
     by_name: dict[str, EventType] = field(default_factory=dict)
 
     def event_type(self, name: str) -> EventType:
@@ -99,6 +101,15 @@ class Vocabulary:
 def _words(phrases) -> "re.Pattern":
     # the standard library's engine: these plain patterns scan faster with it than with the regex module
     return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _attached(participles: list[str]) -> dict[str, re.Pattern]:
+    # up to three words between the trigger and the participle ("the drill Friday conducted by ...")
+    participle = r"^\s*(?:[\w'()-]+\s+){0,3}?(?:" + "|".join(participles) + ")"
+    return {
+        "attached_agent": re.compile(participle + r"\s+by\b(?:\s+[\w'()-]+){0,10}\s*$", re.I),
+        "attached_participle": re.compile(participle + r"\b[^,;:.]*\b(?:on|in|at)\s*$", re.I),
+    }
 
 
 def _csv(name: str) -> list[dict]:
@@ -249,5 +260,6 @@ def vocabulary() -> Vocabulary:
         abbreviations=abbreviations,
         nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),
         light_verbs=_words(cues["light_verbs"]),
+        **_attached(cues["attached_participles"]),
         by_name={t.name: t for t in types},
     )
