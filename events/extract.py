@@ -245,6 +245,12 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
         # "the successful test-fire of X" in a story about something else: only a date right beside it
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
+        head = re.split(r"[,;:]", text[max(s.start, trigger.start - 100) : trigger.start])[-1]  # its own clause, near it
+        if vocab.reference_words.search(head) or vocab.media_item.search(head):
+            # the test is what a reaction or a media item is about: a date after it is the reaction's or
+            # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
+            # and so does a participle's ("following the drill conducted by ... on March 6")
+            candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
         if not candidates:
             return None
     # same clause first: no ";" or ":" between the expression and the trigger

@@ -86,6 +86,7 @@ class Vocabulary:
     reporting: regex.Pattern
     reference_words: regex.Pattern
     occasion_relations: re.Pattern
+    media_item: re.Pattern  # a media item and its topic, before a trigger ("carried an article on")
     place_prepositions: frozenset[str]
     abbreviations: frozenset[str]
     nominal_markers: frozenset[str]
@@ -255,7 +256,10 @@ def vocabulary() -> Vocabulary:
         reporting=_words(cues["reporting_verbs"]),
         reference_words=_words(cues["reference_words"]),
         # the relation, then the occasion itself (the time expression, or "the summit on" before it)
-        occasion_relations=re.compile(r"(?<![\w-])(?:" + "|".join(cues["occasion_relations"]) + r")\s+(?:[\w'-]+\s+){0,4}?(?:(?:on|in|at)\s+)?(?:the\s+)?$", re.IGNORECASE),
+        # a named occasion may run to six words and give its day in brackets: "on the threshold of the Day of
+        # the Shining Star (February 16)"
+        occasion_relations=re.compile(r"(?<![\w-])(?:" + "|".join(cues["occasion_relations"]) + r")\s+(?:[\w'-]+\s+){0,6}?(?:(?:on|in|at)\s+)?(?:the\s+)?\(?$", re.IGNORECASE),
+        media_item=re.compile(r"\b(?:" + "|".join(cues["media_verbs"]) + r")\b(?:\s+[\w'-]+){0,6}?\s+(?:" + "|".join(cues["media_items"]) + r")\b", re.IGNORECASE),
         place_prepositions=frozenset(cues["place_prepositions"]),
         abbreviations=abbreviations,
         nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),
