@@ -55,6 +55,7 @@ class Lexicon:
     trigger_words: tuple[str, ...]
     starter_words: tuple[str, ...]
     rate_words_before: frozenset[str]
+    name_head: re.Pattern  # a name's head word right after a time expression ("Friday Mosque")
 
     # ------------------------------------------------------------------ lookups
     def number(self, word: str) -> float | None:
@@ -205,6 +206,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         trigger_words=tuple(_require(data, "trigger_words", list)),
         starter_words=tuple(str(w) for w in _require(data, "starter_words", list)),
         rate_words_before=frozenset(str(w).lower() for w in _require(data, "rate_words_before", list)),
+        name_head=re.compile(r"[\"'”’]?\s+(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_heads", list)) + r")\b"),
     )
 
 

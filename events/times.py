@@ -93,6 +93,8 @@ def find_spans(text: str) -> list[Span]:
                 continue
             if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
                 continue
+            if rs.lexicon.name_head.match(text, match.end()):
+                continue  # "the Friday Mosque": a name, not a time (time_lexicon.yaml name_heads)
             spans.append(
                 Span(
                     start=match.start(),
