@@ -278,7 +278,17 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     words = [w.lower() for w in WORD.findall(head)][-6:]
     if vocab.light_verbs.search(" ".join(words[-4:])):
         return False
-    return any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:])
+    if any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:]):
+        return True
+    # a weapon right before it makes a compound noun ("the ... strategic ballistic missile test-fire"),
+    # unless a light verb governs it in its clause ("staged ground-to-ground missile and air-to-ground
+    # missile launching drills")
+    near = head[-60:]
+    compound = next((m for m in vocab.weapons.pattern.finditer(near) if m.end() >= len(near.rstrip())), None)
+    if compound is None:
+        return False
+    clause = re.split(r"[,;:]", text[max(sentence.start, trigger.start - 160) : trigger.start - len(near) + compound.start()])[-1]
+    return not vocab.light_verbs.search(" ".join(w.lower() for w in WORD.findall(clause)[-10:]))
 
 
 def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> bool:
