@@ -245,7 +245,7 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
         # "the successful test-fire of X" in a story about something else: only a date right beside it
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
-        head = re.split(r"[,;:]", text[max(s.start, trigger.start - 100) : trigger.start])[-1]  # its own clause, near it
+        head = _clause_before(text, max(s.start, trigger.start - 100), trigger.start)
         if vocab.reference_words.search(head) or vocab.media_item.search(head):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
@@ -283,12 +283,18 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     # a weapon right before it makes a compound noun ("the ... strategic ballistic missile test-fire"),
     # unless a light verb governs it in its clause ("staged ground-to-ground missile and air-to-ground
     # missile launching drills")
-    near = head[-60:]
+    near_start = max(sentence.start, trigger.start - 60)
+    near = text[near_start : trigger.start]
     compound = next((m for m in vocab.weapons.pattern.finditer(near) if m.end() >= len(near.rstrip())), None)
     if compound is None:
         return False
-    clause = re.split(r"[,;:]", text[max(sentence.start, trigger.start - 160) : trigger.start - len(near) + compound.start()])[-1]
+    clause = _clause_before(text, max(sentence.start, trigger.start - 160), near_start + compound.start())
     return not vocab.light_verbs.search(" ".join(w.lower() for w in WORD.findall(clause)[-10:]))
+
+
+def _clause_before(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` from its last comma, semicolon or colon: the clause that runs up to ``end``."""
+    return re.split(r"[,;:]", text[start:end])[-1]
 
 
 def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> bool:

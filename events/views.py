@@ -114,12 +114,10 @@ def load(path: str | Path) -> Tables:
     try:
         if not story_table_current(con):
             raise StoreError(f"{path}: a store of an older version; bring it up to date once with `events merge --db {path}`")
-        linked = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'story_reports'").fetchone()[0]
-        # every event has at most one link (the store writes them so): equal counts mean all are merged,
-        # found without an anti-join over a million rows on every page load
-        unmerged = con.execute(
-            "SELECT (SELECT count(*) FROM events) - " + ("(SELECT count(*) FROM story_reports)" if linked else "0")
-        ).fetchone()[0]
+        # a current stories table comes with its link table (version 2 made both). Every event has at most
+        # one link (the store writes them so): equal counts mean all are merged, found without an anti-join
+        # over a million rows on every page load
+        unmerged = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM story_reports)").fetchone()[0]
     finally:
         con.close()
     if unmerged:
