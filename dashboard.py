@@ -29,9 +29,11 @@ with tab_timeline:
     timeline_caption = st.empty()
     timeline_range = st.empty()  # the counts view's date slider
     timeline_slot = st.empty()
-    waiting = go.Figure()
-    waiting.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis={"visible": False}, yaxis={"visible": False})
-    timeline_slot.plotly_chart(waiting, key="timeline_waiting")
+    if "timeline_drawn" not in st.session_state:
+        waiting = go.Figure()
+        waiting.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis={"visible": False}, yaxis={"visible": False})
+        timeline_slot.plotly_chart(waiting, key="timeline_waiting")
+st.session_state["timeline_drawn"] = True
 
 from events import answers, figures, filters, queries, views
 from events.schema import PRECISION

@@ -212,6 +212,9 @@ VERBS = ["launched", "tested", "fired", "deployed", "showed", "moved", "warned o
 TITLES = ["Missile launch reported", "Leaders meet", "Drills begin", "Sanctions tightened", "Statement issued", "Satellite launch"]
 # the load test's searches: words found in a twelfth to a half of the rows
 WORDS = ["Sohae", "Wonsan", "Guam", "Hwasong", "cruise", "satellite", "bombers", "condemned", "Sunan", "drills"]
+# the event types chosen one after another in the filter-change measurement (each a new question: none
+# is answered from the cache); the median is compared with the goal, this machine's timings vary by 20%
+FILTER_CHANGES = ("missile_test", "nuclear_test", "summit_meeting", "sanctions", "military_exercise", "statement")
 IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')"
 
 
@@ -302,7 +305,7 @@ def main() -> None:
                 memory = rss_mb(proc.pid)
                 field = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Event type", exact=True)
                 timings = []
-                for option in ("missile_test", "nuclear_test"):
+                for option in FILTER_CHANGES:
                     field.click()
                     field.fill(option)
                     before = page.evaluate("() => document.querySelector('[data-testid=stMetricValue]').innerText")
@@ -332,7 +335,7 @@ def main() -> None:
           f"  -> ratio {widget_time / base_time:.2f}x")
     print(f"dashboard ({args.events:,} events): first timeline drawn {dash_time:.2f} s after server start (median of {', '.join(f'{t:.2f}' for t in dash_times)})"
           f"  -> ratio {dash_time / base_time:.2f}x (goal <= 1.3x)")
-    print(f"filter change redrawn in {', '.join(f'{t:.2f}' for t in timings)} s (goal <= 0.5 s)")
+    print(f"filter change redrawn in {float(np.median(timings)):.2f} s, median of {', '.join(f'{t:.2f}' for t in timings)} (goal <= 0.5 s)")
     print(f"server memory (RSS) {memory:.0f} MB")
     if args.sessions:
         slow = sorted(t for _, t in answered)
