@@ -66,7 +66,7 @@ def main() -> None:
     for row in tests.itertuples():
         event_days[row.date_start.date()].append(row)
 
-    hit, missed, agree, compared = [], [], 0, 0
+    hit, missed, agree, compared, disagreed = [], [], 0, 0, []
     for day in sorted(reported):
         matches = [r for d in near(day, event_days) for r in event_days[d]]
         if matches:
@@ -74,7 +74,10 @@ def main() -> None:
             classes = recent[day] - {"missile", "nuclear"}
             if classes:
                 compared += 1
-                agree += any(r.weapon_class in classes for r in matches)
+                if any(r.weapon_class in classes for r in matches):
+                    agree += 1
+                else:
+                    disagreed.append((day, classes, matches))
         else:
             missed.append(day)
     false_days = sorted(d for d in event_days if not near(d, all_days))
@@ -91,6 +94,9 @@ def main() -> None:
     print(f"speed                           {len(articles) / elapsed:.0f} articles/s (one core), {elapsed:.1f} s")
     print(f"peak memory                     {peak_mb:.0f} MB (before extraction {rss_before / 1024:.0f} MB)")
     print("\nmissed days:", ", ".join(f"{d} {sorted(recent[d])}" for d in missed) or "none")
+    print("\nweapon classes that disagree (database classes; extracted weapon and class):")
+    for day, classes, matches in disagreed:
+        print(f"  {day} {sorted(classes)}: " + "; ".join(sorted({f'{r.weapon or "-"} ({r.weapon_class or "-"})' for r in matches})))
     print("\nfalse days (no database day within one day):")
     for d in false_days:
         r = event_days[d][0]

@@ -253,6 +253,11 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
             candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
         if not candidates:
             return None
+    if vocab.directive.search(_clause_before(text, max(s.start, trigger.start - 100), trigger.start)):
+        # an ordered event: a date after it is the order's (event_cues.yaml directives)
+        candidates = [m for m in candidates if m.end <= trigger.start]
+        if not candidates:
+            return None
     # same clause first: no ";" or ":" between the expression and the trigger
     def clause_break(m: TimeMention) -> bool:
         lo, hi = sorted((m.start, trigger.start))
@@ -276,7 +281,7 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
-    if vocab.light_verbs.search(" ".join(words[-4:])):
+    if vocab.light_verbs.search(" ".join(words[-4:])) or words[-1:] == ["to"]:  # "to launch": an infinitive
         return False
     if any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:]):
         return True
@@ -407,6 +412,19 @@ def _clause(text: str, sentence: Sentence, at: int, breaks: re.Pattern = CLAUSE_
     return start, end
 
 
+DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*(?:--|—|–)?")
+
+
+def _after_dateline(text: str, times: list[Found], found: list[Found]) -> list[Found]:
+    """``found`` without what stands in the sentence's dateline ("Pyongyang, September 19 (KCNA) --"):
+    the place and the agency there are the report's, not its events' actors or places."""
+    line = next((f.what for f in times if f.what.rule == "dateline"), None)
+    if line is None:
+        return found
+    end = DATELINE_TAIL.match(text, line.end).end()
+    return [f for f in found if f.start >= end]
+
+
 def focus_state(actors: list[Found]) -> str:
     """The state an article is most about: the one its actors name most often."""
     counts: dict[str, int] = {}
@@ -441,6 +459,7 @@ def extract(article: Article) -> list[Event]:
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state(actors)
     for sentence, (ts, acts, weps, pls) in zip(sentences, by_sentence):
+        acts, pls = _after_dateline(text, ts, acts), _after_dateline(text, ts, pls)
         facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]

@@ -85,6 +85,7 @@ class Vocabulary:
     status_window: int
     reporting: regex.Pattern
     reference_words: regex.Pattern
+    directive: regex.Pattern  # an order for an event ("issued an order to conduct")
     occasion_relations: re.Pattern
     media_item: re.Pattern  # a media item and its topic, before a trigger ("carried an article on")
     place_prepositions: frozenset[str]
@@ -239,7 +240,8 @@ def vocabulary() -> Vocabulary:
     actors, actor_pattern = _actors()
     places, place_pattern = _places()
     cues = read_data("event_cues.yaml")
-    status = tuple((name, _words(phrases)) for name, phrases in cues["status"].items())
+    # an order for an event makes it planned: the directives are planned cues too
+    status = tuple((name, _words(phrases + (cues["directives"] if name == "planned" else []))) for name, phrases in cues["status"].items())
     if {n for n, _ in status} != {"negated", "failed", "hypothetical", "planned"}:
         raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
     abbreviations = frozenset(a.lower() for a in read_data("abbreviations.yaml")["abbreviations"])
@@ -255,6 +257,7 @@ def vocabulary() -> Vocabulary:
         status_window=int(cues["status_window"]),
         reporting=_words(cues["reporting_verbs"]),
         reference_words=_words(cues["reference_words"]),
+        directive=_words(cues["directives"]),
         # the relation, then the occasion itself (the time expression, or "the summit on" before it)
         # a named occasion may run to six words and give its day in brackets: "on the threshold of the Day of
         # the Shining Star (February 16)"
