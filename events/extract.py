@@ -107,12 +107,14 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     return found
 
 
-def find_weapons(text: str, vocab: Vocabulary) -> list[Found]:
+def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | None = None) -> list[Found]:
     """Weapons with their class: a numbered family member takes the class of its number, else the class
-    a generic phrase right beside it gives ("Hwasong-19 ICBM"), else the family's default."""
+    a generic phrase right beside it gives ("Hwasong-19 ICBM"), else the family's default. ``within``:
+    only in these spans of the text (the sentences that can hold an event)."""
     matcher = vocab.weapons
     raw = []
-    for m in matcher.pattern.finditer(text):
+    spans = within if within is not None else [(0, len(text))]
+    for m in (m for lo, hi in spans for m in matcher.pattern.finditer(text, lo, hi)):
         i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
         if "family" in entry:
@@ -157,7 +159,17 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
 
 
 def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
-    return {et.name: [Found(m.start(), m.end(), m.group(0)) for m in et.triggers.finditer(text)] for et in vocab.event_types}
+    """Each event type's trigger words in the text, as each type's own scan would find them (no two of a
+    type overlap), tried only where some trigger begins."""
+    found: dict[str, list[Found]] = {et.name: [] for et in vocab.event_types}
+    ends = dict.fromkeys(found, 0)
+    for start in vocab.trigger_starts.finditer(text):
+        at = start.start()
+        for et in vocab.event_types:
+            if at >= ends[et.name] and (m := et.triggers.match(text, at)):
+                found[et.name].append(Found(m.start(), m.end(), m.group(0)))
+                ends[et.name] = m.end()
+    return found
 
 
 # ------------------------------------------------------------------------------------------ per event
@@ -445,7 +457,10 @@ def extract(article: Article) -> list[Event]:
         return []
     times = find_times(text, article.published)
     actors = find_actors(text, vocab)
-    weapons = find_weapons(text, vocab)
+    triggers = all_triggers(text, vocab)
+    # a weapon matters only where a trigger can make an event: its sentence alone is scanned
+    eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
+    weapons = find_weapons(text, vocab, eventful)
     taken = {(f.start, f.end) for f in actors}
     places = [p for p in find_places(text, vocab) if (p.start, p.end) not in taken]  # "drills with Seoul": an actor
     by_sentence = zip(
@@ -454,7 +469,6 @@ def extract(article: Article) -> list[Event]:
         _in(sentences, weapons),
         _in(sentences, places),
     )
-    triggers = all_triggers(text, vocab)
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state(actors)

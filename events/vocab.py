@@ -75,6 +75,7 @@ class WeaponMatcher:
 @dataclass(frozen=True)
 class Vocabulary:
     event_types: tuple[EventType, ...]
+    trigger_starts: re.Pattern  # where some event type's trigger begins
     weapon_classes: dict[str, WeaponClass]
     weapons: WeaponMatcher
     actors: dict[str, Actor]  # alias -> actor
@@ -100,9 +101,19 @@ class Vocabulary:
         return self.by_name[name]
 
 
+WORD_START = r"(?<![\w-])"
+
+
 def _words(phrases) -> "re.Pattern":
     # the standard library's engine: these plain patterns scan faster with it than with the regex module
-    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(WORD_START + "(?:" + "|".join(f"(?:{p})" for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _starts(patterns) -> "re.Pattern":
+    """Where any of ``patterns`` (each made by _words) matches: one zero-width scan finds the word starts
+    worth trying each pattern at, for half the time of scanning the text once per pattern."""
+    bodies = [p.pattern[len(WORD_START) :] for p in patterns]
+    return re.compile(WORD_START + "(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
 
 
 def _attached(participles: list[str]) -> dict[str, re.Pattern]:
@@ -247,6 +258,7 @@ def vocabulary() -> Vocabulary:
     abbreviations = frozenset(a.lower() for a in read_data("abbreviations.yaml")["abbreviations"])
     return Vocabulary(
         event_types=types,
+        trigger_starts=_starts(t.triggers for t in types),
         weapon_classes=classes,
         weapons=weapons,
         actors=actors,
