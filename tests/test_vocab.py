@@ -1,12 +1,18 @@
 """The event vocabularies: every row defined and validated; the aliases and systems the issue names."""
 
-import pytest
+import csv
+from pathlib import Path
 
-from events.extract import find_actors, find_places, find_weapons
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from events.extract import all_triggers, find_actors, find_places, find_weapons
 from events.sentences import split
 from events.vocab import vocabulary
 
 V = vocabulary()
+ROOT = Path(__file__).resolve().parents[1]
 ALL_TYPES = {
     "missile_test", "satellite_launch", "nuclear_test", "weapons_test", "military_exercise", "military_deployment",
     "summit_meeting", "statement", "sanctions", "negotiations", "policy_law", "nuclear_facility", "attack", "threat",
@@ -89,3 +95,28 @@ def test_every_weapon_class_is_defined():
 )
 def test_sentence_splitting(text, count):
     assert len(split(text)) == count, [s.text for s in split(text)]
+
+
+def _each_type_scanned(text: str) -> dict[str, list[tuple[int, int, str]]]:
+    return {t.name: [(m.start(), m.end(), m.group(0)) for m in t.triggers.finditer(text)] for t in V.event_types}
+
+
+def _as_spans(found: dict) -> dict[str, list[tuple[int, int, str]]]:
+    return {name: [(f.start, f.end, f.text) for f in fs] for name, fs in found.items()}
+
+
+def _corpus_sentences() -> str:
+    with open(ROOT / "tests" / "corpus" / "events.csv", encoding="utf-8") as rows:
+        return "\n".join(row["text"] for row in csv.DictReader(rows))
+
+
+@pytest.mark.parametrize("text", [(ROOT / "seeds" / "kim-calls-on-military-to-accelerate-war-preparations.txt").read_text(encoding="utf-8"), _corpus_sentences()], ids=["seed", "corpus"])
+def test_all_triggers_finds_what_each_type_finds(text):
+    """all_triggers tries the types only where one begins: the same triggers as one scan per type."""
+    assert _as_spans(all_triggers(text, V)) == _each_type_scanned(text)
+
+
+@given(st.lists(st.sampled_from(["test-fired", "launched", "a", "nuclear test", "drills", "talks", "the", "-", "missile", "met with", "sanctions", ",", "launch drills", "test"]), max_size=30))
+def test_all_triggers_on_word_salad(words):
+    text = " ".join(words)
+    assert _as_spans(all_triggers(text, V)) == _each_type_scanned(text)
