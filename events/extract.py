@@ -160,15 +160,17 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
 
 def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     """Each event type's trigger words in the text, as each type's own scan would find them (no two of a
-    type overlap), tried only where some trigger begins."""
+    type overlap), tried only where some trigger begins; not one that names a thing ("the launch sites":
+    event_cues.yaml thing_heads)."""
     found: dict[str, list[Found]] = {et.name: [] for et in vocab.event_types}
     ends = dict.fromkeys(found, 0)
     for start in vocab.trigger_starts.finditer(text):
         at = start.start()
         for et in vocab.event_types:
             if at >= ends[et.name] and (m := et.triggers.match(text, at)):
-                found[et.name].append(Found(m.start(), m.end(), m.group(0)))
                 ends[et.name] = m.end()
+                if not vocab.thing_head.match(text, m.end()):
+                    found[et.name].append(Found(m.start(), m.end(), m.group(0)))
     return found
 
 

@@ -76,6 +76,7 @@ class WeaponMatcher:
 class Vocabulary:
     event_types: tuple[EventType, ...]
     trigger_starts: re.Pattern  # where some event type's trigger begins
+    thing_head: re.Pattern  # right after a trigger: it names a thing ("launch sites")
     weapon_classes: dict[str, WeaponClass]
     weapons: WeaponMatcher
     actors: dict[str, Actor]  # alias -> actor
@@ -259,6 +260,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         event_types=types,
         trigger_starts=_starts(t.triggers for t in types),
+        thing_head=re.compile(r"\s+(?:" + "|".join(cues["thing_heads"]) + r")(?![\w-])", re.IGNORECASE),
         weapon_classes=classes,
         weapons=weapons,
         actors=actors,

@@ -98,7 +98,7 @@ def test_sentence_splitting(text, count):
 
 
 def _each_type_scanned(text: str) -> dict[str, list[tuple[int, int, str]]]:
-    return {t.name: [(m.start(), m.end(), m.group(0)) for m in t.triggers.finditer(text)] for t in V.event_types}
+    return {t.name: [(m.start(), m.end(), m.group(0)) for m in t.triggers.finditer(text) if not V.thing_head.match(text, m.end())] for t in V.event_types}
 
 
 def _as_spans(found: dict) -> dict[str, list[tuple[int, int, str]]]:
@@ -116,7 +116,7 @@ def test_all_triggers_finds_what_each_type_finds(text):
     assert _as_spans(all_triggers(text, V)) == _each_type_scanned(text)
 
 
-@given(st.lists(st.sampled_from(["test-fired", "launched", "a", "nuclear test", "drills", "talks", "the", "-", "missile", "met with", "sanctions", ",", "launch drills", "test"]), max_size=30))
+@given(st.lists(st.sampled_from(["test-fired", "launched", "a", "nuclear test", "drills", "talks", "the", "-", "missile", "met with", "sanctions", ",", "launch drills", "test", "sites", "pad"]), max_size=30))
 def test_all_triggers_on_word_salad(words):
     text = " ".join(words)
     assert _as_spans(all_triggers(text, V)) == _each_type_scanned(text)
