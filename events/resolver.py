@@ -185,11 +185,29 @@ def resolve_date(span, ref, tense, anchor, lex):
         if shift is not None and shift != 0:  # "last Oct. 23": strictly before / after the reference
             y = _nearest_year(ref - timedelta(days=1) if shift < 0 else ref + timedelta(days=1), month, day, PAST if shift < 0 else FUTURE)
         else:
-            y = _nearest_year(ref, month, day, tense)
+            # "Monday, Oct. 26": the weekday names the year, whatever the tense
+            y = _year_of_weekday(ref, month, day, span.group("weekday"), lex) or _nearest_year(ref, month, day, tense)
     try:
         return periods.day(date(y, month, day))
     except ValueError as exc:
         raise Unresolvable(str(exc)) from exc
+
+
+def _year_of_weekday(ref: date, month: int, day: int, weekday_name: str | None, lex) -> int | None:
+    """The year next to the reference's (one before, the same, one after) in which ``month``/``day`` falls
+    on the named weekday, the nearest to the reference if two do; None without a weekday or with none."""
+    if not weekday_name:
+        return None
+    weekday = lex.weekday(weekday_name)
+    fitting = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d.isoweekday() == weekday:
+            fitting.append((abs((d - ref).days), y))
+    return min(fitting)[1] if fitting else None
 
 
 def resolve_day_span(span, ref, tense, anchor, lex):

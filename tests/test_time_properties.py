@@ -1,6 +1,6 @@
 """Invariants of the time engine, for any text and any reference date (hypothesis)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings, strategies as st
 
@@ -62,3 +62,14 @@ def test_weekday_past_is_on_or_before_reference(reference):
     for name in ("Monday", "Thursday", "Sunday"):
         (m,) = find_times(f"It was reported on {name}.", reference)
         assert 0 <= (reference - m.range_start).days < 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), offset=st.integers(min_value=-300, max_value=300),
+       verb=st.sampled_from(["was held", "will be held", "is held", "took place"]))
+def test_a_weekday_with_its_date_names_the_year(reference, offset, verb):
+    """"Monday, Oct. 26" within 300 days of the reference is that day, in whatever tense it is told."""
+    day = reference + timedelta(days=offset)
+    phrase = f"{day:%A}, {day:%B} {day.day}"
+    found = [m for m in find_times(f"The meeting {verb} on {phrase}.", reference) if m.text == phrase]
+    assert found and found[0].range_start == day, (phrase, [(m.text, m.value) for m in find_times(f"The meeting {verb} on {phrase}.", reference)])
