@@ -50,6 +50,7 @@ class Lexicon:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     participle_cues: tuple[str, ...]
+    participle_leads: frozenset[str]  # before a weak cue: a participle or an adjective, no tense
     dateline_agencies: tuple[str, ...]
     bound_prepositions: tuple[str, ...]
     trigger_words: tuple[str, ...]
@@ -201,6 +202,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         future_cues=tuple(_require(data, "tense_cues", dict)["future"]),
         past_cues=tuple(_require(data, "tense_cues", dict)["past"]),
         participle_cues=tuple(_require(data, "tense_cues", dict)["past_or_participle"]),
+        participle_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["participle_leads"]),
         dateline_agencies=tuple(_require(data, "dateline_agencies", list)),
         bound_prepositions=tuple(_require(data, "bound_prepositions", list)),
         trigger_words=tuple(_require(data, "trigger_words", list)),

@@ -28,28 +28,60 @@ def _bound_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<![\w'’])(?:{alternation(lexicon().bound_prepositions)})\s+$", regex.IGNORECASE)
 
 
+PREVIOUS_WORD = re.compile(r"([\w'’]+)\s+$")
+
+
 def cues(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int, str]]:
-    """The tense cues of one sentence: (start, end, kind) with kind future | past | weak_past."""
-    return [(m.start(), m.end(), m.lastgroup) for m in _cue_pattern().finditer(text, sentence_start, sentence_end)]
+    """The tense cues of one sentence: (start, end, kind) with kind future | past | weak_past. A weak cue
+    after "be", "is" or an article is a participle or an adjective ("can be exercised", "the reduced
+    dividend"): none."""
+    leads = lexicon().participle_leads
+    out = []
+    for m in _cue_pattern().finditer(text, sentence_start, sentence_end):
+        if m.lastgroup == "weak_past":
+            before = PREVIOUS_WORD.search(text, max(sentence_start, m.start() - 16), m.start())
+            if before and before.group(1).lower() in leads:
+                continue
+        out.append((m.start(), m.end(), m.lastgroup))
+    return out
 
 
 def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end: int, sentence_cues=None) -> str:
-    """Tense of the sentence around ``text[start:end]``: the nearest auxiliary or finite-verb cue wins;
-    a bare -ed form decides only when there is none (it may be a participle: "will be held")."""
+    """Tense around ``text[start:end]``, in its own clause first, then in its sentence: the nearest
+    auxiliary or finite-verb cue wins; a bare -ed form decides only when there is none (it may be a
+    participle: "will be held")."""
     if _bound_pattern().search(text, max(sentence_start, start - 16), start):
         return PRESENT  # "by Jan. 14": a bound, resolved to the closest such date
-    strong, weak = None, None  # (distance, tense)
     if sentence_cues is None:
         sentence_cues = cues(text, sentence_start, sentence_end)
-    for cue_start, cue_end, kind in sentence_cues:
-        if start <= cue_start < end:
-            continue  # a cue inside the expression itself ("next", "last") is the expression's own business
-        distance = start - cue_end if cue_end <= start else cue_start - end
-        if kind == "weak_past":
-            if weak is None or distance < weak[0]:
-                weak = (distance, PAST)
-        elif strong is None or distance < strong[0]:
-            strong = (distance, FUTURE if kind == "future" else PAST)
-    if strong is not None:
-        return strong[1]
-    return weak[1] if weak is not None else PRESENT
+    clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
+    # the expression's own clause first ("she would produce new aid, where the Aug. 7 blasts killed 257":
+    # the blasts' clause is past), then the sentence
+    for lo, hi in ((clause_start, clause_end), (sentence_start, sentence_end)):
+        strong, weak = None, None  # (distance, tense)
+        for cue_start, cue_end, kind in sentence_cues:
+            if start <= cue_start < end or not (lo <= cue_start and cue_end <= hi):
+                continue  # a cue inside the expression itself ("next", "last") is the expression's own business
+            distance = start - cue_end if cue_end <= start else cue_start - end
+            if kind == "weak_past":
+                if weak is None or distance < weak[0]:
+                    weak = (distance, PAST)
+            elif strong is None or distance < strong[0]:
+                strong = (distance, FUTURE if kind == "future" else PAST)
+        if strong is not None:
+            return strong[1]
+        if weak is not None:
+            return weak[1]
+    return PRESENT
+
+
+# what ends a clause for tense: punctuation, quotes, and "that" ("decided on Feb. 11 that a ground war
+# would be necessary": the decision is past)
+CLAUSE_MARK = re.compile(r"[,;:()]|``|''|[\"“”]|\bthat\b")
+
+
+def _clause(text: str, sentence_start: int, sentence_end: int, start: int, end: int) -> tuple[int, int]:
+    """The stretch of the sentence around ``text[start:end]`` between two CLAUSE_MARKs."""
+    before = [m.end() for m in CLAUSE_MARK.finditer(text, sentence_start, start)]
+    after = CLAUSE_MARK.search(text, end, sentence_end)
+    return (before[-1] if before else sentence_start), (after.start() if after else sentence_end)

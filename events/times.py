@@ -5,6 +5,7 @@ Find (rules.py, one compiled pass) then resolve (resolver.py, pure). Each mentio
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -45,9 +46,14 @@ def as_date(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
+def sentence_bounds(text: str, spans: list[Span] = ()) -> list[tuple[int, int]]:
+    """Sentences as (start, end) offsets; a break inside one of ``spans`` is none ("the Aug. 7 blasts")."""
     bounds, start = [], 0
+    starts = [s.start for s in spans]
     for m in SENTENCE_END.finditer(text):
+        i = bisect.bisect_left(starts, m.start()) - 1  # the last span starting before the break
+        if i >= 0 and spans[i].end > m.start():
+            continue
         bounds.append((start, m.start()))
         start = m.end()
     bounds.append((start, len(text)))
@@ -120,7 +126,7 @@ def find_times(text: str, reference_date=None) -> list[TimeMention]:
     spans = find_spans(text)
     if not spans:
         return []
-    bounds = sentence_bounds(text)
+    bounds = sentence_bounds(text, spans)
     mentions: list[TimeMention] = []
     anchor: Resolution | None = None
     b = 0
