@@ -140,9 +140,8 @@ def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
     if tense == FUTURE:
         after = [c for c in candidates if c >= ref_key]
         return min(after).year if after else ref.year
-    if day is None:
-        return ref.year
-    return min(candidates, key=lambda c: (abs((c - ref).days), c > ref)).year
+    # no tense: the closest such date (a month: the closest such month, the earlier one on a tie)
+    return min(candidates, key=lambda c: (abs((c - ref_key).days), c > ref_key)).year
 
 
 
