@@ -459,9 +459,11 @@ def _weekday_date(ref: date, weekday: int, tense: str, shift: int | None) -> dat
     if shift is not None and shift > 0:  # "next Friday": strictly after
         ahead = (weekday - ref.isoweekday()) % 7 or 7
         return ref + timedelta(days=ahead)
-    if tense == FUTURE:
-        return ref + timedelta(days=(weekday - ref.isoweekday()) % 7)
-    return ref - timedelta(days=(ref.isoweekday() - weekday) % 7)
+    back, ahead = (ref.isoweekday() - weekday) % 7, (weekday - ref.isoweekday()) % 7
+    if tense == FUTURE or tense == PRESENT and ahead < back:
+        # no tense ("they meet Monday", "until 9 a.m. Tuesday"): the closest such day, the past one on a tie
+        return ref + timedelta(days=ahead)
+    return ref - timedelta(days=back)
 
 
 def resolve_weekday(span, ref, tense, anchor, lex):

@@ -50,8 +50,9 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     """Tense around ``text[start:end]``, in its own clause first, then in its sentence: the nearest
     auxiliary or finite-verb cue wins; a bare -ed form decides only when there is none (it may be a
     participle: "will be held")."""
-    if _bound_pattern().search(text, max(sentence_start, start - 16), start):
-        return PRESENT  # "by Jan. 14": a bound, resolved to the closest such date
+    bound = _bound_pattern().search(text, max(sentence_start, start - 16), start)
+    if bound and not (bound.group(0).lower().startswith("to") and RANGE_START.search(text, max(sentence_start, start - 60), bound.start())):
+        return PRESENT  # "by Jan. 14": a bound, resolved to the closest such date; not "from Sept. 14 to Thursday"
     if sentence_cues is None:
         sentence_cues = cues(text, sentence_start, sentence_end)
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
@@ -72,8 +73,12 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
             return strong[1]
         if weak is not None:
             return weak[1]
+    if text.startswith(("'s", "’s"), end):
+        return PAST  # "Thursday's closing price", with no tense around it: a day gone by
     return PRESENT
 
+
+RANGE_START = re.compile(r"\bfrom\b", re.IGNORECASE)
 
 # what ends a clause for tense: punctuation, quotes, and "that" ("decided on Feb. 11 that a ground war
 # would be necessary": the decision is past)
