@@ -381,6 +381,8 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
             chosen = (conducted_by[0] if conducted_by else None) or (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
+            if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
+                agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
         else:
             agent = focus  # "since it first conducted a nuclear test": the state the article is about
         if agent:
@@ -392,6 +394,16 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         if actor.kind not in ("state", "capital", "demonym") and actor.state:
             add(_state_name(actor.state, vocab), actor.state)
     return out
+
+
+def _targeted(state: str, text: str, trigger: Found, actors: list[Found], vocab: Vocabulary) -> bool:
+    """Is ``state`` named after the trigger behind a target marker ("aiming at ... of the DPRK")?"""
+    for f in actors:
+        if f.start >= trigger.end and (f.what.state or f.what.code) == state:
+            marker = vocab.target_marker.search(text, trigger.end, f.start)
+            if marker and len(WORD.findall(text[marker.end() : f.start])) <= 6:
+                return True
+    return False
 
 
 def _apply_precedence(fired: list[EventType], facts: SentenceFacts) -> list[EventType]:

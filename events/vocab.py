@@ -88,6 +88,7 @@ class Vocabulary:
     reporting: regex.Pattern
     reference_words: regex.Pattern
     directive: regex.Pattern  # an order for an event ("issued an order to conduct")
+    target_marker: regex.Pattern  # after a test trigger: what follows is its target ("aiming at")
     occasion_relations: re.Pattern
     media_item: re.Pattern  # a media item and its topic, before a trigger ("carried an article on")
     place_prepositions: frozenset[str]
@@ -272,6 +273,7 @@ def vocabulary() -> Vocabulary:
         reporting=_words(cues["reporting_verbs"]),
         reference_words=_words(cues["reference_words"]),
         directive=_words(cues["directives"]),
+        target_marker=_words(cues["target_markers"]),
         # the relation, then the occasion itself (the time expression, or "the summit on" before it)
         # a named occasion may run to six words and give its day in brackets: "on the threshold of the Day of
         # the Shining Star (February 16)"
