@@ -129,6 +129,7 @@ def find_times(text: str, reference_date=None) -> list[TimeMention]:
     bounds = sentence_bounds(text, spans)
     mentions: list[TimeMention] = []
     anchor: Resolution | None = None
+    quarter_anchor: Resolution | None = None  # the last quarter named, not one counted back from it
     b = 0
     sentence_cues: dict[int, list] = {}
     for span in spans:
@@ -140,7 +141,8 @@ def find_times(text: str, reference_date=None) -> list[TimeMention]:
                 sentence_cues[b] = cues(text, *bounds[b])
             tense = tense_at(text, bounds[b][0], bounds[b][1], span.start, span.end, sentence_cues[b])
         try:
-            r: Resolution = resolve(span, reference, tense, anchor)
+            # "the quarter" is the quarter under discussion, not a year-earlier one just compared with it
+            r: Resolution = resolve(span, reference, tense, quarter_anchor if span.resolver == "quarter_ref" else anchor)
         except (Unresolvable, ValueError, OverflowError, KeyError):
             continue  # fields that make no date (February 30): not a time expression
         mentions.append(
@@ -160,4 +162,6 @@ def find_times(text: str, reference_date=None) -> list[TimeMention]:
         )
         if r.start is not None and r.precision != "none" and span.resolver not in ("anchored_day", "reference"):
             anchor = r
+            if r.precision == "quarter" and span.resolver != "offset":
+                quarter_anchor = r
     return mentions
