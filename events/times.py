@@ -118,6 +118,15 @@ def find_spans(text: str) -> list[Span]:
     return spans
 
 
+def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolution | None) -> Resolution | None:
+    """What a span is resolved from: the last date mentioned, but for "the quarter", and for a year back
+    from a quarter ("a year ago", "the year-ago results"), the last quarter named, not a year-earlier
+    quarter just compared with it."""
+    if span.resolver == "quarter_ref" or span.resolver == "offset" and anchor is not None and anchor.precision == "quarter":
+        return quarter_anchor or anchor
+    return anchor
+
+
 def find_times(text: str, reference_date=None) -> list[TimeMention]:
     """All time expressions in ``text``, resolved against ``reference_date`` (the publication date).
 
@@ -142,7 +151,7 @@ def find_times(text: str, reference_date=None) -> list[TimeMention]:
             tense = tense_at(text, bounds[b][0], bounds[b][1], span.start, span.end, sentence_cues[b])
         try:
             # "the quarter" is the quarter under discussion, not a year-earlier one just compared with it
-            r: Resolution = resolve(span, reference, tense, quarter_anchor if span.resolver == "quarter_ref" else anchor)
+            r: Resolution = resolve(span, reference, tense, _anchor_for(span, anchor, quarter_anchor))
         except (Unresolvable, ValueError, OverflowError, KeyError):
             continue  # fields that make no date (February 30): not a time expression
         mentions.append(
