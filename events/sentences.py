@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .vocab import vocabulary
+from .lexicon import LexiconError, read_data
 
 # A boundary candidate: end punctuation (with closing quotes/brackets) then space and a likely sentence
 # start, or a line break (captions, headlines and datelines stand on lines of their own).
@@ -24,8 +25,17 @@ class Sentence:
     index: int
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """The words ending in a dot that end no sentence (data/abbreviations.yaml), lower-cased."""
+    words = read_data("abbreviations.yaml").get("abbreviations")
+    if not isinstance(words, list) or not words:
+        raise LexiconError("abbreviations.yaml: expected a non-empty list under 'abbreviations'")
+    return frozenset(str(a).lower() for a in words)
+
+
 def split(text: str) -> list[Sentence]:
-    abbreviations = vocabulary().abbreviations
+    known = abbreviations()
     pieces: list[tuple[int, int]] = []
     start = 0
     for m in CANDIDATE.finditer(text):
@@ -35,7 +45,7 @@ def split(text: str) -> list[Sentence]:
             word = WORD_BEFORE.search(head)
             if word:
                 token = word.group(1).lower()
-                if token in abbreviations or (len(token) == 1 and token.isalpha()):
+                if token in known or (len(token) == 1 and token.isalpha()):
                     continue  # "Dec. 22", "Gen. Pak", "J. Smith"
         pieces.append((start, cut))
         start = cut

@@ -9,13 +9,10 @@ import bisect
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import regex
-
 from .resolver import Resolution, Span, Unresolvable, resolve
 from .rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
+from .sentences import split
 from .tense import cues, tense_at
-
-SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’')\]]?)\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
 
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
@@ -47,17 +44,17 @@ def as_date(value) -> date | None:
 
 
 def sentence_bounds(text: str, spans: list[Span] = ()) -> list[tuple[int, int]]:
-    """Sentences as (start, end) offsets; a break inside one of ``spans`` is none ("the Aug. 7 blasts")."""
-    bounds, start = [], 0
+    """Sentences as (start, end) offsets (sentences.split: "Daniel P. Davison", "Dec. 22" end none); a
+    break inside one of ``spans`` is none either."""
+    bounds: list[tuple[int, int]] = []
     starts = [s.start for s in spans]
-    for m in SENTENCE_END.finditer(text):
-        i = bisect.bisect_left(starts, m.start()) - 1  # the last span starting before the break
-        if i >= 0 and spans[i].end > m.start():
-            continue
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
+    for sentence in split(text):
+        i = bisect.bisect_left(starts, sentence.start) - 1  # the last span starting before this sentence
+        if bounds and i >= 0 and spans[i].end > sentence.start:
+            bounds[-1] = (bounds[-1][0], sentence.end)
+        else:
+            bounds.append((sentence.start, sentence.end))
+    return bounds or [(0, len(text))]
 
 
 def find_spans(text: str) -> list[Span]:

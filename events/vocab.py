@@ -92,7 +92,6 @@ class Vocabulary:
     occasion_relations: re.Pattern
     media_item: re.Pattern  # a media item and its topic, before a trigger ("carried an article on")
     place_prepositions: frozenset[str]
-    abbreviations: frozenset[str]
     nominal_markers: frozenset[str]
     light_verbs: regex.Pattern
     attached_agent: re.Pattern  # "<trigger> conducted by <words> <the agent>"
@@ -257,7 +256,6 @@ def vocabulary() -> Vocabulary:
     status = tuple((name, _words(phrases + (cues["directives"] if name == "planned" else []))) for name, phrases in cues["status"].items())
     if {n for n, _ in status} != {"negated", "failed", "hypothetical", "planned"}:
         raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
-    abbreviations = frozenset(a.lower() for a in read_data("abbreviations.yaml")["abbreviations"])
     return Vocabulary(
         event_types=types,
         trigger_starts=_starts(t.triggers for t in types),
@@ -280,7 +278,6 @@ def vocabulary() -> Vocabulary:
         occasion_relations=re.compile(r"(?<![\w-])(?:" + "|".join(cues["occasion_relations"]) + r")\s+(?:[\w'-]+\s+){0,6}?(?:(?:on|in|at)\s+)?(?:the\s+)?\(?$", re.IGNORECASE),
         media_item=re.compile(r"\b(?:" + "|".join(cues["media_verbs"]) + r")\b(?:\s+[\w'-]+){0,6}?\s+(?:" + "|".join(cues["media_items"]) + r")\b", re.IGNORECASE),
         place_prepositions=frozenset(cues["place_prepositions"]),
-        abbreviations=abbreviations,
         nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),
         light_verbs=_words(cues["light_verbs"]),
         **_attached(cues["attached_participles"]),
