@@ -477,17 +477,15 @@ def extract(article: Article) -> list[Event]:
     weapons = find_weapons(text, vocab, eventful)
     taken = {(f.start, f.end) for f in actors}
     places = [p for p in find_places(text, vocab) if (p.start, p.end) not in taken]  # "drills with Seoul": an actor
-    by_sentence = zip(
-        _in(sentences, [Found(m.start, m.end, m.text, m) for m in times]),
-        _in(sentences, actors),
-        _in(sentences, weapons),
-        _in(sentences, places),
-    )
+    times_in = _in(sentences, [Found(m.start, m.end, m.text, m) for m in times])
+    # a dateline's place and agency are the report's: no actors or places of its sentence's events, and
+    # no votes for the state the article is about
+    actors_in = [_after_dateline(text, ts, acts) for ts, acts in zip(times_in, _in(sentences, actors))]
+    places_in = [_after_dateline(text, ts, pls) for ts, pls in zip(times_in, _in(sentences, places))]
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
-    focus = focus_state(actors)
-    for sentence, (ts, acts, weps, pls) in zip(sentences, by_sentence):
-        acts, pls = _after_dateline(text, ts, acts), _after_dateline(text, ts, pls)
+    focus = focus_state([f for acts in actors_in for f in acts])
+    for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
