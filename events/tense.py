@@ -56,6 +56,12 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     if sentence_cues is None:
         sentence_cues = cues(text, sentence_start, sentence_end)
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
+    if clause_start == sentence_start and len(text[sentence_start:start].split()) <= 1:
+        # "In September, it announced plans to acquire ...": a sentence's opening adverbial takes the tense
+        # of the verb that follows it, however weak a cue ("announced"), before a later "plans to"
+        after = [(cue_start, kind) for cue_start, _, kind in sentence_cues if cue_start >= end]
+        if after:
+            return FUTURE if min(after)[1] == "future" else PAST
     # the expression's own clause first ("she would produce new aid, where the Aug. 7 blasts killed 257":
     # the blasts' clause is past), then the sentence
     for lo, hi in ((clause_start, clause_end), (sentence_start, sentence_end)):
