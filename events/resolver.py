@@ -346,6 +346,10 @@ def resolve_century(span, ref, tense, anchor, lex):
     return _mod(span, periods.century(number), lex)
 
 
+# shift words that count from the last time told, not from the reference ("the following year")
+ANAPHORIC_SHIFTS = frozenset({"following", "previous"})
+
+
 def resolve_shift_unit(span, ref, tense, anchor, lex):
     unit_word = span.group("unit")
     unit = lex.unit(unit_word) if unit_word else None
@@ -358,7 +362,10 @@ def resolve_shift_unit(span, ref, tense, anchor, lex):
         shift = lex.shifts.get(key, 0)
     if ref is None:
         return Resolution({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(grain, "XXXX"), None, None, "none", span.type)
-    period = periods.containing(periods.shifted(ref, grain, shift), grain)
+    base = ref
+    if key in ANAPHORIC_SHIFTS and anchor is not None and anchor.start is not None and anchor.precision != "none":
+        base = anchor.start  # "the following month": the month after the one just told
+    period = periods.containing(periods.shifted(base, grain, shift), grain)
     mod_word = (span.group("mod") or "").lower()
     if shift == 0 and mod_word == "earlier":  # "earlier this month": up to the reference
         return period.clipped(end=ref, mod="START")
