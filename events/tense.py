@@ -18,7 +18,7 @@ def _cue_pattern() -> "re.Pattern":
     lex = lexicon()
     # the standard library's engine scans a plain word alternation faster than the regex module
     return re.compile(
-        rf"(?<![\w'’])(?:(?P<future>{alternation(lex.future_cues)})|(?P<past>{alternation(lex.past_cues)})|(?P<weak_past>{alternation(lex.participle_cues)}|(?-i:[a-z]{{2,}}ed)))(?![\w'’])",
+        rf"(?<![\w'’])(?:(?P<present>(?:is|are|am) (?-i:[a-z]{{2,}}ing))|(?P<future>{alternation(lex.future_cues)})|(?P<past>{alternation(lex.past_cues)})|(?P<weak_past>{alternation(lex.participle_cues)}|(?-i:[a-z]{{2,}}ed)))(?![\w'’])",
         regex.IGNORECASE,
     )
 
@@ -32,7 +32,8 @@ PREVIOUS_WORD = re.compile(r"([\w'’]+)\s+$")
 
 
 def cues(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int, str]]:
-    """The tense cues of one sentence: (start, end, kind) with kind future | past | weak_past. A weak cue
+    """The tense cues of one sentence: (start, end, kind) with kind future | past | present (a progressive:
+    "is calling", no past) | weak_past. A weak cue
     after "be", "is" or an article is a participle or an adjective ("can be exercised", "the reduced
     dividend"): none."""
     leads = lexicon().participle_leads
@@ -61,7 +62,7 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
         # of the verb that follows it, however weak a cue ("announced"), before a later "plans to"
         after = [(cue_start, kind) for cue_start, _, kind in sentence_cues if cue_start >= end]
         if after:
-            return FUTURE if min(after)[1] == "future" else PAST
+            return {"future": FUTURE, "present": PRESENT}.get(min(after)[1], PAST)
     # the expression's own clause first ("she would produce new aid, where the Aug. 7 blasts killed 257":
     # the blasts' clause is past), then the sentence
     for lo, hi in ((clause_start, clause_end), (sentence_start, sentence_end)):
@@ -74,7 +75,7 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
                 if weak is None or distance < weak[0]:
                     weak = (distance, PAST)
             elif strong is None or distance < strong[0]:
-                strong = (distance, FUTURE if kind == "future" else PAST)
+                strong = (distance, FUTURE if kind == "future" else PRESENT if kind == "present" else PAST)
         if strong is not None:
             return strong[1]
         if weak is not None:
