@@ -411,7 +411,7 @@ def resolve_offset(span, ref, tense, anchor, lex):
     if span.text.lower().endswith("quarter") and unit.grain == "year" and base is not None and amount == 1:
         # "the year-ago quarter" after "the quarter ended Sept. 30": a quarter, a year before the day
         # mentioned, else before the last complete quarter
-        day = _anchor_day(anchor) or periods.add_months(ref, -3) if ref is not None else base
+        day = _anchor_day(anchor) or (periods.add_months(ref, -3) if ref is not None else base)
         moved = periods.add_years(day, int(sign))
         return periods.quarter(moved.year, periods.quarter_of(moved))
     if base is None:

@@ -29,13 +29,13 @@ def _bound_pattern() -> regex.Pattern:
 
 
 PREVIOUS_WORD = re.compile(r"([\w'’]+)\s+$")
+RANGE_START = re.compile(r"\bfrom\b", re.IGNORECASE)  # "from Sept. 14 to Thursday": a range, no deadline
 
 
 def cues(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int, str]]:
-    """The tense cues of one sentence: (start, end, kind) with kind future | past | present (a progressive:
-    "is calling", no past) | weak_past. A weak cue
-    after "be", "is" or an article is a participle or an adjective ("can be exercised", "the reduced
-    dividend"): none."""
+    """The tense cues of one sentence: (start, end, kind) with kind future | past | present (a progressive,
+    "is calling": no past) | weak_past. A weak cue after "be", "is" or an article is a participle or an
+    adjective ("can be exercised", "the reduced dividend"): none."""
     leads = lexicon().participle_leads
     out = []
     for m in _cue_pattern().finditer(text, sentence_start, sentence_end):
@@ -83,9 +83,6 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     if text.startswith(("'s", "’s"), end):
         return PAST  # "Thursday's closing price", with no tense around it: a day gone by
     return PRESENT
-
-
-RANGE_START = re.compile(r"\bfrom\b", re.IGNORECASE)
 
 # what ends a clause for tense: punctuation, quotes, and "that" ("decided on Feb. 11 that a ground war
 # would be necessary": the decision is past)
