@@ -256,10 +256,10 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     if not candidates:
         return None
     s = facts.sentence
+    head = _clause_before(text, max(s.start, trigger.start - 100), trigger.start)  # the trigger's clause up to it
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
         # "the successful test-fire of X" in a story about something else: only a date right beside it
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
-        head = _clause_before(text, max(s.start, trigger.start - 100), trigger.start)
         if vocab.reference_words.search(head) or vocab.media_item.search(head):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
@@ -267,7 +267,7 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
             candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
         if not candidates:
             return None
-    if vocab.directive.search(_clause_before(text, max(s.start, trigger.start - 100), trigger.start)):
+    if vocab.directive.search(head):
         # an ordered event: a date after it is the order's (event_cues.yaml directives)
         candidates = [m for m in candidates if m.end <= trigger.start]
         if not candidates:

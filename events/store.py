@@ -96,12 +96,11 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
     # the view is made again after: made before, it took the added columns from the events
     con.execute("DROP VIEW IF EXISTS stories_full")
-    declared = {f.name: f.dtype for f in story_fields()}
     for since, names in ADDED_STORY_COLUMNS.items():
         if version >= since:
             continue
         for name in names:
-            con.execute(f"ALTER TABLE stories ADD COLUMN IF NOT EXISTS {name} {SQL_TYPES[declared[name]]}")
+            con.execute(f"ALTER TABLE stories ADD COLUMN IF NOT EXISTS {name} {SQL_TYPES[_story_dtypes()[name]]}")
         assigned = ", ".join(f"{name} = e.{name}" for name in names)
         con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
 
@@ -458,10 +457,15 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
 
 
 @lru_cache(maxsize=1)
+def _story_dtypes() -> dict[str, str]:
+    """A story column's declared type (events/schema.py), by name."""
+    return {f.name: f.dtype for f in story_fields()}
+
+
+@lru_cache(maxsize=1)
 def _canonical_arrow_schema() -> pa.Schema:
     types = {"str": pa.string(), "date": pa.date32(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
-    declared = {f.name: f.dtype for f in story_fields()}
-    return pa.schema([(name, types[declared[name]]) for name in CANONICAL])
+    return pa.schema([(name, types[_story_dtypes()[name]]) for name in CANONICAL])
 
 
 def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False) -> int:
