@@ -469,7 +469,7 @@ def extract(article: Article) -> list[Event]:
     sentences = split(text)
     if not sentences:
         return []
-    times = find_times(text, article.published)
+    times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
     actors = find_actors(text, vocab)
     triggers = all_triggers(text, vocab)
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned

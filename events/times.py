@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from .resolver import Resolution, Span, Unresolvable, resolve
 from .rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
-from .sentences import split
+from .sentences import Sentence, split
 from .tense import cues, tense_at
 
 
@@ -43,12 +43,12 @@ def as_date(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def sentence_bounds(text: str, spans: list[Span] = ()) -> list[tuple[int, int]]:
-    """Sentences as (start, end) offsets (sentences.split: "Daniel P. Davison", "Dec. 22" end none); a
-    break inside one of ``spans`` is none either."""
+def sentence_bounds(text: str, spans: list[Span] = (), sentences: list[Sentence] | None = None) -> list[tuple[int, int]]:
+    """Sentences as (start, end) offsets (sentences.split, or ``sentences`` already split from ``text``:
+    "Daniel P. Davison", "Dec. 22" end none); a break inside one of ``spans`` is none either."""
     bounds: list[tuple[int, int]] = []
     starts = [s.start for s in spans]
-    for sentence in split(text):
+    for sentence in split(text) if sentences is None else sentences:
         i = bisect.bisect_left(starts, sentence.start) - 1  # the last span starting before this sentence
         if bounds and i >= 0 and spans[i].end > sentence.start:
             bounds[-1] = (bounds[-1][0], sentence.end)
@@ -124,15 +124,16 @@ def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolutio
     return anchor
 
 
-def find_times(text: str, reference_date=None) -> list[TimeMention]:
+def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | None = None) -> list[TimeMention]:
     """All time expressions in ``text``, resolved against ``reference_date`` (the publication date).
 
-    Without a reference, relative expressions keep TimeML placeholders (XXXX-09)."""
+    Without a reference, relative expressions keep TimeML placeholders (XXXX-09). ``sentences``: the
+    text's sentences (events/sentences.py split), when the caller has them already."""
     reference = as_date(reference_date)
     spans = find_spans(text)
     if not spans:
         return []
-    bounds = sentence_bounds(text, spans)
+    bounds = sentence_bounds(text, spans, sentences)
     mentions: list[TimeMention] = []
     anchor: Resolution | None = None
     quarter_anchor: Resolution | None = None  # the last quarter named, not one counted back from it
