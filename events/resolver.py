@@ -118,6 +118,10 @@ def _day_of(text: str) -> int:
     return int(text.lower().rstrip("stndrh"))
 
 
+# How far back (or ahead) a tense may send a day of the month written without its year.
+TENSE_REACH_DAYS = 300
+
+
 def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
     """Year of a month (and day) given without one: past tense -> on or before the reference, future ->
     on or after, otherwise the closest such date."""
@@ -134,14 +138,19 @@ def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
         ref_key = date(ref.year, ref.month, 1)
     else:
         ref_key = ref
-    if tense == PAST:
-        before = [c for c in candidates if c <= ref_key]
-        return max(before).year if before else ref.year
-    if tense == FUTURE:
-        after = [c for c in candidates if c >= ref_key]
-        return min(after).year if after else ref.year
+    closest = min(candidates, key=lambda c: (abs((c - ref_key).days), c > ref_key))
+    if tense in (PAST, FUTURE):
+        side = [c for c in candidates if (c <= ref_key if tense == PAST else c >= ref_key)]
+        chosen = (max(side) if tense == PAST else min(side)) if side else None
+        if chosen is None:
+            return ref.year
+        # News writes the year out for a day nearly a year from the story ("March 12, 1998" in February
+        # 1999), so a tense pointing that far more likely misread the clause: the closest day wins.
+        if day is not None and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
+            return closest.year
+        return chosen.year
     # no tense: the closest such date (a month: the closest such month, the earlier one on a tie)
-    return min(candidates, key=lambda c: (abs((c - ref_key).days), c > ref_key)).year
+    return closest.year
 
 
 
@@ -162,12 +171,20 @@ def _placeholder(span_type: str) -> Resolution:
 
 # ---------------------------------------------------------------------------------------------- resolvers
 def resolve_date(span, ref, tense, anchor, lex):
+    """A day, or with the rule's ``grain: week`` the week around it ("the week of March 6")."""
+    resolved = _resolve_day(span, ref, tense, lex)
+    if span.param("grain") == "week" and isinstance(resolved, Period):
+        return periods.week_of(resolved.start)
+    return resolved
+
+
+def _resolve_day(span, ref, tense, lex):
     month = _month_of(span, lex)
     day = _day_of(span.group("day"))
     y = _year_of(span, ref, lex)
     if y is not None and span.group("year"):
         # An absolute date: dateparser reads the string itself; our fields must agree with it.
-        body = span.text
+        body = span.group("body") or span.text  # "body": the date inside a wider extent ("the week of ...")
         weekday = span.group("weekday")
         if weekday and body.startswith(weekday):
             body = body[len(weekday) :].lstrip(" ,")
