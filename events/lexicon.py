@@ -51,6 +51,7 @@ class Lexicon:
     past_cues: tuple[str, ...]
     participle_cues: tuple[str, ...]
     participle_leads: frozenset[str]  # before a weak cue: a participle or an adjective, no tense
+    clause_openers: tuple[str, ...]  # a word that opens a new clause for tense ("that", "saying")
     dateline_agencies: tuple[str, ...]
     bound_prepositions: tuple[str, ...]
     trigger_words: tuple[str, ...]
@@ -203,6 +204,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         past_cues=tuple(_require(data, "tense_cues", dict)["past"]),
         participle_cues=tuple(_require(data, "tense_cues", dict)["past_or_participle"]),
         participle_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["participle_leads"]),
+        clause_openers=tuple(str(w) for w in _require(data, "tense_cues", dict)["clause_openers"]),
         dateline_agencies=tuple(_require(data, "dateline_agencies", list)),
         bound_prepositions=tuple(_require(data, "bound_prepositions", list)),
         trigger_words=tuple(_require(data, "trigger_words", list)),

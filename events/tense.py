@@ -84,13 +84,15 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
         return PAST  # "Thursday's closing price", with no tense around it: a day gone by
     return PRESENT
 
-# what ends a clause for tense: punctuation, quotes, and "that" ("decided on Feb. 11 that a ground war
-# would be necessary": the decision is past)
-CLAUSE_MARK = re.compile(r"[,;:()]|``|''|[\"“”]|\bthat\b")
+@lru_cache(maxsize=1)
+def _clause_mark() -> "re.Pattern":
+    """What ends a clause for tense: punctuation, quotes, and the lexicon's clause openers ("decided on
+    Feb. 11 that a ground war would be necessary": the decision is past)."""
+    return re.compile(rf"[,;:()]|``|''|[\"“”]|(?<![\w'’])(?:{alternation(lexicon().clause_openers)})(?![\w'’])", re.IGNORECASE)
 
 
 def _clause(text: str, sentence_start: int, sentence_end: int, start: int, end: int) -> tuple[int, int]:
-    """The stretch of the sentence around ``text[start:end]`` between two CLAUSE_MARKs."""
-    before = [m.end() for m in CLAUSE_MARK.finditer(text, sentence_start, start)]
-    after = CLAUSE_MARK.search(text, end, sentence_end)
+    """The stretch of the sentence around ``text[start:end]`` between two clause marks."""
+    before = [m.end() for m in _clause_mark().finditer(text, sentence_start, start)]
+    after = _clause_mark().search(text, end, sentence_end)
     return (before[-1] if before else sentence_start), (after.start() if after else sentence_end)
