@@ -118,8 +118,8 @@ def _day_of(text: str) -> int:
     return int(text.lower().rstrip("stndrh"))
 
 
-# How far back (or ahead) a tense may send a day of the month written without its year.
-TENSE_REACH_DAYS = 300
+# How far back (or ahead) a tense may send a day of the month written without its year, into another year.
+TENSE_REACH_DAYS = 270
 
 
 def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
@@ -144,9 +144,10 @@ def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
         chosen = (max(side) if tense == PAST else min(side)) if side else None
         if chosen is None:
             return ref.year
-        # News writes the year out for a day nearly a year from the story ("March 12, 1998" in February
-        # 1999), so a tense pointing that far more likely misread the clause: the closest day wins.
-        if day is not None and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
+        # News leaves the year out for a day of the story's own year (AP style) and writes it for a day of
+        # another year, unless that day is close: a tense pointing to a day of another year far off
+        # ("March 12" in February 1999 read as 1998) more likely misread the clause; the closest day wins.
+        if day is not None and chosen.year != ref.year and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
             return closest.year
         return chosen.year
     # no tense: the closest such date (a month: the closest such month, the earlier one on a tie)
@@ -629,7 +630,7 @@ def resolve_duration(span, ref, tense, anchor, lex):
     if span.group("vague") is not None:
         amount = None
     else:
-        amount = _amount(span, lex)
+        amount = _amount(span, lex) if span.group("number") else span.param("amount")
         if span.group("half"):
             amount = (amount or 0) + 0.5
     return Resolution(_duration_value(amount, unit.code, unit.is_time), None, None, "none", "DURATION")
