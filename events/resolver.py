@@ -147,7 +147,7 @@ def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
         # News leaves the year out for a day of the story's own year (AP style) and writes it for a day of
         # another year, unless that day is close: a tense pointing to a day of another year far off
         # ("March 12" in February 1999 read as 1998) more likely misread the clause; the closest day wins.
-        if day is not None and chosen.year != ref.year and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
+        if chosen.year != ref.year and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
             return closest.year
         return chosen.year
     # no tense: the closest such date (a month: the closest such month, the earlier one on a tie)
