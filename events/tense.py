@@ -65,7 +65,8 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
             return {"future": FUTURE, "present": PRESENT}.get(min(after)[1], PAST)
     # the expression's own clause first ("she would produce new aid, where the Aug. 7 blasts killed 257":
     # the blasts' clause is past), then the sentence
-    for lo, hi in ((clause_start, clause_end), (sentence_start, sentence_end)):
+    quote_start, quote_end = _quotation(text, sentence_start, sentence_end, start, end)
+    for lo, hi in ((clause_start, clause_end), (quote_start, quote_end), (sentence_start, sentence_end)):
         strong, weak = None, None  # (distance, tense)
         for cue_start, cue_end, kind in sentence_cues:
             if start <= cue_start < end or not (lo <= cue_start and cue_end <= hi):
@@ -96,3 +97,30 @@ def _clause(text: str, sentence_start: int, sentence_end: int, start: int, end: 
     before = [m.end() for m in _clause_mark().finditer(text, sentence_start, start)]
     after = _clause_mark().search(text, end, sentence_end)
     return (before[-1] if before else sentence_start), (after.start() if after else sentence_end)
+
+
+QUOTE_MARK = re.compile(r"``|''|[\"“”]")
+
+
+def _quotation(text: str, sentence_start: int, sentence_end: int, start: int, end: int) -> tuple[int, int]:
+    """The quoted words of the sentence around ``text[start:end]``, or the whole sentence when it is not
+    quoted: a speaker's own tense governs inside the quote ("This father will leave at 4 a.m. Thursday,"
+    Castro said), not the reporting verb outside it. A quote may have opened in an earlier sentence.
+    A mark opens a quote when a word follows it and none precedes it (news writes '' both ways)."""
+    def opens(m) -> bool:
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        return (before.isspace() or before in "([") and not after.isspace()
+
+    marks_before = list(QUOTE_MARK.finditer(text, sentence_start, start))
+    close = next((m for m in QUOTE_MARK.finditer(text, end, sentence_end) if not opens(m)), None)
+    if marks_before:
+        last = marks_before[-1]
+        if not opens(last):
+            return sentence_start, sentence_end  # the quote closed before the expression
+        lo = last.end()
+    elif close is not None:
+        lo = sentence_start  # the quote opened in an earlier sentence
+    else:
+        return sentence_start, sentence_end
+    return lo, (close.start() if close is not None else sentence_end)
