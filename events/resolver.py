@@ -415,6 +415,8 @@ def resolve_offset(span, ref, tense, anchor, lex):
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     anaphoric = direction not in ("ago", "from now", "hence", "back")
     amount = _amount(span, lex) if span.group("number") is not None else 1.0
+    if span.group("half") and amount is not None:
+        amount += 0.5
     if (
         anchor is not None
         and anchor.precision == "quarter"
