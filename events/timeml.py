@@ -4,6 +4,7 @@ system folder against a gold folder with the TempEval-3 Task A metrics (extent s
 from __future__ import annotations
 
 import html
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -211,6 +212,52 @@ def score_dirs(gold_dir: Path, system_dir: Path) -> tuple[Counts, dict[str, Coun
     return total, per_doc, misses
 
 
+GRAINS = (
+    (re.compile(r"^\d{4}-\d\d-\d\dT"), "time of day"),
+    (re.compile(r"^\d{4}-\d\d-\d\d$"), "day"),
+    (re.compile(r"^\d{4}-W\d\d?-WE$"), "weekend"),
+    (re.compile(r"^\d{4}-W\d\d?$"), "week"),
+    (re.compile(r"^\d{4}-Q\d$"), "quarter"),
+    (re.compile(r"^\d{4}-H\d$"), "half"),
+    (re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"^\d{4}-\d\d$"), "month"),
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{3}X?$"), "decade"),
+    (re.compile(r"^\d{2}(?:XX)?$"), "century"),
+)
+
+
+def _grain(value: str) -> str | None:
+    return next((name for pattern, name in GRAINS if pattern.match(value)), None)
+
+
+def _unpadded(value: str) -> str:
+    return re.sub(r"-W0(\d)", r"-W\1", value)
+
+
+def value_disagreement(gold: str, system: str) -> str:
+    """What kind of disagreement a wrong value is, for the report's summary: notation ("199" against
+    "199X", "2000-W6" against "2000-W06"), gold leaving a field unknown the system filled ("1989-WXX" against "1989-W43"),
+    a date against a duration, a reference word (PAST_REF) against anything, two grains ("1988-Q3" against
+    "1988"), or the same grain and another value (another day, another year)."""
+    if _unpadded(gold).rstrip("X") == _unpadded(system).rstrip("X"):
+        return "notation (199 for 199X, W6 for W06)"
+    if gold.endswith("_REF") or system.endswith("_REF"):
+        return "reference word"
+    if gold.startswith("P") != system.startswith("P"):
+        return "date against duration"
+    if gold.startswith("P"):
+        return "other duration"
+    if "X" in gold and "X" not in system and gold[:4] == system[:4]:
+        return "gold leaves unknown what the system fills"
+    g, s = _grain(gold), _grain(system)
+    if g is None or s is None:
+        return "other"
+    if g != s:
+        return f"grain: gold {g}, system {s}"
+    return f"same grain ({g}), another value"
+
+
 def format_metrics(name: str, counts: Counts) -> str:
     m = counts.metrics()
     return (
@@ -228,6 +275,13 @@ def format_report(total: Counts, per_doc: dict[str, Counts], misses: list[Miss],
         lines.append("per document:")
         for name, counts in per_doc.items():
             lines.append(format_metrics(Path(name).stem[:14], counts))
+    wrong = [m for m in misses if m.kind == "wrong_value"]
+    if wrong:
+        lines.append("")
+        lines.append(f"wrong values by kind ({len(wrong)}):")
+        kinds = Counter(value_disagreement(m.gold, m.system) for m in wrong)
+        for kind, n in kinds.most_common():
+            lines.append(f"  {n:4d}  {kind}")
     if errors:
         for kind in ("wrong_value", "missed", "spurious"):
             items = [m for m in misses if m.kind == kind]

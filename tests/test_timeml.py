@@ -61,6 +61,33 @@ def test_a_wrong_value_is_listed(gold, tmp_path):
     assert [(m.kind, m.gold, m.system) for m in misses] == [("wrong_value", "1997", "1996")]
 
 
+@pytest.mark.parametrize(
+    "gold_value, system_value, kind",
+    [
+        ("199", "199X", "notation (199 for 199X, W6 for W06)"),
+        ("2000-W6", "2000-W06", "notation (199 for 199X, W6 for W06)"),
+        ("1989-WXX", "1989-W43", "gold leaves unknown what the system fills"),
+        ("1949-XX", "1949", "gold leaves unknown what the system fills"),
+        ("P1W", "1998-W33", "date against duration"),
+        ("PXY", "PAST_REF", "reference word"),
+        ("P12Y", "P13Y", "other duration"),
+        ("1988-Q3", "1988", "grain: gold quarter, system year"),
+        ("1998-08-07", "1998-08-07TNI", "grain: gold day, system time of day"),
+        ("1998-08-07", "1998-08-14", "same grain (day), another value"),
+    ],
+)
+def test_wrong_values_are_sorted_by_kind(gold_value, system_value, kind):
+    assert timeml.value_disagreement(gold_value, system_value) == kind
+
+
+def test_the_report_counts_wrong_values_by_kind(gold, tmp_path):
+    system = tmp_path / "wrong"
+    system.mkdir()
+    (system / "TEST1.tml").write_text(DOC.replace('value="1997"', 'value="1996"'), encoding="utf-8")
+    report = timeml.format_report(*timeml.score_dirs(gold, system))
+    assert "wrong values by kind (1):\n     1  same grain (year), another value" in report
+
+
 def test_cli_annotate_and_score(gold, tmp_path):
     runner = CliRunner()
     out = tmp_path / "cli-out"
@@ -96,10 +123,10 @@ def test_tempeval_extent_goals(tempeval_scores):
 
 
 def test_tempeval_value_floor(tempeval_scores):
-    """Guards against regressions: the measured value F1 (0.787) must not drop."""
-    assert tempeval_scores["value_f1"] >= 0.78
+    """Guards against regressions: the measured value F1 (0.801) must not drop."""
+    assert tempeval_scores["value_f1"] >= 0.795
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: value F1 is 0.791 against the 0.85 goal; most misses are gold-annotation conventions (1989-WXX, 199 vs 199X, quarter readings of 'a year ago', 'last week' as P1W) and dates anchored to the story's time rather than the document's")
+@pytest.mark.xfail(strict=True, reason="known gap: value F1 is 0.801 against the 0.85 goal; `events timeml score` sorts the wrong values by kind: most are gold-annotation conventions (1989-WXX, 199 vs 199X, W6 vs W06, quarter readings of 'a year ago', 'last week' as P1W, Thursday night as a plain day) and dates anchored to the story's time rather than the document's")
 def test_tempeval_value_goal(tempeval_scores):
     assert tempeval_scores["value_f1"] >= 0.85
