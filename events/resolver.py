@@ -595,14 +595,19 @@ def resolve_reference(span, ref, tense, anchor, lex):
 
 
 # Duration units by size, for spelling out a fraction in the next smaller unit ("5 1/2 hours" = PT5H30M).
+YEARS_IN = {"DE": 10, "CE": 100}
 SMALLER_UNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
 TIME_CODES = {"H", "MIN", "S"}
 
 
 def _duration_value(amount: float | None, unit_code: str, is_time: bool) -> str:
-    """TimeML duration value: P2W, PT24H, P1DE, PXY (unspecified amount), P5DT12H (a fraction)."""
+    """TimeML duration value: P2W, PT24H, P20Y, PXY (unspecified amount), P5DT12H (a fraction).
+    Decades and centuries count in years (ISO 8601 has no unit for them; TimeBank writes "two decades"
+    as P20Y and "decades-long" as PXY)."""
     if unit_code == "WE":
         amount, unit_code = (None if amount is None else amount * 2), "D"
+    if unit_code in YEARS_IN:
+        amount, unit_code = (None if amount is None else amount * YEARS_IN[unit_code]), "Y"
     letter = {"MIN": "M"}.get(unit_code, unit_code)
     prefix = "PT" if is_time else "P"
     if amount is None:
