@@ -647,6 +647,11 @@ def resolve_set(span, ref, tense, anchor, lex):
     adverb = span.group("adverb")
     if adverb:
         return Resolution(lex.set_adverbs[adverb.lower()], None, None, "none", "SET")
+    if span.group("weekday"):  # "every Monday", "Tuesday nights"
+        part = lex.day_parts.get((span.group("part") or "").lower(), "")
+        return Resolution(f"XXXX-WXX-{lex.weekday(span.group('weekday'))}{part and 'T' + part}", None, None, "none", "SET")
+    if span.group("month"):  # "each July"
+        return Resolution(f"XXXX-{_month_of(span, lex):02d}", None, None, "none", "SET")
     unit = lex.unit(span.group("unit").rstrip("s") if span.group("unit").lower() not in lex.units else span.group("unit"))
     amount = _amount(span, lex) if span.group("number") else 1.0
     return Resolution(_duration_value(amount or 1.0, unit.code, unit.is_time), None, None, "none", "SET")

@@ -188,7 +188,8 @@ def trigger_pattern(lex: Lexicon) -> "re.Pattern":
     words = set(lex.units) | set(lex.seasons) | {h.split()[-1] for h in lex.holidays} | set(lex.day_parts) | set(lex.trigger_words)
     words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
     # the standard library's engine scans this plain alternation faster than the regex module
-    return re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})|{alternation(words)})(?!\w)", re.IGNORECASE)
+    # a name may be plural: "on Mondays" is a set
+    return re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})s?|{alternation(words)})(?!\w)", re.IGNORECASE)
 
 
 def starter_words(lex: Lexicon) -> frozenset[str]:
@@ -198,6 +199,7 @@ def starter_words(lex: Lexicon) -> frozenset[str]:
         + list(lex.numbers) + list(lex.ordinals) + list(lex.shifts) + list(lex.part_modifiers)
         + list(lex.approximators) + list(lex.vague_amounts) + list(lex.references) + list(lex.day_offsets)
         + list(lex.anchored_days) + list(lex.set_adverbs) + list(lex.holidays) + list(lex.tens) + list(lex.starter_words)
+        + [name + "s" for name in lex.weekday_names if not name.endswith(".")]  # "Mondays"
     )
     return frozenset(p.lower().split()[0].split("-")[0] for p in phrases if p.strip())
 
