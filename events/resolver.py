@@ -186,6 +186,8 @@ def _resolve_day(span, ref, tense, lex):
     if y is not None and span.group("year"):
         # An absolute date: dateparser reads the string itself; our fields must agree with it.
         body = span.group("body") or span.text  # "body": the date inside a wider extent ("the week of ...")
+        if span.group("juche"):  # "Jan. 3, Juche 105 (2016)": the common year, in brackets
+            body = f"{span.group('month')} {span.group('day')}, {y}"
         weekday = span.group("weekday")
         if weekday and body.startswith(weekday):
             body = body[len(weekday) :].lstrip(" ,")
@@ -579,7 +581,11 @@ def resolve_clock(span, ref, tense, anchor, lex):
         d = ref + timedelta(days=lex.day_offsets[span.group("day_word").lower()])
     elif span.group("month"):
         m, dd = lex.month(span.group("month")), _day_of(span.group("day"))
-        d = date(_nearest_year(ref, m, dd, tense), m, dd)
+        y = int(span.group("year")) if span.group("year") else _nearest_year(ref, m, dd, tense)
+        try:
+            d = date(y, m, dd)
+        except ValueError as exc:
+            raise Unresolvable(str(exc)) from exc
     return Resolution(f"{d.isoformat()}T{hour:02d}:{minute:02d}", d, d, "day", "TIME")
 
 
