@@ -73,3 +73,32 @@ def test_a_weekday_with_its_date_names_the_year(reference, offset, verb):
     phrase = f"{day:%A}, {day:%B} {day.day}"
     found = [m for m in find_times(f"The meeting {verb} on {phrase}.", reference) if m.text == phrase]
     assert found and found[0].range_start == day, (phrase, [(m.text, m.value) for m in find_times(f"The meeting {verb} on {phrase}.", reference)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), offset=st.integers(min_value=-364, max_value=364),
+       verb=st.sampled_from(["was held", "will be held", "is held", "took place", "has invited them"]))
+def test_a_yearless_day_stays_near_the_story(reference, offset, verb):
+    """A day written without its year lies within a year of the reference, and in another year than the
+    reference's only within nine months (TENSE_REACH_DAYS) or as the closest such day."""
+    day = reference + timedelta(days=offset)
+    if (day.month, day.day) == (2, 29):
+        return
+    phrase = f"{day:%B} {day.day}"
+    found = [m for m in find_times(f"The meeting {verb} on {phrase}.", reference) if m.text == phrase]
+    assert found, phrase
+    got = found[0].range_start
+    assert (got.month, got.day) == (day.month, day.day)
+    assert abs((got - reference).days) < 366
+    if got.year != reference.year and abs((got - reference).days) > 270:
+        others = [got.replace(year=y) for y in (got.year - 1, got.year + 1) if not (got.month == 2 and got.day == 29)]
+        assert all(abs((got - reference).days) <= abs((o - reference).days) for o in others)
+
+
+@settings(max_examples=100, deadline=None)
+@given(day=st.dates(min_value=date(1912, 1, 1), max_value=date(2099, 12, 31)), reference=REFERENCES)
+def test_a_juche_date_is_its_common_year(day, reference):
+    """KCNA's "January 11, Juche 45 (1956)" is the day of the common year in brackets, whatever the reference."""
+    phrase = f"{day:%B} {day.day}, Juche {day.year - 1911} ({day.year})"
+    found = [m for m in find_times(f"The corps was organized on {phrase} by him.", reference) if m.text == phrase]
+    assert found and found[0].range_start == day == found[0].range_end
