@@ -54,6 +54,11 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     bound = _bound_pattern().search(text, max(sentence_start, start - 16), start)
     if bound and not (bound.group(0).lower().startswith("to") and RANGE_START.search(text, max(sentence_start, start - 60), bound.start())):
         return PRESENT  # "by Jan. 14": a bound, resolved to the closest such date; not "from Sept. 14 to Thursday"
+    possessive = text.startswith(("'s", "’s"), end)
+    if possessive and text[start:end].lower().rstrip(".") in lexicon().weekdays:
+        # "get around Wednesday's ruling": a weekday's possessive names a day gone by, whatever the verbs
+        # say (all 17 in TimeBank); a month's may lie ahead ("October's elections")
+        return PAST
     if sentence_cues is None:
         sentence_cues = cues(text, sentence_start, sentence_end)
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
@@ -81,8 +86,8 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
             return strong[1]
         if weak is not None:
             return weak[1]
-    if text.startswith(("'s", "’s"), end):
-        return PAST  # "Thursday's closing price", with no tense around it: a day gone by
+    if possessive:
+        return PAST  # "September's figures", with no tense around it
     return PRESENT
 
 @lru_cache(maxsize=1)
