@@ -211,8 +211,9 @@ WORD_START = re.compile(r"(?<![\w'’$])[\w'’]")
 LETTERS = re.compile(r"[^\W\d_]+")
 
 
-# Contexts a rule may need before its first word (a cue word for "in May", a place for a dateline).
-PROBE_PREFIXES = ("", " in ", "\nPyongyang, ", " for ")
+# Contexts a rule may need before its first word (a cue word for "in May", a place for a dateline, "at"
+# before a 24-hour time).
+PROBE_PREFIXES = ("", " in ", "\nPyongyang, ", " for ", " at ")
 # The first word of a possible start, with the character after it: the key of the rules to try there.
 START_KEY = re.compile(r"(?:\d+|([^\W\d_]+)|['’]\d*)[\s\S]?")
 

@@ -102,3 +102,12 @@ def test_a_juche_date_is_its_common_year(day, reference):
     phrase = f"{day:%B} {day.day}, Juche {day.year - 1911} ({day.year})"
     found = [m for m in find_times(f"The corps was organized on {phrase} by him.", reference) if m.text == phrase]
     assert found and found[0].range_start == day == found[0].range_end
+
+
+@settings(max_examples=100, deadline=None)
+@given(day=st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), hour=st.integers(0, 23), minute=st.integers(0, 59))
+def test_a_24_hour_time_with_its_day(day, hour, minute):
+    """"at 02:48 on Nov. 29, 2017": any hour of the day, with the day and year given."""
+    phrase = f"{hour:02d}:{minute:02d} on {day:%B} {day.day}, {day.year}"
+    found = [m for m in find_times(f"It was launched at {phrase} near the capital.", date(2000, 1, 1)) if m.text == phrase]
+    assert found and found[0].value == f"{day.isoformat()}T{hour:02d}:{minute:02d}"
