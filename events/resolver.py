@@ -124,7 +124,8 @@ TENSE_REACH_DAYS = 270
 
 def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
     """Year of a month (and day) given without one: past tense -> on or before the reference, future ->
-    on or after, otherwise the closest such date."""
+    on or after, otherwise the closest such date. A tense reaches into another year only TENSE_REACH_DAYS
+    far; beyond, the closest such date wins."""
     d = day or 1
     candidates = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
@@ -600,9 +601,10 @@ def resolve_reference(span, ref, tense, anchor, lex):
     return Resolution(code, ref, None, "none", span.type)
 
 
-# Duration units by size, for spelling out a fraction in the next smaller unit ("5 1/2 hours" = PT5H30M).
+# Decades and centuries in years; duration units by size, for spelling out a fraction in the next smaller
+# unit ("5 1/2 hours" = PT5H30M).
 YEARS_IN = {"DE": 10, "CE": 100}
-SMALLER_UNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
+SMALLER_UNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60), "Q": ("M", 3)}
 TIME_CODES = {"H", "MIN", "S"}
 
 

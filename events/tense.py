@@ -69,7 +69,7 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
         if after:
             return {"future": FUTURE, "present": PRESENT}.get(min(after)[1], PAST)
     # the expression's own clause first ("she would produce new aid, where the Aug. 7 blasts killed 257":
-    # the blasts' clause is past), then the sentence
+    # the blasts' clause is past), then its quotation if it is quoted, then the sentence
     quote_start, quote_end = _quotation(text, sentence_start, sentence_end, start, end)
     for lo, hi in ((clause_start, clause_end), (quote_start, quote_end), (sentence_start, sentence_end)):
         strong, weak = None, None  # (distance, tense)
