@@ -4,8 +4,8 @@ system folder against a gold folder with the TempEval-3 Task A metrics (extent s
 from __future__ import annotations
 
 import html
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -237,9 +237,9 @@ def _unpadded(value: str) -> str:
 
 def value_disagreement(gold: str, system: str) -> str:
     """What kind of disagreement a wrong value is, for the report's summary: notation ("199" against
-    "199X", "2000-W6" against "2000-W06"), gold leaving a field unknown the system filled ("1989-WXX" against "1989-W43"),
-    a date against a duration, a reference word (PAST_REF) against anything, two grains ("1988-Q3" against
-    "1988"), or the same grain and another value (another day, another year)."""
+    "199X", "2000-W6" against "2000-W06"), gold leaving a field unknown the system filled ("1989-WXX"
+    against "1989-W43"), a date against a duration, a reference word (PAST_REF) against anything, two
+    grains ("1988-Q3" against "1988"), or the same grain and another value (another day, another year)."""
     if _unpadded(gold).rstrip("X") == _unpadded(system).rstrip("X"):
         return "notation (199 for 199X, W6 for W06)"
     if gold.endswith("_REF") or system.endswith("_REF"):
