@@ -16,6 +16,7 @@ NEWSY = st.lists(
             "two", "24", "hours", "every", "daily", "early", "mid-", "late", "recently", "now", "Dec.", "22",
             "and", "23", "(KCNA)", "Pyongyang,", "January", "1", "--", "6", "a.m.", "5:00", "p.m.", "’s", "'s",
             "Hwasong-15", "Resolution", "2397", "five-year", "the following day", ".", "\n", "spring", "fall",
+            "``", "''", '"', "“", "”", "said", "will", "saying", "Juche", "105", "(2016)", "at", "09:00", "Mondays",
         ]
     ),
     max_size=40,
