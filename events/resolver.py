@@ -139,20 +139,26 @@ def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
         ref_key = date(ref.year, ref.month, 1)
     else:
         ref_key = ref
+    chosen = _by_tense(candidates, ref_key, ref.year, tense)
+    return chosen.year if chosen is not None else ref.year
+
+
+def _by_tense(candidates: list[date], ref_key: date, ref_year: int, tense: str) -> date | None:
+    """The candidate the tense points to (past: the latest on or before ``ref_key``, future: the first on or
+    after), or with no tense the closest (the earlier one on a tie); None if the tense finds none.
+    News leaves the year out for a day of the story's own year (AP style) and writes it for a day of
+    another year unless that day is close: a tense pointing to a day of another year far off ("March 12"
+    in February 1999 read as 1998) more likely misread the clause, and the closest day wins."""
     closest = min(candidates, key=lambda c: (abs((c - ref_key).days), c > ref_key))
-    if tense in (PAST, FUTURE):
-        side = [c for c in candidates if (c <= ref_key if tense == PAST else c >= ref_key)]
-        chosen = (max(side) if tense == PAST else min(side)) if side else None
-        if chosen is None:
-            return ref.year
-        # News leaves the year out for a day of the story's own year (AP style) and writes it for a day of
-        # another year, unless that day is close: a tense pointing to a day of another year far off
-        # ("March 12" in February 1999 read as 1998) more likely misread the clause; the closest day wins.
-        if chosen.year != ref.year and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
-            return closest.year
-        return chosen.year
-    # no tense: the closest such date (a month: the closest such month, the earlier one on a tie)
-    return closest.year
+    if tense not in (PAST, FUTURE):
+        return closest
+    side = [c for c in candidates if (c <= ref_key if tense == PAST else c >= ref_key)]
+    if not side:
+        return None
+    chosen = max(side) if tense == PAST else min(side)
+    if chosen.year != ref_year and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
+        return closest
+    return chosen
 
 
 
@@ -552,12 +558,8 @@ def resolve_holiday(span, ref, tense, anchor, lex):
         return periods.day(this_year if this_year < ref else holiday_date(spec, ref.year - 1))
     if shift is not None and shift > 0:
         return periods.day(this_year if this_year > ref else holiday_date(spec, ref.year + 1))
-    if tense == PAST:
-        return periods.day(this_year if this_year <= ref else holiday_date(spec, ref.year - 1))
-    if tense == FUTURE:
-        return periods.day(this_year if this_year >= ref else holiday_date(spec, ref.year + 1))
     candidates = [holiday_date(spec, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
-    return periods.day(min(candidates, key=lambda d: abs((d - ref).days)))
+    return periods.day(_by_tense(candidates, ref, ref.year, tense))
 
 
 def resolve_clock(span, ref, tense, anchor, lex):
