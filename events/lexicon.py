@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -42,6 +43,7 @@ class Lexicon:
     references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
     day_offsets: dict[str, int]
     holidays: dict[str, dict]  # lower-cased name -> {month, day} | {month, weekday, nth} | {easter}
+    named_days: dict[tuple[int, int], tuple[date, frozenset[str]]]  # (month, day) -> (the event's date, heads)
     anchored_days: dict[str, int]
     set_adverbs: dict[str, str]
     month_cues: tuple[str, ...]
@@ -143,6 +145,22 @@ def _holidays(table: dict) -> dict[str, dict]:
     return holidays
 
 
+def _named_days(table: dict, months: dict[str, int]) -> dict[tuple[int, int], tuple[date, frozenset[str]]]:
+    named = {}
+    for written, spec in table.items():
+        where = f"time_lexicon.yaml: named_days: {written!r}"
+        parts = str(written).split()
+        if len(parts) != 2 or _key(parts[0]) not in months or not parts[1].isdigit():
+            raise LexiconError(f"{where}: write the day as 'June 15'")
+        if not isinstance(spec, dict) or not isinstance(spec.get("date"), date) or not spec.get("heads"):
+            raise LexiconError(f"{where}: needs a date (YYYY-MM-DD) and heads")
+        key = (months[_key(parts[0])], int(parts[1]))
+        if (spec["date"].month, spec["date"].day) != key:
+            raise LexiconError(f"{where}: its date {spec['date']} is another day")
+        named[key] = (spec["date"], frozenset(" ".join(str(h).lower().split()) for h in spec["heads"]))
+    return named
+
+
 def parse_lexicon(data: dict) -> Lexicon:
     months, month_names = _name_table(data, "months", lambda k: isinstance(k, int) and 1 <= k <= 12)
     weekdays, weekday_names = _name_table(data, "weekdays", lambda k: isinstance(k, int) and 1 <= k <= 7)
@@ -195,6 +213,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         references=references,
         day_offsets={k.lower(): int(v) for k, v in _require(data, "day_offsets", dict).items()},
         holidays=_holidays(_require(data, "holidays", dict)),
+        named_days=_named_days(_require(data, "named_days", dict), months),
         anchored_days={k.lower(): int(v) for k, v in _require(data, "anchored_days", dict).items()},
         set_adverbs={k.lower(): v for k, v in _require(data, "set_adverbs", dict).items()},
         month_cues=tuple(str(c) for c in _require(data, "month_cues", list)),

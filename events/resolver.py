@@ -219,6 +219,16 @@ def _resolve_day(span, ref, tense, lex):
         raise Unresolvable(str(exc)) from exc
 
 
+def resolve_named_day(span, ref, tense, anchor, lex):
+    """"the June 15 joint declaration": the event's own day (time_lexicon.yaml named_days); a day with
+    words no entry lists is a plain date."""
+    month, day = _month_of(span, lex), _day_of(span.group("day"))
+    named = lex.named_days.get((month, day))
+    if named is not None and " ".join(span.group("head").lower().split()) in named[1]:
+        return periods.day(named[0])
+    return resolve_date(span, ref, tense, anchor, lex)
+
+
 def _year_of_weekday(ref: date, month: int, day: int, weekday_name: str | None, lex) -> int | None:
     """The year next to the reference's (one before, the same, one after) in which ``month``/``day`` falls
     on the named weekday, the nearest to the reference if two do; None without a weekday or with none."""
@@ -669,6 +679,7 @@ def resolve_set(span, ref, tense, anchor, lex):
 
 RESOLVERS = {
     "date": resolve_date,
+    "named_day": resolve_named_day,
     "day_span": resolve_day_span,
     "month": resolve_month,
     "season": resolve_season,

@@ -79,6 +79,7 @@ def macros(lex: Lexicon) -> dict[str, str]:
         "clock_h": r"(?:1[0-2]|0?[1-9])",
         "agency": alternation(lex.dateline_agencies),
         "holiday": alternation(lex.holidays).replace("'", "['’]"),
+        "named_day_head": alternation(h for _, heads in lex.named_days.values() for h in heads).replace("'", "['’]"),
     }
 
 

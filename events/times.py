@@ -17,7 +17,11 @@ from .tense import cues, tense_at
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
 # never look at it, so the finder does not compute it for them.
-TENSE_SENSITIVE = frozenset({"date", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday"})
+TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday"})
+# Mentions later ones are not counted from: reference words ("recently"), days counted from the last one
+# ("the same day"), and a day naming a historical event ("the June 15 joint declaration ... the same day"
+# is the story's day, not 2000's)
+NOT_ANCHORS = frozenset({"anchored_day", "reference", "named_day"})
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
                 tense=tense,
             )
         )
-        if r.start is not None and r.precision != "none" and span.resolver not in ("anchored_day", "reference"):
+        if r.start is not None and r.precision != "none" and span.resolver not in NOT_ANCHORS:
             anchor = r
             if r.precision == "quarter" and span.resolver != "offset":
                 quarter_anchor = r

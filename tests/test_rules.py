@@ -45,6 +45,9 @@ def test_lexicon_loads_and_covers_the_calendar():
         (lambda d: d["part_modifiers"].update({"odd": {"mod": "START", "from": 0.5, "to": 0.2}}), "bad entry"),
         (lambda d: d["holidays"].update({"Odd Day": {"month": 13, "day": 1}}), "bad month"),
         (lambda d: d.update({"ambiguous_months": ["Maybe"]}), "ambiguous_months"),
+        (lambda d: d["named_days"].update({"June 16": d["named_days"]["June 15"]}), "is another day"),
+        (lambda d: d["named_days"].update({"Junetember 1": {"date": "x", "heads": ["x"]}}), "write the day as"),
+        (lambda d: d["named_days"]["June 15"].pop("heads"), "needs a date"),
     ],
 )
 def test_a_broken_lexicon_is_refused_with_its_reason(mutate, message):
