@@ -53,6 +53,8 @@ class Lexicon:
     past_cues: tuple[str, ...]
     participle_cues: tuple[str, ...]
     participle_leads: frozenset[str]  # before a weak cue: a participle or an adjective, no tense
+    will_noun_leads: frozenset[str]  # before "will": the noun ("the will to"), no future
+    report_markers: tuple[str, ...]  # "according to": a date after it in its clause is a report's, past
     clause_openers: tuple[str, ...]  # a word that opens a new clause for tense ("that", "saying")
     dateline_agencies: tuple[str, ...]
     bound_prepositions: tuple[str, ...]
@@ -223,6 +225,8 @@ def parse_lexicon(data: dict) -> Lexicon:
         past_cues=tuple(_require(data, "tense_cues", dict)["past"]),
         participle_cues=tuple(_require(data, "tense_cues", dict)["past_or_participle"]),
         participle_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["participle_leads"]),
+        will_noun_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["will_noun_leads"]),
+        report_markers=tuple(str(w) for w in _require(data, "tense_cues", dict)["report_markers"]),
         clause_openers=tuple(str(w) for w in _require(data, "tense_cues", dict)["clause_openers"]),
         dateline_agencies=tuple(_require(data, "dateline_agencies", list)),
         bound_prepositions=tuple(_require(data, "bound_prepositions", list)),

@@ -28,6 +28,11 @@ def _bound_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<![\w'’])(?:{alternation(lexicon().bound_prepositions)})\s+$", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _report_marker() -> "re.Pattern":
+    return re.compile(rf"(?<![\w'’])(?:{alternation(lexicon().report_markers)})(?![\w'’])", re.IGNORECASE)
+
+
 PREVIOUS_WORD = re.compile(r"([\w'’]+)\s+$")
 RANGE_START = re.compile(r"\bfrom\b", re.IGNORECASE)  # "from Sept. 14 to Thursday": a range, no deadline
 
@@ -35,11 +40,13 @@ RANGE_START = re.compile(r"\bfrom\b", re.IGNORECASE)  # "from Sept. 14 to Thursd
 def cues(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int, str]]:
     """The tense cues of one sentence: (start, end, kind) with kind future | past | present (a progressive,
     "is calling": no past) | weak_past. A weak cue after "be", "is" or an article is a participle or an
-    adjective ("can be exercised", "the reduced dividend"): none."""
-    leads = lexicon().participle_leads
+    adjective ("can be exercised", "the reduced dividend"): none. A "will" after a determiner or an
+    adjective is the noun ("expressed the will to fight"): none."""
+    lex = lexicon()
     out = []
     for m in _cue_pattern().finditer(text, sentence_start, sentence_end):
-        if m.lastgroup == "weak_past":
+        if m.lastgroup == "weak_past" or (m.lastgroup == "future" and m.group(0).lower() == "will"):
+            leads = lex.participle_leads if m.lastgroup == "weak_past" else lex.will_noun_leads
             before = PREVIOUS_WORD.search(text, max(sentence_start, m.start() - 16), m.start())
             if before and before.group(1).lower() in leads:
                 continue
@@ -62,6 +69,13 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     if sentence_cues is None:
         sentence_cues = cues(text, sentence_start, sentence_end)
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
+    if _report_marker().search(text, clause_start, start):
+        return PAST  # "according to south Korean media on Wednesday": the report's day
+    for cue_start, _, kind in sentence_cues:
+        # a verb right after the expression is its own: "a statement Monday called for ...", "ITAR-TASS
+        # Monday made a report", however strong a cue further off
+        if cue_start > end and not text[end:cue_start].strip():
+            return {"future": FUTURE, "present": PRESENT}.get(kind, PAST)
     if clause_start == sentence_start and len(text[sentence_start:start].split()) <= 1:
         # "In September, it announced plans to acquire ...": a sentence's opening adverbial takes the tense
         # of the verb that follows it, however weak a cue ("announced"), before a later "plans to"
