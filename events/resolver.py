@@ -193,7 +193,9 @@ def _resolve_day(span, ref, tense, lex):
     if y is not None and span.group("year"):
         # An absolute date: dateparser reads the string itself; our fields must agree with it.
         body = span.group("body") or span.text  # "body": the date inside a wider extent ("the week of ...")
-        if span.group("juche"):  # "Jan. 3, Juche 105 (2016)": the common year, in brackets
+        if span.group("juche") or span.group("year") not in span.text:
+            # "Jan. 3, Juche 105 (2016)": the common year, in brackets; "February 24 to April 18, 2014": the
+            # range's year, after the extent
             body = f"{span.group('month')} {span.group('day')}, {y}"
         weekday = span.group("weekday")
         if weekday and body.startswith(weekday):
