@@ -55,9 +55,11 @@ def cues(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, i
 
 
 def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end: int, sentence_cues=None) -> str:
-    """Tense around ``text[start:end]``, in its own clause first, then in its sentence: the nearest
-    auxiliary or finite-verb cue wins; a bare -ed form decides only when there is none (it may be a
-    participle: "will be held")."""
+    """Tense around ``text[start:end]``. In order: a bound before it ("by Jan. 14") means none; a
+    weekday's possessive is past; a report marker in its clause ("according to") is past; a verb right
+    after it is its own; a sentence's opening adverbial takes the verb after it; then, in its own clause,
+    its quotation and its sentence in turn, the nearest auxiliary or finite-verb cue wins, and a bare -ed
+    form decides only when there is none (it may be a participle: "will be held")."""
     bound = _bound_pattern().search(text, max(sentence_start, start - 16), start)
     if bound and not (bound.group(0).lower().startswith("to") and RANGE_START.search(text, max(sentence_start, start - 60), bound.start())):
         return PRESENT  # "by Jan. 14": a bound, resolved to the closest such date; not "from Sept. 14 to Thursday"
@@ -103,6 +105,7 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     if possessive:
         return PAST  # "September's figures", with no tense around it
     return PRESENT
+
 
 @lru_cache(maxsize=1)
 def _clause_mark() -> "re.Pattern":
