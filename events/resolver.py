@@ -226,7 +226,7 @@ def resolve_named_day(span, ref, tense, anchor, lex):
     words no entry lists is a plain date."""
     month, day = _month_of(span, lex), _day_of(span.group("day"))
     named = lex.named_days.get((month, day))
-    if named is not None and " ".join(span.group("head").lower().split()) in named[1]:
+    if named is not None and " ".join(span.group("head").lower().replace("’", "'").split()) in named[1]:
         return periods.day(named[0])
     return resolve_date(span, ref, tense, anchor, lex)
 
