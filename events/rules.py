@@ -54,7 +54,7 @@ def macros(lex: Lexicon) -> dict[str, str]:
     number_words = alternation(lex.numbers)
     free_months = [m for m in lex.month_names if m not in lex.ambiguous_months]
     units = lex.units
-    return {
+    table = {
         "month": _case_sensitive_names(lex.month_names),
         "month_free": _case_sensitive_names(free_months),
         "month_cue": alternation(lex.month_cues),
@@ -79,16 +79,19 @@ def macros(lex: Lexicon) -> dict[str, str]:
         "clock_h": r"(?:1[0-2]|0?[1-9])",
         "agency": alternation(lex.dateline_agencies),
         "holiday": alternation(lex.holidays).replace("'", "['’]"),
-        # the year of a range's or a list's last day, for the ones before it ("from March to June 2013",
-        # "February 24 to April 18, 2014", "in July, September and December 2015"): a lookahead, outside
-        # the first day's extent
-        "range_year": r"(?=(?:\s*(?:,\s*(?:and|or)?|to|through|till|until|and|or|-|–)\s*(?:(?:early|mid|late)[- ](?:in )?)?(?:"
-        + _case_sensitive_names(lex.month_names)
-        + r")(?: (?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?)+(?:,?(?: of)? (?P<year>(?:1[6-9]\d\d|20\d\d|21\d\d)(?![\w%]|[.,/]\d))| (?P<relyear>"
-        + alternation(lex.shifts)
-        + r") year))",
         "named_day_head": alternation(h for _, heads in lex.named_days.values() for h in heads).replace("'", "['’]"),
     }
+    # KCNA's year: the Juche year, then the common one in brackets ("Juche 105 (2016)")
+    table["juche_year"] = rf"(?P<juche>Juche ?\d{{1,3}}) ?\((?P<year>{table['year']})\)"
+    # the year of a range's or a list's last day, for the ones before it ("from March to June 2013",
+    # "February 24 to April 18, 2014", "in July, September and December 2015"): a lookahead, outside the
+    # first day's extent
+    table["range_year"] = (
+        rf"(?=(?:\s*(?:,\s*(?:and|or)?|to|through|till|until|and|or|-|–)\s*(?:(?:early|mid|late)[- ](?:in )?)?"
+        rf"(?:{table['month']})(?: (?:{table['day']}))?)+"
+        rf"(?:,?(?: of)? (?P<year>{table['year']})| (?P<relyear>{table['shift']}) year))"
+    )
+    return table
 
 
 def expand(pattern: str, table: dict[str, str], rule_name: str) -> str:
