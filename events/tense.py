@@ -86,8 +86,9 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
             return {"future": FUTURE, "present": PRESENT}.get(min(after)[1], PAST)
     # the expression's own clause first ("she would produce new aid, where the Aug. 7 blasts killed 257":
     # the blasts' clause is past), then its quotation if it is quoted, then the sentence
-    quote_start, quote_end = _quotation(text, sentence_start, sentence_end, start, end)
-    for lo, hi in ((clause_start, clause_end), (quote_start, quote_end), (sentence_start, sentence_end)):
+    for scope in ((clause_start, clause_end), None, (sentence_start, sentence_end)):
+        # the quotation is looked for only when the clause has no cue
+        lo, hi = scope or _quotation(text, sentence_start, sentence_end, start, end)
         strong, weak = None, None  # (distance, tense)
         for cue_start, cue_end, kind in sentence_cues:
             if start <= cue_start < end or not (lo <= cue_start and cue_end <= hi):
