@@ -24,7 +24,9 @@ build: install
 run: build
 	$(BIN)/events serve --db data/events.duckdb --port $(PORT)
 
+# The layers of the package (pyproject.toml's import-linter contracts), then every test.
 test: install
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -1,5 +1,5 @@
-"""Eventline dashboard: lays out the page. Where the rows lie and the two views (events/views.py), the
-questions asked of them (events/queries.py, SQL), filters, figures, details and downloads are in the
+"""Eventline dashboard: lays out the page. Where the rows lie and the two views (events/app/views.py), the
+questions asked of them (events/app/queries.py, SQL), filters, figures, details and downloads are in the
 `events` package; this file only places them.
 
 Run: events serve [--db data/events.duckdb] [--port 8501], or streamlit run dashboard.py [-- --db PATH]
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -35,8 +34,7 @@ with tab_timeline:
         timeline_slot.plotly_chart(waiting, key="timeline_waiting")
 st.session_state["timeline_drawn"] = True
 
-from events import answers, figures, filters, queries, views
-from events.schema import PRECISION
+from events.app import adding, answers, figures, filters, queries, views
 
 DEFAULT_TABLE = Path(__file__).parent / "data" / "events.duckdb"
 TABLE_COLUMNS = {
@@ -84,41 +82,21 @@ def narrow_dates(key: str) -> None:
 def add_articles(items: list, path: Path) -> None:
     """Extract the articles' events: into the store when the page shows one (a new table version), else
     into this session's view of the table file. A message names each rejected input."""
-    from events.articles import Problem
-
-    problems = [i for i in items if isinstance(i, Problem)]
-    articles = [i for i in items if not isinstance(i, Problem)]
-    added = 0
-    if articles and views.is_store(path):
-        from events.store import StoreError, connect, ingest
-
-        try:
-            con = connect(path)
-            try:
-                summary = ingest(con, articles)
-            finally:
-                con.close()
-        except (StoreError, OSError, RuntimeError) as exc:
-            st.error(f"{path}: the store could not take the articles: {exc}")
-            return
-        problems += summary.problems
-        added = summary.events
-    elif articles:
+    result = adding.add(items, path)
+    if result.error:
+        st.error(result.error)
+        return
+    if result.frame is not None and result.events:
         import pandas as pd
 
-        from events.extract import extract_frame
-
-        found = extract_frame(articles, on_problem=problems.append)
-        added = len(found)
-        if added:
-            previous = added_events()
-            st.session_state["added"] = pd.concat([previous, found], ignore_index=True) if previous is not None else found
-    for problem in problems:
+        previous = added_events()
+        st.session_state["added"] = pd.concat([previous, result.frame], ignore_index=True) if previous is not None else result.frame
+    for problem in result.problems:
         st.error(f"Rejected: {Path(problem.path).name}{':' + str(problem.line) if problem.line else ''}: {problem.reason}")
-    if added:
-        st.session_state["flash"] = f"{added} events added" + (" to the store." if views.is_store(path) else ".")
+    if result.events:
+        st.session_state["flash"] = f"{result.events} events added" + (" to the store." if views.is_store(path) else ".")
         st.rerun()
-    elif not problems:
+    elif not result.problems:
         st.warning("No events found in that text.")
 
 
@@ -166,7 +144,7 @@ if tables is not None:
     for name, label in FILTER_LABELS.items():
         values = available.get(name, [])
         if name == "precisions":
-            values = sorted(values, key=lambda v: PRECISION.index(v) if v in PRECISION else len(PRECISION))
+            values = filters.in_precision_order(values)
         chosen[name] = tuple(sidebar.multiselect(label, values, default=list(getattr(initial, name)), key=f"f_{name}"))
     use_dates = sidebar.checkbox("Limit dates", value=bool(initial.date_from or initial.date_to), key="f_use_dates")
     date_from = date_to = None
@@ -247,7 +225,7 @@ with tab_table:
         rows = table_state.selection.rows if table_state else []
         if rows:
             selected_id = listed.iloc[rows[0]][id_column]
-        from events import downloads
+        from events.app import downloads
 
         # on_click="ignore": a download changes nothing on the page, so it does not rerun it (a rerun racing
         # the file's making also replaced the button under the click)
@@ -273,24 +251,15 @@ with tab_add:
         uploads = st.file_uploader("Or upload .txt / .html / .jsonl files", accept_multiple_files=True, type=["txt", "jsonl", "md", "html", "htm"], key="uploads")
         new_items: list = []
         if submitted and pasted_text.strip():
-            from events.articles import Article, settle_date
-
-            article = Article(id=f"pasted-{abs(hash(pasted_text)) % 10**10}", title=pasted_title or pasted_text.strip().splitlines()[0][:120], text=pasted_text, published=pasted_date, source="pasted")
-            new_items.append(settle_date(article, pasted_date))
+            new_items.append(adding.pasted_article(pasted_text, pasted_title, pasted_date))
         if uploads and st.button("Extract uploaded files", key="extract_uploads"):
-            from events.articles import read_paths
-
-            with tempfile.TemporaryDirectory() as folder:
-                for up in uploads:
-                    target = Path(folder) / Path(up.name).name
-                    target.write_bytes(up.getvalue())
-                new_items.extend(read_paths([folder]))
+            new_items.extend(adding.uploaded_articles([(up.name, up.getvalue()) for up in uploads]))
         if new_items:
             add_articles(new_items, path)
 
 # ------------------------------------------------------------------------------------------ detail
 if answer is not None and selected_id is not None:
-    from events.detail import detail_html, story_html
+    from events.app.detail import detail_html, story_html
 
     with tables.connection() as con:
         match = queries.row(con, shown, selected_id)

@@ -8,7 +8,7 @@
 - under load: 20 browser sessions at once changing the text filter for two minutes on one server: actions
   answered, errors, the slowest answers, server memory before and after.
 
-The events are stored as the product stores them: a DuckDB store (events/store.py) with its `events`,
+The events are stored as the product stores them: a DuckDB store (events/store/database.py) with its `events`,
 `stories` and `story_reports` tables. The stories are made by SQL (events of one type, day and weapon
 class are one story), not by the merge: merging a million synthetic reports would take the bench longer
 than the measurement, and the dashboard reads stories the same way whoever made them.
@@ -35,9 +35,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from events.schema import CANONICAL, columns, schema
-from events.store import connect
-from events.vocab import vocabulary
+from events.coding.schema import CANONICAL, columns, schema
+from events.coding.vocab import vocabulary
+from events.store.database import connect
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1400, "height": 1000}  # both pages are drawn in the same window

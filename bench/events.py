@@ -33,8 +33,8 @@ import time
 from collections import defaultdict
 from datetime import date
 
-from events.articles import Article, read_paths
-from events.extract import extract_frame
+from events.coding.extraction import extract_frame
+from events.reading.articles import Article, read_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench's helpers, now that `events` is the package
 from testdays import TEST_TYPES, database_days, near, reported_days

@@ -1,4 +1,4 @@
-"""Benchmark of the story merge (events/stories.py), printed for the README's "Measured" section.
+"""Benchmark of the story merge (events/store/stories.py), printed for the README's "Measured" section.
 
 On ../shared/corpora/kcna-2016-2017.jsonl, ingested into a fresh store, against the CNS missile-test and
 CSIS provocations databases (the test days of bench/events.py):
@@ -29,9 +29,9 @@ import tempfile
 import time
 from collections import defaultdict
 
-from events.articles import Article, read_paths
-from events.store import connect, ingest, merge_stories, read_events, read_stories, write_story_changes
-from events.stories import REPORT_COLUMNS, Merger
+from events.reading.articles import Article, read_paths
+from events.store.database import connect, ingest, merge_stories, read_events, read_stories, write_story_changes
+from events.store.stories import REPORT_COLUMNS, Merger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from testdays import TEST_TYPES, database_days, near, reported_days

@@ -8,10 +8,10 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from events.articles import Article
-from events.sentences import split
-from events.times import find_times
-from events.vocab import vocabulary
+from events.base.sentences import split
+from events.coding.vocab import vocabulary
+from events.reading.articles import Article
+from events.timex.times import find_times
 
 TEST_TYPES = ("missile_test", "satellite_launch", "nuclear_test")
 CNS_TO_CLASS = {"SRBM": "SRBM", "MRBM": "MRBM", "IRBM": "IRBM", "ICBM": "ICBM", "SLBM": "SLBM", "SLV": "SLV"}

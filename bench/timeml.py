@@ -27,7 +27,8 @@ from datetime import date, datetime
 
 from dateparser.search import search_dates
 
-from events import find_times, timeml
+from events import find_times
+from events.timex import timeml
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,3 @@
-from .cli import main
+from events.cli import main
 
 main()

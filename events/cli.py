@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from . import timeml
+from events.timex import timeml
 
 app = typer.Typer(help="Eventline: news articles in, a timeline of dated events out.", no_args_is_help=True, add_completion=False)
 timeml_app = typer.Typer(help="TimeML (TempEval-3) annotation and scoring.", no_args_is_help=True)
@@ -32,8 +32,8 @@ def _with_warnings(items, warnings: list):
 
 def _write_output(frame, output: Path) -> None:
     """The event table to OUT.csv, .parquet, .jsonl or .timeline.json (a TimelineJS story)."""
-    from .downloads import timelinejs_bytes
-    from .schema import write
+    from events.app.downloads import timelinejs_bytes
+    from events.store.tables import write
 
     if output.name.endswith(".timeline.json"):
         output.write_bytes(timelinejs_bytes(frame))
@@ -81,7 +81,7 @@ def times(
     fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
 ) -> None:
     """Print the time expressions of a text, resolved against its publication date."""
-    from .times import find_times
+    from events.timex.times import find_times
 
     reference = _parse_date(published, "--published")
     mentions = find_times(_read_text(file), reference)
@@ -122,9 +122,9 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="OUT.csv, OUT.parquet, OUT.jsonl or OUT.timeline.json (default: CSV on standard output)."),
 ) -> None:
     """Extract the events of articles into the event table."""
-    from .articles import read_paths
-    from .extract import extract_frame
-    from .schema import write
+    from events.coding.extraction import extract_frame
+    from events.reading.articles import read_paths
+    from events.store.tables import write
 
     reference = _parse_date(published, "--published")
     problems = []
@@ -155,9 +155,10 @@ def explain(
 ) -> None:
     """Show, sentence by sentence, what was found and which rule or vocabulary row fired; or, with
     --story ID, why a story's reports were merged."""
-    from .articles import Article, read_paths
-    from .explain import explain_article, explain_story
-    from .store import StoreError
+    from events.coding.explain import explain_article
+    from events.reading.articles import Article, read_paths
+    from events.store.database import StoreError
+    from events.store.story_explanation import explain_story
 
     if story is not None:
         try:
@@ -191,8 +192,9 @@ def ingest(
     merge: bool = typer.Option(True, "--merge/--no-merge", help="Merge each article's events into the stories as it is written (--no-merge: later, with `events merge`)."),
 ) -> None:
     """Add articles and their events to the store; an article already stored unchanged adds nothing."""
-    from .articles import read_paths
-    from .store import StoreError, connect, ingest as store_ingest, ingest_dask
+    from events.reading.articles import read_paths
+    from events.store.database import StoreError, connect, ingest_dask
+    from events.store.database import ingest as store_ingest
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
@@ -234,7 +236,7 @@ def export(
     stories: bool = typer.Option(False, "--stories", help="Write the stories (one row per event, merged over its reports) instead of the event rows."),
 ) -> None:
     """Write the store's events (or those matching --where) to a file."""
-    from .store import StoreError, read_events, read_stories
+    from events.store.database import StoreError, read_events, read_stories
 
     try:
         frame = read_stories(db, where) if stories else read_events(db, where)
@@ -248,10 +250,10 @@ def export(
 @app.command()
 def merge(
     db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store."),
-    rebuild: bool = typer.Option(False, "--rebuild", help="Merge every event again from scratch (after changing events/data/stories.yaml)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Merge every event again from scratch (after changing events/store/data/stories.yaml)."),
 ) -> None:
     """Merge the store's events that have no story yet into stories (an ingest does this as it writes)."""
-    from .store import StoreError, connect, merge_stories
+    from events.store.database import StoreError, connect, merge_stories
 
     try:
         con = connect(db)
@@ -272,7 +274,7 @@ def serve(
     address: str = typer.Option("127.0.0.1", "--address", help="The address to serve on."),
 ) -> None:
     """Serve the dashboard on DB (streamlit run dashboard.py, from the project's folder)."""
-    from .serve import serve as serve_dashboard
+    from events.app.serve import serve as serve_dashboard
 
     try:
         serve_dashboard(db, address, port)
@@ -284,7 +286,8 @@ def serve(
 @app.command()
 def stats(db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store.")) -> None:
     """What the store holds: articles, events by type, date span, rejected inputs."""
-    from .store import StoreError, stats as store_stats
+    from events.store.database import StoreError
+    from events.store.database import stats as store_stats
 
     try:
         s = store_stats(db)
@@ -301,7 +304,7 @@ def stats(db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store.
 @timeml_app.command("annotate")
 def timeml_annotate(in_dir: Path, out_dir: Path) -> None:
     """Write IN_DIR's TimeML files to OUT_DIR with Eventline's TIMEX3 tags in place of the gold ones."""
-    from .times import find_times
+    from events.timex.times import find_times
 
     started = time.perf_counter()
     try:

@@ -5,8 +5,8 @@ from datetime import date
 
 from typer.testing import CliRunner
 
-from events.articles import Article, Problem, dateline_date, inferred_date, read_paths
 from events.cli import app
+from events.reading.articles import Article, Problem, dateline_date, inferred_date, read_paths
 
 
 def _articles(items):

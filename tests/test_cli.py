@@ -62,7 +62,7 @@ def test_python_dash_m_events_runs():
 
 
 def test_serve_runs_the_dashboard_on_the_store(tmp_path):
-    from events.serve import DASHBOARD, streamlit_args
+    from events.app.serve import DASHBOARD, streamlit_args
 
     args = streamlit_args(tmp_path / "events.duckdb", "127.0.0.1", 8600)
     assert args[:2] == ["run", str(DASHBOARD)] and DASHBOARD.exists()
@@ -70,17 +70,21 @@ def test_serve_runs_the_dashboard_on_the_store(tmp_path):
 
 
 def test_the_package_loads_its_names_on_first_use():
-    # `events serve` and the dashboard's first page import the package without the time engine;
-    # `events.extract` stays the function however its module was first imported
+    # `events serve` and the dashboard's first page import the package without the time engine; the public
+    # names are the functions and classes, and no module of the package shares a name with one of them
     code = (
         "import sys, types, events\n"
-        "assert 'events.times' not in sys.modules and 'events.extract' not in sys.modules\n"
-        "import events.answers, events.store, events.serve\n"  # what the dashboard's first page imports
-        "assert 'events.times' not in sys.modules, 'the dashboard loaded the time engine'\n"
-        "import events.extract\n"
-        "from events import extract, find_times, Article\n"
-        "assert isinstance(events.extract, types.FunctionType) and extract is events.extract\n"
-        "assert extract.__module__ == 'events.extract' and callable(find_times) and Article.__name__ == 'Article'\n"
+        "assert 'events.timex.times' not in sys.modules and 'events.coding.extraction' not in sys.modules\n"
+        "import events.app.answers, events.store.database, events.app.serve\n"  # what the dashboard's first page imports
+        "assert 'events.timex.times' not in sys.modules, 'the dashboard loaded the time engine'\n"
+        "import events.coding.extraction\n"
+        "from events import extract, extract_frame, read_paths, find_times, Article, Event, TimeMention, Problem\n"
+        "assert isinstance(events.extract, types.FunctionType) and extract is events.coding.extraction.extract\n"
+        "assert extract.__module__ == 'events.coding.extraction' and callable(find_times) and Article.__name__ == 'Article'\n"
+        "assert TimeMention.__module__ == 'events.timex.times' and Event.__module__ == 'events.coding.extraction'\n"
+        "import pkgutil\n"
+        "modules = {m.name.rsplit('.', 1)[-1] for m in pkgutil.walk_packages(events.__path__, 'events.')}\n"
+        "assert not modules & set(events.__all__), modules & set(events.__all__)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from events.articles import read_paths
-from events.extract import extract_frame
-from events.schema import write
+from events.coding.extraction import extract_frame
+from events.reading.articles import read_paths
+from events.store.tables import write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,7 +84,7 @@ def test_filter_changes_counts_and_url(table):
 
 
 def test_a_table_too_big_to_merge_shows_reports(table, monkeypatch):
-    from events import views
+    from events.app import views
 
     monkeypatch.setattr(views, "MAX_MERGED_EVENTS", 10)
     at = app().run()
@@ -121,7 +121,7 @@ def test_the_counts_view_narrows_to_points_with_its_date_slider(table, monkeypat
     # sets the sidebar's date range (and the URL's), and few enough events come back as points
     from datetime import date
 
-    from events import answers, figures
+    from events.app import answers, figures
 
     monkeypatch.setattr(figures, "MAX_POINTS", 16)
     answers.timeline.clear()
@@ -164,7 +164,7 @@ def test_missing_table_explains_what_to_do(tmp_path, monkeypatch):
 
 
 def test_page_reads_the_store(tmp_path, monkeypatch):
-    from events.store import connect, ingest
+    from events.store.database import connect, ingest
 
     con = connect(tmp_path / "events.duckdb")
     ingest(con, read_paths([ROOT / "seeds"]))
@@ -186,7 +186,7 @@ def test_a_bad_table_is_reported_on_the_page(tmp_path, monkeypatch):
 
 
 def _store(tmp_path, monkeypatch, merge=True):
-    from events.store import connect, ingest
+    from events.store.database import connect, ingest
 
     db = tmp_path / "events.duckdb"
     con = connect(db)
@@ -197,7 +197,7 @@ def _store(tmp_path, monkeypatch, merge=True):
 
 
 def test_an_article_pasted_on_a_store_goes_into_it(tmp_path, monkeypatch):
-    from events.store import read_events, read_stories
+    from events.store.database import read_events, read_stories
 
     db = _store(tmp_path, monkeypatch)
     at = app("Add articles").run()

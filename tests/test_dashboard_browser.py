@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from events.articles import read_paths
-from events.extract import extract_frame
-from events.schema import write
+from events.coding.extraction import extract_frame
+from events.reading.articles import read_paths
+from events.store.tables import write
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -134,7 +134,6 @@ def _download(page, button) -> Path:
     """Click a download button and return the file. A click that lands while the app reruns (a loaded
     machine) is lost with the old button: click again, three times at most."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     from playwright.sync_api import expect
 
     for attempt in range(3):

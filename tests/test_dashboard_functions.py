@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from events import downloads, figures, filters
-from events.articles import Article, read_paths
-from events.detail import detail_html
-from events.extract import extract_frame
+from events.app import downloads, figures, filters
+from events.app.detail import detail_html
+from events.coding.extraction import extract_frame
+from events.reading.articles import Article, read_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,13 +67,13 @@ def test_timeline_points_bars_and_undated_lane(frame):
 
 @pytest.fixture(scope="module")
 def seed_tables(frame):
-    from events import views
+    from events.app import views
 
     return views.merged(frame)
 
 
 def test_counts_add_up_in_every_bin_lane_and_view(seed_tables, frame):
-    from events import queries
+    from events.app import queries
 
     with seed_tables.connection() as con:
         for view in ("stories", "reports"):
@@ -93,9 +94,9 @@ def test_counts_add_up_in_every_bin_lane_and_view(seed_tables, frame):
 def test_a_store_counts_its_stories_as_the_merged_frame_does(seed_tables, tmp_path):
     # a store filters and counts stories in its narrow stories table (the headline report's columns are
     # joined only for a lane it does not keep); the answers are those of the whole rows
-    from events import queries, views
-    from events.articles import read_paths
-    from events.store import connect, ingest
+    from events.app import queries, views
+    from events.reading.articles import read_paths
+    from events.store.database import connect, ingest
 
     con = connect(tmp_path / "s.duckdb")
     ingest(con, read_paths([ROOT / "seeds"]))
@@ -114,7 +115,7 @@ def test_a_store_counts_its_stories_as_the_merged_frame_does(seed_tables, tmp_pa
 
 
 def test_sql_filter_is_the_frame_filter(seed_tables, frame):
-    from events import queries
+    from events.app import queries
 
     cases = [filters.EventFilter(event_types=("missile_test",)), filters.EventFilter(actors=("USA",), precisions=("month", "day")),
              filters.EventFilter(text="busan"), filters.EventFilter(date_from=date(2023, 9, 1), date_to=date(2023, 9, 30))]
@@ -134,7 +135,7 @@ def test_counts_bin_by_span():
 
 
 def test_map_has_located_events(seed_tables, frame):
-    from events import queries
+    from events.app import queries
 
     with seed_tables.connection() as con:
         places = queries.places(con, "reports", filters.EventFilter())
@@ -196,7 +197,7 @@ def test_timelinejs(frame, hostile):
 
 @pytest.fixture(scope="module")
 def told_thrice():
-    from events import views
+    from events.app import views
 
     articles = [
         Article(id="a1", title="Hwasong-14 launched", text="North Korea launched a Hwasong-14 intercontinental ballistic missile on July 4, the KCNA news agency said.",
@@ -215,7 +216,7 @@ def _ask(tables, question, *args):
 
 
 def _stories(tables, f=None):
-    from events import queries
+    from events.app import queries
 
     return _ask(tables, queries.rows, "stories", f or filters.EventFilter())
 
@@ -226,7 +227,7 @@ def _launch(tables):
 
 
 def test_a_story_gathers_its_reports_newest_first(told_thrice):
-    from events import queries
+    from events.app import queries
 
     story = _launch(told_thrice)
     assert (story.n_reports, story.n_sources, story.weapon, story.date_precision) == (3, 3, "Hwasong-14", "day")
@@ -236,7 +237,7 @@ def test_a_story_gathers_its_reports_newest_first(told_thrice):
 
 
 def test_story_filters_use_every_source_and_report(told_thrice):
-    from events import queries
+    from events.app import queries
 
     by_source = _stories(told_thrice, filters.EventFilter(sources=("Yonhap",)))
     assert list(by_source.story_id) == [_launch(told_thrice).story_id]  # Yonhap is not the headline's source
@@ -255,15 +256,15 @@ def test_story_timeline_sizes_points_by_reports(told_thrice):
     sizes = dict(zip(trace.customdata, trace.marker.size if hasattr(trace.marker.size, "__len__") else [trace.marker.size] * len(trace.customdata)))
     assert sizes[launch.story_id] > figures.POINT_SIZE
     assert "3 reports, 3 sources" in "".join(trace.hovertext)
-    from events import queries
+    from events.app import queries
 
     reports_fig = figures.timeline_figure(_ask(told_thrice, queries.rows, "reports", filters.EventFilter()))
     assert all(t.marker.size in (None, figures.POINT_SIZE) for t in reports_fig.data if t.type == "scattergl")
 
 
 def test_story_detail_lists_reports_and_escapes(told_thrice):
-    from events import queries
-    from events.detail import story_html
+    from events.app import queries
+    from events.app.detail import story_html
 
     story = _launch(told_thrice)
     html = story_html(story, _ask(told_thrice, queries.reports_of, story.story_id))
@@ -274,7 +275,7 @@ def test_story_detail_lists_reports_and_escapes(told_thrice):
 
 
 def test_story_download_has_the_story_columns(told_thrice):
-    from events.schema import story_columns
+    from events.coding.schema import story_columns
 
     rows = list(__import__("csv").DictReader(io.StringIO(downloads.csv_bytes(_stories(told_thrice)).decode())))
     assert list(rows[0]) == story_columns()
@@ -282,7 +283,7 @@ def test_story_download_has_the_story_columns(told_thrice):
 
 
 def test_the_strip_reuses_the_timeline_counts_when_they_match(monkeypatch):
-    from events import answers
+    from events.app import answers
 
     binned = pd.DataFrame({"when": [pd.Timestamp("1990-01-01")], "lane": ["missile_test"], "events": [3]})
     answer = {"summary": {"low": date(1990, 1, 1), "high": date(2024, 1, 1)}, "binned": binned}
@@ -299,8 +300,8 @@ def test_a_store_answers_at_most_query_slots_queries_at_once(tmp_path):
     import threading
     import time
 
-    from events import views
-    from events.store import connect
+    from events.app import views
+    from events.store.database import connect
 
     connect(tmp_path / "s.duckdb").close()
     tables = views.Tables(path=tmp_path / "s.duckdb")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from events.articles import Article
-from events.extract import extract
+from events.coding.extraction import extract
+from events.reading.articles import Article
 
 ROWS = list(csv.DictReader(open(Path(__file__).parent / "corpus" / "events.csv", encoding="utf-8")))
 WEAPON_TYPES = {"missile_test", "satellite_launch", "nuclear_test", "weapons_test"}

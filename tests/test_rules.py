@@ -4,9 +4,10 @@ import copy
 
 import pytest
 
-from events.lexicon import LexiconError, lexicon, parse_lexicon, read_data
-from events.rules import parse_rules, ruleset
-from events.times import find_spans
+from events.base.datafiles import LexiconError, read_data
+from events.timex.lexicon import lexicon, parse_lexicon
+from events.timex.rules import parse_rules, ruleset
+from events.timex.times import find_spans
 
 RULES = ruleset().rules
 
@@ -51,7 +52,7 @@ def test_lexicon_loads_and_covers_the_calendar():
     ],
 )
 def test_a_broken_lexicon_is_refused_with_its_reason(mutate, message):
-    data = copy.deepcopy(read_data("time_lexicon.yaml"))
+    data = copy.deepcopy(read_data("events.timex", "time_lexicon.yaml"))
     mutate(data)
     with pytest.raises(LexiconError, match=message):
         parse_lexicon(data)
@@ -79,7 +80,7 @@ def test_no_long_word_lists_in_python():
     import events
 
     months = ["January", "February", "April", "June", "July", "August", "September", "October", "November", "December"]
-    for path in Path(events.__file__).parent.glob("*.py"):
+    for path in Path(events.__file__).parent.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         named = [m for m in months if f'"{m}"' in text or f"'{m}'" in text]  # as string literals
         assert len(named) < 3, f"{path.name} spells out month names {named}: they belong in a data file"

@@ -8,9 +8,10 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from events.articles import read_paths
-from events.extract import extract_frame
-from events.schema import REQUIRED, columns, markdown_table, schema, write
+from events.coding.extraction import extract_frame
+from events.coding.schema import REQUIRED, columns, markdown_table, schema
+from events.reading.articles import read_paths
+from events.store.tables import write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,21 +62,22 @@ def test_unknown_format_is_refused(frame, tmp_path):
 
 def test_readme_column_table_is_the_schema():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert markdown_table() in readme, "README's column table differs from events/schema.py: paste schema.markdown_table()"
-    from events.schema import story_changed_fields
+    assert markdown_table() in readme, "README's column table differs from events/coding/schema.py: paste schema.markdown_table()"
+    from events.coding.schema import story_changed_fields
 
     assert markdown_table(story_changed_fields()) in readme, "README's story table differs: paste schema.markdown_table(schema.story_changed_fields())"
 
 
 def test_large_tables_are_checked_on_distinct_values(frame, tmp_path, monkeypatch):
-    import events.schema as schema_module
+    # a table read from a file (store.tables.read) over FULL_VALIDATION_ROWS rows
+    import events.store.tables as tables_module
 
-    monkeypatch.setattr(schema_module, "FULL_VALIDATION_ROWS", 5)
+    monkeypatch.setattr(tables_module, "FULL_VALIDATION_ROWS", 5)
     big = pd.concat([frame] * 60, ignore_index=True)
     big["event_id"] = [f"{i:016x}" for i in range(len(big))]
     write(big, tmp_path / "ok.parquet")
-    assert len(schema_module.read(tmp_path / "ok.parquet")) == len(big)
+    assert len(tables_module.read(tmp_path / "ok.parquet")) == len(big)
     big.loc[len(big) - 1, "status"] = "rumoured"  # beyond the sample the full check would take
     write(big, tmp_path / "bad.parquet")
     with pytest.raises(pandera.errors.SchemaError, match="status"):
-        schema_module.read(tmp_path / "bad.parquet")
+        tables_module.read(tmp_path / "bad.parquet")

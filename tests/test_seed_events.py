@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from events.articles import read_paths
-from events.extract import extract
+from events.coding.extraction import extract
+from events.reading.articles import read_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = list(csv.DictReader(open(ROOT / "tests" / "golden" / "seed_events.csv", encoding="utf-8")))

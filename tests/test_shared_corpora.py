@@ -2,8 +2,8 @@
 
 import itertools
 
-from events.articles import Article, read_paths
-from events.extract import extract_frame
+from events.coding.extraction import extract_frame
+from events.reading.articles import Article, read_paths
 
 WEAPON_TYPES = {"missile_test", "nuclear_test", "satellite_launch"}
 
@@ -32,9 +32,9 @@ def test_kcna_hwasong14_is_one_story(shared, tmp_path):
     story dated July 4, whose detail lists its reports newest first."""
     from datetime import date
 
-    from events import queries, views
-    from events.filters import EventFilter
-    from events.store import connect, ingest
+    from events.app import queries, views
+    from events.app.filters import EventFilter
+    from events.store.database import connect, ingest
 
     week = [a for a in read_paths([shared / "corpora" / "kcna-2016-2017.jsonl"])
             if isinstance(a, Article) and a.published and date(2017, 7, 4) <= a.published <= date(2017, 7, 11)]

@@ -8,9 +8,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from events.articles import Article, Problem, read_paths
 from events.cli import app
-from events.store import SCHEMA_VERSION, StoreError, connect, ingest, read_events, stats
+from events.reading.articles import Article, Problem, read_paths
+from events.store.database import SCHEMA_VERSION, StoreError, connect, ingest, read_events, stats
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ROOT / "tests" / "inputs"
@@ -60,7 +60,7 @@ def test_a_changed_text_at_the_same_url_replaces_the_old_article(tmp_path):
 
 
 def test_one_failing_article_is_recorded_and_the_rest_stored(tmp_path):
-    from events.extract import extract
+    from events.coding.extraction import extract
 
     def flaky(a):
         if a.id == "bad":
@@ -76,7 +76,7 @@ def test_one_failing_article_is_recorded_and_the_rest_stored(tmp_path):
 
 
 def test_a_failed_transaction_leaves_no_half_article(tmp_path, monkeypatch):
-    import events.store as store
+    import events.store.database as store
 
     con = connect(tmp_path / "s.duckdb")
     real = store._row
@@ -112,8 +112,8 @@ def test_an_older_store_is_refused_with_what_to_do(tmp_path):
 
 
 def test_a_version_2_store_is_brought_up_to_date_and_the_dashboard_says_how(tmp_path):
-    from events.store import ADDED_STORY_COLUMNS
-    from events.views import load
+    from events.app.views import load
+    from events.store.database import ADDED_STORY_COLUMNS
 
     db = tmp_path / "s.duckdb"
     con = connect(db)
@@ -224,7 +224,7 @@ def test_two_workers_store_what_one_does(tmp_path, sample_jsonl):
 
 
 def test_dask_local_cluster_stores_what_one_process_does(tmp_path, sample_jsonl):
-    from events.store import ingest_dask
+    from events.store.database import ingest_dask
 
     con = connect(tmp_path / "one.duckdb")
     ingest(con, read_paths([sample_jsonl]))

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from events.articles import Article
-from events.schema import columns
-from events.store import connect, ingest, merge_stories, read_stories, read_story_reports
-from events.stories import Merger, merge_frame
+from events.coding.schema import columns
+from events.reading.articles import Article
+from events.store.database import connect, ingest, merge_stories, read_stories, read_story_reports
+from events.store.stories import Merger, merge_frame
 
 CORPUS = Path(__file__).parent / "corpus" / "stories.csv"
 ROWS = list(csv.DictReader(CORPUS.open(encoding="utf-8")))
@@ -28,7 +28,7 @@ def _events(rows) -> pd.DataFrame:
         rec.update(event_id=f"{r['case']}-{i}", actors=r["actor_codes"], date_basis="stated", published_from="metadata", rule=rule,
                    date_start=r["date_start"] or None, date_end=r["date_end"] or None, latitude=None, longitude=None, source=f"src-{r['article_id']}")
         records.append(rec)
-    from events.schema import frame_from_records
+    from events.coding.schema import frame_from_records
 
     return frame_from_records(records)
 

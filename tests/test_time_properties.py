@@ -2,11 +2,12 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events import find_times
-from events.resolver import resolve
-from events.times import find_spans
+from events.timex.resolver import resolve
+from events.timex.times import find_spans
 
 NEWSY = st.lists(
     st.sampled_from(

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from events import find_times, timeml
+from events import find_times
 from events.cli import app
+from events.timex import timeml
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>

@@ -4,11 +4,11 @@ and no row of tests/corpus/not_times.csv may give a time expression where it say
 from datetime import date
 
 import pytest
+from corpus_table import row_id, rows
 
 from events import find_times
-from events.resolver import resolve
-from events.times import find_spans
-from corpus_table import row_id, rows
+from events.timex.resolver import resolve
+from events.timex.times import find_spans
 
 TIMES = rows("times.csv")
 NOT_TIMES = rows("not_times.csv")

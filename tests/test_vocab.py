@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.extract import all_triggers, find_actors, find_places, find_weapons
-from events.sentences import split
-from events.vocab import vocabulary
+from events.base.sentences import split
+from events.coding.extraction import all_triggers, find_actors, find_places, find_weapons
+from events.coding.vocab import vocabulary
 
 V = vocabulary()
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,0 +1,76 @@
+"""The filtered events as files: CSV (safe to open in a spreadsheet), Parquet, JSON Lines and a
+TimelineJS story. Built only when asked (the dashboard passes these functions, not their results)."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+
+import pandas as pd
+
+from events.store.tables import write
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV injection)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("str", "string"):
+            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    write(_neutralised(frame), None, "csv", buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def jsonl_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    write(frame, None, "jsonl", buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _timelinejs_date(ts: pd.Timestamp, precision: str) -> dict:
+    out = {"year": int(ts.year)}
+    if precision in ("day", "week", "month", "quarter", "season", "half"):
+        out["month"] = int(ts.month)
+    if precision in ("day", "week"):
+        out["day"] = int(ts.day)
+    return out
+
+
+def timelinejs(frame: pd.DataFrame, title: str = "Eventline") -> dict:
+    """A TimelineJS3 story (https://timeline.knightlab.com/docs/json-format.html): one slide per dated
+    event, its start and end at the event's precision, the sentence as text."""
+    events = []
+    for row in frame.itertuples(index=False):
+        if pd.isna(row.date_start):
+            continue
+        slide = {
+            "unique_id": row.event_id,
+            "start_date": _timelinejs_date(row.date_start, row.date_precision),
+            # TimelineJS renders these as HTML: article text is escaped so nothing in it runs
+            "text": {"headline": html.escape(f"{row.event_type.replace('_', ' ')}: {row.weapon or row.actors}"), "text": html.escape(row.sentence)},
+            "group": row.event_type,
+        }
+        if pd.notna(row.date_end) and row.date_end != row.date_start:
+            slide["end_date"] = _timelinejs_date(row.date_end, row.date_precision)
+        if row.url:
+            slide["text"]["text"] += f' <a href="{html.escape(row.url, quote=True)}">{html.escape(row.source or "source")}</a>'
+        events.append(slide)
+    return {"title": {"text": {"headline": title, "text": f"{len(events)} dated events"}}, "events": events}
+
+
+def timelinejs_bytes(frame: pd.DataFrame) -> bytes:
+    return json.dumps(timelinejs(frame), ensure_ascii=False, indent=1).encode("utf-8")

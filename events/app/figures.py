@@ -1,0 +1,189 @@
+"""Plotly figures for the dashboard: the timeline of the rows in view (a few thousand at most), counts per
+bin and lane when there are more (counted by SQL: events/app/queries.py), the counts per month by type, and
+the map of places. Pure functions of DataFrames; nothing here knows about Streamlit."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+# Over this many events in view the timeline shows counts per bin instead of points: a browser stays
+# responsive, and a million points are never shipped to it.
+MAX_POINTS = 5000
+LANE_FIELDS = {"event_type": "event type", "actor_codes": "actor", "weapon_class": "weapon class", "source": "source"}
+UNDATED_LANE = "(undated)"
+POINT_SIZE = 10
+MAX_POINT_SIZE = 44
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+def _lane_values(frame: pd.DataFrame, field: str) -> pd.Series:
+    """The lane of each event, as a categorical: named once per distinct value (a few hundred), then
+    spread to the events by integer codes, so a million events cost milliseconds."""
+    column = frame[field].astype("category")
+    names = [((str(v).split(";")[0] if field == "actor_codes" else str(v)) or "(none)") for v in column.cat.categories]
+    lanes = sorted(set(names)) + ["(none)"]
+    position = {name: i for i, name in enumerate(lanes)}
+    remap = np.array([position[n] for n in names] + [position["(none)"]], dtype=np.int64)
+    codes = remap[column.cat.codes.to_numpy()]  # code -1 (missing) takes the last entry: "(none)"
+    return pd.Series(pd.Categorical.from_codes(codes, lanes), index=frame.index)
+
+
+def _colours(values) -> dict[str, str]:
+    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(set(values)))}
+
+
+def _hover(frame: pd.DataFrame) -> list[str]:
+    """Hover labels: type, actors, weapon, date with precision, title (a story's: how many reports and
+    sources); article text escaped."""
+    out = []
+    stories = "story_id" in frame.columns
+    for row in frame.itertuples(index=False):
+        weapon = f"{row.weapon or '-'} ({row.weapon_class or '-'})"
+        if stories:
+            when = (f"{row.date_start:%Y-%m-%d}" + ("" if row.date_end == row.date_start else f" .. {row.date_end:%Y-%m-%d}")) if pd.notna(row.date_start) else "undated"
+            when += f" [{row.date_precision}]" + (" date conflict" if row.date_conflict else "")
+            told = f"{row.n_reports} report{'s' if row.n_reports != 1 else ''}, {row.n_sources} source{'s' if row.n_sources != 1 else ''}"
+        else:
+            when, told = f"{row.timex or 'undated'} [{row.date_precision}]", None
+        parts = [row.event_type.replace("_", " "), row.actors.replace(";", ", ") or "-", weapon, when, told, (row.title or "")[:80]]
+        out.append("<br>".join(html.escape(p) for p in parts if p is not None))
+    return out
+
+
+def row_ids(frame: pd.DataFrame) -> pd.Series:
+    """What a click on a row's mark selects: its story in the stories view, else its event."""
+    return frame["story_id"] if "story_id" in frame.columns else frame["event_id"]
+
+
+def point_sizes(frame: pd.DataFrame) -> pd.Series | int:
+    """Marker size: a story's grows with its number of reports (by area, capped); a report's is fixed."""
+    return _grown(frame["n_reports"]) if "n_reports" in frame.columns else POINT_SIZE
+
+
+def _grown(n: pd.Series) -> pd.Series:
+    """A marker whose area grows with ``n``, capped."""
+    return (POINT_SIZE * np.sqrt(n.clip(lower=1))).clip(upper=MAX_POINT_SIZE)
+
+
+def bar_widths(frame: pd.DataFrame) -> pd.Series | None:
+    """Bar thickness (a share of its lane) for a vague date: a story's grows with its reports, like a point."""
+    if "n_reports" not in frame.columns:
+        return None
+    return (0.2 * np.sqrt(frame["n_reports"].clip(lower=1))).clip(upper=0.8)
+
+
+def _span_days(start, end) -> int:
+    return (end - start).days if pd.notna(start) and pd.notna(end) else 0
+
+
+def day_span(start, end) -> tuple[date, date] | None:
+    """The days from ``start`` to ``end`` (dates or timestamps) as dates, or None when they are not two
+    different days (a slider over one day has nowhere to go)."""
+    if pd.isna(start) or pd.isna(end):
+        return None
+    first, last = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+    return (first, last) if first < last else None
+
+
+def bin_for(start, end) -> str:
+    """Count bins for a span: days up to three months, weeks up to three years, months up to twenty years,
+    years beyond (a few hundred bars per lane at most)."""
+    days = _span_days(start, end)
+    return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS" if days <= 20 * 366 else "YS"
+
+
+def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type") -> go.Figure:
+    """The timeline of at most ``MAX_POINTS`` rows: day-precision ones as points, vaguer ones as bars
+    spanning their range, undated ones hollow in a lane of their own at the report date."""
+    fig = go.Figure()
+    lanes = _lane_values(frame, lane)
+    colours_by = _lane_values(frame, colour)
+    palette = _colours(colours_by)
+    hover = pd.Series(_hover(frame), index=frame.index) if len(frame) else pd.Series(dtype=str)
+    dated = frame["date_start"].notna()
+    is_day = dated & (frame["date_precision"] == "day")
+    ranged = dated & ~is_day
+    for value, colour_hex in palette.items():
+        pick = colours_by == value
+        points = frame[is_day & pick]
+        if len(points):
+            fig.add_trace(go.Scattergl(
+                x=points["date_start"], y=lanes[points.index], mode="markers", name=value, legendgroup=value,
+                marker={"size": point_sizes(points), "color": colour_hex}, customdata=row_ids(points), hovertext=hover[points.index], hoverinfo="text",
+            ))
+        spans = frame[ranged & pick]
+        if len(spans):
+            width_ms = (spans["date_end"] - spans["date_start"]).dt.total_seconds() * 1000 + 86_400_000
+            fig.add_trace(go.Bar(
+                base=spans["date_start"], x=width_ms, y=lanes[spans.index], width=bar_widths(spans), orientation="h", name=value, legendgroup=value,
+                showlegend=not len(points), marker={"color": colour_hex, "opacity": 0.45}, customdata=row_ids(spans),
+                hovertext=hover[spans.index], hoverinfo="text",
+            ))
+        undated = frame[~dated & pick]
+        if len(undated):
+            fig.add_trace(go.Scattergl(
+                x=undated["date_end"].fillna(undated["published"]), y=[UNDATED_LANE] * len(undated), mode="markers", name=value,
+                legendgroup=value, showlegend=False, marker={"size": point_sizes(undated), "color": colour_hex, "symbol": "circle-open"},
+                customdata=row_ids(undated), hovertext=hover[undated.index], hoverinfo="text",
+            ))
+    fig.update_layout(
+        barmode="overlay", height=max(320, 60 + 32 * (lanes.nunique() + 1)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None}, yaxis={"title": None, "automargin": True},
+        legend={"orientation": "h", "y": 1.08}, clickmode="event+select", dragmode="zoom",
+    )
+    return fig
+
+
+def _stacked_bars(table: pd.DataFrame) -> go.Figure:
+    """One bar trace per lane of a counts table, coloured by lane."""
+    fig = go.Figure()
+    for value, colour_hex in _colours(table["lane"]).items():
+        part = table[table.lane == value]
+        fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=value, marker={"color": colour_hex}))
+    return fig
+
+
+def counts_figure(table: pd.DataFrame) -> go.Figure:
+    """Counts per bin stacked by lane (``table``: when, lane, events), for a view too big for points. No
+    range slider in the chart: it would only zoom the drawn bins (and draws each bar twice); the page's
+    date slider above the chart narrows the view itself, and brings points back."""
+    fig = _stacked_bars(table)
+    fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      xaxis={"type": "date"}, yaxis={"title": "events"},
+                      legend={"orientation": "h", "y": 1.08})
+    return fig
+
+
+def strip_bin(start, end) -> str:
+    """The summary strip's bins: months, or years for a span over ten years (the strip is small: 420
+    months of bars stacked by type would be thousands of slivers, slow to draw and too thin to read)."""
+    return "MS" if _span_days(start, end) <= 10 * 366 else "YS"
+
+
+def month_bars(table: pd.DataFrame | None, freq: str = "MS") -> go.Figure:
+    """The summary strip's small chart: rows per month (``freq`` MS) or year (YS) by type (``table``:
+    when, lane, events)."""
+    fig = _stacked_bars(table if table is not None else pd.DataFrame(columns=["when", "lane", "events"]))
+    fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
+                      xaxis={"type": "date", "tickformat": "%Y" if freq == "YS" else "%b %Y"}, bargap=0.1)
+    return fig
+
+
+def map_figure(places: pd.DataFrame) -> go.Figure:
+    """Places with coordinates on a map, coloured by event type, sized by how many rows they hold
+    (``places``: location, latitude, longitude, event_type, n)."""
+    fig = go.Figure()
+    for value, colour_hex in _colours(places["event_type"]).items():
+        part = places[places.event_type == value]
+        fig.add_trace(go.Scattermap(
+            lat=part["latitude"], lon=part["longitude"], mode="markers", name=value,
+            marker={"size": _grown(part["n"]), "color": colour_hex},
+            hovertext=(part["location"] + ": " + part["event_type"] + " x" + part["n"].astype(str)).tolist(), hoverinfo="text",
+        ))
+    fig.update_layout(map={"style": "open-street-map", "zoom": 3, "center": {"lat": 39.0, "lon": 127.0}}, height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return fig

@@ -1,0 +1,63 @@
+"""The data files each stage keeps beside it (``<stage>/data/*.yaml``, ``*.csv``): read, checked for their
+basic shape, and word lists turned into regex alternations. Each stage validates its own entries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from importlib import resources
+
+import yaml
+
+
+class LexiconError(ValueError):
+    """A vocabulary data file is malformed."""
+
+
+# libyaml's loader where PyYAML was built with it: the same values, a tenth of the time (the data files are
+# read at every start of the CLI and the dashboard)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=SAFE_LOADER)
+
+
+def read_data(package: str, name: str) -> dict:
+    """The YAML data file ``name`` kept in the ``data`` folder of the stage ``package`` (a mapping)."""
+    text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+    data = load_yaml(text)
+    if not isinstance(data, dict):
+        raise LexiconError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+def read_csv(package: str, name: str) -> list[dict]:
+    """The rows of the CSV data file ``name`` in the ``data`` folder of the stage ``package``."""
+    text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows:
+        raise LexiconError(f"{name}: no rows")
+    return rows
+
+
+def alternation(words) -> str:
+    """A regex matching any of ``words`` (a space matches any run of white space), built as a character
+    trie: the engine then follows one branch per character instead of trying every word in turn, and a
+    longer word is preferred to its prefix, so the longest form wins."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

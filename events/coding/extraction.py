@@ -1,0 +1,668 @@
+"""From an article to its events: sentences -> triggers -> actors, weapon, place, governing date, status,
+then the mentions of one event within the article merged into one row.
+
+Small steps, each a function of its inputs; the vocabularies come from ``vocab.py`` (data files)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from events.base.sentences import Sentence, split
+from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
+from events.reading.articles import Article
+from events.timex.times import TimeMention, find_times
+
+TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "weapons_test"})
+# a time expression that names its own year is "stated"; one resolved against the publication date "relative"
+STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
+WORD = re.compile(r"[\w'’-]+")
+NEAR_TRIGGER_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    article_id: str
+    event_type: str
+    date_start: date | None
+    date_end: date | None
+    date_precision: str
+    timex: str
+    time_text: str
+    actors: tuple[str, ...]
+    actor_codes: tuple[str, ...]
+    weapon: str
+    weapon_class: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    status: str
+    date_basis: str
+    sentence: str
+    published: date | None
+    published_from: str
+    title: str
+    source: str
+    url: str
+    rule: str
+    plover: str = ""
+    cameo: str = ""
+    sentence_index: int = 0
+    trigger: str = ""
+    weapon_named: bool = False  # a named system (Hwasong-18), not a generic phrase (ICBM)
+
+
+@dataclass(frozen=True)
+class Found:
+    """Something found in a sentence: its offsets in the article and what it is."""
+
+    start: int
+    end: int
+    text: str
+    what: object = None
+
+
+@dataclass
+class SentenceFacts:
+    sentence: Sentence
+    times: list[TimeMention]
+    actors: list[Found]  # what = Actor
+    weapons: list[Found]  # what = (name, class, owner, named: bool)
+    places: list[Found]  # what = Place
+    triggers: dict[str, list[Found]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------ finders
+def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
+    buckets: list[list[Found]] = [[] for _ in sentences]
+    i = 0
+    for item in sorted(items, key=lambda f: f.start):
+        while i < len(sentences) and sentences[i].end <= item.start:
+            i += 1
+        if i < len(sentences) and sentences[i].start <= item.start:
+            buckets[i].append(item)
+    return buckets
+
+
+def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
+    """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
+    "in the South Korean port") is a place, not an actor; "Kim" alone counts once a full Kim is named."""
+    found, named = [], set()
+    for m in vocab.actor_pattern.finditer(text):
+        alias = re.sub(r"['’]s$", "", m.group(0))
+        actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
+        if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
+            before = WORD.findall(text[max(0, m.start() - 30) : m.start()])
+            while before and before[-1].lower() in ("the", "a", "an"):
+                before.pop()
+            if before and before[-1].lower() in vocab.place_prepositions:
+                continue
+        if alias == "Kim" and "PRK-KJU" not in named:
+            continue
+        named.add(actor.code)
+        found.append(Found(m.start(), m.start() + len(alias), alias, actor))
+    return found
+
+
+def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | None = None) -> list[Found]:
+    """Weapons with their class: a numbered family member takes the class of its number, else the class
+    a generic phrase right beside it gives ("Hwasong-19 ICBM"), else the family's default. ``within``:
+    only in these spans of the text (the sentences that can hold an event)."""
+    matcher = vocab.weapons
+    raw = []
+    spans = within if within is not None else [(0, len(text))]
+    for m in (m for lo, hi in spans for m in matcher.pattern.finditer(text, lo, hi)):
+        i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
+        entry = matcher.entries[i]
+        if "family" in entry:
+            number = (m.group(f"number_W{i}") or "").upper()
+            name = f"{entry['family']}-{number}" if number else entry["family"]
+            cls = entry["numbers"].get(number) or entry["numbers"].get(number.lower()) or ""
+            raw.append([m.start(), m.end(), m.group(0), name, cls, entry["owner"], True, entry["default_class"]])
+        else:
+            named = not entry.get("generic")
+            raw.append([m.start(), m.end(), m.group(0), entry["name"], entry["class"], entry["owner"], named, entry["class"]])
+    for k, item in enumerate(raw):
+        if item[6] and not item[4]:
+            # a generic phrase within a few characters says what this new number is
+            vague = ("missile", "ballistic missile", "unknown")
+            neighbours = [o for o in raw[max(0, k - 1) : k + 2] if o is not item and not o[6] and o[4] not in vague and abs(o[0] - item[1]) < 40 and abs(item[0] - o[1]) < 40]
+            item[4] = neighbours[0][4] if neighbours else item[7]
+    return [Found(s, e, t, (name, cls, owner, named)) for s, e, t, name, cls, owner, named, _ in raw]
+
+
+def find_places(text: str, vocab: Vocabulary) -> list[Found]:
+    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in vocab.place_pattern.finditer(text)]
+
+
+def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:
+    """The trigger words of each event type in the sentence (``hits``: all of the text's, found once)."""
+    if hits is None:
+        hits = all_triggers(text, vocab)
+    out: dict[str, list[Found]] = {}
+    for name, found in hits.items():
+        inside = [f for f in found if sentence.start <= f.start < sentence.end]
+        if inside:
+            out[name] = inside
+    # a trigger inside another type's trigger is that type's ("test" inside "nuclear test")
+    spans = [(f.start, f.end, name) for name, fs in out.items() for f in fs]
+    for name in list(out):
+        kept = [f for f in out[name] if not any(s <= f.start and f.end <= e and (e - s) > (f.end - f.start) and n != name for s, e, n in spans)]
+        if kept:
+            out[name] = kept
+        else:
+            del out[name]
+    return out
+
+
+def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
+    """Each event type's trigger words in the text, as each type's own scan would find them (no two of a
+    type overlap), tried only where some trigger begins; not one that names a thing ("the launch sites":
+    event_cues.yaml thing_heads)."""
+    found: dict[str, list[Found]] = {et.name: [] for et in vocab.event_types}
+    ends = dict.fromkeys(found, 0)
+    for start in vocab.trigger_starts.finditer(text):
+        at = start.start()
+        for et in vocab.event_types:
+            if at >= ends[et.name] and (m := et.triggers.match(text, at)):
+                ends[et.name] = m.end()
+                if not vocab.thing_head.match(text, m.end()):
+                    found[et.name].append(Found(m.start(), m.end(), m.group(0)))
+    return found
+
+
+# ------------------------------------------------------------------------------------------ per event
+def _groups(weapons: list[Found], vocab: Vocabulary) -> set[str]:
+    return {g for w in weapons for g in vocab.weapon_classes[w.what[1]].groups if w.what[1] in vocab.weapon_classes}
+
+
+def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
+    if et.needs is None:
+        return True
+    if et.needs == "leader":
+        return sum(1 for a in facts.actors if a.what.kind == "person") >= 1 and len({a.what.state or a.what.code for a in facts.actors}) >= 1
+    if et.needs == "speaker":
+        return bool(facts.actors)
+    if et.needs == "missile":
+        # a satellite or its rocket is not a missile test, unless a missile is named too
+        return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
+    return et.needs in _groups(facts.weapons, vocab)
+
+
+def _nearest(items: list[Found], trigger: Found) -> Found | None:
+    if not items:
+        return None
+    return min(items, key=lambda f: abs((f.start + f.end) / 2 - (trigger.start + trigger.end) / 2))
+
+
+def _weapon_for(event_type: str, facts: SentenceFacts, trigger: Found, vocab: Vocabulary) -> Found | None:
+    wanted = {"missile_test": "missile", "satellite_launch": "space", "nuclear_test": "nuclear", "weapons_test": None, "military_deployment": "force", "military_exercise": "force"}
+    if event_type not in wanted:
+        return None
+    group = wanted[event_type]
+    pool = [w for w in facts.weapons if group is None or group in vocab.weapon_classes[w.what[1]].groups]
+    if event_type == "weapons_test":
+        pool = [w for w in facts.weapons if w.what[1] in ("engine", "rocket launcher", "artillery", "surface-to-air missile", "unknown")] or pool
+    if not pool:
+        return None
+    # a named system beats a generic phrase; between equals, the nearest to the trigger
+    named = [w for w in pool if w.what[3]]
+    best = _nearest(named or pool, trigger)
+    if best is not None and best.what[1] in ("unknown", "missile", "ballistic missile"):
+        # a more specific class stated beside a named system: "its most advanced ICBM"
+        specific = [w for w in pool if not w.what[3] and w.what[1] not in ("missile", "ballistic missile", "unknown")]
+        if specific and best.what[3]:
+            best = Found(best.start, best.end, best.text, (best.what[0], _nearest(specific, best).what[1], best.what[2], True))
+    return best
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return len(WORD.findall(text[lo:hi]))
+
+
+def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocabulary) -> bool:
+    """A time expression right beside a verb of saying dates the report ("KCNA reported on Thursday", "a
+    question raised by KCNA Wednesday", "said Friday")."""
+    before = text[max(sentence.start, mention.start - 40) : mention.start]
+    verbs = list(vocab.reporting.finditer(before))
+    if verbs and len(WORD.findall(before[verbs[-1].end() :])) <= 3:
+        return True
+    after = text[mention.end : min(sentence.end, mention.end + 25)]
+    return bool(vocab.reporting.match(after.lstrip(" ,")))
+
+
+def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
+    """The time expression that dates the event: not a dateline, not one that dates a report, not an
+    occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the
+    trigger's clause first, then the nearest in the sentence."""
+    def distance(m: TimeMention, t: Found) -> float:
+        return abs((m.start + m.end) / 2 - (t.start + t.end) / 2)
+
+    candidates = [
+        m
+        for m in facts.times
+        if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.value not in ("PRESENT_REF",)
+        and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab))
+        and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 60) : m.start])
+    ]
+    def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
+        return _words_between(text, facts.sentence.start, m.start) <= 1
+
+    candidates = [m for m in candidates if sentence_initial(m) or not any(distance(m, r) < distance(m, trigger) for r in rivals)]
+    if not candidates:
+        return None
+    s = facts.sentence
+    head = _clause_before(text, max(s.start, trigger.start - 100), trigger.start)  # the trigger's clause up to it
+    if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
+        # "the successful test-fire of X" in a story about something else: only a date right beside it
+        candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
+        if vocab.reference_words.search(head) or vocab.media_item.search(head):
+            # the test is what a reaction or a media item is about: a date after it is the reaction's or
+            # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
+            # and so does a participle's ("following the drill conducted by ... on March 6")
+            candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
+        if not candidates:
+            return None
+    if vocab.directive.search(head):
+        # an ordered event: a date after it is the order's (event_cues.yaml directives)
+        candidates = [m for m in candidates if m.end <= trigger.start]
+        if not candidates:
+            return None
+    # same clause first: no ";" or ":" between the expression and the trigger
+    def clause_break(m: TimeMention) -> bool:
+        lo, hi = sorted((m.start, trigger.start))
+        return bool(re.search(r"[;:]|,\s+(?:and|but|while|whereas)\s", text[lo:hi]))
+
+    same_clause = [m for m in candidates if not clause_break(m)]
+    pool = same_clause or candidates
+    return min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+
+
+STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
+
+
+NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
+
+
+def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> bool:
+    """Is the trigger a test named as a noun (a reference: "hailing the DPRK's successful H-bomb test",
+    "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
+    if trigger.text.lower().endswith("ed"):
+        return False
+    head = text[max(sentence.start, trigger.start - 80) : trigger.start]
+    words = [w.lower() for w in WORD.findall(head)][-6:]
+    if vocab.light_verbs.search(" ".join(words[-4:])) or words[-1:] == ["to"]:  # "to launch": an infinitive
+        return False
+    if any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:]):
+        return True
+    # a weapon right before it makes a compound noun ("the ... strategic ballistic missile test-fire"),
+    # unless a light verb governs it in its clause ("staged ground-to-ground missile and air-to-ground
+    # missile launching drills")
+    near_start = max(sentence.start, trigger.start - 60)
+    near = text[near_start : trigger.start]
+    compound = next((m for m in vocab.weapons.pattern.finditer(near) if m.end() >= len(near.rstrip())), None)
+    if compound is None:
+        return False
+    clause = _clause_before(text, max(sentence.start, trigger.start - 160), near_start + compound.start())
+    return not vocab.light_verbs.search(" ".join(w.lower() for w in WORD.findall(clause)[-10:]))
+
+
+def _clause_before(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` from its last comma, semicolon or colon: the clause that runs up to ``end``."""
+    return re.split(r"[,;:]", text[start:end])[-1]
+
+
+def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> bool:
+    """A time expression attached to the trigger: "the test on July 4", "the July 4 test", "the drill
+    conducted by ... on March 6" (a participle right after the trigger carries its date, however long its
+    "by" phrase, with no comma or clause between: event_cues.yaml attached_participles)."""
+    if m.start >= trigger.end:
+        between = text[trigger.end : m.start]
+        if len(WORD.findall(between)) <= 16 and vocab.attached_participle.search(between):
+            return True
+        return len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
+    between = text[m.end : trigger.start]
+    return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
+
+
+def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
+    """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
+    comma or a preposition like "after" belongs to another predicate ("possibly after the election")."""
+    head = text[sentence.start : trigger.start]
+    scope = STATUS_SCOPE_BREAK.match(head)
+    if scope:
+        head = head[scope.end() :]
+    words_before = WORD.findall(head)[-vocab.status_window :]
+    words_after = WORD.findall(text[trigger.end : sentence.end])[: vocab.status_window * 3 // 4]
+    window = " ".join(words_before + [trigger.text] + words_after)
+    for name, cue in vocab.status_cues:
+        if cue.search(window):
+            return name
+    return "occurred"
+
+
+def _state_name(code: str, vocab: Vocabulary) -> str:
+    for actor in vocab.actors.values():
+        if actor.code == code and actor.kind == "state":
+            return actor.name
+    return code
+
+
+def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """The event's actors: those of the trigger's clause (else of the sentence), each person or body with
+    its state. For a test: the weapon's owner, the actors of that state, else the clause's, else the
+    state the article is about ("since it first conducted a nuclear test")."""
+    out: list[tuple[str, str]] = []
+
+    def add(name: str, code: str) -> None:
+        if (name, code) not in out:
+            out.append((name, code))
+
+    lo, hi = _clause(text, facts.sentence, trigger.start)
+    in_clause = [f for f in facts.actors if lo <= f.start < hi]
+    pool = facts.actors if event_type in ("summit_meeting", "negotiations") else (in_clause or facts.actors)
+    owner = weapon.what[2] if weapon is not None and weapon.what[2] else ""
+    if event_type in TEST_TYPES:
+        sub_lo, sub_hi = _clause(text, facts.sentence, trigger.start, SUBCLAUSE_BREAK)
+        in_subclause = [f for f in facts.actors if sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym"))]
+        if owner:
+            agent = owner
+        elif in_subclause:
+            # the tester: the state actor nearest before the trigger (its subject: "North Korean missile
+            # launches"), else one after "by" ("weapons tests by Pyongyang"), never the target ("against the DPRK")
+            before = [f for f in in_subclause if f.end <= trigger.start]
+            after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])]
+            # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
+            # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
+            conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
+            chosen = (conducted_by[0] if conducted_by else None) or (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
+            agent = (chosen.what.state or chosen.what.code) if chosen else focus
+            if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
+                agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
+        else:
+            agent = focus  # "since it first conducted a nuclear test": the state the article is about
+        if agent:
+            add(_state_name(agent, vocab), agent)
+        pool = [f for f in facts.actors if (f.what.state or f.what.code) == agent]
+    for f in pool:
+        actor: Actor = f.what
+        add(actor.name, actor.code)
+        if actor.kind not in ("state", "capital", "demonym") and actor.state:
+            add(_state_name(actor.state, vocab), actor.state)
+    return out
+
+
+def _targeted(state: str, text: str, trigger: Found, actors: list[Found], vocab: Vocabulary) -> bool:
+    """Is ``state`` named after the trigger behind a target marker ("aiming at ... of the DPRK")?"""
+    for f in actors:
+        if f.start >= trigger.end and (f.what.state or f.what.code) == state:
+            marker = vocab.target_marker.search(text, trigger.end, f.start)
+            if marker and len(WORD.findall(text[marker.end() : f.start])) <= 6:
+                return True
+    return False
+
+
+def _apply_precedence(fired: list[EventType], facts: SentenceFacts) -> list[EventType]:
+    """A type gives up the trigger words that a type it yields to (``unless``) also claims."""
+    names = {et.name for et in fired}
+    out = []
+    for et in fired:
+        rivals = [f for other in et.unless if other in names for f in facts.triggers[other]]
+        if rivals:
+            kept = [f for f in facts.triggers[et.name] if not any(r.start < f.end and f.start < r.end for r in rivals)]
+            if not kept:
+                continue
+            facts.triggers[et.name] = kept
+        out.append(et)
+    return out
+
+
+CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s", re.I)
+# finer: subordinate clauses too ("... sanctions since it first conducted a nuclear test")
+SUBCLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s(?:since|after|when|because|although|though|before|until)\s", re.I)
+
+
+def _clause(text: str, sentence: Sentence, at: int, breaks: re.Pattern = CLAUSE_BREAK) -> tuple[int, int]:
+    """The clause of the sentence holding offset ``at``."""
+    start, end = sentence.start, sentence.end
+    for m in breaks.finditer(text, sentence.start, sentence.end):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*(?:--|—|–)?")
+
+
+def _after_dateline(text: str, times: list[Found], found: list[Found]) -> list[Found]:
+    """``found`` without what stands in the sentence's dateline ("Pyongyang, September 19 (KCNA) --"):
+    the place and the agency there are the report's, not its events' actors or places."""
+    line = next((f.what for f in times if f.what.rule == "dateline"), None)
+    if line is None:
+        return found
+    end = DATELINE_TAIL.match(text, line.end).end()
+    return [f for f in found if f.start >= end]
+
+
+def focus_state(actors: list[Found]) -> str:
+    """The state an article is most about: the one its actors name most often."""
+    counts: dict[str, int] = {}
+    for f in actors:
+        code = f.what.state or (f.what.code if f.what.kind in ("state", "capital", "demonym") else "")
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
+
+
+# ------------------------------------------------------------------------------------------ the article
+def extract(article: Article) -> list[Event]:
+    """The events an article reports, one row per event (mentions of the same event merged)."""
+    vocab = vocabulary()
+    text = article.text
+    sentences = split(text)
+    if not sentences:
+        return []
+    times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
+    actors = find_actors(text, vocab)
+    triggers = all_triggers(text, vocab)
+    # a weapon matters only where a trigger can make an event: its sentence alone is scanned
+    eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
+    weapons = find_weapons(text, vocab, eventful)
+    taken = {(f.start, f.end) for f in actors}
+    places = [p for p in find_places(text, vocab) if (p.start, p.end) not in taken]  # "drills with Seoul": an actor
+    times_in = _in(sentences, [Found(m.start, m.end, m.text, m) for m in times])
+    # a dateline's place and agency are the report's: no actors or places of its sentence's events, and
+    # no votes for the state the article is about
+    actors_in = [_after_dateline(text, ts, acts) for ts, acts in zip(times_in, _in(sentences, actors))]
+    places_in = [_after_dateline(text, ts, pls) for ts, pls in zip(times_in, _in(sentences, places))]
+    events: list[Event] = []
+    previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
+    focus = focus_state([f for acts in actors_in for f in acts])
+    for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
+        facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
+        facts.triggers = find_triggers(text, sentence, vocab, triggers)
+        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
+        fired = _apply_precedence(fired, facts)
+        sentence_dated: tuple[TimeMention, str] | None = None
+        for et in fired:
+            trigger = facts.triggers[et.name][0]
+            weapon = _weapon_for(et.name, facts, trigger, vocab)
+            if weapon is not None:
+                trigger = _nearest(facts.triggers[et.name], weapon) or trigger
+            rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
+            mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            basis = "undated"
+            if mention is not None:
+                basis = "stated" if STATED.search(mention.text) else "relative"
+                sentence_dated = sentence_dated or (mention, et.name)
+            elif previous is not None and not facts.times and previous[1] == et.name:
+                mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
+            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, focus, vocab)
+            clause_lo, clause_hi = _clause(text, sentence, trigger.start)
+            place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
+            status = _status(text, trigger, sentence, vocab)
+            start, end, precision, timex, time_text = None, article.published, "undated", "", ""
+            if mention is not None:
+                start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
+                if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
+                    precision = "undated" if start is None or end is None else "none"
+            if status == "occurred" and start is not None and article.published is not None and start > article.published:
+                status = "planned"
+            key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
+            events.append(
+                Event(
+                    event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+                    article_id=article.id,
+                    event_type=et.name,
+                    date_start=start,
+                    date_end=end,
+                    date_precision=precision,
+                    timex=timex,
+                    time_text=time_text,
+                    actors=tuple(n for n, _ in actor_pairs),
+                    actor_codes=tuple(c for _, c in actor_pairs),
+                    weapon=weapon.what[0] if weapon else "",
+                    weapon_class=weapon.what[1] if weapon else "",
+                    location=place.what.name if place else "",
+                    latitude=place.what.latitude if place else None,
+                    longitude=place.what.longitude if place else None,
+                    status=status,
+                    date_basis=basis,
+                    sentence=sentence.text,
+                    published=article.published,
+                    published_from=article.published_from,
+                    title=article.title,
+                    source=article.source,
+                    url=article.url,
+                    rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else ""),
+                    plover=et.plover,
+                    cameo=et.cameo,
+                    sentence_index=sentence.index,
+                    trigger=trigger.text,
+                    weapon_named=bool(weapon and weapon.what[3]),
+                )
+            )
+        previous = sentence_dated
+    return merge(events)
+
+
+# ------------------------------------------------------------------------------------------ merging
+def _span_days(e: Event) -> int:
+    if e.date_start is None or e.date_end is None:
+        return 10**9
+    return (e.date_end - e.date_start).days
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date_start is None or b.date_start is None:
+        return True
+    return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
+
+
+def _weapons_compatible(a: Event, b: Event) -> bool:
+    if not a.weapon or not b.weapon:
+        return True
+    if a.weapon == b.weapon:
+        return True
+    generic = {"missile", "ballistic missile", "unknown", ""}
+    return a.weapon_class == b.weapon_class or a.weapon_class in generic or b.weapon_class in generic
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
+    and overlapping actors (or none named)."""
+    if a.event_type != b.event_type or a.status != b.status:
+        return False
+    if not _weapons_compatible(a, b) or not _dates_compatible(a, b):
+        return False
+    if a.event_type in ("statement", "summit_meeting", "negotiations"):
+        # these recur: merge only with the same date or with no date on one side
+        if a.date_start is not None and b.date_start is not None and (a.date_start, a.date_end) != (b.date_start, b.date_end):
+            return False
+    if a.actor_codes and b.actor_codes and not set(a.actor_codes) & set(b.actor_codes):
+        return False
+    if a.event_type in TEST_TYPES and a.weapon and b.weapon and a.weapon != b.weapon and a.date_start is not None and a.date_start == b.date_start and a.date_precision == "day":
+        return a.weapon_class == b.weapon_class
+    return True
+
+
+def _combine(a: Event, b: Event) -> Event:
+    dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
+    vague = ("", "missile", "ballistic missile", "unknown")
+
+    def specificity(e: Event) -> tuple:
+        return (bool(e.weapon), e.weapon_named, e.weapon_class not in vague)
+
+    named = a if specificity(a) >= specificity(b) else b
+    if named.weapon and named.weapon_class in ("missile", "ballistic missile", "unknown") and other.weapon_class not in ("", "missile", "ballistic missile", "unknown"):
+        weapon_class = other.weapon_class
+    else:
+        weapon_class = named.weapon_class
+    pairs = list(dict.fromkeys(list(zip(a.actors, a.actor_codes)) + list(zip(b.actors, b.actor_codes))))
+    first = a if a.sentence_index <= b.sentence_index else b
+    return replace(
+        dated,
+        event_id=first.event_id,
+        actors=tuple(n for n, _ in pairs),
+        actor_codes=tuple(c for _, c in pairs),
+        weapon=named.weapon,
+        weapon_class=weapon_class,
+        weapon_named=named.weapon_named,
+        location=dated.location or other.location,
+        latitude=dated.latitude if dated.location else other.latitude,
+        longitude=dated.longitude if dated.location else other.longitude,
+        rule=dated.rule + f"; merged with sentence {other.sentence_index + 1}",
+    )
+
+
+def merge(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for e in events:
+        for i, kept in enumerate(out):
+            if same_event(kept, e):
+                out[i] = _combine(kept, e)
+                break
+        else:
+            out.append(e)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ the table
+def event_record(e: Event) -> dict:
+    from events.coding.schema import columns
+
+    row = {name: getattr(e, name) for name in columns()}
+    row["actors"] = ";".join(e.actors)
+    row["actor_codes"] = ";".join(e.actor_codes)
+    return row
+
+
+def extract_frame(articles, on_problem=None, progress=None):
+    """Articles (or reader items) -> the validated event table (pandas DataFrame, schema in schema.py).
+
+    A ``Problem`` from a reader, or an article whose extraction fails, is passed to ``on_problem`` and
+    skipped: one broken article never stops the others."""
+    from events.coding.schema import frame_from_records
+    from events.reading.articles import Problem
+
+    records = []
+    for item in articles:
+        if progress is not None:
+            progress()
+        if isinstance(item, Problem):
+            if on_problem:
+                on_problem(item)
+            continue
+        try:
+            records.extend(event_record(e) for e in extract(item))
+        except Exception as exc:  # noqa: BLE001 - a bad article is reported, the rest go on
+            if on_problem:
+                on_problem(Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return frame_from_records(records)

@@ -1,0 +1,274 @@
+"""The event vocabularies (event types, weapons, actors, places, cues), loaded from ``events/coding/data`` once,
+validated, and compiled into the matchers the extractor uses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from events.base.datafiles import LexiconError, alternation, read_csv, read_data
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    definition: str
+    plover: str
+    cameo: str
+    triggers: regex.Pattern
+    needs: str | None
+    unless: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WeaponClass:
+    name: str
+    definition: str
+    groups: frozenset[str]
+    broader: str = ""  # the class it is a kind of (ICBM -> ballistic missile -> missile)
+
+    def lineage(self, classes: dict[str, "WeaponClass"]) -> tuple[str, ...]:
+        """This class and every broader one, narrowest first."""
+        out, cls = [self.name], self
+        while cls.broader and cls.broader not in out:
+            out.append(cls.broader)
+            cls = classes[cls.broader]
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    code: str
+    kind: str  # state | capital | demonym | person | body
+    state: str  # ISO code of the state it stands for ("" for international bodies)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+    country: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class WeaponMatcher:
+    """A compiled alternation of every weapon pattern; the branch that matched tells which entry."""
+
+    pattern: "re.Pattern"
+    entries: tuple[dict, ...]  # per branch: name/class/owner, or a family with its number table
+
+    @property
+    def generic_names(self) -> frozenset[str]:
+        """Names of the descriptive phrases ("intercontinental ballistic missile"), not of systems."""
+        return frozenset(e["name"] for e in self.entries if e.get("generic"))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    event_types: tuple[EventType, ...]
+    trigger_starts: re.Pattern  # where some event type's trigger begins
+    thing_head: re.Pattern  # right after a trigger: it names a thing ("launch sites")
+    weapon_classes: dict[str, WeaponClass]
+    weapons: WeaponMatcher
+    actors: dict[str, Actor]  # alias -> actor
+    actor_pattern: regex.Pattern
+    places: dict[str, Place]  # alias -> place
+    place_pattern: regex.Pattern
+    status_cues: tuple[tuple[str, regex.Pattern], ...]
+    status_window: int
+    reporting: regex.Pattern
+    reference_words: regex.Pattern
+    directive: regex.Pattern  # an order for an event ("issued an order to conduct")
+    target_marker: regex.Pattern  # after a test trigger: what follows is its target ("aiming at")
+    occasion_relations: re.Pattern
+    media_item: re.Pattern  # a media item and its topic, before a trigger ("carried an article on")
+    place_prepositions: frozenset[str]
+    nominal_markers: frozenset[str]
+    light_verbs: regex.Pattern
+    attached_agent: re.Pattern  # "<trigger> conducted by <words> <the agent>"
+    attached_participle: re.Pattern  # "<trigger> conducted by ... on <the date>"
+    by_name: dict[str, EventType] = field(default_factory=dict)
+
+    def event_type(self, name: str) -> EventType:
+        return self.by_name[name]
+
+
+WORD_START = r"(?<![\w-])"
+
+
+def _words(phrases) -> "re.Pattern":
+    # the standard library's engine: these plain patterns scan faster with it than with the regex module
+    return re.compile(WORD_START + "(?:" + "|".join(f"(?:{p})" for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _starts(patterns) -> "re.Pattern":
+    """Where any of ``patterns`` (each made by _words) matches: one zero-width scan finds the word starts
+    worth trying each pattern at, for half the time of scanning the text once per pattern."""
+    bodies = [p.pattern[len(WORD_START) :] for p in patterns]
+    return re.compile(WORD_START + "(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
+
+
+def _attached(participles: list[str]) -> dict[str, re.Pattern]:
+    # up to three words between the trigger and the participle ("the drill Friday conducted by ...")
+    participle = r"^\s*(?:[\w'()-]+\s+){0,3}?(?:" + "|".join(participles) + ")"
+    return {
+        "attached_agent": re.compile(participle + r"\s+by\b(?:\s+[\w'()-]+){0,10}\s*$", re.I),
+        "attached_participle": re.compile(participle + r"\b[^,;:.]*\b(?:on|in|at)\s*$", re.I),
+    }
+
+
+def _event_types(data: dict, classes: dict[str, WeaponClass]) -> tuple[EventType, ...]:
+    groups = {g for c in classes.values() for g in c.groups} | {"leader", "speaker"}
+    out, names = [], set()
+    for spec in data.get("types") or []:
+        where = f"event_types.yaml: {spec.get('name', '?')}"
+        for key in ("name", "definition", "plover", "cameo", "triggers"):
+            if key not in spec:
+                raise LexiconError(f"{where}: missing {key!r}")
+        if not str(spec["definition"]).strip():
+            raise LexiconError(f"{where}: empty definition")
+        if spec["cameo"] and not regex.fullmatch(r"\d{2,4}", str(spec["cameo"])):
+            raise LexiconError(f"{where}: CAMEO code must be 2-4 digits")
+        if spec["plover"] and spec["plover"] not in PLOVER_TYPES:
+            raise LexiconError(f"{where}: unknown PLOVER type {spec['plover']!r}")
+        if spec.get("needs") and spec["needs"] not in groups:
+            raise LexiconError(f"{where}: needs an unknown group {spec['needs']!r}")
+        try:
+            triggers = _words(spec["triggers"])
+        except re.error as exc:
+            raise LexiconError(f"{where}: bad trigger pattern: {exc}") from exc
+        names.add(spec["name"])
+        out.append(
+            EventType(spec["name"], spec["definition"], spec["plover"], str(spec["cameo"]), triggers, spec.get("needs"), tuple(spec.get("unless") or ()))
+        )
+    for t in out:
+        for other in t.unless:
+            if other not in names:
+                raise LexiconError(f"event_types.yaml: {t.name}: unless names unknown type {other!r}")
+    return tuple(out)
+
+
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}
+
+
+def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
+    classes = {}
+    for name, spec in (data.get("classes") or {}).items():
+        if not spec.get("definition"):
+            raise LexiconError(f"weapons.yaml: class {name!r} has no definition")
+        classes[name] = WeaponClass(name, spec["definition"], frozenset(spec.get("groups") or ()), spec.get("broader") or "")
+    for cls in classes.values():
+        if cls.broader and cls.broader not in classes:
+            raise LexiconError(f"weapons.yaml: class {cls.name!r}: unknown broader class {cls.broader!r}")
+    entries, branches = [], []
+
+    def check_class(where: str, cls: str) -> None:
+        if cls not in classes:
+            raise LexiconError(f"weapons.yaml: {where}: unknown class {cls!r}")
+
+    for fam in data.get("families") or []:
+        check_class(fam["family"], fam["default_class"])
+        for cls in (fam.get("numbers") or {}).values():
+            check_class(fam["family"], cls)
+        entries.append({"family": fam["family"], "owner": fam.get("owner", ""), "default_class": fam["default_class"], "numbers": {str(k): v for k, v in (fam.get("numbers") or {}).items()}})
+        branches.append(fam["pattern"])
+    for item in data.get("named") or []:
+        check_class(item["name"], item["class"])
+        entries.append({"name": item["name"], "class": item["class"], "owner": item.get("owner", "")})
+        branches.append(item["pattern"])
+    for item in data.get("generic") or []:
+        check_class(item["name"], item["class"])
+        entries.append({"name": item["name"], "class": item["class"], "owner": "", "generic": True})
+        branches.append(item["pattern"])
+    # each branch's number group gets its own name (number_W3) so one standard-library pattern holds them all
+    body = "|".join(f"(?P<W{i}>{b.replace('(?P<number>', f'(?P<number_W{i}>')})" for i, b in enumerate(branches))
+    try:
+        pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+    except re.error as exc:
+        raise LexiconError(f"weapons.yaml: bad pattern: {exc}") from exc
+    return classes, WeaponMatcher(pattern, tuple(entries))
+
+
+# state: a country's name; capital and demonym: stand for the state when used as a subject ("Seoul said",
+# "North Korean leader"), but name a place after "in"/"to" ...; person; body: agencies, parties, IGOs.
+ACTOR_KINDS = {"state", "capital", "demonym", "person", "body"}
+
+
+def _actors() -> tuple[dict[str, Actor], regex.Pattern]:
+    actors = {}
+    for row in read_csv(__package__, "actors.csv"):
+        if row["kind"] not in ACTOR_KINDS:
+            raise LexiconError(f"actors.csv: {row['alias']!r}: kind must be one of {sorted(ACTOR_KINDS)}")
+        if row["kind"] in {"state", "capital", "demonym"} and not regex.fullmatch(r"[A-Z]{3}", row["code"]):
+            raise LexiconError(f"actors.csv: {row['alias']!r}: a state's code is ISO 3166 alpha-3")
+        if row["alias"] in actors:
+            raise LexiconError(f"actors.csv: alias {row['alias']!r} listed twice")
+        actors[row["alias"]] = Actor(row["name"], row["code"], row["kind"], row["state"])
+        if row["alias"].startswith("the "):  # at the start of a sentence
+            actors["The " + row["alias"][4:]] = actors[row["alias"]]
+    # aliases are matched as written (case-sensitive: "US" but not "us"), longest first
+    pattern = regex.compile(rf"(?<![\w-])(?:{alternation(actors)})(?:['’]s)?(?![\w-])")
+    return actors, pattern
+
+
+def _places() -> tuple[dict[str, Place], regex.Pattern]:
+    places = {}
+    for row in read_csv(__package__, "places.csv"):
+        try:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+        except ValueError:
+            raise LexiconError(f"places.csv: {row['alias']!r}: bad coordinates") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise LexiconError(f"places.csv: {row['alias']!r}: coordinates out of range")
+        places[row["alias"]] = Place(row["name"], lat, lon, row["country"], row["kind"])
+    pattern = regex.compile(rf"(?<![\w-])(?:{alternation(places)})(?![\w-])")
+    return places, pattern
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    classes, weapons = _weapons(read_data(__package__, "weapons.yaml"))
+    types = _event_types(read_data(__package__, "event_types.yaml"), classes)
+    actors, actor_pattern = _actors()
+    places, place_pattern = _places()
+    cues = read_data(__package__, "event_cues.yaml")
+    # an order for an event makes it planned: the directives are planned cues too
+    status = tuple((name, _words(phrases + (cues["directives"] if name == "planned" else []))) for name, phrases in cues["status"].items())
+    if {n for n, _ in status} != {"negated", "failed", "hypothetical", "planned"}:
+        raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
+    return Vocabulary(
+        event_types=types,
+        trigger_starts=_starts(t.triggers for t in types),
+        thing_head=re.compile(r"\s+(?:" + "|".join(cues["thing_heads"]) + r")(?![\w-])", re.IGNORECASE),
+        weapon_classes=classes,
+        weapons=weapons,
+        actors=actors,
+        actor_pattern=actor_pattern,
+        places=places,
+        place_pattern=place_pattern,
+        status_cues=status,
+        status_window=int(cues["status_window"]),
+        reporting=_words(cues["reporting_verbs"]),
+        reference_words=_words(cues["reference_words"]),
+        directive=_words(cues["directives"]),
+        target_marker=_words(cues["target_markers"]),
+        # the relation, then the occasion itself (the time expression, or "the summit on" before it)
+        # a named occasion may run to six words and give its day in brackets: "on the threshold of the Day of
+        # the Shining Star (February 16)"
+        occasion_relations=re.compile(r"(?<![\w-])(?:" + "|".join(cues["occasion_relations"]) + r")\s+(?:[\w'-]+\s+){0,6}?(?:(?:on|in|at)\s+)?(?:the\s+)?\(?$", re.IGNORECASE),
+        media_item=re.compile(r"\b(?:" + "|".join(cues["media_verbs"]) + r")\b(?:\s+[\w'-]+){0,6}?\s+(?:" + "|".join(cues["media_items"]) + r")\b", re.IGNORECASE),
+        place_prepositions=frozenset(cues["place_prepositions"]),
+        nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),
+        light_verbs=_words(cues["light_verbs"]),
+        **_attached(cues["attached_participles"]),
+        by_name={t.name: t for t in types},
+    )

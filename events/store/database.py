@@ -1,0 +1,527 @@
+"""The embedded store: a DuckDB file holding the articles, their events (the event schema) and the inputs
+that could not be read. Ingesting is idempotent (an article already stored with the same text adds
+nothing; a changed one replaces its events) and each article is written in one transaction, so a crash
+leaves every committed article whole and none half-written."""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from events.coding.schema import CANONICAL, coerced, columns, fields, frame_from_records, story_columns, story_fields
+
+if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
+    from events.reading.articles import Article, Problem
+
+SCHEMA_VERSION = 3  # 2: stories and story_reports; 3: a story's event type and publication date in its own table
+# versions a store is brought up from when opened for writing: their tables are kept, new ones added
+UPGRADABLE = {1, 2}
+# a story's columns added since version 2, filled from its headline report's event row
+ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
+MEMORY_LIMIT = "128MB"
+SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "float": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN"}
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def _ddl() -> list[str]:
+    # No primary keys or indexes: DuckDB keeps those in memory, which would grow with the store; the
+    # ingest keeps ids unique itself (an article's rows are deleted before it is written again).
+    def declared(fs) -> str:
+        return ", ".join(f"{f.name} {SQL_TYPES[f.dtype]}" + (" NOT NULL" if not f.nullable else "") for f in fs)
+
+    event_columns = declared(fields())
+    return [
+        "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        "CREATE TABLE IF NOT EXISTS articles (id VARCHAR NOT NULL, content_hash VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR,"
+        " published DATE, published_from VARCHAR, text VARCHAR, ingested_at TIMESTAMP)",
+        f"CREATE TABLE IF NOT EXISTS events ({event_columns})",
+        "CREATE TABLE IF NOT EXISTS ingest_errors (path VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP)",
+        # a story's canonical columns; the rest are its headline report's, joined in the view stories_full
+        # (so a changed story rewrites a narrow row, and no event text is stored twice)
+        f"CREATE TABLE IF NOT EXISTS stories ({declared(f for f in story_fields() if f.name in CANONICAL)})",
+        # every report of every story, in the order merged, with why it joined (events explain --story)
+        "CREATE TABLE IF NOT EXISTS story_reports (story_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, seq BIGINT NOT NULL, reason VARCHAR)",
+    ]
+
+
+def _stories_view() -> str:
+    # made after the tables and any upgrade of them: a view names its columns when it is made
+    return ("CREATE VIEW IF NOT EXISTS stories_full AS SELECT " + ", ".join(f"s.{c}" if c in CANONICAL else f"e.{c}" for c in story_columns())
+            + " FROM stories s JOIN events e ON e.event_id = s.event_id")
+
+
+def content_hash(article: Article) -> str:
+    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if need be) a store; an older schema version is refused with what to do."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no such store (create it with `events ingest ... --db {path}`)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    # DuckDB would otherwise keep the whole store in memory as it grows: its pages go back to the file
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    if not read_only:
+        for statement in _ddl():
+            con.execute(statement)
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) in UPGRADABLE:
+            # the new tables were just created (the ingest's merge fills the stories from the stored events);
+            # an older stories table grows the columns added since
+            _upgrade_stories(con, int(row[0]))
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        elif int(row[0]) != SCHEMA_VERSION:
+            con.close()
+            raise StoreError(f"{path}: store schema version {row[0]}, this Eventline reads version {SCHEMA_VERSION}: re-ingest into a new store")
+        con.execute(_stories_view())
+    return con
+
+
+def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    # the view is made again after: made before, it took the added columns from the events
+    con.execute("DROP VIEW IF EXISTS stories_full")
+    for since, names in ADDED_STORY_COLUMNS.items():
+        if version >= since:
+            continue
+        for name in names:
+            con.execute(f"ALTER TABLE stories ADD COLUMN IF NOT EXISTS {name} {SQL_TYPES[_story_dtypes()[name]]}")
+        assigned = ", ".join(f"{name} = e.{name}" for name in names)
+        con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
+
+
+def story_table_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a store's stories table holds every column the dashboard's queries read from it (a store of
+    an older version, opened read-only, is not brought up to date)."""
+    found = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'stories'").fetchall()}
+    return set(CANONICAL) <= found
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"{self.read} articles read: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
+                f"{self.events} events written; {len(self.problems)} inputs rejected")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)  # clock-ok: when a row was stored, never a resolved date
+
+
+def extract_records(article: Article) -> list[dict]:
+    """An article's event rows: a pure function of the article, so it runs the same in this process, in a
+    pool of processes or on a Dask worker."""
+    from events.coding.extraction import event_record, extract
+
+    return [event_record(e) for e in extract(article)]
+
+
+def _record_problem(con, summary: "IngestSummary", problem: Problem) -> None:
+    summary.problems.append(problem)
+    con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [problem.path, problem.line, problem.reason, _now()])
+
+
+EVENT_COLUMNS = tuple(columns())
+ARTICLE_COLUMNS = ("id", "content_hash", "title", "source", "url", "published", "published_from", "text", "ingested_at")
+DATE_COLUMNS = frozenset(f.name for f in fields() if f.dtype == "date")
+FLOAT_COLUMNS = frozenset(f.name for f in fields() if f.dtype == "float")
+
+
+def _row(record: dict) -> tuple:
+    """An event record as the store's row: dates as dates, missing values as NULL. The columns are typed
+    by the store's DDL, which refuses what does not fit."""
+    out = []
+    for name in EVENT_COLUMNS:
+        v = record.get(name)
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+            out.append(None)
+        elif name in DATE_COLUMNS:
+            out.append(v.date() if hasattr(v, "date") and callable(v.date) else v)
+        else:
+            out.append(v)
+    return tuple(out)
+
+
+def _pending(con, items, summary: "IngestSummary", progress, writer: "_Writer | None" = None):
+    """The articles to (re)write, decided a window at a time against the store (so memory does not grow
+    with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
+    whose id, or URL, is stored with another text replaces it."""
+    from events.reading.articles import Problem
+
+    window: list[Article] = []
+    # what the last two windows decided: those may not be written yet when the next window is looked up
+    recent: collections.deque = collections.deque(maxlen=2)
+    for item in items:
+        if progress is not None:
+            progress()
+        if isinstance(item, Problem):
+            _record_problem(con, summary, item)
+            continue
+        summary.read += 1
+        window.append(item)
+        if len(window) >= WINDOW_ARTICLES:
+            yield from _decide(con, window, summary, writer, recent)
+            window = []
+    yield from _decide(con, window, summary, writer, recent)
+
+
+def _decide(con, window: list[Article], summary: "IngestSummary", writer: "_Writer | None", recent: collections.deque):
+    if not window:
+        return
+    if writer is not None:
+        writer.flush()  # the window before this one must be visible to the lookup
+    digests = [content_hash(a) for a in window]
+    ids = [a.id for a in window]
+    urls = [a.url for a in window if a.url]
+    known = con.execute(
+        "SELECT id, content_hash, url FROM articles WHERE content_hash IN (SELECT unnest(?)) OR id IN (SELECT unnest(?)) OR url IN (SELECT unnest(?))",
+        [digests, ids, urls],
+    ).fetchall()
+    hashes = {h for _, h, _ in known}
+    stored = {i: h for i, h, _ in known}
+    by_url = {u: i for i, _, u in known if u}
+    for earlier_hashes, earlier_ids, earlier_urls in recent:
+        hashes |= earlier_hashes
+        stored.update(earlier_ids)
+        by_url.update(earlier_urls)
+    decided: tuple[set, dict, dict] = (set(), {}, {})
+    recent.append(decided)
+    for item, digest in zip(window, digests):
+        if digest in hashes:
+            summary.unchanged += 1
+            continue
+        previous = item.id if item.id in stored else by_url.get(item.url) if item.url else None
+        hashes.add(digest)
+        stored[item.id] = digest
+        decided[0].add(digest)
+        decided[1][item.id] = digest
+        if item.url:
+            by_url[item.url] = item.id
+            decided[2][item.url] = item.id
+        yield item, digest, previous
+
+
+# Articles written per transaction: whole articles only, so the store is never half-written.
+BATCH_ARTICLES = 64
+# Articles handed to the worker processes at a time.
+WINDOW_ARTICLES = 512
+
+
+class _Writer:
+    """Writes whole articles with their events, a batch of articles per transaction: a crash loses at
+    most the open batch, and never leaves an article without its events or events without their article."""
+
+    def __init__(self, con, summary: "IngestSummary", batch: int = BATCH_ARTICLES, merge: bool = True):
+        self.con, self.summary, self.batch = con, summary, batch
+        # stories grow an article at a time as it is written: no rebuild, and in the article's transaction
+        self.merger = load_stories(con) if merge else None
+        self.articles: list[tuple] = []
+        self.events: list[tuple] = []
+        self.replaced: list[str] = []
+
+    def add(self, item: Article, digest: str, previous: str | None, records: list[dict] | Exception) -> None:
+        """``previous``: the id of the stored article this one replaces (itself, or the same URL's), if any."""
+        if isinstance(records, Exception):
+            from events.reading.articles import Problem
+
+            _record_problem(self.con, self.summary, Problem(item.id, f"extraction failed: {type(records).__name__}: {records}"))
+            return
+        replaced = previous is not None
+        if replaced:
+            self.replaced.extend({previous, item.id})
+            if self.merger is not None:
+                for old in {previous, item.id}:
+                    self.merger.forget_article(old)
+        if self.merger is not None:
+            self.merger.add_article(records)
+        self.articles.append((item.id, digest, item.title, item.source, item.url, item.published, item.published_from, item.text, _now()))
+        self.events.extend(_row(r) for r in records)
+        self.summary.replaced += replaced
+        self.summary.added += not replaced
+        self.summary.events += len(records)
+        if len(self.articles) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles and not (self.merger is not None and self.merger.has_changes):
+            return
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for article_id in self.replaced:
+                con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)", [article_id])
+                con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
+                con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            # a batch goes in as one DataFrame: DuckDB inserts columns far faster than rows
+            new_articles = pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS)
+            con.register("new_articles", new_articles)
+            con.execute(f"INSERT INTO articles SELECT {', '.join(ARTICLE_COLUMNS)} FROM new_articles")
+            con.unregister("new_articles")
+            if self.events:
+                new_events = pd.DataFrame(self.events, columns=EVENT_COLUMNS)
+                con.register("new_events", new_events)
+                con.execute(f"INSERT INTO events SELECT {', '.join(EVENT_COLUMNS)} FROM new_events")
+                con.unregister("new_events")
+            if self.merger is not None:
+                write_story_changes(con, self.merger)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            self.articles, self.events, self.replaced = [], [], []
+
+
+def _safe(extract_events, article):
+    try:
+        return extract_events(article)
+    except Exception as exc:  # noqa: BLE001 - a bad article is recorded, the rest go on
+        return exc
+
+
+def _safe_records(article: Article):
+    return _safe(extract_records, article)
+
+
+def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], extract_events: Callable[[Article], list] | None = None,
+           progress: Callable[[], None] | None = None, workers: int = 1, merge: bool = True) -> IngestSummary:
+    """Store articles and their events; every rejected input goes to ``ingest_errors`` and the summary.
+    With ``workers`` > 1 the extraction runs in that many processes; the writes stay here, in order.
+    With ``merge`` each article's events join the stories as it is written (events/store/stories.py)."""
+    summary = IngestSummary()
+    writer = _Writer(con, summary, merge=merge)
+    pending = _pending(con, items, summary, progress, writer)
+    if workers > 1 and extract_events is None:
+        import itertools
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # a bounded window of articles at a time: Pool.imap would read the whole corpus ahead of the
+            # workers, and memory would grow with it
+            while True:
+                window = list(itertools.islice(pending, WINDOW_ARTICLES))
+                if not window:
+                    break
+                for (item, digest, previous), records in zip(window, pool.map(_safe_records, [w[0] for w in window], chunksize=8)):
+                    writer.add(item, digest, previous, records)
+        writer.flush()
+        return summary
+    if extract_events is None:
+        extract_events = extract_records
+    else:
+        from events.coding.extraction import event_record
+
+        user_extract = extract_events
+        extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
+    for item, digest, previous in pending:
+        writer.add(item, digest, previous, _safe(extract_events, item))
+    writer.flush()
+    return summary
+
+
+def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
+    """A Dask partition's events, written as one Parquet file (run on a worker)."""
+    import uuid
+
+
+    records: list[dict] = []
+    for a in articles:
+        got = _safe_records(a)
+        if not isinstance(got, Exception):
+            records.extend(got)
+    frame = frame_from_records(records)
+    path = Path(folder) / f"part-{uuid.uuid4().hex}.parquet"
+    frame.to_parquet(path, index=False)
+    return str(path)
+
+
+def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
+                partition_size: int = 200, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
+    """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
+    ``workers`` processes): partitions of articles become partitioned Parquet, which the store then loads,
+    each article in its own transaction."""
+    import tempfile
+
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    summary = IngestSummary()
+    pending = list(_pending(con, items, summary, progress))
+    if not pending:
+        return summary
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            bag = db.from_sequence([p[0] for p in pending], partition_size=partition_size)
+            paths = bag.map_partitions(lambda part: [_partition_to_parquet(list(part), folder)]).compute()
+            events = pd.concat([pd.read_parquet(p) for p in paths if p], ignore_index=True) if paths else pd.DataFrame(columns=columns())
+            by_article = {k: g for k, g in events.groupby("article_id", sort=False)} if len(events) else {}
+            writer = _Writer(con, summary, merge=merge)
+            for item, digest, previous in pending:
+                group = by_article.get(item.id)
+                records = group.to_dict(orient="records") if group is not None else []
+                writer.add(item, digest, previous, records)
+            writer.flush()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return summary
+
+
+def _query(path: str | Path, sql: str, params: list | None = None) -> pd.DataFrame:
+    """A read-only query of a store as a DataFrame; a bad query (a user's --where) is a StoreError."""
+    con = connect(path, read_only=True)
+    try:
+        return con.execute(sql, params or []).df()
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: {exc}") from None
+    finally:
+        con.close()
+
+
+def read_events(path: str | Path, where: str | None = None) -> pd.DataFrame:
+    """The events table of a store (optionally a SQL WHERE clause over its columns), validated."""
+    from events.coding.schema import FULL_VALIDATION_ROWS, schema, validate_large
+
+    query = f"SELECT {', '.join(columns())} FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY date_start NULLS LAST, event_id"
+    df = coerced(_query(path, query), fields())
+    return validate_large(df) if len(df) > FULL_VALIDATION_ROWS else schema().validate(df)
+
+
+# -- stories (events/store/stories.py): every report of one event merged, kept beside the events ----------------
+
+
+def load_stories(con: duckdb.DuckDBPyConnection):
+    """The store's stories, in memory and ready to grow (a ``Merger``). Events stored without a story (a
+    version-1 store, an ingest with --no-merge) are merged now, oldest article first: written at the next
+    ``write_story_changes``."""
+    from events.store.stories import REPORT_COLUMNS, Merger, merge_order
+
+    merger = Merger()
+    report_columns = ", ".join(f"e.{c}" for c in REPORT_COLUMNS)
+    stored = con.execute(
+        f"SELECT l.story_id, l.seq, {report_columns} FROM story_reports l JOIN events e ON e.event_id = l.event_id ORDER BY l.seq"
+    ).df()
+    merger.replay(stored.to_dict(orient="records"))
+    pending = con.execute(
+        f"SELECT {report_columns}, e.sentence FROM events e WHERE e.event_id NOT IN (SELECT event_id FROM story_reports)"
+    ).df()
+    for rows in merge_order(pending):
+        merger.add_article(rows)
+    return merger
+
+
+def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
+    """Write what the merger changed since the last write (inside the caller's transaction): changed stories
+    are replaced whole, new links added, links of replaced reports dropped. A story row takes its canonical
+    columns from the merger and the rest from its headline report's event row."""
+    rows, links, deleted, unlinked = merger.take_changes()
+    if unlinked:
+        con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT unnest(?))", [unlinked])
+    if deleted:
+        con.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(?))", [deleted])
+    if rows:
+        # an Arrow table: built from the rows and handed to DuckDB at a fraction of a DataFrame's cost,
+        # which matters when an ingest writes a few stories every 64 articles
+        con.register("new_stories", pa.Table.from_pylist(rows, schema=_canonical_arrow_schema()))
+        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}) SELECT {', '.join(CANONICAL)} FROM new_stories")
+        con.unregister("new_stories")
+    if links:
+        con.register("new_links", pa.Table.from_arrays([pa.array(c) for c in zip(*links)], names=["story_id", "event_id", "seq", "reason"]))
+        con.execute("INSERT INTO story_reports SELECT story_id, event_id, seq, reason FROM new_links")
+        con.unregister("new_links")
+
+
+@lru_cache(maxsize=1)
+def _story_dtypes() -> dict[str, str]:
+    """A story column's declared type (events/coding/schema.py), by name."""
+    return {f.name: f.dtype for f in story_fields()}
+
+
+@lru_cache(maxsize=1)
+def _canonical_arrow_schema() -> pa.Schema:
+    types = {"str": pa.string(), "date": pa.date32(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
+    return pa.schema([(name, types[_story_dtypes()[name]]) for name in CANONICAL])
+
+
+def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False) -> int:
+    """Merge the events that have no story yet into the stories (all of them again with ``rebuild``), in
+    one transaction. Returns the number of stories."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if rebuild:
+            con.execute("DELETE FROM story_reports")
+            con.execute("DELETE FROM stories")
+        write_story_changes(con, load_stories(con))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return con.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+
+def read_stories(path: str | Path, where: str | None = None) -> pd.DataFrame:
+    """The stories table of a store (optionally a SQL WHERE clause over its columns), validated."""
+    from events.coding.schema import story_schema
+
+    query = f"SELECT {', '.join(story_columns())} FROM stories_full" + (f" WHERE {where}" if where else "") + " ORDER BY date_start NULLS LAST, story_id"
+    return story_schema().validate(coerced(_query(path, query), story_fields()))
+
+
+def read_story_reports(path: str | Path, story_ids: list[str]) -> pd.DataFrame:
+    """Every report (event row) of the given stories with ``story_id`` and why it joined (``reason``),
+    newest report first."""
+    query = (
+        f"SELECT l.story_id, l.reason, l.seq, {', '.join('e.' + c for c in columns())} FROM story_reports l"
+        " JOIN events e ON e.event_id = l.event_id WHERE l.story_id IN (SELECT unnest(?))"
+        " ORDER BY e.published DESC NULLS LAST, l.seq DESC"
+    )
+    return coerced(_query(path, query, [list(story_ids)]), fields())
+
+
+def read_story_links(path: str | Path) -> pd.DataFrame:
+    """The link table: which story each report (event_id) is in, in the order the reports joined, and why."""
+    return _query(path, "SELECT story_id, event_id, seq, reason FROM story_reports ORDER BY seq")
+
+
+def stats(path: str | Path) -> dict:
+    con = connect(path, read_only=True)
+    try:
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        by_type = dict(con.execute("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC").fetchall())
+        span = con.execute("SELECT min(date_start), max(date_end) FROM events").fetchone()
+        errors = con.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]
+        try:
+            stories = con.execute("SELECT count(*), count(*) FILTER (WHERE date_conflict) FROM stories").fetchone()
+        except duckdb.Error:  # a version-1 store opened read-only: no stories yet
+            stories = (0, 0)
+        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    finally:
+        con.close()
+    return {"articles": articles, "events": events, "by_type": by_type, "first": span[0], "last": span[1], "ingest_errors": errors, "schema_version": version,
+            "stories": stories[0], "date_conflicts": stories[1]}

@@ -1,0 +1,217 @@
+"""The time engine's vocabulary: month, weekday, season, number and unit words, loaded from
+``data/time_lexicon.yaml`` once, validated, and turned into lookup tables and regex alternations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from events.base.datafiles import LexiconError, read_data
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str  # TimeML duration letter(s): Y, M, W, D, H, MIN, S, DE, CE, Q, WE
+    grain: str
+    is_time: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]  # lower-cased name (dot stripped) -> 1..12
+    month_names: tuple[str, ...]  # surface forms as written in the file
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]  # lower-cased -> ISO weekday 1..7
+    weekday_names: tuple[str, ...]
+    seasons: dict[str, str]
+    day_parts: dict[str, str]
+    units: dict[str, Unit]  # lower-cased word -> unit
+    numbers: dict[str, float]
+    tens: tuple[str, ...]
+    vague_amounts: frozenset[str]
+    ordinals: dict[str, int]
+    shifts: dict[str, int]
+    part_modifiers: dict[str, dict]
+    approximators: tuple[str, ...]
+    references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
+    day_offsets: dict[str, int]
+    holidays: dict[str, dict]  # lower-cased name -> {month, day} | {month, weekday, nth} | {easter}
+    named_days: dict[tuple[int, int], tuple[date, frozenset[str]]]  # (month, day) -> (the event's date, heads)
+    anchored_days: dict[str, int]
+    set_adverbs: dict[str, str]
+    month_cues: tuple[str, ...]
+    year_blockers_before: frozenset[str]
+    year_blockers_after: frozenset[str]
+    future_cues: tuple[str, ...]
+    past_cues: tuple[str, ...]
+    participle_cues: tuple[str, ...]
+    participle_leads: frozenset[str]  # before a weak cue: a participle or an adjective, no tense
+    will_noun_leads: frozenset[str]  # before "will": the noun ("the will to"), no future
+    report_markers: tuple[str, ...]  # "according to": a date after it in its clause is a report's, past
+    clause_openers: tuple[str, ...]  # a word that opens a new clause for tense ("that", "saying")
+    dateline_agencies: tuple[str, ...]
+    bound_prepositions: tuple[str, ...]
+    trigger_words: tuple[str, ...]
+    starter_words: tuple[str, ...]
+    rate_words_before: frozenset[str]
+    name_head: re.Pattern  # a name's head word right after a time expression ("Friday Mosque")
+
+    # ------------------------------------------------------------------ lookups
+    def number(self, word: str) -> float | None:
+        """Value of a digit string or number phrase ("24", "twenty-four", "a", "1.5"); None if vague."""
+        w = " ".join(word.lower().replace("-", " ").split())
+        if re.fullmatch(r"\d+(?:\.\d+)?", w):
+            return float(w)
+        if w.replace(",", "").isdigit():
+            return float(w.replace(",", ""))
+        if w in self.numbers:
+            return self.numbers[w]
+        parts = w.split()
+        if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
+            return self.numbers[parts[0]] + self.numbers[parts[1]]
+        return None
+
+    def unit(self, word: str) -> Unit:
+        return self.units[word.lower().rstrip(".")]
+
+    def month(self, word: str) -> int:
+        return self.months[_key(word)]
+
+    def weekday(self, word: str) -> int:
+        return self.weekdays[_key(word)]
+
+
+def _key(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _require(data: dict, key: str, kind: type):
+    if key not in data:
+        raise LexiconError(f"time_lexicon.yaml: missing section {key!r}")
+    if not isinstance(data[key], kind):
+        raise LexiconError(f"time_lexicon.yaml: section {key!r} must be a {kind.__name__}")
+    return data[key]
+
+
+def _name_table(data: dict, key: str, valid) -> tuple[dict[str, int], tuple[str, ...]]:
+    table: dict[str, int] = {}
+    names: list[str] = []
+    for value, words in _require(data, key, dict).items():
+        if not valid(value):
+            raise LexiconError(f"time_lexicon.yaml: {key}: bad key {value!r}")
+        for w in words:
+            if _key(w) in table:
+                raise LexiconError(f"time_lexicon.yaml: {key}: {w!r} listed twice")
+            table[_key(w)] = value
+            names.append(w)
+    return table, tuple(names)
+
+
+def _holidays(table: dict) -> dict[str, dict]:
+    holidays = {}
+    for name, spec in table.items():
+        keys = set(spec)
+        if keys not in ({"month", "day"}, {"month", "weekday", "nth"}, {"easter"}):
+            raise LexiconError(f"time_lexicon.yaml: holidays: {name!r} needs month+day, month+weekday+nth or easter")
+        if "month" in spec and not 1 <= spec["month"] <= 12:
+            raise LexiconError(f"time_lexicon.yaml: holidays: {name!r} has a bad month")
+        holidays[name.lower().replace("’", "'")] = dict(spec)
+    return holidays
+
+
+def _named_days(table: dict, months: dict[str, int]) -> dict[tuple[int, int], tuple[date, frozenset[str]]]:
+    named = {}
+    for written, spec in table.items():
+        where = f"time_lexicon.yaml: named_days: {written!r}"
+        parts = str(written).split()
+        if len(parts) != 2 or _key(parts[0]) not in months or not parts[1].isdigit():
+            raise LexiconError(f"{where}: write the day as 'June 15'")
+        if not isinstance(spec, dict) or not isinstance(spec.get("date"), date) or not spec.get("heads"):
+            raise LexiconError(f"{where}: needs a date (YYYY-MM-DD) and heads")
+        key = (months[_key(parts[0])], int(parts[1]))
+        if (spec["date"].month, spec["date"].day) != key:
+            raise LexiconError(f"{where}: its date {spec['date']} is another day")
+        named[key] = (spec["date"], frozenset(" ".join(str(h).lower().split()) for h in spec["heads"]))
+    return named
+
+
+def parse_lexicon(data: dict) -> Lexicon:
+    months, month_names = _name_table(data, "months", lambda k: isinstance(k, int) and 1 <= k <= 12)
+    weekdays, weekday_names = _name_table(data, "weekdays", lambda k: isinstance(k, int) and 1 <= k <= 7)
+    if sorted(set(months.values())) != list(range(1, 13)):
+        raise LexiconError("time_lexicon.yaml: months must name all twelve months")
+    if sorted(set(weekdays.values())) != list(range(1, 8)):
+        raise LexiconError("time_lexicon.yaml: weekdays must name all seven days")
+    seasons = {w.lower(): code for code, ws in _require(data, "seasons", dict).items() for w in ws}
+    if set(seasons.values()) != {"SP", "SU", "FA", "WI"}:
+        raise LexiconError("time_lexicon.yaml: seasons must be SP, SU, FA, WI")
+    day_parts = {w.lower(): code for code, ws in _require(data, "day_parts", dict).items() for w in ws}
+    units: dict[str, Unit] = {}
+    for code, spec in _require(data, "units", dict).items():
+        unit = Unit(code=code, grain=spec["grain"], is_time=bool(spec["time"]))
+        for w in spec["words"]:
+            units[w.lower()] = unit
+    numbers = {str(k).lower(): float(v) for k, v in _require(data, "numbers", dict).items()}
+    ordinals = {str(k).lower(): int(v) for k, v in _require(data, "ordinals", dict).items()}
+    shifts = {str(k).lower(): int(v) for k, v in _require(data, "shifts", dict).items()}
+    mods = _require(data, "part_modifiers", dict)
+    for name, spec in mods.items():
+        if not (0.0 <= spec["from"] < spec["to"] <= 1.0) or spec["mod"] not in {"START", "MID", "END"}:
+            raise LexiconError(f"time_lexicon.yaml: part_modifiers: bad entry {name!r}")
+    references = {}
+    for code, phrases in _require(data, "references", dict).items():
+        if code not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}:
+            raise LexiconError(f"time_lexicon.yaml: references: unknown code {code!r}")
+        for p in phrases:
+            references[p.lower()] = code
+    ambiguous = frozenset(_require(data, "ambiguous_months", list))
+    unknown = ambiguous - set(month_names)
+    if unknown:
+        raise LexiconError(f"time_lexicon.yaml: ambiguous_months not among months: {sorted(unknown)}")
+    return Lexicon(
+        months=months,
+        month_names=month_names,
+        ambiguous_months=ambiguous,
+        weekdays=weekdays,
+        weekday_names=weekday_names,
+        seasons=seasons,
+        day_parts=day_parts,
+        units=units,
+        numbers=numbers,
+        tens=tuple(_require(data, "tens", list)),
+        vague_amounts=frozenset(v.lower() for v in _require(data, "vague_amounts", list)),
+        ordinals=ordinals,
+        shifts=shifts,
+        part_modifiers={k.lower(): v for k, v in mods.items()},
+        approximators=tuple(_require(data, "approximators", list)),
+        references=references,
+        day_offsets={k.lower(): int(v) for k, v in _require(data, "day_offsets", dict).items()},
+        holidays=_holidays(_require(data, "holidays", dict)),
+        named_days=_named_days(_require(data, "named_days", dict), months),
+        anchored_days={k.lower(): int(v) for k, v in _require(data, "anchored_days", dict).items()},
+        set_adverbs={k.lower(): v for k, v in _require(data, "set_adverbs", dict).items()},
+        month_cues=tuple(str(c) for c in _require(data, "month_cues", list)),
+        year_blockers_before=frozenset(str(w).lower() for w in _require(data, "year_blockers_before", list)),
+        year_blockers_after=frozenset(str(w).lower() for w in _require(data, "year_blockers_after", list)),
+        future_cues=tuple(_require(data, "tense_cues", dict)["future"]),
+        past_cues=tuple(_require(data, "tense_cues", dict)["past"]),
+        participle_cues=tuple(_require(data, "tense_cues", dict)["past_or_participle"]),
+        participle_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["participle_leads"]),
+        will_noun_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["will_noun_leads"]),
+        report_markers=tuple(str(w) for w in _require(data, "tense_cues", dict)["report_markers"]),
+        clause_openers=tuple(str(w) for w in _require(data, "tense_cues", dict)["clause_openers"]),
+        dateline_agencies=tuple(_require(data, "dateline_agencies", list)),
+        bound_prepositions=tuple(_require(data, "bound_prepositions", list)),
+        trigger_words=tuple(_require(data, "trigger_words", list)),
+        starter_words=tuple(str(w) for w in _require(data, "starter_words", list)),
+        rate_words_before=frozenset(str(w).lower() for w in _require(data, "rate_words_before", list)),
+        name_head=re.compile(r"[\"'”’]?\s+(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_heads", list)) + r")\b"),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The package's lexicon, loaded once per process."""
+    return parse_lexicon(read_data(__package__, "time_lexicon.yaml"))

@@ -1,0 +1,705 @@
+"""Resolve phase: a found time expression + a reference date (+ the sentence's tense, + the last date
+mentioned before it) -> TimeML value, day range and precision. Pure functions: nothing reads the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import dateparser
+
+from events.timex import periods
+from events.timex.lexicon import Lexicon, lexicon
+from events.timex.periods import Period
+
+PAST, FUTURE, PRESENT = "past", "future", "present"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A time expression found in a text, not yet resolved."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    rule: str
+    resolver: str
+    groups: tuple[tuple[str, str], ...]  # the rule's named groups that matched
+    params: tuple[tuple[str, object], ...] = ()
+
+    def group(self, name: str) -> str | None:
+        for key, value in self.groups:
+            if key == name:
+                return value
+        return None
+
+    def param(self, name: str):
+        for key, value in self.params:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str
+    start: date | None
+    end: date | None
+    precision: str
+    type: str
+    mod: str | None = None
+
+
+class Unresolvable(ValueError):
+    """The expression's fields do not make a date (February 30, year 0 ...)."""
+
+
+def resolve(span: Span, reference: date | None, tense: str | None = None, anchor: "Resolution | None" = None) -> Resolution:
+    """Value of ``span`` against ``reference`` (publication date). ``anchor`` is the last dated period the
+    text mentioned before the span, for "three days later" or "a year earlier"; without it the reference
+    is used.
+    With no reference, a relative expression keeps X placeholders (XXXX-09)."""
+    fn = RESOLVERS[span.resolver]
+    result = fn(span, reference, tense or PRESENT, anchor, lexicon())
+    if isinstance(result, Period):
+        return Resolution(result.value, result.start, result.end, result.precision, span.type, result.mod)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+def _mod(span: Span, period: Period, lex: Lexicon) -> Period:
+    word = span.group("mod")
+    if not word:
+        return period
+    key = " ".join(word.lower().replace("-", " ").split())
+    spec = lex.part_modifiers.get(key)
+    if spec is None:
+        return period
+    return period.narrowed(spec["from"], spec["to"], spec["mod"])
+
+
+def _shift_value(word: str | None, lex: Lexicon) -> int | None:
+    if not word:
+        return None
+    key = " ".join(word.lower().split())
+    if key.startswith("the "):
+        key = key[4:]
+    if key in ("this past", "past"):
+        return -1
+    if key in ("this coming",):
+        return 1
+    return lex.shifts.get(key, lex.shifts.get("the " + key))
+
+
+def _relyear(span: Span, ref: date | None, lex: Lexicon) -> int | None:
+    """Year given by "last year"/"next year"/"this year" after a month or day."""
+    shift = _shift_value(span.group("relyear"), lex)
+    if shift is None or ref is None:
+        return None
+    return ref.year + shift
+
+
+def _year_of(span: Span, ref: date | None, lex: Lexicon) -> int | None:
+    y = span.group("year")
+    if y:
+        return int(y)
+    return _relyear(span, ref, lex)
+
+
+def _month_of(span: Span, lex: Lexicon) -> int:
+    if span.group("month_num"):
+        return int(span.group("month_num"))
+    return lex.month(span.group("month"))
+
+
+def _day_of(text: str) -> int:
+    return int(text.lower().rstrip("stndrh"))
+
+
+# How far back (or ahead) a tense may send a day of the month written without its year, into another year.
+TENSE_REACH_DAYS = 270
+
+
+def _nearest_year(ref: date, month: int, day: int | None, tense: str) -> int:
+    """Year of a month (and day) given without one: past tense -> on or before the reference, future ->
+    on or after, otherwise the closest such date. A tense reaches into another year only TENSE_REACH_DAYS
+    far; beyond, the closest such date wins."""
+    d = day or 1
+    candidates = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(date(y, month, min(d, 28) if day is None else d))
+        except ValueError:  # February 29 outside a leap year
+            continue
+    if not candidates:
+        raise Unresolvable(f"no year has {month}-{day}")
+    if day is None:
+        ref_key = date(ref.year, ref.month, 1)
+    else:
+        ref_key = ref
+    chosen = _by_tense(candidates, ref_key, ref.year, tense)
+    return chosen.year if chosen is not None else ref.year
+
+
+def _by_tense(candidates: list[date], ref_key: date, ref_year: int, tense: str) -> date | None:
+    """The candidate the tense points to (past: the latest on or before ``ref_key``, future: the first on or
+    after), or with no tense the closest (the earlier one on a tie); None if the tense finds none.
+    News leaves the year out for a day of the story's own year (AP style) and writes it for a day of
+    another year unless that day is close: a tense pointing to a day of another year far off ("March 12"
+    in February 1999 read as 1998) more likely misread the clause, and the closest day wins."""
+    closest = min(candidates, key=lambda c: (abs((c - ref_key).days), c > ref_key))
+    if tense not in (PAST, FUTURE):
+        return closest
+    side = [c for c in candidates if (c <= ref_key if tense == PAST else c >= ref_key)]
+    if not side:
+        return None
+    chosen = max(side) if tense == PAST else min(side)
+    if chosen.year != ref_year and abs((chosen - ref_key).days) > TENSE_REACH_DAYS:
+        return closest
+    return chosen
+
+
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(text: str) -> date | None:
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True},
+    )
+    return parsed.date() if parsed else None
+
+
+def _placeholder(span_type: str) -> Resolution:
+    return Resolution("XXXX-XX-XX", None, None, "none", span_type)
+
+
+# ---------------------------------------------------------------------------------------------- resolvers
+def resolve_date(span, ref, tense, anchor, lex):
+    """A day, or with the rule's ``grain: week`` the week around it ("the week of March 6")."""
+    resolved = _resolve_day(span, ref, tense, lex)
+    if span.param("grain") == "week" and isinstance(resolved, Period):
+        return periods.week_of(resolved.start)
+    return resolved
+
+
+def _resolve_day(span, ref, tense, lex):
+    month = _month_of(span, lex)
+    day = _day_of(span.group("day"))
+    y = _year_of(span, ref, lex)
+    if y is not None and span.group("year"):
+        # An absolute date: dateparser reads the string itself; our fields must agree with it.
+        body = span.group("body") or span.text  # "body": the date inside a wider extent ("the week of ...")
+        if span.group("juche") or span.group("year") not in span.text:
+            # "Jan. 3, Juche 105 (2016)": the common year, in brackets; "February 24 to April 18, 2014": the
+            # range's year, after the extent
+            body = f"{span.group('month')} {span.group('day')}, {y}"
+        weekday = span.group("weekday")
+        if weekday and body.startswith(weekday):
+            body = body[len(weekday) :].lstrip(" ,")
+        parsed = _dateparser_day(body)
+        if parsed is None:
+            raise Unresolvable(f"not a calendar date: {span.text!r}")
+        if (parsed.year, parsed.month, parsed.day) != (y, month, day):
+            parsed = date(y, month, day)
+        return periods.day(parsed)
+    if y is None:
+        if ref is None:
+            return Resolution(f"XXXX-{month:02d}-{day:02d}", None, None, "day", span.type)
+        shift = _shift_value(span.group("shift"), lex)
+        if shift is not None and shift != 0:  # "last Oct. 23": strictly before / after the reference
+            y = _nearest_year(ref - timedelta(days=1) if shift < 0 else ref + timedelta(days=1), month, day, PAST if shift < 0 else FUTURE)
+        else:
+            # "Monday, Oct. 26": the weekday names the year, whatever the tense
+            y = _year_of_weekday(ref, month, day, span.group("weekday"), lex) or _nearest_year(ref, month, day, tense)
+    try:
+        return periods.day(date(y, month, day))
+    except ValueError as exc:
+        raise Unresolvable(str(exc)) from exc
+
+
+def resolve_named_day(span, ref, tense, anchor, lex):
+    """"the June 15 joint declaration": the event's own day (time_lexicon.yaml named_days); a day with
+    words no entry lists is a plain date."""
+    month, day = _month_of(span, lex), _day_of(span.group("day"))
+    named = lex.named_days.get((month, day))
+    if named is not None and " ".join(span.group("head").lower().replace("’", "'").split()) in named[1]:
+        return periods.day(named[0])
+    return resolve_date(span, ref, tense, anchor, lex)
+
+
+def _year_of_weekday(ref: date, month: int, day: int, weekday_name: str | None, lex) -> int | None:
+    """The year next to the reference's (one before, the same, one after) in which ``month``/``day`` falls
+    on the named weekday, the nearest to the reference if two do; None without a weekday or with none."""
+    if not weekday_name:
+        return None
+    weekday = lex.weekday(weekday_name)
+    fitting = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d.isoweekday() == weekday:
+            fitting.append((abs((d - ref).days), y))
+    return min(fitting)[1] if fitting else None
+
+
+def resolve_day_span(span, ref, tense, anchor, lex):
+    """"Dec. 22 and 23 last year": one mention covering both days."""
+    month = _month_of(span, lex)
+    first, last = _day_of(span.group("day")), _day_of(span.group("day2"))
+    if last < first:
+        raise Unresolvable(f"day range runs backwards: {span.text!r}")
+    y = _year_of(span, ref, lex)
+    if y is None:
+        if ref is None:
+            return Resolution(f"XXXX-{month:02d}-{first:02d}", None, None, "day", span.type)
+        y = _nearest_year(ref, month, first, tense)
+    try:
+        start, end = date(y, month, first), date(y, month, last)
+    except ValueError as exc:
+        raise Unresolvable(str(exc)) from exc
+    return Period(start.isoformat(), start, end, "day")
+
+
+def resolve_month(span, ref, tense, anchor, lex):
+    month = _month_of(span, lex)
+    y = _year_of(span, ref, lex)
+    shift = _shift_value(span.group("shift"), lex)
+    if y is None:
+        if ref is None:
+            return Resolution(f"XXXX-{month:02d}", None, None, "month", span.type)
+        if shift is None:
+            y = _nearest_year(ref, month, None, tense)
+        elif shift < 0:  # "last November": the latest November before this month
+            y = ref.year if month < ref.month else ref.year - 1
+        elif shift > 0:  # "next March": the first March after this month
+            y = ref.year if month > ref.month else ref.year + 1
+        else:
+            y = ref.year
+    return _mod(span, periods.month(y, month), lex)
+
+
+def resolve_season(span, ref, tense, anchor, lex):
+    code = lex.seasons[span.group("season").lower()]
+    y = _year_of(span, ref, lex)
+    if y is None:
+        if ref is None:
+            return Resolution(f"XXXX-{code}", None, None, "season", span.type)
+        shift = _shift_value(span.group("shift"), lex)
+        # the season a date falls in, by month (winter is December to February, named by December's year)
+        current_code = next(c for c, (a, b) in periods.SEASON_MONTHS.items() if (a <= ref.month <= b) or (a > b and (ref.month >= a or ref.month <= b)))
+        current_year = ref.year - 1 if current_code == "WI" and ref.month <= 2 else ref.year
+        order = ["WI", "SP", "SU", "FA"]
+        def index(y_, c_):
+            return (y_ + (1 if c_ == "WI" else 0)) * 4 + order.index(c_)  # winter belongs with the next spring
+        cur = index(current_year, current_code)
+        candidates = [(yy, code) for yy in (ref.year - 1, ref.year, ref.year + 1)]
+        if shift is None or shift == 0:
+            if shift == 0:
+                y = current_year if code == current_code else ref.year
+            elif tense == PAST:
+                y = max((yy for yy, c in candidates if index(yy, c) <= cur), default=ref.year)
+            elif tense == FUTURE:
+                y = min((yy for yy, c in candidates if index(yy, c) >= cur), default=ref.year)
+            else:
+                y = ref.year
+        elif shift < 0:
+            y = max((yy for yy, c in candidates if index(yy, c) < cur), default=ref.year - 1)
+        else:
+            y = min((yy for yy, c in candidates if index(yy, c) > cur), default=ref.year + 1)
+    return _mod(span, periods.season(y, code), lex)
+
+
+def resolve_quarter(span, ref, tense, anchor, lex):
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[span.group("ordinal").lower()]
+    y = span.group("year") or span.group("year_pre")
+    if y:
+        return periods.quarter(int(y), q)
+    y = _relyear(span, ref, lex)
+    if y is None:
+        if ref is None:
+            return Resolution(f"XXXX-Q{q}", None, None, "quarter", span.type)
+        y = ref.year
+        shift = _shift_value(span.group("shift"), lex)
+        if shift is not None and shift < 0:
+            y -= 1
+    return periods.quarter(y, q)
+
+
+def resolve_quarter_ref(span, ref, tense, anchor, lex):
+    """"the quarter", "the latest quarter": the quarter just mentioned, else the last complete one."""
+    if anchor is not None and anchor.precision == "quarter" and not span.group("latest"):
+        return Period(anchor.value, anchor.start, anchor.end, "quarter")
+    if ref is None:
+        return Resolution("XXXX-QX", None, None, "none", span.type)
+    if span.text.lower().startswith(("this", "its current")) or " current " in span.text.lower():
+        return periods.containing(ref, "quarter")
+    previous = periods.add_months(ref, -3)
+    return periods.containing(previous, "quarter")
+
+
+def resolve_half(span, ref, tense, anchor, lex):
+    h = 1 if span.group("ordinal").lower() == "first" else 2
+    if span.group("year"):
+        return periods.half(int(span.group("year")), h)
+    if ref is None:
+        return Resolution(f"XXXX-H{h}", None, None, "half", span.type)
+    return periods.half(ref.year + (_shift_value(span.group("shift"), lex) or 0), h)
+
+
+def resolve_year(span, ref, tense, anchor, lex):
+    if span.group("y2k") is not None:
+        return periods.year(2000)
+    if span.group("century_word"):
+        century = 1900 if span.group("century_word").lower() == "nineteen" else 2000
+        return periods.year(century + int(lex.number(span.group("year_word"))))
+    period = periods.year(int(span.group("year")))
+    prefix = (span.group("prefix") or "").lower()
+    if prefix:
+        return Period(period.value, period.start, period.end, period.precision, "AFTER" if prefix == "post" else "BEFORE")
+    return _mod(span, period, lex)
+
+
+def resolve_decade(span, ref, tense, anchor, lex):
+    if span.group("decade"):
+        first = int(span.group("decade")) * 10
+    else:
+        digit = int(span.group("decade2"))
+        century = (ref.year // 100 * 100) if ref else 1900
+        first = century + digit * 10
+        if ref and first > ref.year:
+            first -= 100
+    return _mod(span, periods.decade(first), lex)
+
+
+def resolve_century(span, ref, tense, anchor, lex):
+    word = span.group("ordinal").lower()
+    number = int(word.rstrip("stndrh")) if word[0].isdigit() else lex.ordinals.get(word)
+    if not number or number < 1:
+        raise Unresolvable(f"no century {word!r}")
+    return _mod(span, periods.century(number), lex)
+
+
+# shift words that count from the last time told, not from the reference ("the following year")
+ANAPHORIC_SHIFTS = frozenset({"following", "previous"})
+
+
+def resolve_shift_unit(span, ref, tense, anchor, lex):
+    unit_word = span.group("unit")
+    unit = lex.unit(unit_word) if unit_word else None
+    grain = unit.grain if unit else {"CE": "century"}[span.param("unit")]
+    shift_word = (span.group("shift") or "this").lower()
+    key = shift_word[4:] if shift_word.startswith("the ") else shift_word
+    if key in ("", "the", "same"):
+        shift = 0
+    else:
+        shift = lex.shifts.get(key, 0)
+    if ref is None:
+        return Resolution({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(grain, "XXXX"), None, None, "none", span.type)
+    base = ref
+    if key in ANAPHORIC_SHIFTS and anchor is not None and anchor.start is not None and anchor.precision != "none":
+        base = anchor.start  # "the following month": the month after the one just told
+    period = periods.containing(periods.shifted(base, grain, shift), grain)
+    mod_word = (span.group("mod") or "").lower()
+    if shift == 0 and mod_word == "earlier":  # "earlier this month": up to the reference
+        return period.clipped(end=ref, mod="START")
+    if (shift == 0 and mod_word == "later") or mod_word in ("the rest of", "the remainder of"):
+        return period.clipped(start=ref, mod="END")
+    # "early next year", "the end of this week"; "sometime" narrows nothing
+    spec = lex.part_modifiers.get({"mid-": "mid", "earlier": "early", "later": "late"}.get(mod_word, mod_word))
+    if spec:
+        return period.narrowed(spec["from"], spec["to"], spec["mod"])
+    return period
+
+
+def _amount(span: Span, lex: Lexicon) -> float | None:
+    word = span.group("number")
+    if word is None:
+        return None
+    return lex.number(word)
+
+
+def _anchor_day(anchor: Resolution | None) -> date | None:
+    return anchor.start if anchor is not None and anchor.precision == "day" else None
+
+
+def resolve_offset(span, ref, tense, anchor, lex):
+    """"two weeks ago" (from the reference), "three days later" (from the last date mentioned).
+    A year back from a quarter just mentioned is that quarter a year earlier ("the year-ago quarter")."""
+    unit = lex.unit(span.group("unit"))
+    direction = span.group("direction").lower()
+    sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
+    anaphoric = direction not in ("ago", "from now", "hence", "back")
+    amount = _amount(span, lex) if span.group("number") is not None else 1.0
+    if span.group("half") and amount is not None:
+        amount += 0.5
+    if (
+        anchor is not None
+        and anchor.precision == "quarter"
+        and unit.grain == "year"
+        and amount is not None
+        and amount == int(amount)
+        and anchor.start is not None
+    ):
+        moved = periods.add_years(anchor.start, int(sign * amount))
+        return periods.quarter(moved.year, periods.quarter_of(moved))
+    base = (_anchor_day(anchor) or ref) if anaphoric else ref
+    if span.text.lower().endswith("quarter") and unit.grain == "year" and base is not None and amount == 1:
+        # "the year-ago quarter" after "the quarter ended Sept. 30": a quarter, a year before the day
+        # mentioned, else before the last complete quarter
+        day = _anchor_day(anchor) or (periods.add_months(ref, -3) if ref is not None else base)
+        moved = periods.add_years(day, int(sign))
+        return periods.quarter(moved.year, periods.quarter_of(moved))
+    if base is None:
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "none", span.type)
+    if amount is None:  # "a few days ago"
+        code = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Resolution(code, None, base, "none", span.type) if sign < 0 else Resolution(code, base, None, "none", span.type)
+    grain = unit.grain
+    if grain in ("hour", "minute", "second"):
+        return periods.day(base)
+    if grain == "weekend":
+        grain = "week"
+    moved = periods.shifted(base, grain, sign * amount)
+    if grain in ("decade", "century"):
+        return periods.year(moved.year)
+    if amount != int(amount) and grain in ("year", "month", "quarter"):
+        return periods.month(moved.year, moved.month)
+    return periods.containing(moved, grain)
+
+
+def resolve_day_offset(span, ref, tense, anchor, lex):
+    word = " ".join((span.group("day_word") or "").lower().split())
+    if span.group("tonight") or word == "tonight":
+        offset = 0
+        part = "NI"
+    else:
+        part = lex.day_parts.get((span.group("part") or "").lower())
+        if word in ("this",):
+            offset = 0
+        elif word == "last":
+            offset = -1 if part in ("NI", "EV") else 0
+        else:
+            offset = lex.day_offsets[word]
+    if ref is None:
+        return Resolution("XXXX-XX-XX" + (f"T{part}" if part else ""), None, None, "day", span.type)
+    d = ref + timedelta(days=offset)
+    period = periods.day(d)
+    if part:
+        return Resolution(f"{d.isoformat()}T{part}", d, d, "day", span.type)
+    return period
+
+
+def resolve_anchored_day(span, ref, tense, anchor, lex):
+    offset = lex.anchored_days[" ".join(span.group("anchored").lower().split())]
+    base = _anchor_day(anchor) or ref
+    if base is None:
+        return _placeholder(span.type)
+    return periods.day(base + timedelta(days=offset))
+
+
+def _weekday_date(ref: date, weekday: int, tense: str, shift: int | None) -> date:
+    delta = weekday - ref.isoweekday()
+    if shift == 0:  # "this Friday": the Friday of this week
+        return ref + timedelta(days=delta)
+    if shift is not None and shift < 0:  # "last Friday": strictly before
+        back = (ref.isoweekday() - weekday) % 7 or 7
+        return ref - timedelta(days=back)
+    if shift is not None and shift > 0:  # "next Friday": strictly after
+        ahead = (weekday - ref.isoweekday()) % 7 or 7
+        return ref + timedelta(days=ahead)
+    back, ahead = (ref.isoweekday() - weekday) % 7, (weekday - ref.isoweekday()) % 7
+    if tense == FUTURE or tense == PRESENT and ahead < back:
+        # no tense ("they meet Monday", "until 9 a.m. Tuesday"): the closest such day, the past one on a tie
+        return ref + timedelta(days=ahead)
+    return ref - timedelta(days=back)
+
+
+def resolve_weekday(span, ref, tense, anchor, lex):
+    weekday = lex.weekday(span.group("weekday"))
+    part = lex.day_parts.get((span.group("part") or "").lower())
+    if ref is None:
+        return Resolution("XXXX-WXX-" + str(weekday), None, None, "day", span.type)
+    d = _weekday_date(ref, weekday, tense, _shift_value(span.group("shift"), lex))
+    if part:
+        return Resolution(f"{d.isoformat()}T{part}", d, d, "day", "TIME")
+    return periods.day(d)
+
+
+def resolve_weekend(span, ref, tense, anchor, lex):
+    """"the weekend": the last one for past tense (or if today is one), else the coming one."""
+    if ref is None:
+        return Resolution("XXXX-WXX-WE", None, None, "week", span.type)
+    text = span.text.lower()
+    if ref.isoweekday() >= 6:
+        return periods.weekend_of(ref)
+    if "coming" in text or tense == FUTURE:
+        return periods.weekend_of(ref)
+    return periods.weekend_of(ref - timedelta(days=7))
+
+
+def holiday_date(spec: dict, year: int) -> date:
+    if "day" in spec:
+        return date(year, spec["month"], spec["day"])
+    if "easter" in spec:
+        from dateutil.easter import easter
+
+        return easter(year) + timedelta(days=spec["easter"])
+    first = date(year, spec["month"], 1)
+    if spec["nth"] > 0:
+        offset = (spec["weekday"] - first.isoweekday()) % 7
+        return first + timedelta(days=offset + 7 * (spec["nth"] - 1))
+    last = periods.add_months(first, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - spec["weekday"]) % 7)
+
+
+def resolve_holiday(span, ref, tense, anchor, lex):
+    spec = lex.holidays[" ".join(span.group("holiday").lower().replace("’", "'").split())]
+    if span.group("year"):
+        return periods.day(holiday_date(spec, int(span.group("year"))))
+    if ref is None:
+        return _placeholder(span.type)
+    shift = _shift_value(span.group("shift"), lex)
+    this_year = holiday_date(spec, ref.year)
+    if shift is not None and shift < 0:
+        return periods.day(this_year if this_year < ref else holiday_date(spec, ref.year - 1))
+    if shift is not None and shift > 0:
+        return periods.day(this_year if this_year > ref else holiday_date(spec, ref.year + 1))
+    candidates = [holiday_date(spec, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    return periods.day(_by_tense(candidates, ref, ref.year, tense))
+
+
+def resolve_clock(span, ref, tense, anchor, lex):
+    if span.group("noon"):
+        hour, minute = (12, 0) if span.group("noon").lower() in ("noon", "midday") else (0, 0)
+    elif span.group("hour24"):
+        hour, minute = int(span.group("hour24")), int(span.group("minute24"))
+    else:
+        hour = int(span.group("hour")) % 12
+        minute = int(span.group("minute") or 0)
+        ampm = (span.group("ampm") or "").lower()
+        if ampm.startswith("p"):
+            hour += 12
+        elif ampm.startswith("o") and hour < 7:
+            hour += 12  # "two o'clock" in news is afternoon more often than night
+    if ref is None:
+        return Resolution(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", None, None, "day", "TIME")
+    d = ref
+    if span.group("weekday"):
+        d = _weekday_date(ref, lex.weekday(span.group("weekday")), tense, None)
+    elif span.group("day_word"):
+        d = ref + timedelta(days=lex.day_offsets[span.group("day_word").lower()])
+    elif span.group("month"):
+        m, dd = lex.month(span.group("month")), _day_of(span.group("day"))
+        y = int(span.group("year")) if span.group("year") else _nearest_year(ref, m, dd, tense)
+        try:
+            d = date(y, m, dd)
+        except ValueError as exc:
+            raise Unresolvable(str(exc)) from exc
+    return Resolution(f"{d.isoformat()}T{hour:02d}:{minute:02d}", d, d, "day", "TIME")
+
+
+def resolve_reference(span, ref, tense, anchor, lex):
+    code = lex.references[" ".join(span.group("reference").lower().split())]
+    if ref is None:
+        return Resolution(code, None, None, "none", span.type)
+    if code == "PRESENT_REF":
+        return Resolution(code, ref, ref, "none", span.type)
+    if code == "PAST_REF":
+        return Resolution(code, None, ref, "none", span.type)
+    return Resolution(code, ref, None, "none", span.type)
+
+
+# Decades and centuries in years; duration units by size, for spelling out a fraction in the next smaller
+# unit ("5 1/2 hours" = PT5H30M).
+YEARS_IN = {"DE": 10, "CE": 100}
+SMALLER_UNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60), "Q": ("M", 3)}
+TIME_CODES = {"H", "MIN", "S"}
+
+
+def _duration_value(amount: float | None, unit_code: str, is_time: bool) -> str:
+    """TimeML duration value: P2W, PT24H, P20Y, PXY (unspecified amount), P5DT12H (a fraction).
+    Decades and centuries count in years (ISO 8601 has no unit for them; TimeBank writes "two decades"
+    as P20Y and "decades-long" as PXY)."""
+    if unit_code == "WE":
+        amount, unit_code = (None if amount is None else amount * 2), "D"
+    if unit_code in YEARS_IN:
+        amount, unit_code = (None if amount is None else amount * YEARS_IN[unit_code]), "Y"
+    letter = {"MIN": "M"}.get(unit_code, unit_code)
+    prefix = "PT" if is_time else "P"
+    if amount is None:
+        return f"{prefix}X{letter}"
+    whole = int(amount)
+    if amount == whole or unit_code not in SMALLER_UNIT:
+        return f"{prefix}{round(amount)}{letter}"
+    small_code, factor = SMALLER_UNIT[unit_code]
+    rest = round((amount - whole) * factor)
+    small_letter = {"MIN": "M"}.get(small_code, small_code)
+    small_is_time = small_code in TIME_CODES or (small_code == "M" and unit_code == "H")
+    parts = f"{whole}{letter}" if whole else ""
+    if is_time:
+        return f"PT{parts}{rest}{small_letter}"
+    if small_is_time:
+        return f"P{parts}T{rest}{small_letter}"
+    return f"P{parts}{rest}{small_letter}"
+
+
+def resolve_duration(span, ref, tense, anchor, lex):
+    approx = span.group("approx")
+    unit_word = span.group("unit")
+    if unit_word is None:  # "for years": the plural alone
+        unit = lex.unit(approx)
+        return Resolution(_duration_value(None, unit.code, unit.is_time), None, None, "none", "DURATION")
+    unit = lex.unit(unit_word)
+    if span.group("vague") is not None:
+        amount = None
+    else:
+        amount = _amount(span, lex) if span.group("number") else span.param("amount")
+        if span.group("half"):
+            amount = (amount or 0) + 0.5
+    return Resolution(_duration_value(amount, unit.code, unit.is_time), None, None, "none", "DURATION")
+
+
+def resolve_set(span, ref, tense, anchor, lex):
+    adverb = span.group("adverb")
+    if adverb:
+        return Resolution(lex.set_adverbs[adverb.lower()], None, None, "none", "SET")
+    if span.group("weekday"):  # "every Monday", "Tuesday nights"
+        part = lex.day_parts.get((span.group("part") or "").lower(), "")
+        return Resolution(f"XXXX-WXX-{lex.weekday(span.group('weekday'))}{part and 'T' + part}", None, None, "none", "SET")
+    if span.group("month"):  # "each July"
+        return Resolution(f"XXXX-{_month_of(span, lex):02d}", None, None, "none", "SET")
+    unit = lex.unit(span.group("unit").rstrip("s") if span.group("unit").lower() not in lex.units else span.group("unit"))
+    amount = _amount(span, lex) if span.group("number") else 1.0
+    return Resolution(_duration_value(amount or 1.0, unit.code, unit.is_time), None, None, "none", "SET")
+
+
+RESOLVERS = {
+    "date": resolve_date,
+    "named_day": resolve_named_day,
+    "day_span": resolve_day_span,
+    "month": resolve_month,
+    "season": resolve_season,
+    "quarter": resolve_quarter,
+    "half": resolve_half,
+    "quarter_ref": resolve_quarter_ref,
+    "year": resolve_year,
+    "decade": resolve_decade,
+    "century": resolve_century,
+    "shift_unit": resolve_shift_unit,
+    "offset": resolve_offset,
+    "day_offset": resolve_day_offset,
+    "anchored_day": resolve_anchored_day,
+    "weekday": resolve_weekday,
+    "clock": resolve_clock,
+    "weekend": resolve_weekend,
+    "holiday": resolve_holiday,
+    "reference": resolve_reference,
+    "duration": resolve_duration,
+    "set": resolve_set,
+}

@@ -1,0 +1,272 @@
+"""Time-expression rules from ``data/time_rules.yaml``: macro expansion, validation, compilation.
+
+Each rule is a pattern and the name of the resolver that gives its value. All rules are compiled into
+one alternation so the finder makes a single pass over the text (order in the file = priority)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from events.base.datafiles import LexiconError, alternation, read_data
+from events.timex.lexicon import Lexicon, lexicon
+
+TYPES = {"DATE", "TIME", "DURATION", "SET"}
+FLAGS = regex.IGNORECASE | regex.VERSION0
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    type: str
+    pattern: str  # expanded pattern
+    resolve: str
+    guard: str | None
+    params: dict = field(default_factory=dict, hash=False)
+    examples: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> regex.Pattern:
+        return _compile(self.pattern)
+
+
+@lru_cache(maxsize=None)
+def _compile(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, FLAGS)
+
+
+def _case_sensitive_names(names) -> str:
+    """Capitalised names; an abbreviation's dot may be left out only before a day number ("Sept 13")."""
+    forms = []
+    for name in sorted(set(names), key=lambda w: (-len(w), w)):
+        if name.endswith("."):
+            forms.append(regex.escape(name[:-1]) + r"(?:\.|(?=\s+\d))")
+        else:
+            forms.append(regex.escape(name))
+    return "(?-i:" + "|".join(forms) + ")"
+
+
+def macros(lex: Lexicon) -> dict[str, str]:
+    small = [w for w, v in lex.numbers.items() if 1 <= v <= 9 and " " not in w and w not in {"a", "an"}]
+    tens = alternation(lex.tens)
+    number_words = alternation(lex.numbers)
+    free_months = [m for m in lex.month_names if m not in lex.ambiguous_months]
+    units = lex.units
+    table = {
+        "month": _case_sensitive_names(lex.month_names),
+        "month_free": _case_sensitive_names(free_months),
+        "month_cue": alternation(lex.month_cues),
+        "weekday": _case_sensitive_names(lex.weekday_names),
+        "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+        "year": r"(?<![\w$€£¥#.,/])(?:1[6-9]\d\d|20\d\d|21\d\d)(?![\w%]|[.,/]\d)",
+        "number": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{tens})(?:[- ](?:{alternation(small)}))?|{number_words})(?![\w])",
+        "tens": tens,
+        "unit": alternation(units),
+        "unit_sg": alternation(w for w in units if not w.endswith("s")),
+        "unit_pl": alternation(w for w in units if w.endswith("s")),
+        "season": alternation(lex.seasons),
+        "day_part": alternation(lex.day_parts),
+        "shift": alternation(lex.shifts),
+        "part_mod": alternation(lex.part_modifiers),
+        "ordinal_word": alternation(w for w, n in lex.ordinals.items() if n > 0),
+        "approx": alternation(lex.approximators),
+        "vague": alternation(lex.vague_amounts),
+        "reference": alternation(lex.references),
+        "anchored_day": alternation(lex.anchored_days),
+        "set_adverb": alternation(lex.set_adverbs),
+        "clock_h": r"(?:1[0-2]|0?[1-9])",
+        "agency": alternation(lex.dateline_agencies),
+        "holiday": alternation(lex.holidays).replace("'", "['’]"),
+        "named_day_head": alternation(h for _, heads in lex.named_days.values() for h in heads).replace("'", "['’]"),
+    }
+    # KCNA's year: the Juche year, then the common one in brackets ("Juche 105 (2016)")
+    table["juche_year"] = rf"(?P<juche>Juche ?\d{{1,3}}) ?\((?P<year>{table['year']})\)"
+    # the year of a range's or a list's last day, for the ones before it ("from March to June 2013",
+    # "February 24 to April 18, 2014", "in July, September and December 2015"): a lookahead, outside the
+    # first day's extent
+    table["range_year"] = (
+        rf"(?=(?:\s*(?:,\s*(?:and|or)?|to|through|till|until|and|or|-|–)\s*(?:(?:early|mid|late)[- ](?:in )?)?"
+        rf"(?:{table['month']})(?: (?:{table['day']}))?)+"
+        rf"(?:,?(?: of)? (?P<year>{table['year']})| (?P<relyear>{table['shift']}) year))"
+    )
+    return table
+
+
+def expand(pattern: str, table: dict[str, str], rule_name: str) -> str:
+    def substitute(m: regex.Match) -> str:
+        name = m.group(1)
+        if name not in table:
+            raise LexiconError(f"time_rules.yaml: rule {rule_name!r} uses unknown macro {{{name}}}")
+        return "(?:" + table[name] + ")"
+
+    return regex.sub(r"\{([a-z_]+)\}", substitute, pattern)
+
+
+def parse_rules(data: dict, lex: Lexicon) -> tuple[Rule, ...]:
+    from . import resolver  # the resolvers a rule may name
+
+    table = macros(lex)
+    rules, seen = [], set()
+    for i, spec in enumerate(data.get("rules") or []):
+        where = f"time_rules.yaml: rule #{i + 1} ({spec.get('name', '?')})"
+        for key in ("name", "type", "pattern", "resolve", "examples"):
+            if key not in spec:
+                raise LexiconError(f"{where}: missing {key!r}")
+        if spec["name"] in seen:
+            raise LexiconError(f"{where}: duplicate name")
+        seen.add(spec["name"])
+        if spec["type"] not in TYPES:
+            raise LexiconError(f"{where}: type must be one of {sorted(TYPES)}")
+        if spec["resolve"] not in resolver.RESOLVERS:
+            raise LexiconError(f"{where}: unknown resolver {spec['resolve']!r}")
+        guard = spec.get("guard")
+        if guard is not None and guard not in GUARDS:
+            raise LexiconError(f"{where}: unknown guard {guard!r}")
+        body = expand(spec["pattern"], table, spec["name"])
+        pattern = rf"(?<![\w'’])(?:{body})(?!\w)"
+        try:
+            _compile(pattern)
+        except regex.error as exc:
+            raise LexiconError(f"{where}: bad pattern: {exc}") from exc
+        rules.append(
+            Rule(
+                name=spec["name"],
+                type=spec["type"],
+                pattern=pattern,
+                resolve=spec["resolve"],
+                guard=guard,
+                params=dict(spec.get("params") or {}),
+                examples=tuple(spec["examples"]),
+            )
+        )
+    if not rules:
+        raise LexiconError("time_rules.yaml: no rules")
+    return tuple(rules)
+
+
+# Guards reject a match the pattern cannot judge alone, by looking at the words around it.
+YEAR_RANGE_BEFORE = regex.compile(r"(?<![\d-])\d{4}[-–]$")
+YEAR_RANGE_AFTER = regex.compile(r"^[-–](?:\d{4}|\d{2})(?![\d-])")
+
+
+PHONE_GROUP = regex.compile(r"^\+?\d{1,4}$")
+
+
+def _year_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
+    if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalpha():
+        return False  # a model number: "Hwasong-2023"
+    # a hyphen next to digits: part of a year range ("2016-2017", "2016-17") or of a phone number
+    if m.start() >= 2 and text[m.start() - 1] in "-–" and text[m.start() - 2].isdigit():
+        if not YEAR_RANGE_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
+            return False
+    if text[m.end() : m.end() + 2][:1] in ("-", "–") and text[m.end() + 1 : m.end() + 2].isdigit():
+        if not YEAR_RANGE_AFTER.match(text[m.end() : m.end() + 7]):
+            return False
+    before = text[max(0, m.start() - 24) : m.start()].split()
+    if before and before[-1].lower() in lex.year_blockers_before:
+        return False
+    after = text[m.end() : m.end() + 24].split()
+    if after and after[0].lower().strip(".,;:") in lex.year_blockers_after:
+        return False
+    if (before and PHONE_GROUP.match(before[-1])) or (after and PHONE_GROUP.match(after[0])):
+        return False  # digit groups around it: a phone or reference number, not a year
+    return True
+
+
+def _duration_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
+    number = lex.number(m.group("number"))
+    unit = m.group("unit").lower()
+    if number is not None and number >= 1000:
+        return False
+    article = m.group("number").lower() in {"a", "an"}
+    if unit in {"second", "min"} and article:
+        return False  # "a second reactor", not one second
+    if article and not m.group("approx"):
+        before = text[max(0, m.start() - 24) : m.start()].split()
+        if before and (any(c.isdigit() for c in before[-1]) or before[-1].lower().strip(",") in lex.rate_words_before):
+            return False  # "$5 a year", "twice a week": a rate
+    return True
+
+
+GUARDS = {"year": _year_guard, "duration": _duration_guard}
+
+
+def trigger_pattern(lex: Lexicon) -> "re.Pattern":
+    """Words every time expression contains at least one of: digits, month and weekday names, units,
+    seasons, parts of the day and the lexicon's trigger words. The finder tries its rules only near them."""
+    names = [n.rstrip(".") for n in lex.month_names + lex.weekday_names]
+    words = set(lex.units) | set(lex.seasons) | {h.split()[-1] for h in lex.holidays} | set(lex.day_parts) | set(lex.trigger_words)
+    words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
+    # the standard library's engine scans this plain alternation faster than the regex module
+    # a name may be plural: "on Mondays" is a set
+    return re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})s?|{alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+def starter_words(lex: Lexicon) -> frozenset[str]:
+    """Lower-cased first words a time expression may begin with (digits are always tried)."""
+    phrases = (
+        list(lex.months) + list(lex.weekdays) + list(lex.seasons) + list(lex.day_parts) + list(lex.units)
+        + list(lex.numbers) + list(lex.ordinals) + list(lex.shifts) + list(lex.part_modifiers)
+        + list(lex.approximators) + list(lex.vague_amounts) + list(lex.references) + list(lex.day_offsets)
+        + list(lex.anchored_days) + list(lex.set_adverbs) + list(lex.holidays) + list(lex.tens) + list(lex.starter_words)
+        + [name + "s" for name in lex.weekday_names if not name.endswith(".")]  # "Mondays"
+    )
+    return frozenset(p.lower().split()[0].split("-")[0] for p in phrases if p.strip())
+
+
+# How far before a trigger a time expression may start ("more than two thousand years": 23 characters).
+LOOKBACK = 32
+# A word start; its letters (so "mid-2022" gives "mid" and "Sept." gives "sept") decide whether to try it.
+WORD_START = re.compile(r"(?<![\w'’$])[\w'’]")
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+# Contexts a rule may need before its first word (a cue word for "in May", a place for a dateline, "at"
+# before a 24-hour time).
+PROBE_PREFIXES = ("", " in ", "\nPyongyang, ", " for ", " at ")
+# The first word of a possible start, with the character after it: the key of the rules to try there.
+START_KEY = re.compile(r"(?:\d+|([^\W\d_]+)|['’]\d*)[\s\S]?")
+
+
+@dataclass
+class RuleSet:
+    rules: tuple[Rule, ...]
+    trigger: "re.Pattern"
+    starters: frozenset[str]
+    lexicon: Lexicon
+    _by_key: dict = field(default_factory=dict, repr=False)
+    _by_subset: dict = field(default_factory=dict, repr=False)
+
+    def at(self, key: str) -> "tuple[regex.Pattern, tuple[tuple[int, Rule], ...]] | None":
+        """The alternation of just the rules that can start with ``key`` (a word and the character after
+        it), found once per key by partial matching, or None when no rule can. Trying a dozen rules at a
+        word instead of all of them keeps the single pass fast."""
+        found = self._by_key.get(key, False)
+        if found is not False:
+            return found
+        subset = tuple(
+            i
+            for i, rule in enumerate(self.rules)
+            if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES)
+        )
+        if not subset:
+            found = None
+        else:
+            found = self._by_subset.get(subset)
+            if found is None:
+                pattern = regex.compile("|".join(f"(?P<R{i}>{self.rules[i].pattern})" for i in subset), FLAGS)
+                found = (pattern, tuple((pattern.groupindex[f"R{i}"], self.rules[i]) for i in subset))
+                self._by_subset[subset] = found
+        if len(self._by_key) < 100_000:
+            self._by_key[key] = found
+        return found
+
+
+@lru_cache(maxsize=1)
+def ruleset() -> RuleSet:
+    lex = lexicon()
+    rules = parse_rules(read_data(__package__, "time_rules.yaml"), lex)
+    return RuleSet(rules=rules, trigger=trigger_pattern(lex), starters=starter_words(lex), lexicon=lex)
