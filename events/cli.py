@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 import time
 from datetime import date
@@ -50,7 +51,10 @@ def _progress_bar(desc: str):
         return None
     from tqdm import tqdm
 
-    return tqdm(unit=" articles", file=sys.stderr, desc=desc)
+    # a terminal that reports no size (a pty nobody sized, some CI consoles) would hide the bar: tqdm draws
+    # none at a row past the screen's last; shutil falls back to 80x24 for a size of 0
+    size = shutil.get_terminal_size()
+    return tqdm(unit=" articles", file=sys.stderr, desc=desc, ncols=size.columns, nrows=size.lines)
 
 
 def _parse_date(value: Optional[str], option: str) -> Optional[date]:
@@ -130,8 +134,8 @@ def extract(
     problems = []
     bar = _progress_bar("extracting")
     notes: list[str] = []
-    frame = extract_frame(_with_warnings(read_paths(paths, reference), notes), on_problem=problems.append, progress=(bar.update if bar else None))
-    if bar:
+    frame = extract_frame(_with_warnings(read_paths(paths, reference), notes), on_problem=problems.append, progress=(bar.update if bar is not None else None))
+    if bar is not None:
         bar.close()
     for problem in problems:
         typer.echo(f"warning: {problem} (skipped)", err=True)
@@ -214,12 +218,12 @@ def ingest(
         notes: list[str] = []
         items = _with_warnings(read_paths(paths, reference), notes)
         if engine == "dask":
-            summary = ingest_dask(con, items, scheduler=scheduler, workers=max(workers, 2) if not scheduler else workers, progress=(bar.update if bar else None), merge=merge)
+            summary = ingest_dask(con, items, scheduler=scheduler, workers=max(workers, 2) if not scheduler else workers, progress=(bar.update if bar is not None else None), merge=merge)
         else:
-            summary = store_ingest(con, items, progress=(bar.update if bar else None), workers=workers, merge=merge)
+            summary = store_ingest(con, items, progress=(bar.update if bar is not None else None), workers=workers, merge=merge)
     finally:
         con.close()
-        if bar:
+        if bar is not None:
             bar.close()
     for problem in summary.problems:
         typer.echo(f"rejected: {problem}", err=True)
