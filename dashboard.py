@@ -35,6 +35,7 @@ with tab_timeline:
 st.session_state["timeline_drawn"] = True
 
 from events.app import adding, answers, figures, filters, queries, views
+from events.app.detail import month_span_text
 
 DEFAULT_TABLE = Path(__file__).parent / "data" / "events.duckdb"
 TABLE_COLUMNS = {
@@ -195,7 +196,7 @@ if answer is not None:
         c1.metric("Events", f"{summary['rows']:,}")
         c2.metric("Articles", f"{summary['told']:,}")
     first, last = summary["first"], summary["last"]
-    c3.metric("Date span", (f"{first:%Y-%m}" + ("" if (first.year, first.month) == (last.year, last.month) else f" – {last:%Y-%m}")) if first else "-")
+    c3.metric("Date span", month_span_text(first, last))
     with c4:
         freq, per_type = answers.strip_counts(answer, lane, table_key, shown, query_key, tables, current)
         st.plotly_chart(figures.month_bars(per_type, freq), key="month_bars", config={"staticPlot": True})

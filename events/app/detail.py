@@ -52,15 +52,24 @@ def esc(v) -> str:
     return html.escape("" if v is None or v != v else str(v))
 
 
-def _day(value) -> str:
-    return f"{value:%Y-%m-%d}" if value is not None and value == value else "unknown"
+def day_text(value, missing: str = "unknown") -> str:
+    """A day as YYYY-MM-DD for any year 1-9999 (strftime's %Y drops the zeros of years before 1000)."""
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value is not None and value == value else missing
+
+
+def month_span_text(first, last) -> str:
+    """The months a span covers, as the page's "Date span" shows them: 2016-01 – 2017-12, or one month."""
+    if first is None or first != first:
+        return "-"
+    start, end = f"{first.year:04d}-{first.month:02d}", f"{last.year:04d}-{last.month:02d}"
+    return start if start == end else f"{start} – {end}"
 
 
 def detail_html(row) -> str:
     """The detail panel: sentence, type, date with its basis, actors, weapon, place, and the article."""
-    when = f"{row['date_start']:%Y-%m-%d} .. {row['date_end']:%Y-%m-%d}" if row["date_start"] == row["date_start"] and row["date_start"] is not None else "undated"
+    when = f"{day_text(row['date_start'])} .. {day_text(row['date_end'])}" if row["date_start"] == row["date_start"] and row["date_start"] is not None else "undated"
     link = f'<a href="{esc(row["url"])}" target="_blank" rel="noopener noreferrer">{esc(row["url"])}</a>' if row["url"] and str(row["url"]).startswith(("http://", "https://")) else esc(row["url"])
-    published = _day(row["published"])
+    published = day_text(row["published"])
     return (
         f'<div class="event-detail">'
         f'<p class="sentence">{highlighted_sentence(row)}</p>'
@@ -75,7 +84,7 @@ def story_html(story, reports) -> str:
     """A story's detail: its best date (with every reading when they conflict), actors, weapon and place,
     how many reports and sources, then each report (``reports``: newest first) as an event's detail with
     why it joined the story."""
-    when = (_day(story["date_start"]) + ("" if story["date_end"] == story["date_start"] else f" .. {_day(story['date_end'])}")) if story["date_start"] == story["date_start"] and story["date_start"] is not None else "undated"
+    when = (day_text(story["date_start"]) + ("" if story["date_end"] == story["date_start"] else f" .. {day_text(story['date_end'])}")) if story["date_start"] == story["date_start"] and story["date_start"] is not None else "undated"
     conflict = f'<p class="conflict"><b>date conflict</b>: the reports read {esc(story["date_readings"])}</p>' if story["date_conflict"] else ""
     n, m = int(story["n_reports"]), int(story["n_sources"])
     items = "".join(
@@ -87,7 +96,7 @@ def story_html(story, reports) -> str:
         f"{conflict}"
         f"<p>actors: {esc(story['actors']).replace(';', ', ') or '-'} · weapon: {esc(story['weapon']) or '-'} ({esc(story['weapon_class']) or '-'}) · place: {esc(story['location']) or '-'}</p>"
         f"<p>{n} report{'s' if n != 1 else ''} from {m} source{'s' if m != 1 else ''} ({esc(story['sources']).replace(';', ', ') or '-'}), "
-        f"first {_day(story['first_reported'])}, latest {_day(story['last_reported'])}</p>"
+        f"first {day_text(story['first_reported'])}, latest {day_text(story['last_reported'])}</p>"
         f'<h4>Reports, newest first</h4><ol class="reports">{items}</ol>'
         f"</div>"
     )

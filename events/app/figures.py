@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from events.app.detail import day_text
+
 # Over this many events in view the timeline shows counts per bin instead of points: a browser stays
 # responsive, and a million points are never shipped to it.
 MAX_POINTS = 5000
@@ -45,7 +47,7 @@ def _hover(frame: pd.DataFrame) -> list[str]:
     for row in frame.itertuples(index=False):
         weapon = f"{row.weapon or '-'} ({row.weapon_class or '-'})"
         if stories:
-            when = (f"{row.date_start:%Y-%m-%d}" + ("" if row.date_end == row.date_start else f" .. {row.date_end:%Y-%m-%d}")) if pd.notna(row.date_start) else "undated"
+            when = (day_text(row.date_start) + ("" if row.date_end == row.date_start else f" .. {day_text(row.date_end)}")) if pd.notna(row.date_start) else "undated"
             when += f" [{row.date_precision}]" + (" date conflict" if row.date_conflict else "")
             told = f"{row.n_reports} report{'s' if row.n_reports != 1 else ''}, {row.n_sources} source{'s' if row.n_sources != 1 else ''}"
         else:

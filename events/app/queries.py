@@ -55,7 +55,7 @@ def counts(con, view: str, f: filters.EventFilter, lane: str = "event_type", fre
     table = con.execute(
         f"SELECT \"when\", lane, count(*) AS events FROM ({sql}) WHERE \"when\" IS NOT NULL GROUP BY ALL ORDER BY \"when\", lane", params
     ).df()
-    table["when"] = table["when"].astype("datetime64[ns]")
+    table["when"] = table["when"].astype("datetime64[s]")
     table["events"] = table["events"].astype("int64")
     return table
 

@@ -66,7 +66,9 @@ REQUIRED = (
     "actors", "actor_codes", "weapon", "weapon_class", "location", "latitude", "longitude", "status",
     "date_basis", "sentence", "published", "published_from", "title", "source", "url", "rule",
 )
-PANDAS_DTYPES = {"str": str, "date": "datetime64[ns]", "float": float, "int": "int64", "bool": bool}
+# dates in seconds: any day of years 1 to 9999 (nanoseconds hold only 1677-2262)
+DATE_DTYPE = "datetime64[s]"
+PANDAS_DTYPES = {"str": str, "date": DATE_DTYPE, "float": float, "int": "int64", "bool": bool}
 
 
 def columns() -> list[str]:
@@ -129,7 +131,13 @@ def _pandera(declared: tuple[Field, ...], key: str, name: str) -> "pa.DataFrameS
     cols = {}
     for f in declared:
         checks = [pa.Check.isin(list(f.allowed))] if f.allowed else []
-        cols[f.name] = pa.Column(PANDAS_DTYPES[f.dtype], checks=checks, nullable=f.nullable, description=f.description)
+        dtype = PANDAS_DTYPES[f.dtype]
+        if f.dtype == "date":
+            # pandera knows naive datetimes in nanoseconds only (years 1677-2262); dates are kept in seconds so that
+            # "made in 1651" or "the 15th century" fit (years 1 to 9999): coerced() sets the dtype, this checks it
+            checks.append(pa.Check(lambda s: str(s.dtype) == DATE_DTYPE, element_wise=False, error=f"dtype {DATE_DTYPE}"))
+            dtype = None
+        cols[f.name] = pa.Column(dtype, checks=checks, nullable=f.nullable, description=f.description)
     return pa.DataFrameSchema(cols, ordered=True, strict=True, coerce=True, unique=[key], name=name)
 
 
@@ -156,12 +164,28 @@ def coerced(df: pd.DataFrame, declared: tuple[Field, ...]) -> pd.DataFrame:
     """The frame with the declared columns brought to their dtypes (dates as datetime64, text never NaN)."""
     for f in declared:
         if f.dtype == "date":
-            df[f.name] = pd.to_datetime(df[f.name]).astype("datetime64[ns]")
+            df[f.name] = as_dates(df[f.name])
         elif f.dtype == "float":
             df[f.name] = df[f.name].astype(float)
         elif f.dtype == "str":
             df[f.name] = df[f.name].fillna("").astype("str")
     return df
+
+
+def as_dates(values: pd.Series) -> pd.Series:
+    """Dates of any year from 1 to 9999 as datetime64[s]: date objects, ISO strings, timestamps or empty."""
+    if str(values.dtype).startswith("datetime64"):
+        return values.astype(DATE_DTYPE)
+    days = values.map(_iso_day, na_action="ignore")
+    return pd.Series(pd.array(days.to_numpy(dtype=object), dtype=DATE_DTYPE) if len(days) else [], index=values.index, dtype=DATE_DTYPE)
+
+
+def _iso_day(value):
+    if value is None or value == "" or value != value:  # empty or NaN/NaT
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10] if hasattr(value, "year") else None
+    return str(value)[:10]
 
 
 def typed(df: pd.DataFrame, declared: tuple[Field, ...], checked: "pa.DataFrameSchema") -> pd.DataFrame:

@@ -26,6 +26,7 @@ import pandas as pd
 from events.base.datafiles import LexiconError, read_data
 from events.coding.schema import CANONICAL, PRECISION, STATUS, story_columns, story_fields, story_schema, typed
 from events.coding.vocab import _words, vocabulary
+from events.timex.periods import plus_days
 from events.timex.rules import ruleset
 
 PRECISION_RANK = {p: i for i, p in enumerate(PRECISION)}
@@ -258,9 +259,9 @@ class Story:
         if self.best is not None:
             starts = [k[0] for k in self.readings] + [self.best[0]]
             ends = [k[1] for k in self.readings] + [self.best[1]]
-            return min(starts) - rules_.slack, max(ends) + max(rules_.slack, rules_.lookback)
+            return plus_days(min(starts), -rules_.slack), plus_days(max(ends), max(rules_.slack, rules_.lookback))
         if self.first_reported is not None:
-            return self.first_reported - rules_.lookback, self.first_reported + rules_.lookback
+            return plus_days(self.first_reported, -rules_.lookback), plus_days(self.first_reported, rules_.lookback)
         return None
 
     def row(self) -> dict:
@@ -453,9 +454,9 @@ class Merger:
     def _candidates(self, report: Report) -> set[str]:
         key = self._key(report.event_type, report.status)
         if report.dated:
-            span = (report.start - self.rules.slack, report.end + self.rules.slack)
+            span = (plus_days(report.start, -self.rules.slack), plus_days(report.end, self.rules.slack))
         elif report.reported is not None:
-            span = (report.reported - self.rules.lookback, report.reported)
+            span = (plus_days(report.reported, -self.rules.lookback), report.reported)
         else:
             return set()
         found: set[str] = set()
@@ -525,7 +526,7 @@ class Merger:
                 return None, ""
             # a story of undated reports only: the event was at most the look-back before its first report
             first = story.first_reported
-            if first is not None and self._may_join_undated(report) and _overlap(reading[0], reading[1], first - rules_.lookback, first):
+            if first is not None and self._may_join_undated(report) and _overlap(reading[0], reading[1], plus_days(first, -rules_.lookback), first):
                 # the weakest fit: a dated story that takes the report is a better home
                 return 0, f"date {_reading_text(reading)} within {rules_.lookback.days} days before its first report ({first})"
             return None, ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from events.coding.schema import FULL_VALIDATION_ROWS, REQUIRED, columns, fields, schema, story_fields, validate_large
+from events.coding.schema import DATE_DTYPE, FULL_VALIDATION_ROWS, REQUIRED, as_dates, columns, fields, schema, story_fields, validate_large
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -61,10 +61,10 @@ def read(path: str | Path) -> pd.DataFrame:
     for f in fields():
         if f.name not in df.columns:
             df[f.name] = ""
-        if suffix == ".parquet" and str(df[f.name].dtype) == {"date": "datetime64[ns]", "float": "float64", "str": "str"}[f.dtype]:
+        if suffix == ".parquet" and str(df[f.name].dtype) == {"date": DATE_DTYPE, "float": "float64", "str": "str"}[f.dtype]:
             continue  # already as written: no conversion of a million values
         if f.dtype == "date":
-            df[f.name] = pd.to_datetime(df[f.name].replace("", None)).astype("datetime64[ns]")
+            df[f.name] = as_dates(df[f.name])
         elif f.dtype == "float":
             df[f.name] = pd.to_numeric(df[f.name].replace("", None)).astype(float)
         else:

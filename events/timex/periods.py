@@ -130,6 +130,14 @@ def century(number: int) -> Period:
     return Period(f"{number - 1:02d}", date(max(first, 1), 1, 1), date(first + 99, 12, 31), "century")
 
 
+def plus_days(d: date, days: int | timedelta) -> date:
+    """``d`` moved by ``days`` (negative: back), saturating at the calendar's ends (0001-01-01, 9999-12-31): a
+    window around a report of year 1 or 9999 ends there instead of raising OverflowError."""
+    n = days.days if isinstance(days, timedelta) else days
+    ordinal = d.toordinal() + n
+    return date.fromordinal(min(max(ordinal, date.min.toordinal()), date.max.toordinal()))
+
+
 def quarter_of(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
