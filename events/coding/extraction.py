@@ -647,22 +647,39 @@ def event_record(e: Event) -> dict:
 def extract_frame(articles, on_problem=None, progress=None):
     """Articles (or reader items) -> the validated event table (pandas DataFrame, schema in schema.py).
 
-    A ``Problem`` from a reader, or an article whose extraction fails, is passed to ``on_problem`` and
-    skipped: one broken article never stops the others."""
+    A ``Problem`` from a reader, or an article whose extraction or whose rows fail, is passed to
+    ``on_problem`` and skipped: one broken article never stops the others. An id seen twice keeps its later
+    version, once."""
     from events.coding.schema import frame_from_records
     from events.reading.articles import Problem
 
-    records = []
+    def report(problem):
+        if on_problem:
+            on_problem(problem)
+
+    by_article: dict[str, list[dict]] = {}
     for item in articles:
         if progress is not None:
             progress()
         if isinstance(item, Problem):
-            if on_problem:
-                on_problem(item)
+            report(item)
             continue
         try:
-            records.extend(event_record(e) for e in extract(item))
+            records = [event_record(e) for e in extract(item)]
         except Exception as exc:  # noqa: BLE001 - a bad article is reported, the rest go on
-            if on_problem:
-                on_problem(Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}"))
-    return frame_from_records(records)
+            report(Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        by_article.pop(item.id, None)
+        by_article[item.id] = records
+    try:
+        return frame_from_records([r for records in by_article.values() for r in records])
+    except Exception:  # noqa: BLE001 - some article's rows do not fit the table: find it, keep the rest
+        kept = []
+        for article_id, records in by_article.items():
+            try:
+                frame_from_records(records)
+            except Exception as exc:  # noqa: BLE001
+                report(Problem(article_id, f"its events do not fit the event table: {type(exc).__name__}: {str(exc)[:300]}"))
+                continue
+            kept.extend(records)
+        return frame_from_records(kept)

@@ -119,10 +119,12 @@ class IngestSummary:
     replaced: int = 0
     unchanged: int = 0
     events: int = 0
+    repeated: int = 0  # earlier versions of an id given again later in the same run (the later one is kept)
     problems: list[Problem] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"{self.read} articles read: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
+        repeated = f", {self.repeated} earlier version(s) of a repeated id left out" if self.repeated else ""
+        return (f"{self.read} articles read: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged{repeated}; "
                 f"{self.events} events written; {len(self.problems)} inputs rejected")
 
 
@@ -147,6 +149,7 @@ EVENT_COLUMNS = tuple(columns())
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "source", "url", "published", "published_from", "text", "ingested_at")
 DATE_COLUMNS = frozenset(f.name for f in fields() if f.dtype == "date")
 FLOAT_COLUMNS = frozenset(f.name for f in fields() if f.dtype == "float")
+ARTICLE_ID = EVENT_COLUMNS.index("article_id")
 
 
 def _row(record: dict) -> tuple:
@@ -192,6 +195,10 @@ def _decide(con, window: list[Article], summary: "IngestSummary", writer: "_Writ
         return
     if writer is not None:
         writer.flush()  # the window before this one must be visible to the lookup
+    # an id twice in the window: its later version only, so that a rerun finds it stored and adds nothing
+    last = {a.id: n for n, a in enumerate(window)}
+    summary.repeated += len(window) - len(last)
+    window = [a for n, a in enumerate(window) if last[a.id] == n]
     digests = [content_hash(a) for a in window]
     ids = [a.id for a in window]
     urls = [a.url for a in window if a.url]
@@ -250,6 +257,7 @@ class _Writer:
             return
         replaced = previous is not None
         if replaced:
+            self._drop_unwritten({previous, item.id})
             self.replaced.extend({previous, item.id})
             if self.merger is not None:
                 for old in {previous, item.id}:
@@ -263,6 +271,13 @@ class _Writer:
         self.summary.events += len(records)
         if len(self.articles) >= self.batch:
             self.flush()
+
+    def _drop_unwritten(self, ids: set[str]) -> None:
+        """An article replaced while its earlier version still waits in the open batch (the same id twice in
+        one run): the earlier version goes, so the later one is stored once."""
+        if any(a[0] in ids for a in self.articles):
+            self.articles = [a for a in self.articles if a[0] not in ids]
+            self.events = [e for e in self.events if e[ARTICLE_ID] not in ids]
 
     def flush(self) -> None:
         if not self.articles and not (self.merger is not None and self.merger.has_changes):
@@ -369,6 +384,9 @@ def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Proble
 
     summary = IngestSummary()
     pending = list(_pending(con, items, summary, progress))
+    # an id seen twice: its later version only (the partitions' events are grouped by article id)
+    last = {item.id: n for n, (item, _, _) in enumerate(pending)}
+    pending = [p for n, p in enumerate(pending) if last[p[0].id] == n]
     if not pending:
         return summary
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
