@@ -197,7 +197,7 @@ def ingest(
 ) -> None:
     """Add articles and their events to the store; an article already stored unchanged adds nothing."""
     from events.reading.articles import read_paths
-    from events.store.database import StoreError, connect, ingest_dask
+    from events.store.database import StoreError, connect, ingest_dask, writer_lock
     from events.store.database import ingest as store_ingest
 
     if engine not in ("local", "dask"):
@@ -208,21 +208,23 @@ def ingest(
         workers = os.cpu_count() or 1
 
     reference = _parse_date(published, "--published")
+    bar = None
     try:
-        con = connect(db)
+        # one writer at a time; the store file itself is opened only to decide and to write a batch, so the
+        # dashboard, `stats` and `export` read it while the ingest runs
+        with writer_lock(db):
+            connect(db).close()  # a path that is no store, or an old one, is refused before any work
+            bar = _progress_bar("ingesting")
+            notes: list[str] = []
+            items = _with_warnings(read_paths(paths, reference), notes)
+            if engine == "dask":
+                summary = ingest_dask(db, items, scheduler=scheduler, workers=max(workers, 2) if not scheduler else workers, progress=(bar.update if bar is not None else None), merge=merge)
+            else:
+                summary = store_ingest(db, items, progress=(bar.update if bar is not None else None), workers=workers, merge=merge)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    bar = _progress_bar("ingesting")
-    try:
-        notes: list[str] = []
-        items = _with_warnings(read_paths(paths, reference), notes)
-        if engine == "dask":
-            summary = ingest_dask(con, items, scheduler=scheduler, workers=max(workers, 2) if not scheduler else workers, progress=(bar.update if bar is not None else None), merge=merge)
-        else:
-            summary = store_ingest(con, items, progress=(bar.update if bar is not None else None), workers=workers, merge=merge)
     finally:
-        con.close()
         if bar is not None:
             bar.close()
     for problem in summary.problems:
@@ -257,17 +259,18 @@ def merge(
     rebuild: bool = typer.Option(False, "--rebuild", help="Merge every event again from scratch (after changing events/store/data/stories.yaml)."),
 ) -> None:
     """Merge the store's events that have no story yet into stories (an ingest does this as it writes)."""
-    from events.store.database import StoreError, connect, merge_stories
+    from events.store.database import StoreError, connect, merge_stories, writer_lock
 
     try:
-        con = connect(db)
+        with writer_lock(db):
+            con = connect(db)
+            try:
+                n = merge_stories(con, rebuild=rebuild)
+            finally:
+                con.close()
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    try:
-        n = merge_stories(con, rebuild=rebuild)
-    finally:
-        con.close()
     typer.echo(f"{n} stories -> {db}", err=True)
 
 

@@ -55,14 +55,11 @@ def add(items: list[Article | Problem], path: Path) -> Added:
     if not articles:
         return result
     if views.is_store(path):
-        from events.store.database import StoreError, connect, ingest
+        from events.store.database import StoreError, ingest, writer_lock
 
         try:
-            con = connect(path)
-            try:
-                summary = ingest(con, articles)
-            finally:
-                con.close()
+            with writer_lock(path):
+                summary = ingest(path, articles)
         except (StoreError, OSError, RuntimeError) as exc:
             result.error = f"{path}: the store could not take the articles: {exc}"
             return result

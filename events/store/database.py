@@ -6,7 +6,11 @@ leaves every committed article whole and none half-written."""
 from __future__ import annotations
 
 import collections
+import contextlib
+import fcntl
 import hashlib
+import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -33,6 +37,77 @@ SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "float": "DOUBLE", "int": "BIGINT
 
 class StoreError(RuntimeError):
     pass
+
+
+# How long an open waits for another process's lock on the store before it gives up with one clear line. A
+# DuckDB file has one writer and no readers beside it, or readers only: an ingest holds the file only while
+# it decides or writes a batch, so a reader waits a fraction of a second, and the ingest waits for a query.
+LOCK_WAIT_SECONDS = float(os.environ.get("EVENTLINE_LOCK_WAIT", "30"))
+
+
+def _is_lock_conflict(exc: Exception) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline, pause = time.monotonic() + wait, 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_conflict(exc):
+                raise StoreError(f"{path}: not a store this Eventline can open ({str(exc).splitlines()[0]})") from None
+            if time.monotonic() >= deadline:
+                holder = str(exc).split("(PID", 1)[1].split(")", 1)[0].strip() if "(PID" in str(exc) else ""
+                by = f" (process {holder})" if holder else ""
+                raise StoreError(f"{path}: the store is busy{by} for over {wait:.0f} s; try again when it has finished") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
+@contextlib.contextmanager
+def writer_lock(path: str | Path):
+    """Held by whatever writes to a store for a while (an ingest, a merge, the dashboard's added articles):
+    a second writer is refused at once with one line, instead of writing between the first one's batches.
+    Readers never take it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".writer")
+    handle = open(lock_path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            raise StoreError(f"{path}: another process{' (' + holder + ')' if holder else ''} is writing to this store; try again when it has finished") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+class Lease:
+    """A store's connection, held only while it is used (a window's lookup, a batch's transaction): between
+    them, while articles are extracted, other processes (the dashboard, `stats`, `export`) open it to read."""
+
+    def __init__(self, target: "str | Path | duckdb.DuckDBPyConnection"):
+        self.con = target if isinstance(target, duckdb.DuckDBPyConnection) else None
+        self.path = None if self.con is not None else Path(target)
+
+    @contextlib.contextmanager
+    def use(self):
+        if self.con is not None:  # a connection the caller holds for the whole ingest
+            yield self.con
+            return
+        con = connect(self.path)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 def _ddl() -> list[str]:
@@ -66,13 +141,14 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if need be) a store; an older schema version is refused with what to do."""
+def connect(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open (creating if need be) a store; an older schema version is refused with what to do. Another
+    process's lock is waited for up to ``wait`` seconds, then refused with one clear line."""
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such store (create it with `events ingest ... --db {path}`)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = _open(path, read_only, wait)
     # DuckDB would otherwise keep the whole store in memory as it grows: its pages go back to the file
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if not read_only:
@@ -140,9 +216,9 @@ def extract_records(article: Article) -> list[dict]:
     return [event_record(e) for e in extract(article)]
 
 
-def _record_problem(con, summary: "IngestSummary", problem: Problem) -> None:
-    summary.problems.append(problem)
-    con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [problem.path, problem.line, problem.reason, _now()])
+def _record_problems(con, problems: list) -> None:
+    if problems:
+        con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [[p.path, p.line, p.reason, _now()] for p in problems])
 
 
 EVENT_COLUMNS = tuple(columns())
@@ -167,7 +243,7 @@ def _row(record: dict) -> tuple:
     return tuple(out)
 
 
-def _pending(con, items, summary: "IngestSummary", progress, writer: "_Writer | None" = None):
+def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer"):
     """The articles to (re)write, decided a window at a time against the store (so memory does not grow
     with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
     whose id, or URL, is stored with another text replaces it."""
@@ -180,21 +256,19 @@ def _pending(con, items, summary: "IngestSummary", progress, writer: "_Writer | 
         if progress is not None:
             progress()
         if isinstance(item, Problem):
-            _record_problem(con, summary, item)
+            writer.reject(item)
             continue
         summary.read += 1
         window.append(item)
         if len(window) >= WINDOW_ARTICLES:
-            yield from _decide(con, window, summary, writer, recent)
+            yield from _decide(lease, window, summary, writer, recent)
             window = []
-    yield from _decide(con, window, summary, writer, recent)
+    yield from _decide(lease, window, summary, writer, recent)
 
 
-def _decide(con, window: list[Article], summary: "IngestSummary", writer: "_Writer | None", recent: collections.deque):
+def _decide(lease: Lease, window: list[Article], summary: "IngestSummary", writer: "_Writer", recent: collections.deque):
     if not window:
         return
-    if writer is not None:
-        writer.flush()  # the window before this one must be visible to the lookup
     # an id twice in the window: its later version only, so that a rerun finds it stored and adds nothing
     last = {a.id: n for n, a in enumerate(window)}
     summary.repeated += len(window) - len(last)
@@ -202,10 +276,12 @@ def _decide(con, window: list[Article], summary: "IngestSummary", writer: "_Writ
     digests = [content_hash(a) for a in window]
     ids = [a.id for a in window]
     urls = [a.url for a in window if a.url]
-    known = con.execute(
-        "SELECT id, content_hash, url FROM articles WHERE content_hash IN (SELECT unnest(?)) OR id IN (SELECT unnest(?)) OR url IN (SELECT unnest(?))",
-        [digests, ids, urls],
-    ).fetchall()
+    with lease.use() as con:
+        writer.flush(con)  # the window before this one must be visible to the lookup
+        known = con.execute(
+            "SELECT id, content_hash, url FROM articles WHERE content_hash IN (SELECT unnest(?)) OR id IN (SELECT unnest(?)) OR url IN (SELECT unnest(?))",
+            [digests, ids, urls],
+        ).fetchall()
     hashes = {h for _, h, _ in known}
     stored = {i: h for i, h, _ in known}
     by_url = {u: i for i, _, u in known if u}
@@ -230,7 +306,8 @@ def _decide(con, window: list[Article], summary: "IngestSummary", writer: "_Writ
         yield item, digest, previous
 
 
-# Articles written per transaction: whole articles only, so the store is never half-written.
+# Articles written per transaction on a held connection: whole articles only, so the store is never
+# half-written (an ingest that opens the store per use writes a window at a time).
 BATCH_ARTICLES = 64
 # Articles handed to the worker processes at a time.
 WINDOW_ARTICLES = 512
@@ -240,20 +317,26 @@ class _Writer:
     """Writes whole articles with their events, a batch of articles per transaction: a crash loses at
     most the open batch, and never leaves an article without its events or events without their article."""
 
-    def __init__(self, con, summary: "IngestSummary", batch: int = BATCH_ARTICLES, merge: bool = True):
-        self.con, self.summary, self.batch = con, summary, batch
+    def __init__(self, lease: Lease, summary: "IngestSummary", batch: int = BATCH_ARTICLES, merge: bool = True):
+        self.lease, self.summary, self.batch = lease, summary, batch
         # stories grow an article at a time as it is written: no rebuild, and in the article's transaction
-        self.merger = load_stories(con) if merge else None
+        with lease.use() as con:
+            self.merger = load_stories(con) if merge else None
         self.articles: list[tuple] = []
         self.events: list[tuple] = []
         self.replaced: list[str] = []
+        self.problems: list = []  # rejected inputs, written with the next batch
+
+    def reject(self, problem) -> None:
+        self.summary.problems.append(problem)
+        self.problems.append(problem)
 
     def add(self, item: Article, digest: str, previous: str | None, records: list[dict] | Exception) -> None:
         """``previous``: the id of the stored article this one replaces (itself, or the same URL's), if any."""
         if isinstance(records, Exception):
             from events.reading.articles import Problem
 
-            _record_problem(self.con, self.summary, Problem(item.id, f"extraction failed: {type(records).__name__}: {records}"))
+            self.reject(Problem(item.id, f"extraction failed: {type(records).__name__}: {records}"))
             return
         replaced = previous is not None
         if replaced:
@@ -279,21 +362,30 @@ class _Writer:
             self.articles = [a for a in self.articles if a[0] not in ids]
             self.events = [e for e in self.events if e[ARTICLE_ID] not in ids]
 
-    def flush(self) -> None:
-        if not self.articles and not (self.merger is not None and self.merger.has_changes):
+    def flush(self, con=None) -> None:
+        """Write the open batch in one transaction, on ``con`` or on a connection of its own."""
+        if not self.articles and not self.problems and not (self.merger is not None and self.merger.has_changes):
             return
-        con = self.con
+        if con is not None:
+            self._write(con)
+            return
+        with self.lease.use() as con:
+            self._write(con)
+
+    def _write(self, con) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
+            _record_problems(con, self.problems)
             for article_id in self.replaced:
                 con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)", [article_id])
                 con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
                 con.execute("DELETE FROM articles WHERE id = ?", [article_id])
             # a batch goes in as one DataFrame: DuckDB inserts columns far faster than rows
-            new_articles = pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS)
-            con.register("new_articles", new_articles)
-            con.execute(f"INSERT INTO articles SELECT {', '.join(ARTICLE_COLUMNS)} FROM new_articles")
-            con.unregister("new_articles")
+            if self.articles:
+                new_articles = pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS)
+                con.register("new_articles", new_articles)
+                con.execute(f"INSERT INTO articles SELECT {', '.join(ARTICLE_COLUMNS)} FROM new_articles")
+                con.unregister("new_articles")
             if self.events:
                 new_events = pd.DataFrame(self.events, columns=EVENT_COLUMNS)
                 con.register("new_events", new_events)
@@ -306,7 +398,7 @@ class _Writer:
             con.execute("ROLLBACK")
             raise
         finally:
-            self.articles, self.events, self.replaced = [], [], []
+            self.articles, self.events, self.replaced, self.problems = [], [], [], []
 
 
 def _safe(extract_events, article):
@@ -320,14 +412,19 @@ def _safe_records(article: Article):
     return _safe(extract_records, article)
 
 
-def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], extract_events: Callable[[Article], list] | None = None,
+def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], extract_events: Callable[[Article], list] | None = None,
            progress: Callable[[], None] | None = None, workers: int = 1, merge: bool = True) -> IngestSummary:
     """Store articles and their events; every rejected input goes to ``ingest_errors`` and the summary.
     With ``workers`` > 1 the extraction runs in that many processes; the writes stay here, in order.
-    With ``merge`` each article's events join the stories as it is written (events/store/stories.py)."""
+    With ``merge`` each article's events join the stories as it is written (events/store/stories.py).
+    ``store``: a path (the file is opened only to decide and to write, so readers get in between; hold
+    ``writer_lock`` around the call) or a connection the caller holds throughout."""
     summary = IngestSummary()
-    writer = _Writer(con, summary, merge=merge)
-    pending = _pending(con, items, summary, progress, writer)
+    lease = Lease(store)
+    # a store opened per use is written a window at a time: each open and close (a checkpoint) costs more
+    # than a held connection's commit
+    writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
+    pending = _pending(lease, items, summary, progress, writer)
     if workers > 1 and extract_events is None:
         import itertools
         import multiprocessing
@@ -372,7 +469,7 @@ def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
     return str(path)
 
 
-def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
+def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
                 partition_size: int = 200, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
     """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
     ``workers`` processes): partitions of articles become partitioned Parquet, which the store then loads,
@@ -383,11 +480,14 @@ def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Proble
     from distributed import Client, LocalCluster
 
     summary = IngestSummary()
-    pending = list(_pending(con, items, summary, progress))
+    lease = Lease(store)
+    writer = _Writer(lease, summary, merge=merge)
+    pending = list(_pending(lease, items, summary, progress, writer))
     # an id seen twice: its later version only (the partitions' events are grouped by article id)
     last = {item.id: n for n, (item, _, _) in enumerate(pending)}
     pending = [p for n, p in enumerate(pending) if last[p[0].id] == n]
     if not pending:
+        writer.flush()
         return summary
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
@@ -397,7 +497,6 @@ def ingest_dask(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Proble
             paths = bag.map_partitions(lambda part: [_partition_to_parquet(list(part), folder)]).compute()
             events = pd.concat([pd.read_parquet(p) for p in paths if p], ignore_index=True) if paths else pd.DataFrame(columns=columns())
             by_article = {k: g for k, g in events.groupby("article_id", sort=False)} if len(events) else {}
-            writer = _Writer(con, summary, merge=merge)
             for item, digest, previous in pending:
                 group = by_article.get(item.id)
                 records = group.to_dict(orient="records") if group is not None else []
