@@ -55,3 +55,59 @@ def test_seed_table_matches_the_engine():
 def test_set_up_commands_are_documented():
     assert "make run" in README and "make test" in README
     assert "## Measured" in README
+
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCED = re.compile(r"^```.*?^```", re.S | re.M)
+# [text](target) and ![alt](target), the target up to a space (a title) or the closing bracket
+LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def relative_links(path: Path) -> list[str]:
+    """The targets of the markdown links and images of ``path`` that point inside the repository (code blocks
+    left out; web addresses and in-page anchors too)."""
+    text = FENCED.sub("", path.read_text(encoding="utf-8"))
+    targets = []
+    for target in LINK.findall(text):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+            continue  # https:, mailto:, or an anchor in the same page
+        targets.append(target.split("#")[0].split("?")[0])
+    return targets
+
+
+def test_relative_links_and_images_exist():
+    assert (ROOT / "docs" / "dashboard.png").exists(), "the README's screenshot: run docs/screenshot.py"
+    missing = []
+    for path in DOCUMENTS:
+        for target in relative_links(path):
+            if not (path.parent / target).exists():
+                missing.append(f"{path.relative_to(ROOT)} -> {target}")
+    assert not missing, "links to nothing: " + "; ".join(missing)
+
+
+def test_readme_stays_a_manual():
+    lines = README.splitlines()
+    assert len(lines) <= 200, f"README.md has {len(lines)} lines: move detail to docs/"
+    assert "docs/dashboard.png" in README
+
+
+def test_docs_examples_print_what_they_say_and_name_real_commands():
+    runner = CliRunner()
+    for path in DOCUMENTS[1:]:
+        text = path.read_text(encoding="utf-8")
+        for block in re.findall(r"```python\n(.*?)```", text, re.S):
+            expected = [line[2:] for line in block.splitlines() if line.startswith("# ")]
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                exec(compile(block, str(path), "exec"), {})
+            assert out.getvalue().splitlines() == expected, path.name
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+            for line in block.splitlines():
+                line = line.split("#")[0].strip()
+                if not line.startswith("events ") and " events " not in line:
+                    continue
+                words = shlex.split(line[line.index("events ") :])[1:]
+                subcommand = [w for w in words[:2] if not w.startswith("-") and w.isidentifier()]
+                result = runner.invoke(app, subcommand + ["--help"])
+                assert result.exit_code == 0, f"{path.name} names `{line}` but `events {' '.join(subcommand)}` does not exist"
