@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
 from .articles import Article
+from .lexicon import LexiconError, read_data
 from .sentences import Sentence, split
 from .times import TimeMention, find_times
 from .vocab import Actor, EventType, Vocabulary, vocabulary
@@ -461,6 +463,116 @@ def focus_state(actors: list[Found]) -> str:
     return max(counts, key=counts.get) if counts else ""
 
 
+# ------------------------------------------------------------------------------------------ the report's time
+@dataclass(frozen=True)
+class ReportCues:
+    lead_sentences: int  # how many of the article's first sentences are its headline and lead
+    same_news_days: int  # a date this many days before the report can be its news's own
+    background: re.Pattern  # before the trigger: a reaction or recollection, not the news ("Noting ...")
+    counted: re.Pattern  # right before the trigger: a count of events ("four nuclear tests")
+    document_says: re.Pattern  # a document's words: "the statement said"
+
+
+@lru_cache(maxsize=1)
+def report_cues() -> ReportCues:
+    """event_cues.yaml ``report``, read and checked once."""
+    data = read_data("event_cues.yaml").get("report")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: report must be a mapping")
+    numbers = {}
+    for key in ("lead_sentences", "same_news_days"):
+        try:
+            numbers[key] = int(data[key])
+        except (KeyError, TypeError, ValueError):
+            raise LexiconError(f"event_cues.yaml: report.{key} must be a number") from None
+        if numbers[key] < 0:
+            raise LexiconError(f"event_cues.yaml: report.{key} must not be negative")
+    lists = {}
+    for key in ("background", "counted_events", "documents", "document_verbs"):
+        if not isinstance(data.get(key), list) or not data[key] or not all(isinstance(w, str) and w for w in data[key]):
+            raise LexiconError(f"event_cues.yaml: report.{key} must be a list of words")
+        try:
+            lists[key] = "|".join(f"(?:{w})" for w in data[key])
+            re.compile(lists[key])
+        except re.error as exc:
+            raise LexiconError(f"event_cues.yaml: report.{key}: {exc}") from None
+    cues = read_data("event_cues.yaml")
+    verbs = "|".join(f"(?:{w})" for w in cues["reporting_verbs"] + cues["media_verbs"] + data["document_verbs"])
+    return ReportCues(
+        **numbers,
+        background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
+        counted=re.compile(rf"(?<![\w-])(?:{lists['counted_events']})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
+        document_says=re.compile(
+            rf"(?<![\w-])(?:{lists['documents']})\s+(?:[\w-]+\s+){{0,6}}?(?:{verbs})(?![\w-])"
+            rf"|(?<![\w-])in\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,2}}(?:{lists['documents']})(?![\w-])",
+            re.I,
+        ),
+    )
+
+
+def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vocab: Vocabulary, lead_end: int) -> bool:
+    """Is the event the report's own news: in the headline or lead (sentences before ``lead_end``), told by
+    a verb (not a noun mention, not an infinitive, not inside a reaction, a recollection or what an article
+    says), and it happened?"""
+    if status not in ("occurred", "failed") or sentence.index >= lead_end:
+        return False
+    if _nominal(text, trigger, sentence, vocab):
+        return False
+    before = [w.lower() for w in WORD.findall(text[max(sentence.start, trigger.start - 30) : trigger.start])]
+    if before[-1:] == ["to"]:  # an infinitive
+        return False
+    cues = report_cues()
+    head = text[sentence.start : trigger.start]
+    # a reaction, a recollection, a relative clause, a count of events, an article's words: not the news
+    return not (cues.background.search(head) or vocab.reference_words.search(head) or cues.document_says.search(sentence.text)
+                or cues.counted.search(text[max(sentence.start, trigger.start - 40) : trigger.start]))
+
+
+def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
+    """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences,
+    and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
+    end = report_cues().lead_sentences
+    line = next((m for m in times if m.rule == "dateline"), None)
+    if line is not None:
+        end = min(end, next((s.index + 1 for s in sentences if s.start <= line.start < s.end), end))
+    return end
+
+
+def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary) -> bool:
+    """No time expression in the trigger's clause but the dateline, an attribution's ("said on Monday") and a
+    bound that describes another event ("a recent Israeli attack"): one given to another event of the
+    clause ("in the shelling on January 6") still dates this one."""
+    lo, hi = _clause(text, facts.sentence, trigger.start)
+    others = [f.start for fs in facts.triggers.values() for f in fs if f.start != trigger.start]
+
+    def describes_other(m: TimeMention) -> bool:
+        return m.precision == "none" and any(m.end <= t and _words_between(text, m.end, t) <= 2 for t in others)
+
+    return not any(
+        lo <= m.start < hi and m.type in ("DATE", "TIME") and m.rule != "dateline" and not describes_other(m)
+        and not _reporting(text, m, facts.sentence, vocab)
+        for m in facts.times
+    )
+
+
+def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], published: date | None, vocab: Vocabulary) -> tuple[date | None, date | None, str, str, str, str]:
+    """The report's day for its own news: (start, end, precision, timex, time text, rule). The day of the
+    attribution in the event's sentence ("the military said on Monday"), else the dateline's, else the day
+    of publication or the one before."""
+    said = [m for m in facts.times if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.precision == "day"
+            and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)]
+    if said:
+        m = said[0]
+        return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}'"
+    line = next((m for m in times if m.rule == "dateline" and m.range_start is not None), None)
+    if line is not None and (published is None or line.range_start <= published):
+        # the dateline names the report's day: its news came that day or the one before
+        return line.range_start - timedelta(days=1), line.range_end, "day", line.value, line.text, f"dateline '{line.text}'"
+    if published is not None:
+        return published - timedelta(days=1), published, "day", "", "", "published"
+    return None, None, "undated", "", "", ""
+
+
 # ------------------------------------------------------------------------------------------ the article
 def extract(article: Article) -> list[Event]:
     """The events an article reports, one row per event (mentions of the same event merged)."""
@@ -485,6 +597,7 @@ def extract(article: Article) -> list[Event]:
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
+    lead_end = _lead_end(sentences, times)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
@@ -509,10 +622,18 @@ def extract(article: Article) -> list[Event]:
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
             status = _status(text, trigger, sentence, vocab)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
+            report_rule = ""
             if mention is not None:
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
+            elif et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and _clause_untimed(text, trigger, facts, vocab):
+                # the report's own news with no time of its own: the report's day
+                start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
+                if start is not None:
+                    basis = "report"
+                else:
+                    start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             if status == "occurred" and start is not None and article.published is not None and start > article.published:
                 status = "planned"
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
@@ -541,7 +662,8 @@ def extract(article: Article) -> list[Event]:
                     title=article.title,
                     source=article.source,
                     url=article.url,
-                    rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else ""),
+                    rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else "")
+                    + (f"; the report's time: {report_rule}" if basis == "report" else ""),
                     plover=et.plover,
                     cameo=et.cameo,
                     sentence_index=sentence.index,
@@ -563,6 +685,14 @@ def _span_days(e: Event) -> int:
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date_start is None or b.date_start is None:
         return True
+    if a.date_basis == "report" and b.date_basis == "report":
+        return True  # two mentions of the report's own news: one dated by its attribution, one by the dateline
+    if "report" in (a.date_basis, b.date_basis):
+        # the report's day is a default: the same news dated in its own words a few days before the
+        # report ("launched ... on Wednesday") is the same event (event_cues.yaml report.same_news_days)
+        news, other = (a, b) if a.date_basis == "report" else (b, a)
+        latest = news.published or news.date_end
+        return latest is not None and other.date_start >= latest - timedelta(days=report_cues().same_news_days) and (other.date_end or other.date_start) <= latest
     return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
 
 
@@ -595,6 +725,8 @@ def same_event(a: Event, b: Event) -> bool:
 
 def _combine(a: Event, b: Event) -> Event:
     dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
+    if dated.date_basis == "report" and other.date_start is not None and other.date_basis != "report":
+        dated, other = other, dated  # the news's own date beats the report's
     vague = ("", "missile", "ballistic missile", "unknown")
 
     def specificity(e: Event) -> tuple:
