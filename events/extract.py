@@ -281,7 +281,29 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
 
     same_clause = [m for m in candidates if not clause_break(m)]
     pool = same_clause or candidates
-    return min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    best = min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    if _tally(text, best, s):
+        # "its first such launch of the year" describes the event: a finer expression of the sentence dates it
+        finer = [m for m in candidates if not _tally(text, m, s) and m.range_start is not None and PRECISION_RANK.get(m.precision, 99) < PRECISION_RANK.get(best.precision, 99)
+                 and _within(m.range_start, m.range_end, best)]
+        if finer:
+            return min(finer, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    return best
+
+
+COARSE = ("month", "season", "quarter", "half", "year")
+PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
+
+
+def _within(start: date | None, end: date | None, coarse: TimeMention) -> bool:
+    """Does [start, end] lie inside the coarse expression's range (a finer reading that agrees with it)?"""
+    return None not in (start, end, coarse.range_start, coarse.range_end) and coarse.range_start <= start and end <= coarse.range_end
+
+
+def _tally(text: str, m: TimeMention, sentence: Sentence) -> bool:
+    """A coarse time expression after a tally word ("the latest in a string of tests this year"): it
+    describes the event (event_cues.yaml tallies)."""
+    return m.precision in COARSE and bool(report_cues().tally.search(text[max(sentence.start, m.start - 80) : m.start]))
 
 
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
@@ -471,6 +493,10 @@ class ReportCues:
     background: re.Pattern  # before the trigger: a reaction or recollection, not the news ("Noting ...")
     counted: re.Pattern  # right before the trigger: a count of events ("four nuclear tests")
     document_says: re.Pattern  # a document's words: "the statement said"
+    tally: re.Pattern  # before a coarse time expression: it describes the event ("its first ... this year")
+    connective: re.Pattern  # after a duration: the event after it is dated from another ("three days after")
+    anchor_words: int
+    pronoun_subject: re.Pattern  # "It comes ...", "The launch came ...": the sentence is about the news
 
 
 @lru_cache(maxsize=1)
@@ -498,8 +524,26 @@ def report_cues() -> ReportCues:
             raise LexiconError(f"event_cues.yaml: report.{key}: {exc}") from None
     cues = read_data("event_cues.yaml")
     verbs = "|".join(f"(?:{w})" for w in cues["reporting_verbs"] + cues["media_verbs"] + data["document_verbs"])
+    shift = cues.get("shifted_events")
+    tallies = cues.get("tallies")
+    if not isinstance(tallies, list) or not tallies:
+        raise LexiconError("event_cues.yaml: tallies must be a list of words")
+    if not isinstance(shift, dict) or not all(isinstance(shift.get(k), list) and shift[k] for k in ("after", "before", "pronoun_subjects")):
+        raise LexiconError("event_cues.yaml: shifted_events must list after, before and pronoun_subjects")
+    try:
+        anchor_words = int(shift["anchor_words"])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: shifted_events.anchor_words must be a number") from None
+
+    def alt(words: list[str]) -> str:
+        return "|".join(f"(?:{w})" for w in words)
+
     return ReportCues(
         **numbers,
+        tally=re.compile(rf"(?<![\w-])(?:{alt(tallies)})(?:\s+[\w'’-]+){{0,6}}\s*$", re.I),
+        connective=re.compile(rf"\s+(?:(?P<after>{alt(shift['after'])})|(?P<before>{alt(shift['before'])}))\s+", re.I),
+        anchor_words=anchor_words,
+        pronoun_subject=re.compile(rf"\s*(?:{alt(shift['pronoun_subjects'])})\s", re.I),
         background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
         counted=re.compile(rf"(?<![\w-])(?:{lists['counted_events']})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         document_says=re.compile(
@@ -524,14 +568,25 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     cues = report_cues()
     head = text[sentence.start : trigger.start]
     # a reaction, a recollection, a relative clause, a count of events, an article's words: not the news
-    return not (cues.background.search(head) or vocab.reference_words.search(head) or cues.document_says.search(sentence.text)
-                or cues.counted.search(text[max(sentence.start, trigger.start - 40) : trigger.start]))
+    # (a count before a verb is of the weapons, "Several cruise missiles were fired": only one before a noun
+    # trigger counts events, "has conducted four nuclear tests")
+    counted = not trigger.text.lower().endswith(("ed", "ing")) and cues.counted.search(text[max(sentence.start, trigger.start - 40) : trigger.start])
+    return not (cues.background.search(head) or vocab.reference_words.search(head) or cues.document_says.search(sentence.text) or counted)
+
+
+LEAD_MIN_WORDS = 6
 
 
 def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
-    """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences,
-    and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
-    end = report_cues().lead_sentences
+    """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
+    sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
+    # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead
+    end, counted = len(sentences), 0
+    for s in sentences:
+        counted += len(WORD.findall(s.text)) >= LEAD_MIN_WORDS
+        if counted >= report_cues().lead_sentences:
+            end = s.index + 1
+            break
     line = next((m for m in times if m.rule == "dateline"), None)
     if line is not None:
         end = min(end, next((s.index + 1 for s in sentences if s.start <= line.start < s.end), end))
@@ -604,6 +659,7 @@ def extract(article: Article) -> list[Event]:
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
         fired = _apply_precedence(fired, facts)
         sentence_dated: tuple[TimeMention, str] | None = None
+        made: list[tuple[int, Event]] = []  # (trigger offset, event)
         for et in fired:
             trigger = facts.triggers[et.name][0]
             weapon = _weapon_for(et.name, facts, trigger, vocab)
@@ -623,21 +679,24 @@ def extract(article: Article) -> list[Event]:
             status = _status(text, trigger, sentence, vocab)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             report_rule = ""
-            if mention is not None:
+            tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
+            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and _clause_untimed(text, trigger, facts, vocab):
+            elif et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
-                if start is not None:
-                    basis = "report"
+                if start is not None and (not tally_only or _within(start, end, mention)):
+                    basis, mention = "report", None
+                elif mention is not None:  # no report's time within the tally's range: the tally's
+                    start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 else:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             if status == "occurred" and start is not None and article.published is not None and start > article.published:
                 status = "planned"
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
-            events.append(
+            made.append((trigger.start,
                 Event(
                     event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
                     article_id=article.id,
@@ -670,9 +729,53 @@ def extract(article: Article) -> list[Event]:
                     trigger=trigger.text,
                     weapon_named=bool(weapon and weapon.what[3]),
                 )
-            )
+            ))
+        news = next((e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"), None)
+        events.extend(_shifted(text, sentence, facts, made, news))
         previous = sentence_dated
     return merge(events)
+
+
+SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+DURATION_DAYS = re.compile(r"P(\d+)([DW])")
+
+
+def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: Event | None) -> list[Event]:
+    """The sentence's events, those told after "<n> days after" dated from another ("fired a missile on
+    Sunday, three days after it tested ...": the test on Thursday); the anchor is another event of the
+    sentence dated to the day, else for "It comes ..." the report's own news (event_cues.yaml shifted_events)."""
+    out = [e for _, e in made]
+    cues = report_cues()
+    for m in facts.times:
+        days = DURATION_DAYS.fullmatch(m.value) if m.type == "DURATION" else None
+        link = cues.connective.match(text, m.end) if days else None
+        if link is None:
+            continue
+        shift = int(days.group(1)) * (7 if days.group(2) == "W" else 1) * (1 if link.group("after") else -1)
+        lo = link.end()
+        stop = SHIFT_STOP.search(text, lo, sentence.end)
+        hi = stop.start() if stop else sentence.end
+        inside = [i for i, (at, _) in enumerate(made) if lo <= at < hi and _words_between(text, lo, at) <= cues.anchor_words]
+        if not inside:
+            continue
+        anchors = [(at, e) for at, e in made if not lo <= at < hi and at < m.start and e.date_start is not None and e.date_end is not None
+                   and e.date_precision == "day" and (e.date_end - e.date_start).days <= 1]
+        if anchors:
+            anchor = max(anchors, key=lambda a: a[0])[1]
+        elif news is not None and cues.pronoun_subject.match(sentence.text):
+            anchor = news
+        else:
+            continue
+        for i in inside:
+            e = out[i]
+            start, end = anchor.date_start - timedelta(days=shift), anchor.date_end - timedelta(days=shift)
+            phrase = f"{m.text} {link.group(0).strip()}"
+            out[i] = replace(
+                e, date_start=start, date_end=end, date_precision="day", timex=start.isoformat() if start == end else "",
+                time_text=phrase, date_basis=anchor.date_basis,
+                rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
+            )
+    return out
 
 
 # ------------------------------------------------------------------------------------------ merging
