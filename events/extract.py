@@ -398,12 +398,16 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         elif in_subclause:
             # the tester: the state actor nearest before the trigger (its subject: "North Korean missile
             # launches"), else one after "by" ("weapons tests by Pyongyang"), never the target ("against the DPRK")
-            before = [f for f in in_subclause if f.end <= trigger.start]
-            after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])]
+            # a state that detected, confirmed or reported it is no tester (event_cues.yaml observer_verbs)
+            before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger)]
+            # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
+            after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
+                        and len(WORD.findall(text[trigger.end : f.start])) <= 8 and not re.search(r"[,;:()]", text[trigger.end : f.start])]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
-            chosen = (conducted_by[0] if conducted_by else None) or (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
+            # the agent of a passive ("was launched by North Korea") before a state named before the trigger
+            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (max(before, key=lambda f: f.start) if before else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
             if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
                 agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
@@ -418,6 +422,36 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         if actor.kind not in ("state", "capital", "demonym") and actor.state:
             add(_state_name(actor.state, vocab), actor.state)
     return out
+
+
+@lru_cache(maxsize=1)
+def _observer_cues() -> tuple[re.Pattern, int]:
+    cues = read_data("event_cues.yaml")
+    words = cues.get("observer_verbs")
+    if not isinstance(words, list) or not words:
+        raise LexiconError("event_cues.yaml: observer_verbs must be a list of words")
+    try:
+        window = int(cues["observer_words"])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: observer_words must be a number") from None
+    verbs = "|".join(f"(?:{w})" for w in words + cues["reporting_verbs"])
+    return re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I), window
+
+
+def _observer(text: str, actor: Found, trigger: Found) -> bool:
+    """Is the actor, named before the trigger, the side that detected, confirmed or reported the event: a
+    verb of observing or saying a few words after it, before the trigger ("Japan's defence ministry
+    confirmed the launch", "Seoul said a missile was fired")?"""
+    pattern, window = _observer_cues()
+    between = text[actor.end : trigger.start]
+    verb = pattern.search(between)
+    if verb is None or len(WORD.findall(between[: verb.start()])) > window:
+        return False
+    # "Pyongyang claimed it had tested", "North Korea said it launched": it reports its own test
+    return not SELF_REPORT.match(between, verb.end())
+
+
+SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
 
 
 def _targeted(state: str, text: str, trigger: Found, actors: list[Found], vocab: Vocabulary) -> bool:
