@@ -8,8 +8,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
+from events.base.datafiles import LexiconError, read_data
 from events.base.sentences import Sentence, split
 from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
 from events.reading.articles import Article
@@ -279,7 +281,29 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
 
     same_clause = [m for m in candidates if not clause_break(m)]
     pool = same_clause or candidates
-    return min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    best = min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    if _tally(text, best, s):
+        # "its first such launch of the year" describes the event: a finer expression of the sentence dates it
+        finer = [m for m in candidates if not _tally(text, m, s) and m.range_start is not None and PRECISION_RANK.get(m.precision, 99) < PRECISION_RANK.get(best.precision, 99)
+                 and _within(m.range_start, m.range_end, best)]
+        if finer:
+            return min(finer, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    return best
+
+
+COARSE = ("month", "season", "quarter", "half", "year")
+PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
+
+
+def _within(start: date | None, end: date | None, coarse: TimeMention) -> bool:
+    """Does [start, end] lie inside the coarse expression's range (a finer reading that agrees with it)?"""
+    return None not in (start, end, coarse.range_start, coarse.range_end) and coarse.range_start <= start and end <= coarse.range_end
+
+
+def _tally(text: str, m: TimeMention, sentence: Sentence) -> bool:
+    """A coarse time expression after a tally word ("the latest in a string of tests this year"): it
+    describes the event (event_cues.yaml tallies)."""
+    return m.precision in COARSE and bool(report_cues().tally.search(text[max(sentence.start, m.start - 80) : m.start]))
 
 
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
@@ -374,12 +398,16 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         elif in_subclause:
             # the tester: the state actor nearest before the trigger (its subject: "North Korean missile
             # launches"), else one after "by" ("weapons tests by Pyongyang"), never the target ("against the DPRK")
-            before = [f for f in in_subclause if f.end <= trigger.start]
-            after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])]
+            # a state that detected, confirmed or reported it is no tester (event_cues.yaml observer_verbs)
+            before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger)]
+            # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
+            after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
+                        and len(WORD.findall(text[trigger.end : f.start])) <= 8 and not re.search(r"[,;:()]", text[trigger.end : f.start])]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
-            chosen = (conducted_by[0] if conducted_by else None) or (max(before, key=lambda f: f.start) if before else None) or (after_by[0] if after_by else None)
+            # the agent of a passive ("was launched by North Korea") before a state named before the trigger
+            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (max(before, key=lambda f: f.start) if before else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
             if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
                 agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
@@ -394,6 +422,36 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         if actor.kind not in ("state", "capital", "demonym") and actor.state:
             add(_state_name(actor.state, vocab), actor.state)
     return out
+
+
+@lru_cache(maxsize=1)
+def _observer_cues() -> tuple[re.Pattern, int]:
+    cues = read_data(__package__, "event_cues.yaml")
+    words = cues.get("observer_verbs")
+    if not isinstance(words, list) or not words:
+        raise LexiconError("event_cues.yaml: observer_verbs must be a list of words")
+    try:
+        window = int(cues["observer_words"])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: observer_words must be a number") from None
+    verbs = "|".join(f"(?:{w})" for w in words + cues["reporting_verbs"])
+    return re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I), window
+
+
+def _observer(text: str, actor: Found, trigger: Found) -> bool:
+    """Is the actor, named before the trigger, the side that detected, confirmed or reported the event: a
+    verb of observing or saying a few words after it, before the trigger ("Japan's defence ministry
+    confirmed the launch", "Seoul said a missile was fired")?"""
+    pattern, window = _observer_cues()
+    between = text[actor.end : trigger.start]
+    verb = pattern.search(between)
+    if verb is None or len(WORD.findall(between[: verb.start()])) > window:
+        return False
+    # "Pyongyang claimed it had tested", "North Korea said it launched": it reports its own test
+    return not SELF_REPORT.match(between, verb.end())
+
+
+SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
 
 
 def _targeted(state: str, text: str, trigger: Found, actors: list[Found], vocab: Vocabulary) -> bool:
@@ -461,6 +519,149 @@ def focus_state(actors: list[Found]) -> str:
     return max(counts, key=counts.get) if counts else ""
 
 
+# ------------------------------------------------------------------------------------------ the report's time
+@dataclass(frozen=True)
+class ReportCues:
+    lead_sentences: int  # how many of the article's first sentences are its headline and lead
+    same_news_days: int  # a date this many days before the report can be its news's own
+    background: re.Pattern  # before the trigger: a reaction or recollection, not the news ("Noting ...")
+    counted: re.Pattern  # right before the trigger: a count of events ("four nuclear tests")
+    document_says: re.Pattern  # a document's words: "the statement said"
+    tally: re.Pattern  # before a coarse time expression: it describes the event ("its first ... this year")
+    connective: re.Pattern  # after a duration: the event after it is dated from another ("three days after")
+    anchor_words: int
+    pronoun_subject: re.Pattern  # "It comes ...", "The launch came ...": the sentence is about the news
+
+
+@lru_cache(maxsize=1)
+def report_cues() -> ReportCues:
+    """event_cues.yaml ``report``, read and checked once."""
+    data = read_data(__package__, "event_cues.yaml").get("report")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: report must be a mapping")
+    numbers = {}
+    for key in ("lead_sentences", "same_news_days"):
+        try:
+            numbers[key] = int(data[key])
+        except (KeyError, TypeError, ValueError):
+            raise LexiconError(f"event_cues.yaml: report.{key} must be a number") from None
+        if numbers[key] < 0:
+            raise LexiconError(f"event_cues.yaml: report.{key} must not be negative")
+    lists = {}
+    for key in ("background", "counted_events", "documents", "document_verbs"):
+        if not isinstance(data.get(key), list) or not data[key] or not all(isinstance(w, str) and w for w in data[key]):
+            raise LexiconError(f"event_cues.yaml: report.{key} must be a list of words")
+        try:
+            lists[key] = "|".join(f"(?:{w})" for w in data[key])
+            re.compile(lists[key])
+        except re.error as exc:
+            raise LexiconError(f"event_cues.yaml: report.{key}: {exc}") from None
+    cues = read_data(__package__, "event_cues.yaml")
+    verbs = "|".join(f"(?:{w})" for w in cues["reporting_verbs"] + cues["media_verbs"] + data["document_verbs"])
+    shift = cues.get("shifted_events")
+    tallies = cues.get("tallies")
+    if not isinstance(tallies, list) or not tallies:
+        raise LexiconError("event_cues.yaml: tallies must be a list of words")
+    if not isinstance(shift, dict) or not all(isinstance(shift.get(k), list) and shift[k] for k in ("after", "before", "pronoun_subjects")):
+        raise LexiconError("event_cues.yaml: shifted_events must list after, before and pronoun_subjects")
+    try:
+        anchor_words = int(shift["anchor_words"])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: shifted_events.anchor_words must be a number") from None
+
+    def alt(words: list[str]) -> str:
+        return "|".join(f"(?:{w})" for w in words)
+
+    return ReportCues(
+        **numbers,
+        tally=re.compile(rf"(?<![\w-])(?:{alt(tallies)})(?:\s+[\w'’-]+){{0,6}}\s*$", re.I),
+        connective=re.compile(rf"\s+(?:(?P<after>{alt(shift['after'])})|(?P<before>{alt(shift['before'])}))\s+", re.I),
+        anchor_words=anchor_words,
+        pronoun_subject=re.compile(rf"\s*(?:{alt(shift['pronoun_subjects'])})\s", re.I),
+        background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
+        counted=re.compile(rf"(?<![\w-])(?:{lists['counted_events']})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
+        document_says=re.compile(
+            rf"(?<![\w-])(?:{lists['documents']})\s+(?:[\w-]+\s+){{0,6}}?(?:{verbs})(?![\w-])"
+            rf"|(?<![\w-])in\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,2}}(?:{lists['documents']})(?![\w-])",
+            re.I,
+        ),
+    )
+
+
+def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vocab: Vocabulary, lead_end: int) -> bool:
+    """Is the event the report's own news: in the headline or lead (sentences before ``lead_end``), told by
+    a verb (not a noun mention, not an infinitive, not inside a reaction, a recollection or what an article
+    says), and it happened?"""
+    if status not in ("occurred", "failed") or sentence.index >= lead_end:
+        return False
+    if _nominal(text, trigger, sentence, vocab):
+        return False
+    before = [w.lower() for w in WORD.findall(text[max(sentence.start, trigger.start - 30) : trigger.start])]
+    if before[-1:] == ["to"]:  # an infinitive
+        return False
+    cues = report_cues()
+    head = text[sentence.start : trigger.start]
+    # a reaction, a recollection, a relative clause, a count of events, an article's words: not the news
+    # (a count before a verb is of the weapons, "Several cruise missiles were fired": only one before a noun
+    # trigger counts events, "has conducted four nuclear tests")
+    counted = not trigger.text.lower().endswith(("ed", "ing")) and cues.counted.search(text[max(sentence.start, trigger.start - 40) : trigger.start])
+    return not (cues.background.search(head) or vocab.reference_words.search(head) or cues.document_says.search(sentence.text) or counted)
+
+
+LEAD_MIN_WORDS = 6
+
+
+def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
+    """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
+    sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
+    # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead
+    end, counted = len(sentences), 0
+    for s in sentences:
+        counted += len(WORD.findall(s.text)) >= LEAD_MIN_WORDS
+        if counted >= report_cues().lead_sentences:
+            end = s.index + 1
+            break
+    line = next((m for m in times if m.rule == "dateline"), None)
+    if line is not None:
+        end = min(end, next((s.index + 1 for s in sentences if s.start <= line.start < s.end), end))
+    return end
+
+
+def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary) -> bool:
+    """No time expression in the trigger's clause but the dateline, an attribution's ("said on Monday") and a
+    bound that describes another event ("a recent Israeli attack"): one given to another event of the
+    clause ("in the shelling on January 6") still dates this one."""
+    lo, hi = _clause(text, facts.sentence, trigger.start)
+    others = [f.start for fs in facts.triggers.values() for f in fs if f.start != trigger.start]
+
+    def describes_other(m: TimeMention) -> bool:
+        return m.precision == "none" and any(m.end <= t and _words_between(text, m.end, t) <= 2 for t in others)
+
+    return not any(
+        lo <= m.start < hi and m.type in ("DATE", "TIME") and m.rule != "dateline" and not describes_other(m)
+        and not _reporting(text, m, facts.sentence, vocab)
+        for m in facts.times
+    )
+
+
+def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], published: date | None, vocab: Vocabulary) -> tuple[date | None, date | None, str, str, str, str]:
+    """The report's day for its own news: (start, end, precision, timex, time text, rule). The day of the
+    attribution in the event's sentence ("the military said on Monday"), else the dateline's, else the day
+    of publication or the one before."""
+    said = [m for m in facts.times if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.precision == "day"
+            and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)]
+    if said:
+        m = said[0]
+        return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}'"
+    line = next((m for m in times if m.rule == "dateline" and m.range_start is not None), None)
+    if line is not None and (published is None or line.range_start <= published):
+        # the dateline names the report's day: its news came that day or the one before
+        return line.range_start - timedelta(days=1), line.range_end, "day", line.value, line.text, f"dateline '{line.text}'"
+    if published is not None:
+        return published - timedelta(days=1), published, "day", "", "", "published"
+    return None, None, "undated", "", "", ""
+
+
 # ------------------------------------------------------------------------------------------ the article
 def extract(article: Article) -> list[Event]:
     """The events an article reports, one row per event (mentions of the same event merged)."""
@@ -485,12 +686,14 @@ def extract(article: Article) -> list[Event]:
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
+    lead_end = _lead_end(sentences, times)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
         fired = _apply_precedence(fired, facts)
         sentence_dated: tuple[TimeMention, str] | None = None
+        made: list[tuple[int, Event]] = []  # (trigger offset, event)
         for et in fired:
             trigger = facts.triggers[et.name][0]
             weapon = _weapon_for(et.name, facts, trigger, vocab)
@@ -509,14 +712,25 @@ def extract(article: Article) -> list[Event]:
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
             status = _status(text, trigger, sentence, vocab)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
-            if mention is not None:
+            report_rule = ""
+            tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
+            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
+            elif et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+                # the report's own news with no time of its own: the report's day
+                start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
+                if start is not None and (not tally_only or _within(start, end, mention)):
+                    basis, mention = "report", None
+                elif mention is not None:  # no report's time within the tally's range: the tally's
+                    start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
+                else:
+                    start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             if status == "occurred" and start is not None and article.published is not None and start > article.published:
                 status = "planned"
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
-            events.append(
+            made.append((trigger.start,
                 Event(
                     event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
                     article_id=article.id,
@@ -541,16 +755,61 @@ def extract(article: Article) -> list[Event]:
                     title=article.title,
                     source=article.source,
                     url=article.url,
-                    rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else ""),
+                    rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else "")
+                    + (f"; the report's time: {report_rule}" if basis == "report" else ""),
                     plover=et.plover,
                     cameo=et.cameo,
                     sentence_index=sentence.index,
                     trigger=trigger.text,
                     weapon_named=bool(weapon and weapon.what[3]),
                 )
-            )
+            ))
+        news = next((e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"), None)
+        events.extend(_shifted(text, sentence, facts, made, news))
         previous = sentence_dated
     return merge(events)
+
+
+SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+DURATION_DAYS = re.compile(r"P(\d+)([DW])")
+
+
+def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: Event | None) -> list[Event]:
+    """The sentence's events, those told after "<n> days after" dated from another ("fired a missile on
+    Sunday, three days after it tested ...": the test on Thursday); the anchor is another event of the
+    sentence dated to the day, else for "It comes ..." the report's own news (event_cues.yaml shifted_events)."""
+    out = [e for _, e in made]
+    cues = report_cues()
+    for m in facts.times:
+        days = DURATION_DAYS.fullmatch(m.value) if m.type == "DURATION" else None
+        link = cues.connective.match(text, m.end) if days else None
+        if link is None:
+            continue
+        shift = int(days.group(1)) * (7 if days.group(2) == "W" else 1) * (1 if link.group("after") else -1)
+        lo = link.end()
+        stop = SHIFT_STOP.search(text, lo, sentence.end)
+        hi = stop.start() if stop else sentence.end
+        inside = [i for i, (at, _) in enumerate(made) if lo <= at < hi and _words_between(text, lo, at) <= cues.anchor_words]
+        if not inside:
+            continue
+        anchors = [(at, e) for at, e in made if not lo <= at < hi and at < m.start and e.date_start is not None and e.date_end is not None
+                   and e.date_precision == "day" and (e.date_end - e.date_start).days <= 1]
+        if anchors:
+            anchor = max(anchors, key=lambda a: a[0])[1]
+        elif news is not None and cues.pronoun_subject.match(sentence.text):
+            anchor = news
+        else:
+            continue
+        for i in inside:
+            e = out[i]
+            start, end = anchor.date_start - timedelta(days=shift), anchor.date_end - timedelta(days=shift)
+            phrase = f"{m.text} {link.group(0).strip()}"
+            out[i] = replace(
+                e, date_start=start, date_end=end, date_precision="day", timex=start.isoformat() if start == end else "",
+                time_text=phrase, date_basis=anchor.date_basis,
+                rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
+            )
+    return out
 
 
 # ------------------------------------------------------------------------------------------ merging
@@ -563,6 +822,14 @@ def _span_days(e: Event) -> int:
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date_start is None or b.date_start is None:
         return True
+    if a.date_basis == "report" and b.date_basis == "report":
+        return True  # two mentions of the report's own news: one dated by its attribution, one by the dateline
+    if "report" in (a.date_basis, b.date_basis):
+        # the report's day is a default: the same news dated in its own words a few days before the
+        # report ("launched ... on Wednesday") is the same event (event_cues.yaml report.same_news_days)
+        news, other = (a, b) if a.date_basis == "report" else (b, a)
+        latest = news.published or news.date_end
+        return latest is not None and other.date_start >= latest - timedelta(days=report_cues().same_news_days) and (other.date_end or other.date_start) <= latest
     return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
 
 
@@ -595,6 +862,8 @@ def same_event(a: Event, b: Event) -> bool:
 
 def _combine(a: Event, b: Event) -> Event:
     dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
+    if dated.date_basis == "report" and other.date_start is not None and other.date_basis != "report":
+        dated, other = other, dated  # the news's own date beats the report's
     vague = ("", "missile", "ballistic missile", "unknown")
 
     def specificity(e: Event) -> tuple:
