@@ -5,13 +5,16 @@ Small steps, each a function of its inputs; the vocabularies come from ``vocab.p
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
 from events.base.datafiles import LexiconError, read_data
+from events.base.limits import time_limit
 from events.base.sentences import Sentence, split
 from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
 from events.reading.articles import Article
@@ -22,6 +25,8 @@ TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "wea
 STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
 WORD = re.compile(r"[\w'’-]+")
 NEAR_TRIGGER_WORDS = 6
+# what ends the clause a time expression must share with its trigger to be preferred
+TIME_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s")
 
 
 @dataclass(frozen=True)
@@ -149,10 +154,18 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
         inside = [f for f in found if sentence.start <= f.start < sentence.end]
         if inside:
             out[name] = inside
-    # a trigger inside another type's trigger is that type's ("test" inside "nuclear test")
-    spans = [(f.start, f.end, name) for name, fs in out.items() for f in fs]
+    # a trigger inside another type's trigger is that type's ("test" inside "nuclear test"). A container
+    # starts at most the longest trigger's length before the one it holds: only those are looked at
+    spans = sorted((f.start, f.end, name) for name, fs in out.items() for f in fs)
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
+
+    def contained(f: Found, name: str) -> bool:
+        window = spans[bisect.bisect_left(starts, f.end - longest) : bisect.bisect_right(starts, f.start)]
+        return any(s <= f.start and f.end <= e and (e - s) > (f.end - f.start) and n != name for s, e, n in window)
+
     for name in list(out):
-        kept = [f for f in out[name] if not any(s <= f.start and f.end <= e and (e - s) > (f.end - f.start) and n != name for s, e, n in spans)]
+        kept = [f for f in out[name] if not contained(f, name)]
         if kept:
             out[name] = kept
         else:
@@ -223,7 +236,14 @@ def _weapon_for(event_type: str, facts: SentenceFacts, trigger: Found, vocab: Vo
 
 def _words_between(text: str, a: int, b: int) -> int:
     lo, hi = (a, b) if a <= b else (b, a)
-    return len(WORD.findall(text[lo:hi]))
+    return len(WORD.findall(text, lo, hi))
+
+
+def _few_words_between(text: str, a: int, b: int, most: int) -> bool:
+    """Are there at most ``most`` words between two offsets? Stops counting past it: asked for every time
+    expression of a sentence, a full count would cost the square of the sentence's length."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    return sum(1 for _ in itertools.islice(WORD.finditer(text, lo, hi), most + 1)) <= most
 
 
 def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocabulary) -> bool:
@@ -252,7 +272,7 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
         and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 60) : m.start])
     ]
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
-        return _words_between(text, facts.sentence.start, m.start) <= 1
+        return _few_words_between(text, facts.sentence.start, m.start, 1)
 
     candidates = [m for m in candidates if sentence_initial(m) or not any(distance(m, r) < distance(m, trigger) for r in rivals)]
     if not candidates:
@@ -274,10 +294,15 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
         candidates = [m for m in candidates if m.end <= trigger.start]
         if not candidates:
             return None
-    # same clause first: no ";" or ":" between the expression and the trigger
+    # same clause first: no ";" or ":" between the expression and the trigger. The sentence's breaks are found
+    # once (a search per expression would cost the square of the sentence's length)
+    breaks = [(b.start(), b.end()) for b in TIME_CLAUSE_BREAK.finditer(text, s.start, s.end)]
+    break_starts = [b[0] for b in breaks]
+
     def clause_break(m: TimeMention) -> bool:
         lo, hi = sorted((m.start, trigger.start))
-        return bool(re.search(r"[;:]|,\s+(?:and|but|while|whereas)\s", text[lo:hi]))
+        i = bisect.bisect_left(break_starts, lo)  # the first break at or after lo ends first: is it before hi?
+        return i < len(breaks) and breaks[i][1] <= hi
 
     same_clause = [m for m in candidates if not clause_break(m)]
     pool = same_clause or candidates
@@ -934,7 +959,8 @@ def extract_frame(articles, on_problem=None, progress=None):
             report(item)
             continue
         try:
-            records = [event_record(e) for e in extract(item)]
+            with time_limit():
+                records = [event_record(e) for e in extract(item)]
         except Exception as exc:  # noqa: BLE001 - a bad article is reported, the rest go on
             report(Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}"))
             continue

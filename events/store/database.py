@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from events.base.limits import time_limit
 from events.coding.schema import CANONICAL, coerced, columns, fields, frame_from_records, story_columns, story_fields
 
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
@@ -403,7 +404,8 @@ class _Writer:
 
 def _safe(extract_events, article):
     try:
-        return extract_events(article)
+        with time_limit():
+            return extract_events(article)
     except Exception as exc:  # noqa: BLE001 - a bad article is recorded, the rest go on
         return exc
 

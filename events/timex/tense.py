@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -78,7 +80,7 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
         # Monday made a report", however strong a cue further off
         if cue_start > end and not text[end:cue_start].strip():
             return {"future": FUTURE, "present": PRESENT}.get(kind, PAST)
-    if clause_start == sentence_start and len(text[sentence_start:start].split()) <= 1:
+    if clause_start == sentence_start and _few_words(text, sentence_start, start, 1):
         # "In September, it announced plans to acquire ...": a sentence's opening adverbial takes the tense
         # of the verb that follows it, however weak a cue ("announced"), before a later "plans to"
         after = [(cue_start, kind) for cue_start, _, kind in sentence_cues if cue_start >= end]
@@ -90,7 +92,10 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
         # the quotation is looked for only when the clause has no cue
         lo, hi = scope or _quotation(text, sentence_start, sentence_end, start, end)
         strong, weak = None, None  # (distance, tense)
-        for cue_start, cue_end, kind in sentence_cues:
+        # only the cues that start inside the scope (the sentence's cues are in order of position)
+        first = bisect.bisect_left(sentence_cues, (lo,))
+        last = bisect.bisect_right(sentence_cues, (hi, hi, "~"))
+        for cue_start, cue_end, kind in sentence_cues[first:last]:
             if start <= cue_start < end or not (lo <= cue_start and cue_end <= hi):
                 continue  # a cue inside the expression itself ("next", "last") is the expression's own business
             distance = start - cue_end if cue_end <= start else cue_start - end
@@ -115,11 +120,34 @@ def _clause_mark() -> "re.Pattern":
     return re.compile(rf"[,;:()]|``|''|[\"“”]|(?<![\w'’])(?:{alternation(lexicon().clause_openers)})(?![\w'’])", re.IGNORECASE)
 
 
+WORDS = re.compile(r"\S+")
+
+
+def _few_words(text: str, lo: int, hi: int, most: int) -> bool:
+    """At most ``most`` words in ``text[lo:hi]``, counted no further than that."""
+    return sum(1 for _ in itertools.islice(WORDS.finditer(text, lo, hi), most + 1)) <= most
+
+
+@lru_cache(maxsize=4)
+def _sentence_marks(text: str, sentence_start: int, sentence_end: int) -> tuple[list[int], list[int], list[tuple[int, int, bool]], list[int]]:
+    """A sentence's clause marks (their starts and ends), its quote marks (start, end, opens) and for each
+    quote mark the index of the first closing one from it on, found once: a search from the sentence's
+    start for each of its time expressions would cost the square of its length. Keyed by the text itself,
+    whose hash Python keeps."""
+    clause = list(_clause_mark().finditer(text, sentence_start, sentence_end))
+    quotes = [(m.start(), m.end(), _opens(text, m.start(), m.end())) for m in QUOTE_MARK.finditer(text, sentence_start, sentence_end)]
+    next_close = [len(quotes)] * (len(quotes) + 1)
+    for i in range(len(quotes) - 1, -1, -1):
+        next_close[i] = i if not quotes[i][2] else next_close[i + 1]
+    return [m.start() for m in clause], [m.end() for m in clause], quotes, next_close
+
+
 def _clause(text: str, sentence_start: int, sentence_end: int, start: int, end: int) -> tuple[int, int]:
     """The stretch of the sentence around ``text[start:end]`` between two clause marks."""
-    before = [m.end() for m in _clause_mark().finditer(text, sentence_start, start)]
-    after = _clause_mark().search(text, end, sentence_end)
-    return (before[-1] if before else sentence_start), (after.start() if after else sentence_end)
+    starts, ends, _, _ = _sentence_marks(text, sentence_start, sentence_end)
+    before = bisect.bisect_right(ends, start)  # marks that end at or before the expression's start
+    after = bisect.bisect_left(starts, end)  # the first mark at or after its end
+    return (ends[before - 1] if before else sentence_start), (starts[after] if after < len(starts) else sentence_end)
 
 
 QUOTE_MARK = re.compile(r"``|''|[\"“”]")
@@ -130,20 +158,26 @@ def _quotation(text: str, sentence_start: int, sentence_end: int, start: int, en
     quoted: a speaker's own tense governs inside the quote ("This father will leave at 4 a.m. Thursday,"
     Castro said), not the reporting verb outside it. A quote may have opened in an earlier sentence.
     A mark opens a quote when a word follows it and none precedes it (news writes '' both ways)."""
-    def opens(m) -> bool:
-        before = text[m.start() - 1] if m.start() > 0 else " "
-        after = text[m.end()] if m.end() < len(text) else " "
-        return (before.isspace() or before in "([") and not after.isspace()
-
-    marks_before = list(QUOTE_MARK.finditer(text, sentence_start, start))
-    close = next((m for m in QUOTE_MARK.finditer(text, end, sentence_end) if not opens(m)), None)
-    if marks_before:
-        last = marks_before[-1]
-        if not opens(last):
+    _, _, quotes, next_close = _sentence_marks(text, sentence_start, sentence_end)
+    before = bisect.bisect_right(quotes, (start, start, True))
+    while before and quotes[before - 1][1] > start:  # a mark must end before the expression
+        before -= 1
+    i = next_close[bisect.bisect_left(quotes, (end,))]
+    close = quotes[i] if i < len(quotes) else None
+    if before:
+        last = quotes[before - 1]
+        if not last[2]:
             return sentence_start, sentence_end  # the quote closed before the expression
-        lo = last.end()
+        lo = last[1]
     elif close is not None:
         lo = sentence_start  # the quote opened in an earlier sentence
     else:
         return sentence_start, sentence_end
-    return lo, (close.start() if close is not None else sentence_end)
+    return lo, (close[0] if close is not None else sentence_end)
+
+
+def _opens(text: str, start: int, end: int) -> bool:
+    """A quote mark opens a quote when a word follows it and none precedes it (news writes '' both ways)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isspace() or before in "([") and not after.isspace()
