@@ -45,11 +45,13 @@ TABLE_COLUMNS = {
 FILTER_LABELS = {"actors": "Actor", "weapon_classes": "Weapon class", "weapons": "Weapon", "event_types": "Event type", "sources": "Source", "precisions": "Date precision"}
 
 
-def table_path() -> Path:
+def page_args() -> argparse.Namespace:
+    """The store the page serves, and whether a visitor may open another table (`events serve --allow-open`)."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--db", default=os.environ.get("EVENTLINE_DB", str(DEFAULT_TABLE)))
+    parser.add_argument("--allow-open", action="store_true", default=os.environ.get("EVENTLINE_ALLOW_OPEN") == "1")
     args, _ = parser.parse_known_args()
-    return Path(args.db)
+    return args
 
 
 def added_events():
@@ -109,9 +111,12 @@ st.markdown(
 if "flash" in st.session_state:
     st.toast(st.session_state.pop("flash"))  # a toast: the page keeps its layout, so nothing jumps
 
-path = table_path()
-source_choice = st.sidebar.text_input("Event table", str(path), help="The store (`events ingest`, .duckdb) or a table written by `events extract` (.csv, .parquet, .jsonl)")
-path = Path(source_choice)
+args = page_args()
+path = Path(args.db)
+if args.allow_open:  # only when the server was started so: a visitor would choose the server's files
+    path = Path(st.sidebar.text_input("Event table", str(path), help="The store (`events ingest`, .duckdb) or a table written by `events extract` (.csv, .parquet, .jsonl)"))
+else:
+    st.sidebar.caption(f"Event table: {path.name}")
 if not path.exists():
     st.info(f"No event table at {path}. Build one with `events ingest seeds --db {path}` or `events extract seeds -o {path}` (or `make run`), or add articles below.")
     base = None

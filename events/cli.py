@@ -279,12 +279,13 @@ def serve(
     db: Path = typer.Option(DEFAULT_STORE, "--db", help="The store (.duckdb) or an event table (.csv, .parquet, .jsonl) to show."),
     port: int = typer.Option(8501, "--port", help="The port to serve on."),
     address: str = typer.Option("127.0.0.1", "--address", help="The address to serve on."),
+    allow_open: bool = typer.Option(False, "--allow-open", help="Let visitors type the path of another table on this machine (off: the page serves DB only)."),
 ) -> None:
     """Serve the dashboard on DB (streamlit run dashboard.py, from the project's folder)."""
     from events.app.serve import serve as serve_dashboard
 
     try:
-        serve_dashboard(db, address, port)
+        serve_dashboard(db, address, port, allow_open=allow_open)
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

@@ -15,12 +15,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
 
 
-def streamlit_args(db: Path, address: str, port: int, script: Path = DASHBOARD) -> list[str]:
-    """The `streamlit` command line that serves ``script`` on ``db``."""
-    return ["run", str(script), "--server.address", address, "--server.port", str(port), "--", "--db", str(db)]
+def streamlit_args(db: Path, address: str, port: int, script: Path = DASHBOARD, allow_open: bool = False) -> list[str]:
+    """The `streamlit` command line that serves ``script`` on ``db`` (``allow_open``: visitors may type the
+    path of another table on the server)."""
+    return ["run", str(script), "--server.address", address, "--server.port", str(port), "--", "--db", str(db)] + (["--allow-open"] if allow_open else [])
 
 
-def serve(db: Path, address: str = "127.0.0.1", port: int = 8501) -> None:
+def serve(db: Path, address: str = "127.0.0.1", port: int = 8501, allow_open: bool = False) -> None:
     """Serve the dashboard on ``db`` until interrupted. Runs from the project's folder, so that its
     `.streamlit/config.toml` applies wherever the command is started."""
     if not DASHBOARD.exists():
@@ -29,4 +30,4 @@ def serve(db: Path, address: str = "127.0.0.1", port: int = 8501) -> None:
     from streamlit.web import cli as streamlit_cli
 
     os.chdir(ROOT)
-    streamlit_cli.main(args=streamlit_args(db, address, port), prog_name="streamlit")
+    streamlit_cli.main(args=streamlit_args(db, address, port, allow_open=allow_open), prog_name="streamlit")
