@@ -323,3 +323,10 @@ def test_a_store_answers_at_most_query_slots_queries_at_once(tmp_path):
     for t in threads:
         t.join()
     assert most[0] == views.QUERY_SLOTS
+
+
+@given(st.lists(st.lists(st.text(min_size=1), max_size=4).map(tuple), min_size=len(filters.LIST_FIELDS), max_size=len(filters.LIST_FIELDS)))
+def test_filter_values_round_trip_through_the_url_whatever_they_contain(lists):
+    # a value with a comma ("Korea, Republic of"), a backslash or a line break comes back whole
+    f = filters.EventFilter(**dict(zip(filters.LIST_FIELDS, lists)))
+    assert filters.from_query(filters.to_query(f)) == f

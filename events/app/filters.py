@@ -101,7 +101,7 @@ def to_query(f: EventFilter) -> dict[str, str]:
     for name in LIST_FIELDS:
         values = getattr(f, name)
         if values:
-            out[name] = ",".join(values)
+            out[name] = _joined(values)
     if f.date_from:
         out["from"] = f.date_from.isoformat()
     if f.date_to:
@@ -111,13 +111,37 @@ def to_query(f: EventFilter) -> dict[str, str]:
     return out
 
 
+def _joined(values) -> str:
+    """List values as one URL parameter: comma-joined, a comma or backslash inside a value escaped by a
+    backslash, so "Korea, Republic of" or a source named "A,B" comes back whole (_split)."""
+    return ",".join(v.replace("\\", "\\\\").replace(",", "\\,") for v in values)
+
+
+def _split(raw: str) -> list[str]:
+    """The values of a parameter ``_joined`` wrote, escapes undone (a backslash keeps the character after it)."""
+    values, current, escaped = [], [], False
+    for ch in raw:
+        if escaped:
+            current.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == ",":
+            values.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    values.append("".join(current))
+    return values
+
+
 def from_query(params) -> EventFilter:
     """The filter a URL's query parameters describe; unreadable values are ignored, not fatal."""
     def listed(name: str) -> tuple[str, ...]:
         raw = params.get(name) or ""
         if isinstance(raw, (list, tuple)):
             raw = ",".join(raw)
-        return tuple(v for v in (s.strip() for s in str(raw).split(",")) if v)
+        return tuple(v for v in _split(str(raw)) if v)
 
     def day(name: str) -> date | None:
         try:
