@@ -1,5 +1,8 @@
 """The database test days both event benchmarks score against (CNS missile tests, CSIS provocations), and
-which of them the KCNA corpus reports with a dated mention. Shared by bench/events.py and bench/stories.py."""
+which of them the KCNA corpus reports: by hand (tests/kcna_test_days.csv, read by ``hand_reported``: for each
+test day of 2012, 2013, 2016 and 2017 the KCNA article that reports it, or none), or automatically with a dated
+mention (``reported_days``, the earlier definition, 2016-2017 only). Shared by bench/events.py and
+bench/stories.py."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from events.reading.articles import Article
 from events.timex.times import find_times
 
 TEST_TYPES = ("missile_test", "satellite_launch", "nuclear_test")
+HAND_FILE = Path(__file__).resolve().parents[1] / "tests" / "kcna_test_days.csv"
+HAND_COLUMNS = ["day", "kind", "article_id", "note"]
 CNS_TO_CLASS = {"SRBM": "SRBM", "MRBM": "MRBM", "IRBM": "IRBM", "ICBM": "ICBM", "SLBM": "SLBM", "SLV": "SLV"}
 
 
@@ -56,7 +61,7 @@ def reported_days(articles: list[Article], recent: dict[date, set[str]]) -> tupl
             by_day[a.published].append(a)
     loose, dated = set(), set()
     for day in recent:
-        for k in range(0, 8):
+        for k in range(8):
             for a in by_day.get(day + timedelta(days=k), []):
                 if not any(p.search(a.text) for p in test_words):
                     continue
@@ -75,3 +80,19 @@ def reported_days(articles: list[Article], recent: dict[date, set[str]]) -> tupl
             if day in dated:
                 break
     return loose, dated
+
+
+def hand_reported(path: Path = HAND_FILE) -> dict[date, dict[str, str]]:
+    """The hand-made file: database test day -> its row (kind, article_id: the KCNA article that reports it,
+    empty when none does, note)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != HAND_COLUMNS:
+            raise ValueError(f"{path}: columns {reader.fieldnames}, expected {HAND_COLUMNS}")
+        rows = {}
+        for row in reader:
+            day = date.fromisoformat(row["day"])
+            if day in rows:
+                raise ValueError(f"{path}: {day} twice")
+            rows[day] = {k: (row[k] or "").strip() for k in HAND_COLUMNS[1:]}
+    return rows
