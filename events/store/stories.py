@@ -425,10 +425,21 @@ class Merger:
     # -- matching -----------------------------------------------------------------------------------------
 
     def _new(self, report: Report, story_id: str | None = None) -> Story:
-        sid = story_id or "s" + hashlib.sha1(report.event_id.encode("utf-8")).hexdigest()[:15]
+        sid = story_id or self._free_id(report.event_id)
         story = Story(sid, report.event_type, self.rules.status_group.get(report.status, report.status))
         self.stories[sid] = story
         return story
+
+    def _free_id(self, event_id: str) -> str:
+        """A new story's id, from its first report's event id: the same on every run. When that id is taken
+        (a changed article's event keeps its id, and the story it first told lives on in the reports of
+        others) the next one of a fixed sequence: taking it would have put the new story over the old one
+        in memory, and the old one's links would have stayed in the store, counted by no story."""
+        for n in range(1000):
+            sid = "s" + hashlib.sha1((event_id if n == 0 else f"{event_id}#{n}").encode("utf-8")).hexdigest()[:15]
+            if sid not in self.stories:
+                return sid
+        raise RuntimeError(f"no free story id for event {event_id}")
 
     def _key(self, event_type: str, status: str) -> tuple[str, str]:
         return event_type, self.rules.status_group.get(status, status)
