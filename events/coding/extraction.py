@@ -262,10 +262,11 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
         # "the successful test-fire of X" in a story about something else: only a date right beside it
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
-        if vocab.reference_words.search(head) or vocab.media_item.search(head):
+        if (vocab.reference_words.search(head) or vocab.media_item.search(head)) and not _after_sequence_word(head, vocab):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
-            # and so does a participle's ("following the drill conducted by ... on March 6")
+            # and so does a participle's ("following the drill conducted by ... on March 6"); after a word
+            # of time order ("after its nuclear test on 25 May": sequence_words) the date beside it is its own
             candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
         if not candidates:
             return None
@@ -317,6 +318,8 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
     if trigger.text.lower().endswith("ed"):
         return False
+    if act_cues().passive_act.match(text, trigger.end, sentence.end):
+        return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     if vocab.light_verbs.search(" ".join(words[-4:])) or words[-1:] == ["to"]:  # "to launch": an infinitive
@@ -335,18 +338,56 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     return not vocab.light_verbs.search(" ".join(w.lower() for w in WORD.findall(clause)[-10:]))
 
 
+@dataclass(frozen=True)
+class ActCues:
+    passive_act: re.Pattern  # after a noun trigger: a passive of doing makes it an act ("... was carried out")
+    sequence: re.Pattern  # a reference word of time order ("after", "since")
+
+
+@lru_cache(maxsize=1)
+def act_cues() -> ActCues:
+    """event_cues.yaml passive_acts, passive_act_words and sequence_words, read and checked once."""
+    cues = read_data(__package__, "event_cues.yaml")
+    for key in ("passive_acts", "sequence_words"):
+        if not isinstance(cues.get(key), list) or not cues[key] or not all(isinstance(w, str) and w for w in cues[key]):
+            raise LexiconError(f"event_cues.yaml: {key} must be a list of words")
+    try:
+        words = int(cues["passive_act_words"])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: passive_act_words must be a number") from None
+    acts = "|".join(f"(?:{w})" for w in cues["passive_acts"])
+    try:
+        return ActCues(
+            # words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
+            passive_act=re.compile(rf"(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
+            sequence=re.compile("|".join(f"(?:{w})" for w in cues["sequence_words"]), re.I),
+        )
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: passive_acts or sequence_words: {exc}") from None
+
+
+def _after_sequence_word(head: str, vocab: Vocabulary) -> bool:
+    """Is the reference word nearest before the trigger one of time order ("after its test", "since the
+    launch"), with no media item about it?"""
+    refs = list(vocab.reference_words.finditer(head))
+    return bool(refs) and not vocab.media_item.search(head) and bool(act_cues().sequence.fullmatch(refs[-1].group(0)))
+
+
 def _clause_before(text: str, start: int, end: int) -> str:
     """``text[start:end]`` from its last comma, semicolon or colon: the clause that runs up to ``end``."""
     return re.split(r"[,;:]", text[start:end])[-1]
 
 
 def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> bool:
-    """A time expression attached to the trigger: "the test on July 4", "the July 4 test", "the drill
-    conducted by ... on March 6" (a participle right after the trigger carries its date, however long its
-    "by" phrase, with no comma or clause between: event_cues.yaml attached_participles)."""
+    """A time expression attached to the trigger: "the test on July 4", "the launch of March 24", "its nuclear
+    test last month", "the July 4 test", "the launch was in February 2015", "the drill conducted by ... on
+    March 6" (a participle right after the trigger carries its date, however long its "by" phrase, with no
+    comma or clause between: event_cues.yaml attached_participles)."""
     if m.start >= trigger.end:
         between = text[trigger.end : m.start]
         if len(WORD.findall(between)) <= 16 and vocab.attached_participle.search(between):
+            return True
+        if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
         return len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
     between = text[m.end : trigger.start]
@@ -406,8 +447,12 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
+            # the subject of a relative clause of doing right after a noun trigger: "sanctions in response to
+            # the nuclear test North Korea carried out on September 3" (event_cues.yaml light_verbs)
+            relative_subject = [f for f in in_subclause if f.start >= trigger.end and len(WORD.findall(text[trigger.end : f.start])) <= 2
+                                and not re.search(r"[,;:()]", text[trigger.end : f.start]) and vocab.light_verbs.match(text, f.end + len(text[f.end :]) - len(text[f.end :].lstrip()))]
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
-            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (max(before, key=lambda f: f.start) if before else None)
+            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (max(before, key=lambda f: f.start) if before else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
             if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
                 agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
