@@ -342,13 +342,14 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
 class ActCues:
     passive_act: re.Pattern  # after a noun trigger: a passive of doing makes it an act ("... was carried out")
     sequence: re.Pattern  # a reference word of time order ("after", "since")
+    disputed_launch: re.Pattern  # a rocket "widely seen as" a missile test: a space launch
 
 
 @lru_cache(maxsize=1)
 def act_cues() -> ActCues:
     """event_cues.yaml passive_acts, passive_act_words and sequence_words, read and checked once."""
     cues = read_data(__package__, "event_cues.yaml")
-    for key in ("passive_acts", "sequence_words"):
+    for key in ("passive_acts", "sequence_words", "disputed_launch"):
         if not isinstance(cues.get(key), list) or not cues[key] or not all(isinstance(w, str) and w for w in cues[key]):
             raise LexiconError(f"event_cues.yaml: {key} must be a list of words")
     try:
@@ -361,6 +362,7 @@ def act_cues() -> ActCues:
             # words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
             passive_act=re.compile(rf"(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
             sequence=re.compile("|".join(f"(?:{w})" for w in cues["sequence_words"]), re.I),
+            disputed_launch=re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{w})" for w in cues["disputed_launch"]) + r")(?![\w-])", re.I),
         )
     except re.error as exc:
         raise LexiconError(f"event_cues.yaml: passive_acts or sequence_words: {exc}") from None
@@ -739,6 +741,7 @@ def extract(article: Article) -> list[Event]:
         fired = _apply_precedence(fired, facts)
         sentence_dated: tuple[TimeMention, str] | None = None
         made: list[tuple[int, Event]] = []  # (trigger offset, event)
+        jobs: list[tuple[EventType, Found, Found | None, TimeMention | None, bool]] = []
         for et in fired:
             trigger = facts.triggers[et.name][0]
             weapon = _weapon_for(et.name, facts, trigger, vocab)
@@ -746,13 +749,27 @@ def extract(article: Article) -> list[Event]:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            jobs.append((et, trigger, weapon, mention, False))
+            if et.name != "statement":  # what is said is no event of its own on the timeline
+                jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, mention, facts, rivals, text, vocab))
+        further: set[str] = set()  # the ids of further events of a type, kept only if dated
+        testers: dict[str, list[tuple[str, str]]] = {}  # each type's first event's actors
+        for et, trigger, weapon, mention, extra in jobs:
+            if et.name == "missile_test" and weapon is not None and weapon.what[0] == "rocket" and act_cues().disputed_launch.search(sentence.text):
+                et = vocab.event_type("satellite_launch")  # "fired a rocket in what was widely seen as a missile test"
             basis = "undated"
             if mention is not None:
                 basis = "stated" if STATED.search(mention.text) else "relative"
                 sentence_dated = sentence_dated or (mention, et.name)
-            elif previous is not None and not facts.times and previous[1] == et.name:
+            elif not extra and previous is not None and not facts.times and previous[1] == et.name:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
             actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, focus, vocab)
+            if extra and et.name in TEST_TYPES and et.name in testers:
+                sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
+                if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
+                    actor_pairs = testers[et.name]  # "fired ... on Sunday, three days after it launched ...": the same tester
+            elif not extra:
+                testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
             status = _status(text, trigger, sentence, vocab)
@@ -763,7 +780,7 @@ def extract(article: Article) -> list[Event]:
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
                 if start is not None and (not tally_only or _within(start, end, mention)):
@@ -775,6 +792,8 @@ def extract(article: Article) -> list[Event]:
             if status == "occurred" and start is not None and article.published is not None and start > article.published:
                 status = "planned"
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
+            if extra:
+                further.add(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16])
             made.append((trigger.start,
                 Event(
                     event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -810,11 +829,54 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = next((e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"), None)
-        events.extend(_shifted(text, sentence, facts, made, news))
+        events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         previous = sentence_dated
     return merge(events)
 
 
+def _further_events(et: EventType, primary: Found, primary_time: TimeMention | None, facts: SentenceFacts, rivals: list[Found], text: str, vocab: Vocabulary) -> list[tuple[Found, Found | None, TimeMention | None]]:
+    """Other events of the same type in the sentence, each told in a clause of its own with a time of its own:
+    "tested ... last week, following comparable tests conducted ... last month", "saw two launches this week;
+    the first was launched early Sunday", or told after "<n> days after" ("fired a missile on Saturday, two
+    days after it fired cruise missiles": dated by the anchor, see _shifted). The primary event keeps its
+    trigger; each further one is (trigger, weapon of its part of the sentence, its time or None)."""
+    hits = sorted(facts.triggers[et.name], key=lambda f: f.start)
+    clusters: list[list[Found]] = []  # "test fired", "launch ... test" a few words apart, no comma: one event
+    for f in hits:
+        gap = text[clusters[-1][-1].end : f.start] if clusters else ""
+        if clusters and not re.search(r"[,;:()]", gap) and len(WORD.findall(gap)) <= 2:
+            clusters[-1].append(f)
+        else:
+            clusters.append([f])
+    others = [c for c in clusters if primary not in c]
+    if not others:
+        return []
+    heads = [primary] + [next((f for f in c if f.text.lower().endswith("ed")), c[0]) for c in others]
+    cues = report_cues()
+    out = []
+    for t in heads[1:]:
+        lo, hi = sorted((primary.end, t.end))
+        if not FURTHER_BREAK.search(text, min(primary.end, t.end), max(primary.start, t.start)):
+            continue  # the same clause: one event told twice ("the launch ... the test")
+        mine = [w for w in facts.weapons if min(heads, key=lambda h: abs((h.start + h.end) / 2 - (w.start + w.end) / 2)) is t]
+        weapon = _weapon_for(et.name, replace(facts, weapons=mine), t, vocab)
+        if et.needs not in (None, "leader", "speaker") and weapon is None:
+            continue  # its own part of the sentence names no weapon of its kind
+        if any(
+            d.type == "DURATION" and DURATION_DAYS.fullmatch(d.value) and (link := cues.connective.match(text, d.end))
+            and link.end() <= t.start and _words_between(text, link.end(), t.start) <= cues.anchor_words
+            and not SHIFT_STOP.search(text, link.end(), t.start)
+            for d in facts.times
+        ):
+            out.append((t, weapon, None))  # "two days after it fired ...": dated from its anchor, or dropped
+            continue
+        m = _governing_time(et.name, t, facts, text, vocab, list(rivals) + [h for h in heads if h is not t])
+        if m is not None and (primary_time is None or (m.start, m.end) != (primary_time.start, primary_time.end)):
+            out.append((t, weapon, m))
+    return out
+
+
+FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 DURATION_DAYS = re.compile(r"P(\d+)([DW])")
 
