@@ -254,7 +254,16 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
         return _words_between(text, facts.sentence.start, m.start) <= 1
 
-    candidates = [m for m in candidates if sentence_initial(m) or not any(distance(m, r) < distance(m, trigger) for r in rivals)]
+    def apart(m: TimeMention, t: Found) -> bool:  # a comma, a conjunction or a time-order word between them
+        return bool(APART.search(text, min(m.end, t.end), max(m.start, t.start)))
+
+    def rivals_own(m: TimeMention) -> bool:
+        nearer = [r for r in rivals if distance(m, r) < distance(m, trigger)]
+        # nearer another trigger, but in this trigger's clause and not in that one's: still this one's
+        # ("put into orbit ... in June 2022, and in May 2023 ... satellites were placed in orbit")
+        return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
+
+    candidates = [m for m in candidates if sentence_initial(m) or not rivals_own(m)]
     if not candidates:
         return None
     s = facts.sentence
@@ -310,6 +319,7 @@ def _tally(text: str, m: TimeMention, sentence: Sentence) -> bool:
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
 
 
+AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
 NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
 
 
@@ -323,6 +333,8 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     if vocab.light_verbs.search(" ".join(words[-4:])) or words[-1:] == ["to"]:  # "to launch": an infinitive
+        return False
+    if words[-1:] and words[-1] in AUXILIARIES:  # "was put into orbit", "has launched": a verb
         return False
     if any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:]):
         return True
@@ -751,7 +763,7 @@ def extract(article: Article) -> list[Event]:
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
             jobs.append((et, trigger, weapon, mention, False))
             if et.name != "statement":  # what is said is no event of its own on the timeline
-                jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, mention, facts, rivals, text, vocab))
+                jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab))
         further: set[str] = set()  # the ids of further events of a type, kept only if dated
         testers: dict[str, list[tuple[str, str]]] = {}  # each type's first event's actors
         for et, trigger, weapon, mention, extra in jobs:
@@ -834,7 +846,7 @@ def extract(article: Article) -> list[Event]:
     return merge(events)
 
 
-def _further_events(et: EventType, primary: Found, primary_time: TimeMention | None, facts: SentenceFacts, rivals: list[Found], text: str, vocab: Vocabulary) -> list[tuple[Found, Found | None, TimeMention | None]]:
+def _further_events(et: EventType, primary: Found, primary_weapon: Found | None, primary_time: TimeMention | None, facts: SentenceFacts, rivals: list[Found], text: str, vocab: Vocabulary) -> list[tuple[Found, Found | None, TimeMention | None]]:
     """Other events of the same type in the sentence, each told in a clause of its own with a time of its own:
     "tested ... last week, following comparable tests conducted ... last month", "saw two launches this week;
     the first was launched early Sunday", or told after "<n> days after" ("fired a missile on Saturday, two
@@ -859,7 +871,9 @@ def _further_events(et: EventType, primary: Found, primary_time: TimeMention | N
         if not FURTHER_BREAK.search(text, min(primary.end, t.end), max(primary.start, t.start)):
             continue  # the same clause: one event told twice ("the launch ... the test")
         mine = [w for w in facts.weapons if min(heads, key=lambda h: abs((h.start + h.end) / 2 - (w.start + w.end) / 2)) is t]
-        weapon = _weapon_for(et.name, replace(facts, weapons=mine), t, vocab)
+        # no weapon of any kind in its part: the first event's ("two Minuteman launches this week; the first
+        # was launched early Sunday")
+        weapon = _weapon_for(et.name, replace(facts, weapons=mine), t, vocab) if mine else primary_weapon
         if et.needs not in (None, "leader", "speaker") and weapon is None:
             continue  # its own part of the sentence names no weapon of its kind
         if any(
@@ -876,6 +890,7 @@ def _further_events(et: EventType, primary: Found, primary_time: TimeMention | N
     return out
 
 
+APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 DURATION_DAYS = re.compile(r"P(\d+)([DW])")
