@@ -274,7 +274,16 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
         return _few_words_between(text, facts.sentence.start, m.start, 1)
 
-    candidates = [m for m in candidates if sentence_initial(m) or not any(distance(m, r) < distance(m, trigger) for r in rivals)]
+    def apart(m: TimeMention, t: Found) -> bool:  # a comma, a conjunction or a time-order word between them
+        return bool(APART.search(text, min(m.end, t.end), max(m.start, t.start)))
+
+    def rivals_own(m: TimeMention) -> bool:
+        nearer = [r for r in rivals if distance(m, r) < distance(m, trigger)]
+        # nearer another trigger, but in this trigger's clause and not in that one's: still this one's
+        # ("put into orbit ... in June 2022, and in May 2023 ... satellites were placed in orbit")
+        return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
+
+    candidates = [m for m in candidates if sentence_initial(m) or not rivals_own(m)]
     if not candidates:
         return None
     s = facts.sentence
@@ -282,10 +291,11 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
         # "the successful test-fire of X" in a story about something else: only a date right beside it
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
-        if vocab.reference_words.search(head) or vocab.media_item.search(head):
+        if (vocab.reference_words.search(head) or vocab.media_item.search(head)) and not _after_sequence_word(head, vocab):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
-            # and so does a participle's ("following the drill conducted by ... on March 6")
+            # and so does a participle's ("following the drill conducted by ... on March 6"); after a word
+            # of time order ("after its nuclear test on 25 May": sequence_words) the date beside it is its own
             candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
         if not candidates:
             return None
@@ -334,6 +344,7 @@ def _tally(text: str, m: TimeMention, sentence: Sentence) -> bool:
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
 
 
+AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
 NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
 
 
@@ -342,9 +353,13 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
     if trigger.text.lower().endswith("ed"):
         return False
+    if act_cues().passive_act.match(text, trigger.end, sentence.end):
+        return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     if vocab.light_verbs.search(" ".join(words[-4:])) or words[-1:] == ["to"]:  # "to launch": an infinitive
+        return False
+    if words[-1:] and words[-1] in AUXILIARIES:  # "was put into orbit", "has launched": a verb
         return False
     if any(w in vocab.nominal_markers or w in NOUN_PREPOSITIONS for w in words[-6:]):
         return True
@@ -360,18 +375,58 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
     return not vocab.light_verbs.search(" ".join(w.lower() for w in WORD.findall(clause)[-10:]))
 
 
+@dataclass(frozen=True)
+class ActCues:
+    passive_act: re.Pattern  # after a noun trigger: a passive of doing makes it an act ("... was carried out")
+    sequence: re.Pattern  # a reference word of time order ("after", "since")
+    disputed_launch: re.Pattern  # a rocket "widely seen as" a missile test: a space launch
+
+
+@lru_cache(maxsize=1)
+def act_cues() -> ActCues:
+    """event_cues.yaml passive_acts, passive_act_words and sequence_words, read and checked once."""
+    cues = read_data(__package__, "event_cues.yaml")
+    for key in ("passive_acts", "sequence_words", "disputed_launch"):
+        if not isinstance(cues.get(key), list) or not cues[key] or not all(isinstance(w, str) and w for w in cues[key]):
+            raise LexiconError(f"event_cues.yaml: {key} must be a list of words")
+    try:
+        words = int(cues["passive_act_words"])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: passive_act_words must be a number") from None
+    acts = "|".join(f"(?:{w})" for w in cues["passive_acts"])
+    try:
+        return ActCues(
+            # words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
+            passive_act=re.compile(rf"(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
+            sequence=re.compile("|".join(f"(?:{w})" for w in cues["sequence_words"]), re.I),
+            disputed_launch=re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{w})" for w in cues["disputed_launch"]) + r")(?![\w-])", re.I),
+        )
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: passive_acts or sequence_words: {exc}") from None
+
+
+def _after_sequence_word(head: str, vocab: Vocabulary) -> bool:
+    """Is the reference word nearest before the trigger one of time order ("after its test", "since the
+    launch"), with no media item about it?"""
+    refs = list(vocab.reference_words.finditer(head))
+    return bool(refs) and not vocab.media_item.search(head) and bool(act_cues().sequence.fullmatch(refs[-1].group(0)))
+
+
 def _clause_before(text: str, start: int, end: int) -> str:
     """``text[start:end]`` from its last comma, semicolon or colon: the clause that runs up to ``end``."""
     return re.split(r"[,;:]", text[start:end])[-1]
 
 
 def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> bool:
-    """A time expression attached to the trigger: "the test on July 4", "the July 4 test", "the drill
-    conducted by ... on March 6" (a participle right after the trigger carries its date, however long its
-    "by" phrase, with no comma or clause between: event_cues.yaml attached_participles)."""
+    """A time expression attached to the trigger: "the test on July 4", "the launch of March 24", "its nuclear
+    test last month", "the July 4 test", "the launch was in February 2015", "the drill conducted by ... on
+    March 6" (a participle right after the trigger carries its date, however long its "by" phrase, with no
+    comma or clause between: event_cues.yaml attached_participles)."""
     if m.start >= trigger.end:
         between = text[trigger.end : m.start]
         if len(WORD.findall(between)) <= 16 and vocab.attached_participle.search(between):
+            return True
+        if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
         return len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
     between = text[m.end : trigger.start]
@@ -431,8 +486,12 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
+            # the subject of a relative clause of doing right after a noun trigger: "sanctions in response to
+            # the nuclear test North Korea carried out on September 3" (event_cues.yaml light_verbs)
+            relative_subject = [f for f in in_subclause if f.start >= trigger.end and len(WORD.findall(text[trigger.end : f.start])) <= 2
+                                and not re.search(r"[,;:()]", text[trigger.end : f.start]) and vocab.light_verbs.match(text, f.end + len(text[f.end :]) - len(text[f.end :].lstrip()))]
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
-            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (max(before, key=lambda f: f.start) if before else None)
+            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (max(before, key=lambda f: f.start) if before else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
             if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
                 agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
@@ -719,6 +778,7 @@ def extract(article: Article) -> list[Event]:
         fired = _apply_precedence(fired, facts)
         sentence_dated: tuple[TimeMention, str] | None = None
         made: list[tuple[int, Event]] = []  # (trigger offset, event)
+        jobs: list[tuple[EventType, Found, Found | None, TimeMention | None, bool]] = []
         for et in fired:
             trigger = facts.triggers[et.name][0]
             weapon = _weapon_for(et.name, facts, trigger, vocab)
@@ -726,13 +786,27 @@ def extract(article: Article) -> list[Event]:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            jobs.append((et, trigger, weapon, mention, False))
+            if et.name != "statement":  # what is said is no event of its own on the timeline
+                jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab))
+        further: set[str] = set()  # the ids of further events of a type, kept only if dated
+        testers: dict[str, list[tuple[str, str]]] = {}  # each type's first event's actors
+        for et, trigger, weapon, mention, extra in jobs:
+            if et.name == "missile_test" and weapon is not None and weapon.what[0] == "rocket" and act_cues().disputed_launch.search(sentence.text):
+                et = vocab.event_type("satellite_launch")  # "fired a rocket in what was widely seen as a missile test"
             basis = "undated"
             if mention is not None:
                 basis = "stated" if STATED.search(mention.text) else "relative"
                 sentence_dated = sentence_dated or (mention, et.name)
-            elif previous is not None and not facts.times and previous[1] == et.name:
+            elif not extra and previous is not None and not facts.times and previous[1] == et.name:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
             actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, focus, vocab)
+            if extra and et.name in TEST_TYPES and et.name in testers:
+                sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
+                if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
+                    actor_pairs = testers[et.name]  # "fired ... on Sunday, three days after it launched ...": the same tester
+            elif not extra:
+                testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
             status = _status(text, trigger, sentence, vocab)
@@ -743,7 +817,7 @@ def extract(article: Article) -> list[Event]:
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
                 if start is not None and (not tally_only or _within(start, end, mention)):
@@ -755,6 +829,8 @@ def extract(article: Article) -> list[Event]:
             if status == "occurred" and start is not None and article.published is not None and start > article.published:
                 status = "planned"
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
+            if extra:
+                further.add(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16])
             made.append((trigger.start,
                 Event(
                     event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -790,11 +866,57 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = next((e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"), None)
-        events.extend(_shifted(text, sentence, facts, made, news))
+        events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         previous = sentence_dated
     return merge(events)
 
 
+def _further_events(et: EventType, primary: Found, primary_weapon: Found | None, primary_time: TimeMention | None, facts: SentenceFacts, rivals: list[Found], text: str, vocab: Vocabulary) -> list[tuple[Found, Found | None, TimeMention | None]]:
+    """Other events of the same type in the sentence, each told in a clause of its own with a time of its own:
+    "tested ... last week, following comparable tests conducted ... last month", "saw two launches this week;
+    the first was launched early Sunday", or told after "<n> days after" ("fired a missile on Saturday, two
+    days after it fired cruise missiles": dated by the anchor, see _shifted). The primary event keeps its
+    trigger; each further one is (trigger, weapon of its part of the sentence, its time or None)."""
+    hits = sorted(facts.triggers[et.name], key=lambda f: f.start)
+    clusters: list[list[Found]] = []  # "test fired", "launch ... test" a few words apart, no comma: one event
+    for f in hits:
+        gap = text[clusters[-1][-1].end : f.start] if clusters else ""
+        if clusters and not re.search(r"[,;:()]", gap) and len(WORD.findall(gap)) <= 2:
+            clusters[-1].append(f)
+        else:
+            clusters.append([f])
+    others = [c for c in clusters if primary not in c]
+    if not others:
+        return []
+    heads = [primary] + [next((f for f in c if f.text.lower().endswith("ed")), c[0]) for c in others]
+    cues = report_cues()
+    out = []
+    for t in heads[1:]:
+        lo, hi = sorted((primary.end, t.end))
+        if not FURTHER_BREAK.search(text, min(primary.end, t.end), max(primary.start, t.start)):
+            continue  # the same clause: one event told twice ("the launch ... the test")
+        mine = [w for w in facts.weapons if min(heads, key=lambda h: abs((h.start + h.end) / 2 - (w.start + w.end) / 2)) is t]
+        # no weapon of any kind in its part: the first event's ("two Minuteman launches this week; the first
+        # was launched early Sunday")
+        weapon = _weapon_for(et.name, replace(facts, weapons=mine), t, vocab) if mine else primary_weapon
+        if et.needs not in (None, "leader", "speaker") and weapon is None:
+            continue  # its own part of the sentence names no weapon of its kind
+        if any(
+            d.type == "DURATION" and DURATION_DAYS.fullmatch(d.value) and (link := cues.connective.match(text, d.end))
+            and link.end() <= t.start and _words_between(text, link.end(), t.start) <= cues.anchor_words
+            and not SHIFT_STOP.search(text, link.end(), t.start)
+            for d in facts.times
+        ):
+            out.append((t, weapon, None))  # "two days after it fired ...": dated from its anchor, or dropped
+            continue
+        m = _governing_time(et.name, t, facts, text, vocab, list(rivals) + [h for h in heads if h is not t])
+        if m is not None and (primary_time is None or (m.start, m.end) != (primary_time.start, primary_time.end)):
+            out.append((t, weapon, m))
+    return out
+
+
+APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
+FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 DURATION_DAYS = re.compile(r"P(\d+)([DW])")
 
