@@ -330,3 +330,16 @@ def test_filter_values_round_trip_through_the_url_whatever_they_contain(lists):
     # a value with a comma ("Korea, Republic of"), a backslash or a line break comes back whole
     f = filters.EventFilter(**dict(zip(filters.LIST_FIELDS, lists)))
     assert filters.from_query(filters.to_query(f)) == f
+
+
+def test_the_detail_keeps_names_with_apostrophes_whole():
+    from events.app.detail import detail_html, story_html
+
+    row = {"actors": "Workers' Party of Korea;Korean People's Army", "sentence": "The KPA fired.", "event_type": "missile_test", "date_start": None, "date_end": None,
+           "date_precision": "undated", "date_basis": "undated", "status": "occurred", "weapon": "", "weapon_class": "", "location": "", "url": "", "title": "t",
+           "source": "s", "published": None, "published_from": "metadata", "time_text": "", "timex": "", "rule": "", "actor_codes": "PRK-WPK;PRK-KPA", "article_id": "a", "event_id": "e"}
+    html_text = detail_html(row)
+    assert "Workers&#x27; Party of Korea, Korean People&#x27;s Army" in html_text
+    story = {**row, "story_id": "s1", "n_reports": 2, "n_sources": 2, "sources": "Rodong Sinmun;Minju Joson", "first_reported": None, "last_reported": None,
+             "date_conflict": False, "date_readings": ""}
+    assert "Workers&#x27; Party of Korea, Korean People&#x27;s Army" in story_html(story, pd.DataFrame())

@@ -52,6 +52,12 @@ def esc(v) -> str:
     return html.escape("" if v is None or v != v else str(v))
 
 
+def esc_list(v) -> str:
+    """A ;-joined cell as HTML text, its values comma-separated: split before escaping, since an escaped
+    apostrophe (&#x27;) ends in a semicolon ("Workers' Party of Korea" stays whole)."""
+    return ", ".join(esc(part) for part in ("" if v is None or v != v else str(v)).split(";") if part)
+
+
 def day_text(value, missing: str = "unknown") -> str:
     """A day as YYYY-MM-DD for any year 1-9999 (strftime's %Y drops the zeros of years before 1000)."""
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value is not None and value == value else missing
@@ -74,7 +80,7 @@ def detail_html(row) -> str:
         f'<div class="event-detail">'
         f'<p class="sentence">{highlighted_sentence(row)}</p>'
         f"<p><b>{esc(row['event_type']).replace('_', ' ')}</b> · {esc(when)} ({esc(row['date_precision'])}, {esc(row['date_basis'])}) · status {esc(row['status'])}</p>"
-        f"<p>actors: {esc(row['actors']).replace(';', ', ') or '-'} · weapon: {esc(row['weapon']) or '-'} ({esc(row['weapon_class']) or '-'}) · place: {esc(row['location']) or '-'}</p>"
+        f"<p>actors: {esc_list(row['actors']) or '-'} · weapon: {esc(row['weapon']) or '-'} ({esc(row['weapon_class']) or '-'}) · place: {esc(row['location']) or '-'}</p>"
         f"<p>article: <i>{esc(row['title'])}</i> · {esc(row['source'])} · published {published} (date from {esc(row['published_from'])})<br>{link}</p>"
         f"</div>"
     )
@@ -94,8 +100,8 @@ def story_html(story, reports) -> str:
         f'<div class="story-detail">'
         f"<p><b>{esc(story['event_type']).replace('_', ' ')}</b> · {esc(when)} ({esc(story['date_precision'])}) · status {esc(story['status'])}</p>"
         f"{conflict}"
-        f"<p>actors: {esc(story['actors']).replace(';', ', ') or '-'} · weapon: {esc(story['weapon']) or '-'} ({esc(story['weapon_class']) or '-'}) · place: {esc(story['location']) or '-'}</p>"
-        f"<p>{n} report{'s' if n != 1 else ''} from {m} source{'s' if m != 1 else ''} ({esc(story['sources']).replace(';', ', ') or '-'}), "
+        f"<p>actors: {esc_list(story['actors']) or '-'} · weapon: {esc(story['weapon']) or '-'} ({esc(story['weapon_class']) or '-'}) · place: {esc(story['location']) or '-'}</p>"
+        f"<p>{n} report{'s' if n != 1 else ''} from {m} source{'s' if m != 1 else ''} ({esc_list(story['sources']) or '-'}), "
         f"first {day_text(story['first_reported'])}, latest {day_text(story['last_reported'])}</p>"
         f'<h4>Reports, newest first</h4><ol class="reports">{items}</ol>'
         f"</div>"
