@@ -23,12 +23,30 @@ TIME_COLUMNS = ["start", "end", "text", "type", "value", "range_start", "range_e
 
 
 def _with_warnings(items, warnings: list):
-    """Pass reader items through, keeping a warning for each article a reader had to guess about."""
+    """Pass reader items through, keeping a warning for each article a reader had to guess about, and for
+    each article with no publication date (its relative dates stay unresolved)."""
     for item in items:
         note = getattr(item, "note", "")
         if note:
             warnings.append(f"{item.id}: {note}")
+        if hasattr(item, "published_from") and item.published is None:
+            warnings.append(f"{item.id}: no publication date, so 'on Monday' or 'last month' stay undated: give --published YYYY-MM-DD or a date in the file")
         yield item
+
+
+def _inputs_exist(paths: list[str]) -> None:
+    """A missing input is an error when it is all there is (nothing is written); beside other inputs it is
+    a warning, printed with the other skipped inputs."""
+    missing = [p for p in paths if not p.startswith(("http://", "https://")) and not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        typer.echo(f"error: no such file or folder: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
+
+
+def _output_folder_exists(output: Optional[Path]) -> None:
+    if output is not None and not output.parent.exists():
+        typer.echo(f"error: {output}: the folder {output.parent} does not exist", err=True)
+        raise typer.Exit(2)
 
 
 def _write_output(frame, output: Path) -> None:
@@ -131,6 +149,8 @@ def extract(
     from events.store.tables import write
 
     reference = _parse_date(published, "--published")
+    _inputs_exist(paths)
+    _output_folder_exists(output)
     problems = []
     bar = _progress_bar("extracting")
     notes: list[str] = []
@@ -208,6 +228,7 @@ def ingest(
         workers = os.cpu_count() or 1
 
     reference = _parse_date(published, "--published")
+    _inputs_exist(paths)
     bar = None
     try:
         # one writer at a time; the store file itself is opened only to decide and to write a batch, so the
@@ -249,6 +270,7 @@ def export(
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
+    _output_folder_exists(output)
     _write_output(frame, output)
     typer.echo(f"{len(frame)} {'stories' if stories else 'events'} -> {output}", err=True)
 

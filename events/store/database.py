@@ -33,6 +33,7 @@ UPGRADABLE = {1, 2}
 # a story's columns added since version 2, filled from its headline report's event row
 ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
+STORE_SUFFIXES = (".duckdb", ".db")
 SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "float": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN"}
 
 
@@ -55,7 +56,7 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
             if not _is_lock_conflict(exc):
                 raise StoreError(f"{path}: not a store this Eventline can open ({str(exc).splitlines()[0]})") from None
             if time.monotonic() >= deadline:
@@ -146,6 +147,8 @@ def connect(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_S
     """Open (creating if need be) a store; an older schema version is refused with what to do. Another
     process's lock is waited for up to ``wait`` seconds, then refused with one clear line."""
     path = Path(path)
+    if path.suffix.lower() not in STORE_SUFFIXES:
+        raise StoreError(f"{path}: a store is a DuckDB file named .duckdb (a table file such as .csv is written by `events extract -o` or `events export -o`)")
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such store (create it with `events ingest ... --db {path}`)")
     path.parent.mkdir(parents=True, exist_ok=True)
