@@ -24,6 +24,7 @@ UNITS = {
     "no spaces": "x",
     "quotes": '"a (b [c ',
     "ordinals": "6th nuclear test 12 ",
+    "timed triggers": "North Korea fired a missile on Monday and tested a rocket on Tuesday, ",
 }
 SMALL, LARGE = 4_000, 256_000
 

@@ -277,8 +277,14 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     def apart(m: TimeMention, t: Found) -> bool:  # a comma, a conjunction or a time-order word between them
         return bool(APART.search(text, min(m.end, t.end), max(m.start, t.start)))
 
+    by_mid = sorted(rivals, key=lambda r: (r.start + r.end) / 2)
+    mids = [(r.start + r.end) / 2 for r in by_mid]
+
     def rivals_own(m: TimeMention) -> bool:
-        nearer = [r for r in rivals if distance(m, r) < distance(m, trigger)]
+        # the rivals nearest to it on each side (bisection): a farther one on the same side has every break
+        # the nearer one has between it and the expression, so these two decide for all
+        i = bisect.bisect_left(mids, (m.start + m.end) / 2)
+        nearer = [by_mid[j] for j in (i - 1, i) if 0 <= j < len(by_mid) and distance(m, by_mid[j]) < distance(m, trigger)]
         # nearer another trigger, but in this trigger's clause and not in that one's: still this one's
         # ("put into orbit ... in June 2022, and in May 2023 ... satellites were placed in orbit")
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
@@ -482,14 +488,15 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger)]
             # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
-                        and len(WORD.findall(text[trigger.end : f.start])) <= 8 and not re.search(r"[,;:()]", text[trigger.end : f.start])]
+                        and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
-            conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
+            # (the participle, "by" and ten words at most: the last AGENT_REACH characters before the agent)
+            conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[max(trigger.end, f.start - AGENT_REACH) : f.start])]
             # the subject of a relative clause of doing right after a noun trigger: "sanctions in response to
             # the nuclear test North Korea carried out on September 3" (event_cues.yaml light_verbs)
-            relative_subject = [f for f in in_subclause if f.start >= trigger.end and len(WORD.findall(text[trigger.end : f.start])) <= 2
-                                and not re.search(r"[,;:()]", text[trigger.end : f.start]) and vocab.light_verbs.match(text, f.end + len(text[f.end :]) - len(text[f.end :].lstrip()))]
+            relative_subject = [f for f in in_subclause if f.start >= trigger.end and _few_words_between(text, trigger.end, f.start, 2)
+                                and not PUNCTUATION.search(text, trigger.end, f.start) and vocab.light_verbs.match(text, SPACES.match(text, f.end).end())]
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
             chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (max(before, key=lambda f: f.start) if before else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
@@ -885,17 +892,19 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             clusters[-1].append(f)
         else:
             clusters.append([f])
-    others = [c for c in clusters if primary not in c]
+    # a sentence tells a few events of a type at most: past that it is a list or noise, and each further one
+    # costs a look at every weapon and time of the sentence
+    others = [c for c in clusters if primary not in c][:MAX_FURTHER_EVENTS]
     if not others:
         return []
     heads = [primary] + [next((f for f in c if f.text.lower().endswith("ed")), c[0]) for c in others]
+    nearest_head = {id(w): min(heads, key=lambda h: abs((h.start + h.end) / 2 - (w.start + w.end) / 2)) for w in facts.weapons}
     cues = report_cues()
     out = []
     for t in heads[1:]:
-        lo, hi = sorted((primary.end, t.end))
         if not FURTHER_BREAK.search(text, min(primary.end, t.end), max(primary.start, t.start)):
             continue  # the same clause: one event told twice ("the launch ... the test")
-        mine = [w for w in facts.weapons if min(heads, key=lambda h: abs((h.start + h.end) / 2 - (w.start + w.end) / 2)) is t]
+        mine = [w for w in facts.weapons if nearest_head[id(w)] is t]
         # no weapon of any kind in its part: the first event's ("two Minuteman launches this week; the first
         # was launched early Sunday")
         weapon = _weapon_for(et.name, replace(facts, weapons=mine), t, vocab) if mine else primary_weapon
@@ -903,7 +912,7 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             continue  # its own part of the sentence names no weapon of its kind
         if any(
             d.type == "DURATION" and DURATION_DAYS.fullmatch(d.value) and (link := cues.connective.match(text, d.end))
-            and link.end() <= t.start and _words_between(text, link.end(), t.start) <= cues.anchor_words
+            and link.end() <= t.start and _few_words_between(text, link.end(), t.start, cues.anchor_words)
             and not SHIFT_STOP.search(text, link.end(), t.start)
             for d in facts.times
         ):
@@ -915,6 +924,10 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
     return out
 
 
+PUNCTUATION = re.compile(r"[,;:()]")
+SPACES = re.compile(r"\s*")
+AGENT_REACH = 300  # characters: "conducted by" and ten words (vocab.attached_agent)
+MAX_FURTHER_EVENTS = 8  # further events of one type in one sentence (_further_events)
 APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")

@@ -75,17 +75,17 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
     if _report_marker().search(text, clause_start, start):
         return PAST  # "according to south Korean media on Wednesday": the report's day
-    for cue_start, _, kind in sentence_cues:
+    following = bisect.bisect_left(sentence_cues, (end,))  # the first cue at or after the expression's end
+    nxt = next((c for c in sentence_cues[following : following + 2] if c[0] > end), None)
+    if nxt is not None and not text[end : nxt[0]].strip():
         # a verb right after the expression is its own: "a statement Monday called for ...", "ITAR-TASS
-        # Monday made a report", however strong a cue further off
-        if cue_start > end and not text[end:cue_start].strip():
-            return {"future": FUTURE, "present": PRESENT}.get(kind, PAST)
+        # Monday made a report", however strong a cue further off (only the first cue after it can be)
+        return {"future": FUTURE, "present": PRESENT}.get(nxt[2], PAST)
     if clause_start == sentence_start and _few_words(text, sentence_start, start, 1):
         # "In September, it announced plans to acquire ...": a sentence's opening adverbial takes the tense
         # of the verb that follows it, however weak a cue ("announced"), before a later "plans to"
-        after = [(cue_start, kind) for cue_start, _, kind in sentence_cues if cue_start >= end]
-        if after:
-            return {"future": FUTURE, "present": PRESENT}.get(min(after)[1], PAST)
+        if following < len(sentence_cues):
+            return {"future": FUTURE, "present": PRESENT}.get(sentence_cues[following][2], PAST)
     # the expression's own clause first ("she would produce new aid, where the Aug. 7 blasts killed 257":
     # the blasts' clause is past), then its quotation if it is quoted, then the sentence
     for scope in ((clause_start, clause_end), None, (sentence_start, sentence_end)):
