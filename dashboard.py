@@ -151,7 +151,10 @@ if tables is not None:
         values = available.get(name, [])
         if name == "precisions":
             values = filters.in_precision_order(values)
-        chosen[name] = tuple(sidebar.multiselect(label, values, default=list(getattr(initial, name)), key=f"f_{name}"))
+        # actors by name and code ("North Korea (PRK)"): typing either finds it; a state brings its people and bodies
+        shown_as = filters.actor_label if name == "actors" else str
+        chosen[name] = tuple(sidebar.multiselect(label, values, default=list(getattr(initial, name)), key=f"f_{name}", format_func=shown_as,
+                                                 help="A state includes its leaders and bodies." if name == "actors" else None))
     use_dates = sidebar.checkbox("Limit dates", value=bool(initial.date_from or initial.date_to), key="f_use_dates")
     date_from = date_to = None
     if use_dates and low is not None:

@@ -219,3 +219,13 @@ def test_a_store_without_stories_shows_reports(tmp_path, monkeypatch):
     assert not at.exception
     assert metric(at, "Events") == "20"
     assert any("events merge" in c.value for c in at.sidebar.caption)
+
+
+def test_the_actor_filter_shows_names_and_a_state_narrows_to_its_own(table):
+    at = app().run()
+    actors = at.sidebar.multiselect(key="f_actors")
+    assert "North Korea (PRK)" in actors.options  # typed "North Korea", the widget finds it
+    before = metric(at, "Stories")
+    actors.set_value(["PRK"]).run()
+    assert not at.exception
+    assert 0 < int(metric(at, "Stories")) < int(before)

@@ -343,3 +343,14 @@ def test_the_detail_keeps_names_with_apostrophes_whole():
     story = {**row, "story_id": "s1", "n_reports": 2, "n_sources": 2, "sources": "Rodong Sinmun;Minju Joson", "first_reported": None, "last_reported": None,
              "date_conflict": False, "date_readings": ""}
     assert "Workers&#x27; Party of Korea, Korean People&#x27;s Army" in story_html(story, pd.DataFrame())
+
+
+def test_actors_are_shown_by_name_and_a_state_brings_its_people_and_bodies(frame):
+    assert filters.actor_label("PRK") == "North Korea (PRK)"
+    assert filters.actor_label("PRK-KJU") == "Kim Jong Un (PRK-KJU)"
+    assert filters.actor_label("ZZZ") == "ZZZ"  # a code the vocabulary does not know stays itself
+    assert {"PRK-KJU", "KPA"} <= set(filters.with_members(["PRK"])) and "USA-DJT" not in filters.with_members(["PRK"])
+    only_kim = frame.copy()
+    only_kim["actor_codes"] = "PRK-KJU"
+    assert len(filters.apply(only_kim, filters.EventFilter(actors=("PRK",)))) == len(only_kim)
+    assert len(filters.apply(only_kim, filters.EventFilter(actors=("USA",)))) == 0

@@ -3,6 +3,7 @@ view can be shared). Pure functions: the dashboard only lays them out."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -52,6 +53,8 @@ def where(f: EventFilter, view: str = "reports") -> tuple[str, list]:
         wanted = list(getattr(f, name))
         if not wanted:
             continue
+        if name == "actors":
+            wanted = with_members(wanted)
         column = columns_of[name]
         if column in MULTI_VALUED:
             terms.append(f"list_has_any(string_split({column}, ';'), ?::VARCHAR[])")
@@ -176,3 +179,34 @@ __all__ = ["EventFilter", "apply", "to_query", "from_query", "options", "restric
 def in_precision_order(values) -> list[str]:
     """Date precisions from the finest (day) to the coarsest, as the schema lists them; unknown ones last."""
     return sorted(values, key=lambda v: PRECISION.index(v) if v in PRECISION else len(PRECISION))
+
+
+@lru_cache(maxsize=1)
+def _actor_names() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Actor code -> its name ("PRK" -> "North Korea"), and state code -> the codes of its people and bodies
+    (events/coding/data/actors.csv: each alias names its state)."""
+    from events.coding.vocab import vocabulary
+
+    names: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+    for actor in vocabulary().actors.values():
+        if actor.kind == "state" or actor.code not in names:
+            names[actor.code] = actor.name
+        if actor.state and actor.code != actor.state:
+            members.setdefault(actor.state, set()).add(actor.code)
+    return names, {state: tuple(sorted(codes)) for state, codes in members.items()}
+
+
+def actor_label(code: str) -> str:
+    """How an actor is shown and found in the filter: "North Korea (PRK)", "Kim Jong Un (PRK-KJU)"."""
+    name = _actor_names()[0].get(code)
+    return f"{name} ({code})" if name and name != code else code
+
+
+def with_members(codes) -> list[str]:
+    """Chosen actors with, for each chosen state, its leaders and bodies (PRK: PRK-KJU, PRK-KPA ...)."""
+    members = _actor_names()[1]
+    out = list(dict.fromkeys(codes))
+    for code in codes:
+        out += [m for m in members.get(code, ()) if m not in out]
+    return out
