@@ -6,26 +6,22 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 
 import pandas as pd
 
 from events.store.tables import write
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV injection)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype) in ("str", "string"):
-            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
-    return out
+# The only links a TimelineJS slide keeps: javascript:, data: and the rest would run or load in the viewer. The
+# scheme must open the text (no space or control character before it) and a host must follow.
+SAFE_LINK = re.compile(r"https?://[^\s/?#]", re.I)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The rows as CSV, written by the one CSV writer (``events.store.tables.write``): formula cells neutralised
+    and fields with line breaks quoted, as ``events extract`` and ``events export`` write them."""
     buffer = io.StringIO()
-    write(_neutralised(frame), None, "csv", buffer)
+    write(frame, None, "csv", buffer)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -39,6 +35,12 @@ def jsonl_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     write(frame, None, "jsonl", buffer)
     return buffer.getvalue().encode("utf-8")
+
+
+def safe_link(url) -> bool:
+    """Whether ``url`` is an http(s) link, the only kind a TimelineJS slide keeps (javascript:, data:, file:
+    and the rest are dropped)."""
+    return isinstance(url, str) and SAFE_LINK.match(url) is not None
 
 
 def _timelinejs_date(ts: pd.Timestamp, precision: str) -> dict:
@@ -66,7 +68,7 @@ def timelinejs(frame: pd.DataFrame, title: str = "Eventline") -> dict:
         }
         if pd.notna(row.date_end) and row.date_end != row.date_start:
             slide["end_date"] = _timelinejs_date(row.date_end, row.date_precision)
-        if row.url:
+        if safe_link(row.url):
             slide["text"]["text"] += f' <a href="{html.escape(row.url, quote=True)}">{html.escape(row.source or "source")}</a>'
         events.append(slide)
     return {"title": {"text": {"headline": title, "text": f"{len(events)} dated events"}}, "events": events}

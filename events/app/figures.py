@@ -35,6 +35,18 @@ def _lane_values(frame: pd.DataFrame, field: str) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(codes, lanes), index=frame.index)
 
 
+def _label(text) -> str:
+    """A name as Plotly shows it (lanes, legend, hover): Plotly reads <b>, <a href=...>, <br> and entities in
+    its labels, so a source named ``<b>x</b>`` is escaped to show as text. Quotes are left: Plotly decodes only
+    a few named entities (not &quot;), and without < no tag can start."""
+    return html.escape(str(text), quote=False)
+
+
+def _shown(lanes: pd.Series) -> pd.Series:
+    """Lane names as labels (categories escaped once each, not per event)."""
+    return lanes.cat.rename_categories([_label(c) for c in lanes.cat.categories])
+
+
 def _colours(values) -> dict[str, str]:
     return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(set(values)))}
 
@@ -53,7 +65,7 @@ def _hover(frame: pd.DataFrame) -> list[str]:
         else:
             when, told = f"{row.timex or 'undated'} [{row.date_precision}]", None
         parts = [row.event_type.replace("_", " "), row.actors.replace(";", ", ") or "-", weapon, when, told, (row.title or "")[:80]]
-        out.append("<br>".join(html.escape(p) for p in parts if p is not None))
+        out.append("<br>".join(_label(p) for p in parts if p is not None))
     return out
 
 
@@ -103,7 +115,7 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
     """The timeline of at most ``MAX_POINTS`` rows: day-precision ones as points, vaguer ones as bars
     spanning their range, undated ones hollow in a lane of their own at the report date."""
     fig = go.Figure()
-    lanes = _lane_values(frame, lane)
+    lanes = _shown(_lane_values(frame, lane))
     colours_by = _lane_values(frame, colour)
     palette = _colours(colours_by)
     hover = pd.Series(_hover(frame), index=frame.index) if len(frame) else pd.Series(dtype=str)
@@ -115,21 +127,21 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
         points = frame[is_day & pick]
         if len(points):
             fig.add_trace(go.Scattergl(
-                x=points["date_start"], y=lanes[points.index], mode="markers", name=value, legendgroup=value,
+                x=points["date_start"], y=lanes[points.index], mode="markers", name=_label(value), legendgroup=value,
                 marker={"size": point_sizes(points), "color": colour_hex}, customdata=row_ids(points), hovertext=hover[points.index], hoverinfo="text",
             ))
         spans = frame[ranged & pick]
         if len(spans):
             width_ms = (spans["date_end"] - spans["date_start"]).dt.total_seconds() * 1000 + 86_400_000
             fig.add_trace(go.Bar(
-                base=spans["date_start"], x=width_ms, y=lanes[spans.index], width=bar_widths(spans), orientation="h", name=value, legendgroup=value,
+                base=spans["date_start"], x=width_ms, y=lanes[spans.index], width=bar_widths(spans), orientation="h", name=_label(value), legendgroup=value,
                 showlegend=not len(points), marker={"color": colour_hex, "opacity": 0.45}, customdata=row_ids(spans),
                 hovertext=hover[spans.index], hoverinfo="text",
             ))
         undated = frame[~dated & pick]
         if len(undated):
             fig.add_trace(go.Scattergl(
-                x=undated["date_end"].fillna(undated["published"]), y=[UNDATED_LANE] * len(undated), mode="markers", name=value,
+                x=undated["date_end"].fillna(undated["published"]), y=[UNDATED_LANE] * len(undated), mode="markers", name=_label(value),
                 legendgroup=value, showlegend=False, marker={"size": point_sizes(undated), "color": colour_hex, "symbol": "circle-open"},
                 customdata=row_ids(undated), hovertext=hover[undated.index], hoverinfo="text",
             ))
@@ -146,7 +158,7 @@ def _stacked_bars(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for value, colour_hex in _colours(table["lane"]).items():
         part = table[table.lane == value]
-        fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=value, marker={"color": colour_hex}))
+        fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=_label(value), marker={"color": colour_hex}))
     return fig
 
 
@@ -183,9 +195,9 @@ def map_figure(places: pd.DataFrame) -> go.Figure:
     for value, colour_hex in _colours(places["event_type"]).items():
         part = places[places.event_type == value]
         fig.add_trace(go.Scattermap(
-            lat=part["latitude"], lon=part["longitude"], mode="markers", name=value,
+            lat=part["latitude"], lon=part["longitude"], mode="markers", name=_label(value),
             marker={"size": _grown(part["n"]), "color": colour_hex},
-            hovertext=(part["location"] + ": " + part["event_type"] + " x" + part["n"].astype(str)).tolist(), hoverinfo="text",
+            hovertext=[_label(t) for t in part["location"] + ": " + part["event_type"] + " x" + part["n"].astype(str)], hoverinfo="text",
         ))
     fig.update_layout(map={"style": "open-street-map", "zoom": 3, "center": {"lat": 39.0, "lon": 127.0}}, height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig

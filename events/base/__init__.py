@@ -1,7 +1,10 @@
-"""What every stage stands on: the data files a stage keeps beside it, and sentence splitting.
+"""What every stage stands on: the data files a stage keeps beside it, sentence splitting, untrusted YAML
+(metadata of articles) and CSV safe to open in a spreadsheet.
 
-In: text and the YAML/CSV files under each stage's ``data/`` folder. Out: validated mappings and rows, regex
-alternations of word lists, sentences with their offsets. Imports no other stage.
+In: text and the YAML/CSV files under each stage's ``data/`` folder; YAML from outside; tables to write. Out:
+validated mappings and rows, regex alternations of word lists, sentences with their offsets, CSV files.
+Imports no other stage.
 
 Public names: ``datafiles.read_data``, ``datafiles.read_csv``, ``datafiles.alternation``,
-``datafiles.LexiconError``, ``sentences.split``, ``sentences.Sentence``."""
+``datafiles.LexiconError``, ``sentences.split``, ``sentences.Sentence``, ``untrusted_yaml.load_untrusted_yaml``,
+``safe_csv.write_csv``, ``safe_csv.neutralise``."""

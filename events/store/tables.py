@@ -8,24 +8,42 @@ from pathlib import Path
 
 import pandas as pd
 
+from events.base.safe_csv import write_csv
 from events.coding.schema import DATE_DTYPE, FULL_VALIDATION_ROWS, REQUIRED, as_dates, columns, fields, schema, story_fields, validate_large
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ISO strings, and text cells that a spreadsheet would run as a formula neutralised."""
+    """Dates as ISO strings."""
     out = df.copy()
-    for f in (story_fields() if "story_id" in df.columns else fields()):
+    for f in _fields_of(df):
         if f.dtype == "date":
             out[f.name] = out[f.name].dt.strftime("%Y-%m-%d").where(out[f.name].notna(), "")
     return out
 
 
+def _fields_of(df: pd.DataFrame):
+    return story_fields() if "story_id" in df.columns else fields()
+
+
+def text_columns(df: pd.DataFrame) -> list[str]:
+    """The columns of ``df`` that hold text: the schema's text fields, and any other column of strings (never
+    a date, a number or a flag: a negative longitude stays a number)."""
+    kinds = {f.name: f.dtype for f in _fields_of(df)}
+    out = []
+    for name in df.columns:
+        kind = kinds.get(name)
+        if kind == "str" or (kind is None and (df[name].dtype == object or pd.api.types.is_string_dtype(df[name].dtype))):
+            out.append(name)
+    return out
+
+
 def write(df: pd.DataFrame, path: str | Path | None, fmt: str | None = None, stream=None) -> None:
-    """Write the table as CSV (UTF-8, ISO dates), Parquet or JSON Lines, chosen by suffix or ``fmt``."""
+    """Write the table as CSV (UTF-8, ISO dates, safe to open in a spreadsheet: ``events.base.safe_csv``),
+    Parquet or JSON Lines, chosen by suffix or ``fmt``."""
     fmt = fmt or (Path(path).suffix.lower().lstrip(".") if path else "csv")
     if fmt == "csv":
         target = stream if path is None else path
-        _export_frame(df).to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+        write_csv(_export_frame(df), target, text_columns(df))
     elif fmt == "parquet":
         df.to_parquet(path, index=False)
     elif fmt in ("jsonl", "json"):
