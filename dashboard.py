@@ -183,7 +183,7 @@ elif answer["rows"] is None:
         key = f"narrow_{span[0]}_{span[1]}"  # new bounds, a new slider at full width
         timeline_range.slider("Narrow the dates", min_value=span[0], max_value=span[1], value=span, format="YYYY-MM-DD", key=key,
                               on_change=narrow_dates, args=(key,), help=f"Under {figures.MAX_POINTS:,} {noun} in view, the timeline shows each one.")
-    timeline_slot.plotly_chart(figures.counts_figure(answer["binned"]), key="timeline_counts")
+    timeline_slot.plotly_chart(figures.counts_figure(answer["binned"], lane), key="timeline_counts")
 else:
     if shown == "stories":
         timeline_caption.caption("A point is a story: its size grows with its number of reports. Click one for its reports.")

@@ -354,3 +354,24 @@ def test_actors_are_shown_by_name_and_a_state_brings_its_people_and_bodies(frame
     only_kim["actor_codes"] = "PRK-KJU"
     assert len(filters.apply(only_kim, filters.EventFilter(actors=("PRK",)))) == len(only_kim)
     assert len(filters.apply(only_kim, filters.EventFilter(actors=("USA",)))) == 0
+
+
+def test_an_event_type_keeps_its_declared_colour_in_every_view(frame):
+    from events.coding.vocab import vocabulary
+
+    declared = {t.name: t.colour for t in vocabulary().event_types}
+    assert len(set(declared.values())) == len(declared)  # distinct for all types
+
+    def colours(fig) -> dict[str, str]:
+        return {tr.legendgroup or tr.name: tr.marker.color for tr in fig.data}
+
+    whole = colours(figures.timeline_figure(frame))
+    missile_only = colours(figures.timeline_figure(frame[frame.event_type.isin(["missile_test", "statement"])]))
+    assert whole["missile_test"] == missile_only["missile_test"] == declared["missile_test"]
+    table = pd.DataFrame({"when": pd.to_datetime(["2023-11-01", "2023-12-01"]), "lane": ["missile_test", "summit_meeting"], "events": [1, 2]})
+    bars = {tr.name: tr.marker.color for tr in figures.month_bars(table).data}
+    assert bars == {"missile_test": declared["missile_test"], "summit_meeting": declared["summit_meeting"]}
+    assert figures.month_bars(table).layout.showlegend  # the summary chart has a legend
+    # another field's values keep theirs too, whatever else is shown
+    by_actor = figures._colours(["PRK", "USA"], "actor_codes")
+    assert figures._colours(["USA"], "actor_codes")["USA"] == by_actor["USA"]

@@ -5,7 +5,9 @@ the map of places. Pure functions of DataFrames; nothing here knows about Stream
 from __future__ import annotations
 
 import html
+import zlib
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -47,8 +49,18 @@ def _shown(lanes: pd.Series) -> pd.Series:
     return lanes.cat.rename_categories([_label(c) for c in lanes.cat.categories])
 
 
-def _colours(values) -> dict[str, str]:
-    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(set(values)))}
+def _colours(values, field: str = "event_type") -> dict[str, str]:
+    """Each value's colour, the same in every view and filter: an event type's is declared with it
+    (event_types.yaml); any other value's is picked by a hash of it, not by its rank among those shown."""
+    declared = _type_colours() if field == "event_type" else {}
+    return {v: declared.get(v) or PALETTE[zlib.crc32(str(v).encode("utf-8")) % len(PALETTE)] for v in sorted(set(values))}
+
+
+@lru_cache(maxsize=1)
+def _type_colours() -> dict[str, str]:
+    from events.coding.vocab import vocabulary
+
+    return {t.name: t.colour for t in vocabulary().event_types}
 
 
 def _hover(frame: pd.DataFrame) -> list[str]:
@@ -117,7 +129,7 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
     fig = go.Figure()
     lanes = _shown(_lane_values(frame, lane))
     colours_by = _lane_values(frame, colour)
-    palette = _colours(colours_by)
+    palette = _colours(colours_by, colour)
     hover = pd.Series(_hover(frame), index=frame.index) if len(frame) else pd.Series(dtype=str)
     dated = frame["date_start"].notna()
     is_day = dated & (frame["date_precision"] == "day")
@@ -153,20 +165,20 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
     return fig
 
 
-def _stacked_bars(table: pd.DataFrame) -> go.Figure:
-    """One bar trace per lane of a counts table, coloured by lane."""
+def _stacked_bars(table: pd.DataFrame, field: str = "event_type") -> go.Figure:
+    """One bar trace per lane of a counts table, coloured by lane (the lanes are values of ``field``)."""
     fig = go.Figure()
-    for value, colour_hex in _colours(table["lane"]).items():
+    for value, colour_hex in _colours(table["lane"], field).items():
         part = table[table.lane == value]
         fig.add_trace(go.Bar(x=part["when"], y=part["events"], name=_label(value), marker={"color": colour_hex}))
     return fig
 
 
-def counts_figure(table: pd.DataFrame) -> go.Figure:
+def counts_figure(table: pd.DataFrame, lane: str = "event_type") -> go.Figure:
     """Counts per bin stacked by lane (``table``: when, lane, events), for a view too big for points. No
     range slider in the chart: it would only zoom the drawn bins (and draws each bar twice); the page's
     date slider above the chart narrows the view itself, and brings points back."""
-    fig = _stacked_bars(table)
+    fig = _stacked_bars(table, lane)
     fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       xaxis={"type": "date"}, yaxis={"title": "events"},
                       legend={"orientation": "h", "y": 1.08})
@@ -183,7 +195,7 @@ def month_bars(table: pd.DataFrame | None, freq: str = "MS") -> go.Figure:
     """The summary strip's small chart: rows per month (``freq`` MS) or year (YS) by type (``table``:
     when, lane, events)."""
     fig = _stacked_bars(table if table is not None else pd.DataFrame(columns=["when", "lane", "events"]))
-    fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
+    fig.update_layout(barmode="stack", height=180, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=True, legend={"font": {"size": 9}},
                       xaxis={"type": "date", "tickformat": "%Y" if freq == "YS" else "%b %Y"}, bargap=0.1)
     return fig
 

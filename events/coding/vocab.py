@@ -21,6 +21,7 @@ class EventType:
     triggers: regex.Pattern
     needs: str | None
     unless: tuple[str, ...]
+    colour: str = ""  # "#rrggbb": the type's colour in every chart
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def _event_types(data: dict, classes: dict[str, WeaponClass]) -> tuple[EventType
     out, names = [], set()
     for spec in data.get("types") or []:
         where = f"event_types.yaml: {spec.get('name', '?')}"
-        for key in ("name", "definition", "plover", "cameo", "triggers"):
+        for key in ("name", "definition", "plover", "cameo", "triggers", "colour"):
             if key not in spec:
                 raise LexiconError(f"{where}: missing {key!r}")
         if not str(spec["definition"]).strip():
@@ -137,6 +138,10 @@ def _event_types(data: dict, classes: dict[str, WeaponClass]) -> tuple[EventType
             raise LexiconError(f"{where}: CAMEO code must be 2-4 digits")
         if spec["plover"] and spec["plover"] not in PLOVER_TYPES:
             raise LexiconError(f"{where}: unknown PLOVER type {spec['plover']!r}")
+        if not regex.fullmatch(r"#[0-9a-f]{6}", str(spec["colour"])):
+            raise LexiconError(f"{where}: colour must be #rrggbb in lower case")
+        if spec["colour"] in {t.colour for t in out}:
+            raise LexiconError(f"{where}: colour {spec['colour']} is another type's")
         if spec.get("needs") and spec["needs"] not in groups:
             raise LexiconError(f"{where}: needs an unknown group {spec['needs']!r}")
         try:
@@ -145,7 +150,7 @@ def _event_types(data: dict, classes: dict[str, WeaponClass]) -> tuple[EventType
             raise LexiconError(f"{where}: bad trigger pattern: {exc}") from exc
         names.add(spec["name"])
         out.append(
-            EventType(spec["name"], spec["definition"], spec["plover"], str(spec["cameo"]), triggers, spec.get("needs"), tuple(spec.get("unless") or ()))
+            EventType(spec["name"], spec["definition"], spec["plover"], str(spec["cameo"]), triggers, spec.get("needs"), tuple(spec.get("unless") or ()), spec["colour"])
         )
     for t in out:
         for other in t.unless:
