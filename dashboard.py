@@ -162,11 +162,13 @@ if tables is not None:
         if isinstance(picked, (list, tuple)) and len(picked) == 2:
             date_from, date_to = picked
     text = sidebar.text_input("Search sentences and titles", value=initial.text, key="f_text")
+    show_undated = sidebar.checkbox("Show undated", value=answers.undated_from_query(st.query_params), key="f_undated",
+                                    help="Events with no date of their own, drawn at their report's date as hollow marks in a lane of their own.")
     current = filters.EventFilter(**chosen, date_from=date_from, date_to=date_to, text=text)
-    query = answers.url_query(current, chosen_view)
-    if query != {k: v for k, v in st.query_params.to_dict().items() if k in filters.QUERY_KEYS + (views.VIEW_KEY,)}:
+    query = answers.url_query(current, chosen_view, show_undated)
+    if query != {k: v for k, v in st.query_params.to_dict().items() if k in filters.QUERY_KEYS + (views.VIEW_KEY, answers.UNDATED_KEY)}:
         st.query_params.from_dict(query)
-    query_key = answers.query_key(query)
+    query_key = answers.query_key({k: v for k, v in query.items() if k != answers.UNDATED_KEY})  # the same answers either way
     answer = answers.timeline(table_key, shown, query_key, lane, tables, current)
 id_column = queries.ID_COLUMN[shown]
 noun = "stories" if shown == "stories" else "events"
@@ -185,9 +187,14 @@ elif answer["rows"] is None:
                               on_change=narrow_dates, args=(key,), help=f"Under {figures.MAX_POINTS:,} {noun} in view, the timeline shows each one.")
     timeline_slot.plotly_chart(figures.counts_figure(answer["binned"], lane), key="timeline_counts")
 else:
+    drawn, hidden = figures.drawn_rows(answer["rows"], st.session_state.get("f_undated", False))
+    legend_note = "A point is dated to its day, a bar spans a vaguer date (a month, a year), a hollow mark is undated."
     if shown == "stories":
-        timeline_caption.caption("A point is a story: its size grows with its number of reports. Click one for its reports.")
-    fig = figures.timeline_figure(answer["rows"], lane, colour)
+        legend_note = "A point is a story: its size grows with its number of reports; click one for its reports. " + legend_note
+    if hidden:
+        legend_note += f" {hidden:,} undated {noun} hidden: tick Show undated to see them."
+    timeline_caption.caption(legend_note)
+    fig = figures.timeline_figure(drawn, lane, colour)
     state = timeline_slot.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points")
     points = (state or {}).get("selection", {}).get("points", [])
     if points:

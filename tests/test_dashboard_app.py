@@ -229,3 +229,13 @@ def test_the_actor_filter_shows_names_and_a_state_narrows_to_its_own(table):
     actors.set_value(["PRK"]).run()
     assert not at.exception
     assert 0 < int(metric(at, "Stories")) < int(before)
+
+
+def test_undated_rows_are_hidden_until_asked_for_and_the_choice_is_in_the_url(table):
+    at = app().run()
+    caption = " ".join(c.value for c in at.caption)
+    assert "undated stories hidden" in caption and "hollow mark is undated" in caption
+    at.sidebar.checkbox(key="f_undated").check().run()
+    assert not at.exception
+    assert at.query_params.get("undated") in ("1", ["1"])
+    assert "hidden" not in " ".join(c.value for c in at.caption)

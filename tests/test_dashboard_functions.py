@@ -375,3 +375,10 @@ def test_an_event_type_keeps_its_declared_colour_in_every_view(frame):
     # another field's values keep theirs too, whatever else is shown
     by_actor = figures._colours(["PRK", "USA"], "actor_codes")
     assert figures._colours(["USA"], "actor_codes")["USA"] == by_actor["USA"]
+
+
+def test_the_timeline_draws_dated_rows_unless_undated_ones_are_asked_for(frame):
+    drawn, hidden = figures.drawn_rows(frame, undated=False)
+    assert drawn.date_start.notna().all() and hidden == int(frame.date_start.isna().sum()) > 0
+    everything, none_hidden = figures.drawn_rows(frame, undated=True)
+    assert len(everything) == len(frame) and none_hidden == 0

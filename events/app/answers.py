@@ -76,9 +76,16 @@ def all_rows(tables: views.Tables, view: str, f: filters.EventFilter):
         return queries.rows(con, view, f)
 
 
-def url_query(f: filters.EventFilter, view: str) -> dict[str, str]:
-    """A view and filter as the page's URL holds them."""
-    return {**filters.to_query(f), **views.view_query(view)}
+UNDATED_KEY = "undated"  # the URL's "undated=1": undated rows drawn on the timeline too
+
+
+def url_query(f: filters.EventFilter, view: str, undated: bool = False) -> dict[str, str]:
+    """A view and filter as the page's URL holds them (and whether undated rows are drawn)."""
+    return {**filters.to_query(f), **views.view_query(view), **({UNDATED_KEY: "1"} if undated else {})}
+
+
+def undated_from_query(params) -> bool:
+    return str(params.get(UNDATED_KEY) or "") == "1"
 
 
 def query_key(query: dict[str, str]) -> tuple:

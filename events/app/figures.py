@@ -213,3 +213,12 @@ def map_figure(places: pd.DataFrame) -> go.Figure:
         ))
     fig.update_layout(map={"style": "open-street-map", "zoom": 3, "center": {"lat": 39.0, "lon": 127.0}}, height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig
+
+
+def drawn_rows(rows: pd.DataFrame, undated: bool) -> tuple[pd.DataFrame, int]:
+    """The rows the timeline draws and how many undated ones it leaves out: by default only dated rows, since
+    most stories of a state-media corpus have no date of their own and would bury the dated ones."""
+    if undated:
+        return rows, 0
+    dated = rows["date_start"].notna()
+    return rows[dated], int((~dated).sum())
