@@ -193,8 +193,16 @@ else:
         legend_note = "A point is a story: its size grows with its number of reports; click one for its reports. " + legend_note
     if hidden:
         legend_note += f" {hidden:,} undated {noun} hidden: tick Show undated to see them."
+    # the window: the date filter's, else the publication period; what lies outside is counted, one click widens
+    published = answers.asked("published", table_key, shown, query_key, tables, current)
+    span = None if st.session_state.get("all_dates") else figures.window(*published, current.date_from, current.date_to)
+    before, after = figures.outside(drawn, span)
+    if before or after:
+        legend_note += (f" {before:,} {noun} before {span[0]:%Y-%m-%d} and {after:,} after {span[1]:%Y-%m-%d} lie outside "
+                        + ("the dates chosen." if current.date_from or current.date_to else "the period the articles were published in."))
+        timeline_range.button("Show all dates", key="widen", on_click=lambda: st.session_state.update(all_dates=True))
     timeline_caption.caption(legend_note)
-    fig = figures.timeline_figure(drawn, lane, colour)
+    fig = figures.timeline_figure(drawn, lane, colour, span)
     state = timeline_slot.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points")
     points = (state or {}).get("selection", {}).get("points", [])
     if points:

@@ -239,3 +239,16 @@ def test_undated_rows_are_hidden_until_asked_for_and_the_choice_is_in_the_url(ta
     assert not at.exception
     assert at.query_params.get("undated") in ("1", ["1"])
     assert "hidden" not in " ".join(c.value for c in at.caption)
+
+
+def test_the_first_view_lies_within_the_publication_period(table):
+    import json
+
+    at = app().run()
+    spec = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("timeline")).proto.spec)
+    low, high = (s[:10] for s in spec["layout"]["xaxis"]["range"])
+    assert "2023-12-01" <= low <= "2023-12-28" <= high <= "2024-01-31"  # the seed was published 2023-12-28
+    assert "lie outside the period the articles were published in" in " ".join(c.value for c in at.caption)
+    at.button(key="widen").click().run()
+    spec = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("timeline")).proto.spec)
+    assert "range" not in spec["layout"]["xaxis"] or spec["layout"]["xaxis"]["range"][0][:4] < "2023"

@@ -382,3 +382,16 @@ def test_the_timeline_draws_dated_rows_unless_undated_ones_are_asked_for(frame):
     assert drawn.date_start.notna().all() and hidden == int(frame.date_start.isna().sum()) > 0
     everything, none_hidden = figures.drawn_rows(frame, undated=True)
     assert len(everything) == len(frame) and none_hidden == 0
+
+
+def test_the_timeline_opens_on_the_publication_period_and_counts_what_lies_outside(frame):
+    span = figures.window(date(2016, 1, 1), date(2017, 12, 31))
+    assert span[0] < pd.Timestamp("2016-01-01") and span[1] > pd.Timestamp("2017-12-31")
+    assert span[1] - span[0] < pd.Timedelta(days=2 * 365 + 80)  # padded a little, not to every date mentioned
+    assert figures.window(date(2016, 1, 1), date(2017, 12, 31), date(2017, 7, 1), date(2017, 9, 30)) == (pd.Timestamp("2017-07-01"), pd.Timestamp("2017-10-01"))
+    assert figures.window(None, None) is None
+    seed_span = figures.window(date(2023, 12, 28), date(2023, 12, 28))
+    before, after = figures.outside(frame, seed_span)
+    assert before > 0  # the seed mentions the 1990s and earlier years
+    fig = figures.timeline_figure(frame, span=seed_span)
+    assert tuple(pd.Timestamp(x) for x in fig.layout.xaxis.range) == seed_span

@@ -51,6 +51,7 @@ QUESTIONS = {
     "per_type": lambda con, view, f, freq: queries.counts(con, view, f, "event_type", freq),
     "latest": lambda con, view, f, _: queries.rows(con, view, f, limit=MAX_TABLE_ROWS, latest=True),
     "places": lambda con, view, f, _: queries.places(con, view, f),
+    "published": lambda con, view, f, _: queries.published_bounds(con),
 }
 
 

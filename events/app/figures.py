@@ -123,7 +123,7 @@ def bin_for(start, end) -> str:
     return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS" if days <= 20 * 366 else "YS"
 
 
-def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type") -> go.Figure:
+def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type", span: tuple | None = None) -> go.Figure:
     """The timeline of at most ``MAX_POINTS`` rows: day-precision ones as points, vaguer ones as bars
     spanning their range, undated ones hollow in a lane of their own at the report date."""
     fig = go.Figure()
@@ -159,8 +159,8 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
             ))
     fig.update_layout(
         barmode="overlay", height=max(320, 60 + 32 * (lanes.nunique() + 1)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None}, yaxis={"title": None, "automargin": True},
-        legend={"orientation": "h", "y": 1.08}, clickmode="event+select", dragmode="zoom",
+        xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None, **({"range": [span[0], span[1]]} if span else {})},
+        yaxis={"title": None, "automargin": True}, legend={"orientation": "h", "y": 1.08}, clickmode="event+select", dragmode="zoom",
     )
     return fig
 
@@ -222,3 +222,26 @@ def drawn_rows(rows: pd.DataFrame, undated: bool) -> tuple[pd.DataFrame, int]:
         return rows, 0
     dated = rows["date_start"].notna()
     return rows[dated], int((~dated).sum())
+
+
+def window(published_low, published_high, date_from=None, date_to=None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The dates the timeline opens on: the date filter's when one is set, else the period the articles were
+    published in, padded a little (a twentieth of it, a week at least), not the span of every date they
+    mention ("the 15th century" would squeeze the news into one spike at the right edge)."""
+    if date_from is not None or date_to is not None:
+        low = pd.Timestamp(date_from if date_from is not None else published_low)
+        high = pd.Timestamp(date_to if date_to is not None else published_high)
+        return (low, high + pd.Timedelta(days=1)) if pd.notna(low) and pd.notna(high) else None
+    if published_low is None or published_high is None or pd.isna(published_low) or pd.isna(published_high):
+        return None
+    low, high = pd.Timestamp(published_low), pd.Timestamp(published_high)
+    pad = max(pd.Timedelta(days=7), (high - low) / 20)
+    return low - pad, high + pad
+
+
+def outside(rows: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> tuple[int, int]:
+    """How many dated rows lie wholly before and wholly after the window."""
+    if span is None or not len(rows):
+        return 0, 0
+    dated = rows[rows["date_start"].notna()]
+    return int((dated["date_end"] < span[0]).sum()), int((dated["date_start"] > span[1]).sum())

@@ -77,6 +77,11 @@ def date_bounds(con) -> tuple[date | None, date | None]:
     return low, high
 
 
+def published_bounds(con) -> tuple[date | None, date | None]:
+    """The first and last publication day of the articles: the period the timeline opens on."""
+    return con.execute("SELECT min(published), max(published) FROM events").fetchone()
+
+
 def _declared(view: str):
     return story_fields() if view == "stories" else fields()
 
