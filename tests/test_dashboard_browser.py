@@ -113,19 +113,27 @@ def _choose(page, label: str, option: str):
 
 
 def _click_first_point(page):
-    """Click the first event point of the timeline (a WebGL trace: its position comes from Plotly's axes)."""
+    """Click the first event point of the timeline inside its window (a WebGL trace: its position comes from
+    Plotly's axes; the window is the publication period, so some traces lie outside it)."""
     xy = page.evaluate(
         """() => {
           const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullData && g._fullData.some(t => t.customdata && t.customdata.length));
-          const i = gd._fullData.findIndex(t => t.customdata && t.customdata.length);
-          const t = gd._fullData[i], cd = gd.calcdata[i][0];
           const L = gd._fullLayout, box = gd.getBoundingClientRect();
-          // a point sits at (x, y); a bar (a vague date) spans b .. b + s along x: click its middle
-          const xc = t.type === 'bar' ? cd.b + cd.s / 2 : L.xaxis.d2c(t.x[0]);
-          const yc = t.type === 'bar' ? cd.p : L.yaxis.d2c(t.y[0]);
-          return [box.left + L._size.l + L.xaxis.c2p(xc), box.top + L._size.t + L.yaxis.c2p(yc)];
+          const [lo, hi] = L.xaxis.range.map(v => L.xaxis.d2c(v));
+          for (let i = 0; i < gd._fullData.length; i++) {
+            const t = gd._fullData[i];
+            if (!(t.customdata && t.customdata.length)) continue;
+            const cd = gd.calcdata[i][0];
+            // a point sits at (x, y); a bar (a vague date) spans b .. b + s along x: click its middle
+            const xc = t.type === 'bar' ? cd.b + cd.s / 2 : L.xaxis.d2c(t.x[0]);
+            const yc = t.type === 'bar' ? cd.p : L.yaxis.d2c(t.y[0]);
+            if (xc < lo || xc > hi) continue;
+            return [box.left + L._size.l + L.xaxis.c2p(xc), box.top + L._size.t + L.yaxis.c2p(yc)];
+          }
+          return null;
         }"""
     )
+    assert xy is not None, "no event point inside the timeline's window"
     page.mouse.click(xy[0], xy[1])
     _settle(page)
 

@@ -226,8 +226,9 @@ def drawn_rows(rows: pd.DataFrame, undated: bool) -> tuple[pd.DataFrame, int]:
 
 def window(published_low, published_high, date_from=None, date_to=None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The dates the timeline opens on: the date filter's when one is set, else the period the articles were
-    published in, padded a little (a twentieth of it, a week at least), not the span of every date they
-    mention ("the 15th century" would squeeze the news into one spike at the right edge)."""
+    published in, padded a little (a twentieth of it, two months at least: news tells of "last month's test"),
+    not the span of every date they mention ("the 15th century" would squeeze the news into one spike at the
+    right edge)."""
     if date_from is not None or date_to is not None:
         low = pd.Timestamp(date_from if date_from is not None else published_low)
         high = pd.Timestamp(date_to if date_to is not None else published_high)
@@ -235,7 +236,7 @@ def window(published_low, published_high, date_from=None, date_to=None) -> tuple
     if published_low is None or published_high is None or pd.isna(published_low) or pd.isna(published_high):
         return None
     low, high = pd.Timestamp(published_low), pd.Timestamp(published_high)
-    pad = max(pd.Timedelta(days=7), (high - low) / 20)
+    pad = max(pd.Timedelta(days=62), (high - low) / 20)
     return low - pad, high + pad
 
 
