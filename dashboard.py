@@ -86,8 +86,9 @@ def add_articles(items: list, path: Path) -> None:
     """Extract the articles' events: into the store when the page shows one (a new table version), else
     into this session's view of the table file. A message names each rejected input."""
     result = adding.add(items, path)
+    notes = st.session_state.setdefault("add_messages", [])  # shown until dismissed: a rerun would wipe st.error
     if result.error:
-        st.error(result.error)
+        notes.append(("error", result.error))
         return
     if result.frame is not None and result.events:
         import pandas as pd
@@ -95,12 +96,14 @@ def add_articles(items: list, path: Path) -> None:
         previous = added_events()
         st.session_state["added"] = pd.concat([previous, result.frame], ignore_index=True) if previous is not None else result.frame
     for problem in result.problems:
-        st.error(f"Rejected: {Path(problem.path).name}{':' + str(problem.line) if problem.line else ''}: {problem.reason}")
+        notes.append(("error", f"Rejected: {Path(problem.path).name}{':' + str(problem.line) if problem.line else ''}: {problem.reason}"))
+    for article in (i for i in items if getattr(i, "published_from", "") in ("inferred", "dateline")):
+        notes.append(("info", f"{article.title or article.id}: publication date {article.published} read from the text ({article.published_from}), not given"))
     if result.events:
         st.session_state["flash"] = f"{result.events} events added" + (" to the store." if views.is_store(path) else ".")
         st.rerun()
     elif not result.problems:
-        st.warning("No events found in that text.")
+        notes.append(("warning", "No events found in that text."))
 
 
 st.markdown(
@@ -273,9 +276,19 @@ with tab_add:
             pasted_date = st.date_input("Publication date", value=None, key="paste_date")
             submitted = st.form_submit_button("Extract events")
         uploads = st.file_uploader("Or upload .txt / .html / .jsonl files", accept_multiple_files=True, type=["txt", "jsonl", "md", "html", "htm"], key="uploads")
+        for kind, message in st.session_state.get("add_messages", []):
+            getattr(st, kind)(message)
+        if st.session_state.get("add_messages") and st.button("Dismiss messages", key="dismiss_messages"):
+            st.session_state["add_messages"] = []
+            st.rerun()
         new_items: list = []
         if submitted and pasted_text.strip():
-            new_items.append(adding.pasted_article(pasted_text, pasted_title, pasted_date))
+            article = adding.pasted_article(pasted_text, pasted_title, pasted_date)
+            if article.published is None:  # no date given and none in the text: its relative dates would stay unread
+                st.session_state.setdefault("add_messages", []).append(
+                    ("error", "Give the publication date: none was given and none could be read from the text, so 'on Monday' or 'last month' could not be dated."))
+                st.rerun()
+            new_items.append(article)
         if uploads and st.button("Extract uploaded files", key="extract_uploads"):
             new_items.extend(adding.uploaded_articles([(up.name, up.getvalue()) for up in uploads]))
         if new_items:

@@ -252,3 +252,27 @@ def test_the_first_view_lies_within_the_publication_period(table):
     at.button(key="widen").click().run()
     spec = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("timeline")).proto.spec)
     assert "range" not in spec["layout"]["xaxis"] or spec["layout"]["xaxis"]["range"][0][:4] < "2023"
+
+
+def test_a_paste_without_a_date_is_refused_and_the_message_stays_until_dismissed(table):
+    at = app("Add articles").run()
+    at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
+    (submit,) = [b for b in at.button if b.label == "Extract events"]
+    submit.click().run()
+    assert not at.exception
+    assert any("Give the publication date" in e.value for e in at.error)
+    assert int(metric(at, "Reports")) == 20  # nothing stored undated
+    at.sidebar.text_input(key="f_text").set_value("Monday").run()  # another rerun: the message is still there
+    assert any("Give the publication date" in e.value for e in at.error)
+    at.button(key="dismiss_messages").click().run()
+    assert not any("Give the publication date" in e.value for e in at.error)
+
+
+def test_a_paste_dated_by_its_dateline_says_the_date_was_read_from_the_text(table):
+    at = app("Add articles").run()
+    at.text_area(key="paste_text").set_value("PYONGYANG, January 3, 2024 (KCNA) -- North Korea fired a missile on Monday, officials said.")
+    (submit,) = [b for b in at.button if b.label == "Extract events"]
+    submit.click().run()
+    assert not at.exception
+    assert any("read from the text" in i.value for i in at.info)
+    assert int(metric(at, "Reports")) > 20
