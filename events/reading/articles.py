@@ -117,17 +117,46 @@ def _article(where: str, notes: Iterable[str] = (), **fields) -> Article:
 
 
 # ----------------------------------------------------------------------------------------- dates
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMERIC_DAY = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b")
+# dateparser reads a publication date in any written form ("12/28/2023", "Thu, 14 Sep 2017 18:47 EDT", "28
+# December 2023", an RSS pubDate): absolute forms only, never "yesterday" (which would read the clock), and
+# only a full day
+DATEPARSER_SETTINGS = {"PARSERS": ["timestamp", "custom-formats", "absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"],
+                       "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "MDY"}
+
+
 def _parse_date(value) -> date | None:
+    return publication_date(value)[0]
+
+
+def publication_date(value) -> tuple[date | None, str]:
+    """A publication date as metadata gives it, in any written form, and a note when its reading is a guess:
+    "03/04/2023" is read month first (the order of US agencies and of dateparser's English) and said so."""
     if value in (None, ""):
-        return None
+        return None, ""
     if isinstance(value, datetime):
-        return value.date()
+        return value.date(), ""
     if isinstance(value, date):
-        return value
+        return value, ""
+    text = str(value).strip()
+    if ISO_DAY.match(text):
+        try:
+            return as_date(text), ""
+        except (ValueError, OverflowError, TypeError):
+            return None, ""
+    import dateparser  # the design card's parser of free-form dates; loaded only for such a date
+
     try:
-        return as_date(str(value).strip())
-    except (ValueError, OverflowError, TypeError):
-        return None
+        parsed = dateparser.parse(text, settings=DATEPARSER_SETTINGS)
+    except (ValueError, OverflowError, TypeError, KeyError):
+        return None, ""
+    if parsed is None:
+        return None, ""
+    numeric = NUMERIC_DAY.match(text)
+    if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 and numeric.group(1) != numeric.group(2):
+        return parsed.date(), f"publication date {text!r} is ambiguous: read month first as {parsed.date()}"
+    return parsed.date(), ""
 
 
 def dateline_date(text: str) -> date | None:
@@ -348,9 +377,9 @@ def read_text_article(path: Path) -> Iterator[Item]:
     except ValueError as exc:
         yield Problem(str(path), f"bad metadata: {exc}")
         return
-    published = _parse_date(meta.get("published") or meta.get("date"))
+    published, date_note = publication_date(meta.get("published") or meta.get("date"))
     if (meta.get("published") or meta.get("date")) and published is None:
-        yield Problem(str(path), f"bad published date {meta.get('published') or meta.get('date')!r} (use YYYY-MM-DD)")
+        yield Problem(str(path), f"bad published date {meta.get('published') or meta.get('date')!r} (not a full day: use YYYY-MM-DD)")
         return
     title = str(meta.get("title") or next((line.strip() for line in text.splitlines() if line.strip()), ""))
     source = str(meta.get("source") or "")
@@ -359,7 +388,7 @@ def read_text_article(path: Path) -> Iterator[Item]:
         source = trailer.group(1)
     yield _article(
         str(path),
-        (note, sidecar_note),
+        (note, sidecar_note, date_note),
         id=str(meta.get("id") or path.stem),
         title=title,
         text=text,
@@ -457,9 +486,10 @@ def read_jsonl(path: Path) -> Iterator[Item]:
 def _jsonl_article(row, path: str, n: int, notes: list[str] = ()) -> Item:
     if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
         return Problem(path, "no article text (a JSON object with a non-empty 'text' field)", n)
-    published = _parse_date(row.get("published"))
+    published, date_note = publication_date(row.get("published"))
     if row.get("published") and published is None:
-        return Problem(path, f"bad published date {row.get('published')!r} (use YYYY-MM-DD)", n)
+        return Problem(path, f"bad published date {row.get('published')!r} (not a full day: use YYYY-MM-DD)", n)
+    notes = [*notes, date_note] if date_note else notes
     body, _ = without_surrogates(row["text"])  # before the hash below: a lone surrogate cannot be encoded
     return _article(
         f"{path}:{n}",
