@@ -202,16 +202,19 @@ def month_bars(table: pd.DataFrame | None, freq: str = "MS") -> go.Figure:
 
 def map_figure(places: pd.DataFrame) -> go.Figure:
     """Places with coordinates on a map, coloured by event type, sized by how many rows they hold
-    (``places``: location, latitude, longitude, event_type, n)."""
+    (``places``: location, latitude, longitude, event_type, n). Plotly's own geography (coastlines, borders),
+    drawn in the browser: no tile server, so the map works offline; it opens on the places shown."""
     fig = go.Figure()
     for value, colour_hex in _colours(places["event_type"]).items():
         part = places[places.event_type == value]
-        fig.add_trace(go.Scattermap(
+        fig.add_trace(go.Scattergeo(
             lat=part["latitude"], lon=part["longitude"], mode="markers", name=_label(value),
-            marker={"size": _grown(part["n"]), "color": colour_hex},
+            marker={"size": _grown(part["n"]), "color": colour_hex, "line": {"width": 0.5, "color": "#ffffff"}},
             hovertext=[_label(t) for t in part["location"] + ": " + part["event_type"] + " x" + part["n"].astype(str)], hoverinfo="text",
         ))
-    fig.update_layout(map={"style": "open-street-map", "zoom": 3, "center": {"lat": 39.0, "lon": 127.0}}, height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb", showland=True, landcolor="#f3f3ee",
+                    showocean=True, oceancolor="#e8f0f8", coastlinecolor="#999999", fitbounds="locations" if len(places) else False)
+    fig.update_layout(height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0}, legend={"orientation": "h", "y": 1.02})
     return fig
 
 
