@@ -143,7 +143,7 @@ def test_map_has_located_events(seed_tables, frame):
     fig = figures.map_figure(places)
     assert sum(len(t.lat) for t in fig.data) == len(places)
     # Plotly's own geography, drawn in the browser: no tile server, so the map works offline
-    assert {t.type for t in fig.data} == {"scattergeo"} and fig.layout.map.style is None and fig.layout.mapbox.style is None
+    assert {t.type for t in fig.data} == {"scattergeo"} and fig.layout.map.style is None
 
 
 HOSTILE = 'North Korea fired a missile on Monday. <script>window.__xss=1</script><img src=x onerror="window.__xss=2"> =HYPERLINK("http://evil")'
