@@ -38,10 +38,6 @@ from events.app import adding, answers, figures, filters, queries, views
 from events.app.detail import month_span_text
 
 DEFAULT_TABLE = Path(__file__).parent / "data" / "events.duckdb"
-TABLE_COLUMNS = {
-    "stories": ["story_id", "event_type", "date_start", "date_end", "date_precision", "n_reports", "n_sources", "date_conflict", "actors", "weapon", "weapon_class", "location", "status", "title", "sources"],
-    "reports": ["event_id", "event_type", "date_start", "date_end", "date_precision", "actors", "weapon", "weapon_class", "location", "status", "title", "source", "url"],
-}
 FILTER_LABELS = {"actors": "Actor", "weapon_classes": "Weapon class", "weapons": "Weapon", "event_types": "Event type", "sources": "Source", "precisions": "Date precision"}
 
 
@@ -233,7 +229,7 @@ with tab_table:
             latest = answer["rows"].sort_values(["date_end", id_column], ascending=[False, True])
         else:
             latest = answers.asked("latest", table_key, shown, query_key, tables, current)
-        listed = latest[TABLE_COLUMNS[shown]]
+        listed = views.table_rows(latest, shown)
         if answer["summary"]["rows"] > len(listed):
             st.caption(f"Showing the latest {len(listed):,} of {answer['summary']['rows']:,} {noun}; the downloads hold them all.")
         table_state = st.dataframe(

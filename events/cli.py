@@ -51,11 +51,13 @@ def _output_folder_exists(output: Optional[Path]) -> None:
 
 def _write_output(frame, output: Path) -> None:
     """The event table to OUT.csv, .parquet, .jsonl or .timeline.json (a TimelineJS story)."""
-    from events.app.downloads import timelinejs_bytes
+    from events.app.downloads import timelinejs_bytes, undated_count
     from events.store.tables import write
 
     if output.name.endswith(".timeline.json"):
         output.write_bytes(timelinejs_bytes(frame))
+        if undated_count(frame):
+            typer.echo(f"note: {undated_count(frame)} undated events left out of the TimelineJS story (it places events on their dates)", err=True)
         return
     try:
         write(frame, output)

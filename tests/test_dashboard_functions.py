@@ -397,3 +397,20 @@ def test_the_timeline_opens_on_the_publication_period_and_counts_what_lies_outsi
     assert before > 0  # the seed mentions the 1990s and earlier years
     fig = figures.timeline_figure(frame, span=seed_span)
     assert tuple(pd.Timestamp(x) for x in fig.layout.xaxis.range) == seed_span
+
+
+def test_the_table_puts_the_wanted_columns_first_and_gives_undated_rows_no_dates(frame):
+    from events.app import views
+
+    listed = views.table_rows(frame, "reports")
+    assert list(listed.columns[:6]) == ["date_start", "date_end", "event_type", "actors", "weapon", "title"]
+    undated = frame.date_start.isna()
+    assert undated.any() and listed.loc[undated, "date_end"].isna().all()
+    assert listed.loc[~undated, "date_end"].notna().all()
+
+
+def test_the_timelinejs_story_says_what_it_left_out(frame):
+    story = downloads.timelinejs(frame)
+    left_out = int(frame.date_start.isna().sum())
+    assert left_out and f"{left_out} undated ones left out" in story["title"]["text"]["text"]
+    assert len(story["events"]) == len(frame) - left_out

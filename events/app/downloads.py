@@ -71,7 +71,14 @@ def timelinejs(frame: pd.DataFrame, title: str = "Eventline") -> dict:
         if safe_link(row.url):
             slide["text"]["text"] += f' <a href="{html.escape(row.url, quote=True)}">{html.escape(row.source or "source")}</a>'
         events.append(slide)
-    return {"title": {"text": {"headline": title, "text": f"{len(events)} dated events"}}, "events": events}
+    left_out = len(frame) - len(events)
+    said = f"{len(events)} dated events" + (f"; {left_out} undated ones left out (no date of their own to place them on)" if left_out else "")
+    return {"title": {"text": {"headline": title, "text": said}}, "events": events}
+
+
+def undated_count(frame: pd.DataFrame) -> int:
+    """How many rows a TimelineJS story leaves out: those with no date of their own."""
+    return int(frame["date_start"].isna().sum()) if len(frame) else 0
 
 
 def timelinejs_bytes(frame: pd.DataFrame) -> bytes:

@@ -148,3 +148,22 @@ def view_from_query(params) -> str:
 def view_query(view: str) -> dict[str, str]:
     """The query parameter for a view (none for the default one)."""
     return {} if view == DEFAULT_VIEW else {VIEW_KEY: view}
+
+
+# the table's columns, most wanted first, so date, type, actors, weapon and title show without scrolling sideways
+TABLE_COLUMNS = {
+    "stories": ["date_start", "date_end", "event_type", "actors", "weapon", "title", "date_precision", "n_reports", "n_sources", "date_conflict",
+                "weapon_class", "location", "status", "sources", "story_id"],
+    "reports": ["date_start", "date_end", "event_type", "actors", "weapon", "title", "date_precision", "weapon_class", "location", "status",
+                "source", "url", "event_id"],
+}
+
+
+def table_rows(rows: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The rows as the table lists them: its columns in order, and no dates for an undated row (whose
+    ``date_end`` holds its report's day, for sorting and the timeline, not a date of the event)."""
+    listed = rows[TABLE_COLUMNS[view]].copy()
+    undated = listed["date_start"].isna()
+    if undated.any():
+        listed.loc[undated, "date_end"] = pd.NaT
+    return listed
