@@ -120,3 +120,15 @@ def test_all_triggers_finds_what_each_type_finds(text):
 def test_all_triggers_on_word_salad(words):
     text = " ".join(words)
     assert _as_spans(all_triggers(text, V)) == _each_type_scanned(text)
+
+
+def test_a_leader_named_by_role_meets_a_summits_need_only_beside_a_state():
+    from datetime import date
+
+    from events import Article, extract
+
+    def summits(text):
+        return [e for e in extract(Article(id="x", title="", text=text, published=date(2023, 4, 27))) if e.event_type == "summit_meeting"]
+
+    assert summits("The presidents of South Korea and the United States met at the White House on Tuesday.")
+    assert not summits("The club's president met supporters on Sunday after the final.")  # no state: no summit

@@ -198,7 +198,9 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
     if et.needs is None:
         return True
     if et.needs == "leader":
-        return sum(1 for a in facts.actors if a.what.kind == "person") >= 1 and len({a.what.state or a.what.code for a in facts.actors}) >= 1
+        # a named person, or a leader named by role beside a state ("the leaders of North and South Korea met")
+        led = any(a.what.kind == "person" for a in facts.actors) or bool(vocab.leader_roles.search(facts.sentence.text))
+        return led and len({a.what.state or a.what.code for a in facts.actors}) >= 1
     if et.needs == "speaker":
         return bool(facts.actors)
     if et.needs == "missile":

@@ -92,6 +92,7 @@ class Vocabulary:
     place_prepositions: frozenset[str]
     nominal_markers: frozenset[str]
     light_verbs: regex.Pattern
+    leader_roles: regex.Pattern  # a leader named by role ("the leaders of", "president")
     attached_agent: re.Pattern  # "<trigger> conducted by <words> <the agent>"
     attached_participle: re.Pattern  # "<trigger> conducted by ... on <the date>"
     by_name: dict[str, EventType] = field(default_factory=dict)
@@ -274,6 +275,7 @@ def vocabulary() -> Vocabulary:
         place_prepositions=frozenset(cues["place_prepositions"]),
         nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),
         light_verbs=_words(cues["light_verbs"]),
+        leader_roles=_words(cues["leader_roles"]),
         **_attached(cues["attached_participles"]),
         by_name={t.name: t for t in types},
     )
