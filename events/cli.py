@@ -65,8 +65,8 @@ def _write_output(frame, output: Path) -> None:
         raise typer.BadParameter(str(exc), param_hint="-o") from None
 
 
-def _progress_bar(desc: str):
-    """A progress bar with articles/s on a terminal; None when the output is not one."""
+def _progress_bar(desc: str, unit: str = " articles"):
+    """A progress bar with articles/s (or ``unit``) on a terminal; None when the output is not one."""
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
@@ -74,7 +74,7 @@ def _progress_bar(desc: str):
     # a terminal that reports no size (a pty nobody sized, some CI consoles) would hide the bar: tqdm draws
     # none at a row past the screen's last; shutil falls back to 80x24 for a size of 0
     size = shutil.get_terminal_size()
-    return tqdm(unit=" articles", file=sys.stderr, desc=desc, ncols=size.columns, nrows=size.lines)
+    return tqdm(unit=unit, file=sys.stderr, desc=desc, ncols=size.columns, nrows=size.lines)
 
 
 def _parse_date(value: Optional[str], option: str) -> Optional[date]:
@@ -288,10 +288,13 @@ def merge(
     try:
         with writer_lock(db):
             con = connect(db)
+            bar = _progress_bar("merging")
             try:
-                n = merge_stories(con, rebuild=rebuild)
+                n = merge_stories(con, rebuild=rebuild, progress=(bar.update if bar is not None else None))
             finally:
                 con.close()
+                if bar is not None:
+                    bar.close()
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
@@ -339,11 +342,15 @@ def timeml_annotate(in_dir: Path, out_dir: Path) -> None:
     from events.timex.times import find_times
 
     started = time.perf_counter()
+    bar = _progress_bar("annotating", " documents")
     try:
-        written = timeml.annotate_dir(in_dir, out_dir, find_times)
+        written = timeml.annotate_dir(in_dir, out_dir, find_times, progress=(bar.update if bar is not None else None))
     except timeml.TimeMLError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
+    finally:
+        if bar is not None:
+            bar.close()
     typer.echo(f"annotated {len(written)} documents in {time.perf_counter() - started:.2f} s -> {out_dir}")
 
 

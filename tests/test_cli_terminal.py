@@ -70,3 +70,18 @@ def test_ingest_draws_its_progress_bar_and_fills_the_store(tmp_path):
     assert "ingesting" in out and "Traceback" not in out, out
     code, out = at_terminal(EVENTS + ["stats", "--db", str(db)], ROOT)
     assert code == 0 and "Traceback" not in out, out
+
+
+def test_merge_and_timeml_annotate_draw_their_progress_bars(tmp_path):
+    db = tmp_path / "events.duckdb"
+    code, out = at_terminal(EVENTS + ["ingest", str(ROOT / "seeds"), "--db", str(db), "--no-merge"], ROOT)
+    assert code == 0, out
+    code, out = at_terminal(EVENTS + ["merge", "--db", str(db)], ROOT)
+    assert code == 0 and "merging" in out and "Traceback" not in out, out
+    docs = tmp_path / "tml"
+    docs.mkdir()
+    (docs / "one.tml").write_text(
+        '<?xml version="1.0" ?>\n<TimeML><DOCID>one</DOCID><DCT><TIMEX3 tid="t0" type="DATE" value="2023-12-28" functionInDocument="CREATION_TIME">'
+        "2023-12-28</TIMEX3></DCT><TEXT>North Korea fired a missile last month.</TEXT></TimeML>\n", encoding="utf-8")
+    code, out = at_terminal(EVENTS + ["timeml", "annotate", str(docs), str(tmp_path / "out")], ROOT)
+    assert code == 0 and "annotating" in out and "Traceback" not in out, out

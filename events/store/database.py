@@ -537,10 +537,10 @@ def read_events(path: str | Path, where: str | None = None) -> pd.DataFrame:
 # -- stories (events/store/stories.py): every report of one event merged, kept beside the events ----------------
 
 
-def load_stories(con: duckdb.DuckDBPyConnection):
+def load_stories(con: duckdb.DuckDBPyConnection, progress: Callable[[], None] | None = None):
     """The store's stories, in memory and ready to grow (a ``Merger``). Events stored without a story (a
     version-1 store, an ingest with --no-merge) are merged now, oldest article first: written at the next
-    ``write_story_changes``."""
+    ``write_story_changes`` (``progress`` called once per article merged)."""
     from events.store.stories import REPORT_COLUMNS, Merger, merge_order
 
     merger = Merger()
@@ -554,6 +554,8 @@ def load_stories(con: duckdb.DuckDBPyConnection):
     ).df()
     for rows in merge_order(pending):
         merger.add_article(rows)
+        if progress is not None:
+            progress()
     return merger
 
 
@@ -590,15 +592,15 @@ def _canonical_arrow_schema() -> pa.Schema:
     return pa.schema([(name, types[_story_dtypes()[name]]) for name in CANONICAL])
 
 
-def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False) -> int:
+def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False, progress: Callable[[], None] | None = None) -> int:
     """Merge the events that have no story yet into the stories (all of them again with ``rebuild``), in
-    one transaction. Returns the number of stories."""
+    one transaction (``progress`` called once per article merged). Returns the number of stories."""
     con.execute("BEGIN TRANSACTION")
     try:
         if rebuild:
             con.execute("DELETE FROM story_reports")
             con.execute("DELETE FROM stories")
-        write_story_changes(con, load_stories(con))
+        write_story_changes(con, load_stories(con, progress))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -92,10 +92,13 @@ def annotate_text(raw: str, find: Callable[[str, date], Iterable]) -> str:
     return raw[: text_m.start()] + text_m.group(1) + "".join(out) + text_m.group(3) + tail
 
 
-def annotate_dir(in_dir: Path, out_dir: Path, find: Callable[[str, date], Iterable]) -> list[Path]:
+def annotate_dir(in_dir: Path, out_dir: Path, find: Callable[[str, date], Iterable], progress: Callable[[], None] | None = None) -> list[Path]:
+    """Each .tml file of ``in_dir`` annotated into ``out_dir`` (``progress`` called once per document)."""
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     written = []
     for path in sorted(in_dir.rglob("*.tml")):
+        if progress is not None:
+            progress()
         target = out_dir / path.relative_to(in_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(annotate_text(path.read_text(encoding="utf-8"), find), encoding="utf-8")
