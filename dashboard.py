@@ -210,7 +210,7 @@ else:
 # ------------------------------------------------------------------------------------------ summary
 if answer is not None:
     summary = answer["summary"]
-    c1, c2, c3, c4 = strip.columns([1, 1, 2, 4])
+    c1, c2, c3, c4 = strip.columns([1, 1, 3, 4])  # room for "0001-01 – 9999-12" beside the counts
     if shown == "stories":
         c1.metric("Stories", f"{summary['rows']:,}")
         c2.metric("Reports", f"{summary['told']:,}")
