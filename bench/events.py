@@ -11,7 +11,8 @@ CSIS provocations databases, per year (2012, 2013, 2016, 2017):
 - recall over the days KCNA reports: tests/kcna_test_days.csv says, by hand, for every database test day of
   those years which KCNA article reports it (bench/kcna_candidates.py lists the candidates), or that none
   does; and recall over all the database days of the year. A day is found when an extracted missile_test /
-  satellite_launch / nuclear_test event with North Korea among its actors, at day precision, lies within one
+  satellite_launch / nuclear_test event that happened (status occurred or failed), with North Korea among its
+  actors, at day precision, lies within one
   day of it (CNS is UTC, KCNA Korean time);
 - precision over the distinct days of those events in the year: a day with no database day (of any year)
   within one day is a false hit, printed with its sentence;
@@ -58,8 +59,9 @@ SPEED_GOAL = 300  # articles/s on one core (docs/accuracy.md)
 
 
 def test_rows(frame):
-    """Day-precision missile / satellite / nuclear test rows with North Korea among the actors."""
-    return frame[frame.event_type.isin(TEST_TYPES) & (frame.date_precision == "day")
+    """Day-precision missile / satellite / nuclear test rows with North Korea among the actors, that happened
+    (status occurred or failed, as wire_score.py counts them): a launch marked planned claims no test day."""
+    return frame[frame.event_type.isin(TEST_TYPES) & (frame.date_precision == "day") & frame.status.isin(["occurred", "failed"])
                  & frame.actor_codes.fillna("").str.split(";").apply(lambda c: "PRK" in c)]
 
 
