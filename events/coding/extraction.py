@@ -481,15 +481,16 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # a state that detected, confirmed or reported it is no tester (event_cues.yaml observer_verbs)
             before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger)]
             # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
+            # (each test on a bounded stretch of text: a sentence of thousands of actors must not cost its square)
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
-                        and len(WORD.findall(text[trigger.end : f.start])) <= 8 and not re.search(r"[,;:()]", text[trigger.end : f.start])]
+                        and _few_words_between(text, trigger.end, f.start, 8) and not re.search(r"[,;:()]", text[trigger.end : f.start])]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
-            conducted_by = [f for f in in_subclause if f.start >= trigger.end and vocab.attached_agent.search(text[trigger.end : f.start])]
+            conducted_by = [f for f in in_subclause if trigger.end <= f.start <= trigger.end + ATTACHED_REACH and vocab.attached_agent.search(text[trigger.end : f.start])]
             # the subject of a relative clause of doing right after a noun trigger: "sanctions in response to
             # the nuclear test North Korea carried out on September 3" (event_cues.yaml light_verbs)
-            relative_subject = [f for f in in_subclause if f.start >= trigger.end and len(WORD.findall(text[trigger.end : f.start])) <= 2
-                                and not re.search(r"[,;:()]", text[trigger.end : f.start]) and vocab.light_verbs.match(text, f.end + len(text[f.end :]) - len(text[f.end :].lstrip()))]
+            relative_subject = [f for f in in_subclause if f.start >= trigger.end and _few_words_between(text, trigger.end, f.start, 2)
+                                and not re.search(r"[,;:()]", text[trigger.end : f.start]) and vocab.light_verbs.match(text, SPACES.match(text, f.end).end())]
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
             chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (max(before, key=lambda f: f.start) if before else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
@@ -527,7 +528,7 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
     verb of observing or saying a few words after it, before the trigger ("Japan's defence ministry
     confirmed the launch", "Seoul said a missile was fired")?"""
     pattern, window = _observer_cues()
-    between = text[actor.end : trigger.start]
+    between = text[actor.end : min(trigger.start, actor.end + OBSERVER_REACH)]  # the verb stands within a few words
     verb = pattern.search(between)
     if verb is None or len(WORD.findall(between[: verb.start()])) > window:
         return False
@@ -535,6 +536,9 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
     return not SELF_REPORT.match(between, verb.end())
 
 
+OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
+ATTACHED_REACH = 400  # characters: "<trigger> conducted by" and up to ten words of its agent
+SPACES = re.compile(r"\s*")
 SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
 
 
@@ -885,17 +889,21 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             clusters[-1].append(f)
         else:
             clusters.append([f])
-    others = [c for c in clusters if primary not in c]
+    # at most FURTHER_MOST of them, the nearest the primary: each is weighed against the others, and a sentence
+    # of thousands of triggers must not cost the square of its length
+    others = sorted((c for c in clusters if primary not in c), key=lambda c: abs(c[0].start - primary.start))[:FURTHER_MOST]
     if not others:
         return []
+    others.sort(key=lambda c: c[0].start)
     heads = [primary] + [next((f for f in c if f.text.lower().endswith("ed")), c[0]) for c in others]
+    # each weapon belongs to the head nearest it, found once (not once per head)
+    nearest_head = [min(range(len(heads)), key=lambda k: abs((heads[k].start + heads[k].end) / 2 - (w.start + w.end) / 2)) for w in facts.weapons]
     cues = report_cues()
     out = []
-    for t in heads[1:]:
-        lo, hi = sorted((primary.end, t.end))
+    for k, t in enumerate(heads[1:], start=1):
         if not FURTHER_BREAK.search(text, min(primary.end, t.end), max(primary.start, t.start)):
             continue  # the same clause: one event told twice ("the launch ... the test")
-        mine = [w for w in facts.weapons if min(heads, key=lambda h: abs((h.start + h.end) / 2 - (w.start + w.end) / 2)) is t]
+        mine = [w for w, n in zip(facts.weapons, nearest_head) if n == k]
         # no weapon of any kind in its part: the first event's ("two Minuteman launches this week; the first
         # was launched early Sunday")
         weapon = _weapon_for(et.name, replace(facts, weapons=mine), t, vocab) if mine else primary_weapon
@@ -915,6 +923,7 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
     return out
 
 
+FURTHER_MOST = 12  # further events of one type weighed per sentence
 APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
