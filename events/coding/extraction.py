@@ -256,7 +256,20 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
     if verbs and len(WORD.findall(before[verbs[-1].end() :])) <= 3:
         return True
     after = text[mention.end : min(sentence.end, mention.end + 25)]
-    return bool(vocab.reporting.match(after.lstrip(" ,")))
+    if vocab.reporting.match(after.lstrip(" ,")):
+        return True
+    # "He told the Cuban TV on February 20 that the DPRK conducted ...": a verb of telling, its addressee (a
+    # noun phrase), the day, then what was said
+    if THAT_CLAUSE.match(after):
+        wide = text[max(sentence.start, mention.start - 60) : mention.start]
+        verbs = list(document_cues().telling.finditer(wide))
+        if verbs:
+            addressee = wide[verbs[-1].end() :]
+            return len(WORD.findall(addressee)) <= 6 and not document_cues().not_noun_phrase.search(addressee)
+    return False
+
+
+THAT_CLAUSE = re.compile(r"\s+that\s", re.I)
 
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
@@ -270,8 +283,8 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
         m
         for m in facts.times
         if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.value not in ("PRESENT_REF",)
-        and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab))
-        and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 60) : m.start])
+        and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab) and not _document_time(text, m, facts.sentence))
+        and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 90) : m.start])
     ]
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
         return _few_words_between(text, facts.sentence.start, m.start, 1)
@@ -354,6 +367,7 @@ STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|sinc
 
 AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
 NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
+GOVERNED_BREAK = NOUN_PREPOSITIONS | {"to", "toward", "towards"}
 
 
 def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> bool:
@@ -365,7 +379,12 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
-    if vocab.light_verbs.search(" ".join(words[-4:])) or words[-1:] == ["to"]:  # "to launch": an infinitive
+    near = " ".join(words[-4:])
+    light = list(vocab.light_verbs.finditer(near))
+    # a light verb governs the trigger, unless a preposition follows it ("their feats performed for the
+    # successful nuclear test": the test is what the feats were for, named as a noun; but "conducted a drill
+    # for firing": the drill is its object)
+    if light and (near[light[-1].end() :].split() or [""])[0] not in GOVERNED_BREAK or words[-1:] == ["to"]:  # "to launch": an infinitive
         return False
     if words[-1:] and words[-1] in AUXILIARIES:  # "was put into orbit", "has launched": a verb
         return False
@@ -436,9 +455,79 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
             return True
         if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
-        return len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
+        return (len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
+                and not _other_predicate(text, trigger.end, m.start, vocab))
     between = text[m.end : trigger.start]
     return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
+
+
+def _other_predicate(text: str, lo: int, hi: int, vocab: Vocabulary) -> bool:
+    """Is there a verb of another predicate in ``text[lo:hi]``, between a test named as a noun and a date: a
+    word in -ed that is none of the test's own verbs (event_cues.yaml noun_trigger_verbs, light verbs, passive
+    acts, attached participles) and no adjective (after a determiner or an adverb: "the newly developed")?
+    ("the people who took part in the work for the nuclear test arrived here on Wednesday")"""
+    own = document_cues().own_verb
+    previous = ""
+    for w in WORD.finditer(text, lo, hi):
+        word = w.group(0).lower()
+        if len(word) > 4 and word.endswith("ed") and word != "hundred" and not own.match(text, w.start()) \
+                and not (previous in vocab.nominal_markers or previous.endswith("ly")):
+            return True
+        previous = word
+    return False
+
+
+@dataclass(frozen=True)
+class DocumentCues:
+    own_verb: re.Pattern  # a verb that may stand between a noun trigger and its date
+    document: re.Pattern  # a document that carries its own day ("in a statement on March 20")
+    document_words: int
+    not_noun_phrase: re.Pattern  # between a document and a time: what makes it more than a noun phrase
+    telling: re.Pattern  # a verb of telling someone ("told the Cuban TV on February 20 that ...")
+
+
+@lru_cache(maxsize=1)
+def document_cues() -> DocumentCues:
+    """event_cues.yaml dated_documents, dated_document_words, noun_trigger_verbs and telling_verbs, read and
+    checked once."""
+    cues = read_data(__package__, "event_cues.yaml")
+    for key in ("dated_documents", "noun_trigger_verbs", "telling_verbs"):
+        if not isinstance(cues.get(key), list) or not cues[key] or not all(isinstance(w, str) and w for w in cues[key]):
+            raise LexiconError(f"event_cues.yaml: {key} must be a list of words")
+    try:
+        words = int(cues["dated_document_words"])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: dated_document_words must be a number") from None
+
+    def alt(items: list[str]) -> str:
+        return "|".join(f"(?:{w})" for w in items)
+
+    own = cues["noun_trigger_verbs"] + cues["light_verbs"] + cues["passive_acts"] + cues["attached_participles"]
+    try:
+        return DocumentCues(
+            own_verb=re.compile(rf"(?:{alt(own)})(?![\w-])", re.I),
+            document=re.compile(rf"(?<![\w-])(?:{alt(cues['dated_documents'])})(?![\w-])", re.I),
+            document_words=words,
+            not_noun_phrase=re.compile(rf"[,;:\"“”()]|(?<![\w-])(?:that|which|who|was|were|is|are|has|have|had|will|would|be|been|\w{{3,}}ed|\w{{3,}}ing|{alt(cues['reporting_verbs'])})(?![\w-])", re.I),
+            telling=re.compile(rf"(?<![\w-])(?:{alt(cues['telling_verbs'])})(?![\w-])", re.I),
+        )
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: dated_documents or noun_trigger_verbs: {exc}") from None
+
+
+def _document_time(text: str, mention: TimeMention, sentence: Sentence) -> bool:
+    """Does the time expression date a document named a few words before it, with only a noun phrase between
+    ("in a statement on March 20", "a statement of its spokesman on March 16")? Looked for within a bounded
+    window before the expression."""
+    cues = document_cues()
+    lo = max(sentence.start, mention.start - 12 * (cues.document_words + 1))
+    last = None
+    for last in cues.document.finditer(text, lo, mention.start):
+        pass
+    if last is None:
+        return False
+    between = text[last.end() : mention.start]
+    return len(WORD.findall(between)) <= cues.document_words and not cues.not_noun_phrase.search(between)
 
 
 def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
@@ -489,6 +578,7 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # a state that detected, confirmed or reported it is no tester (event_cues.yaml observer_verbs)
             before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger)]
             # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
+            # (each test on a bounded stretch of text: a sentence of thousands of actors must not cost its square)
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
                         and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
@@ -536,7 +626,7 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
     verb of observing or saying a few words after it, before the trigger ("Japan's defence ministry
     confirmed the launch", "Seoul said a missile was fired")?"""
     pattern, window = _observer_cues()
-    between = text[actor.end : trigger.start]
+    between = text[actor.end : min(trigger.start, actor.end + OBSERVER_REACH)]  # the verb stands within a few words
     verb = pattern.search(between)
     if verb is None or len(WORD.findall(between[: verb.start()])) > window:
         return False
@@ -544,6 +634,8 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
     return not SELF_REPORT.match(between, verb.end())
 
 
+OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
+SPACES = re.compile(r"\s*")
 SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
 
 
@@ -788,6 +880,15 @@ def extract(article: Article) -> list[Event]:
         sentence_dated: tuple[TimeMention, str] | None = None
         made: list[tuple[int, Event]] = []  # (trigger offset, event)
         jobs: list[tuple[EventType, Found, Found | None, TimeMention | None, bool]] = []
+        if "missile_test" in facts.triggers:
+            # "fired rocket shells into the forefront area": what a trigger fires, right after it, is its weapon;
+            # shells are no missile, whatever missiles the sentence names elsewhere
+            weapon_starts = [w.start for w in facts.weapons]
+            kept = [t for t in facts.triggers["missile_test"] if not _fires_other(text, t, facts, weapon_starts, vocab)]
+            if kept:
+                facts.triggers["missile_test"] = kept
+            else:
+                fired = [et for et in fired if et.name != "missile_test"]
         for et in fired:
             trigger = facts.triggers[et.name][0]
             weapon = _weapon_for(et.name, facts, trigger, vocab)
@@ -880,6 +981,16 @@ def extract(article: Article) -> list[Event]:
     return merge(events)
 
 
+def _fires_other(text: str, trigger: Found, facts: SentenceFacts, weapon_starts: list[int], vocab: Vocabulary) -> bool:
+    """Is the object of the trigger (a weapon at most two words after it, no preposition between) artillery
+    ("fired rocket shells", "fired 40 mm gun shells"; not "a launching drill of Hwasong artillery units")?"""
+    i = bisect.bisect_left(weapon_starts, trigger.end)  # the weapons' starts, found once per sentence
+    after = facts.weapons[i] if i < len(facts.weapons) else None
+    return (after is not None and _few_words_between(text, trigger.end, after.start, 2)
+            and after.what[1] == "artillery" and not re.search(r"[,;:]", text[trigger.end : after.start])
+            and not {w.lower() for w in WORD.findall(text, trigger.end, after.start)} & (GOVERNED_BREAK | {"from", "into"}))
+
+
 def _further_events(et: EventType, primary: Found, primary_weapon: Found | None, primary_time: TimeMention | None, facts: SentenceFacts, rivals: list[Found], text: str, vocab: Vocabulary) -> list[tuple[Found, Found | None, TimeMention | None]]:
     """Other events of the same type in the sentence, each told in a clause of its own with a time of its own:
     "tested ... last week, following comparable tests conducted ... last month", "saw two launches this week;
@@ -894,19 +1005,21 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             clusters[-1].append(f)
         else:
             clusters.append([f])
-    # a sentence tells a few events of a type at most: past that it is a list or noise, and each further one
-    # costs a look at every weapon and time of the sentence
-    others = [c for c in clusters if primary not in c][:MAX_FURTHER_EVENTS]
+    # at most FURTHER_MOST of them, the nearest the primary: each is weighed against the others, and a sentence
+    # of thousands of triggers must not cost the square of its length
+    others = sorted((c for c in clusters if primary not in c), key=lambda c: abs(c[0].start - primary.start))[:FURTHER_MOST]
     if not others:
         return []
+    others.sort(key=lambda c: c[0].start)
     heads = [primary] + [next((f for f in c if f.text.lower().endswith("ed")), c[0]) for c in others]
-    nearest_head = {id(w): min(heads, key=lambda h: abs((h.start + h.end) / 2 - (w.start + w.end) / 2)) for w in facts.weapons}
+    # each weapon belongs to the head nearest it, found once (not once per head)
+    nearest_head = [min(range(len(heads)), key=lambda k: abs((heads[k].start + heads[k].end) / 2 - (w.start + w.end) / 2)) for w in facts.weapons]
     cues = report_cues()
     out = []
-    for t in heads[1:]:
+    for k, t in enumerate(heads[1:], start=1):
         if not FURTHER_BREAK.search(text, min(primary.end, t.end), max(primary.start, t.start)):
             continue  # the same clause: one event told twice ("the launch ... the test")
-        mine = [w for w in facts.weapons if nearest_head[id(w)] is t]
+        mine = [w for w, n in zip(facts.weapons, nearest_head) if n == k]
         # no weapon of any kind in its part: the first event's ("two Minuteman launches this week; the first
         # was launched early Sunday")
         weapon = _weapon_for(et.name, replace(facts, weapons=mine), t, vocab) if mine else primary_weapon
@@ -929,7 +1042,7 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
 PUNCTUATION = re.compile(r"[,;:()]")
 SPACES = re.compile(r"\s*")
 AGENT_REACH = 300  # characters: "conducted by" and ten words (vocab.attached_agent)
-MAX_FURTHER_EVENTS = 8  # further events of one type in one sentence (_further_events)
+FURTHER_MOST = 12  # further events of one type weighed per sentence
 APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")

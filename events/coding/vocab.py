@@ -268,9 +268,9 @@ def vocabulary() -> Vocabulary:
         directive=_words(cues["directives"]),
         target_marker=_words(cues["target_markers"]),
         # the relation, then the occasion itself (the time expression, or "the summit on" before it)
-        # a named occasion may run to six words and give its day in brackets: "on the threshold of the Day of
+        # a named occasion may run to six words, or to ten if it gives its day in brackets: "on the threshold of the Day of
         # the Shining Star (February 16)"
-        occasion_relations=re.compile(r"(?<![\w-])(?:" + "|".join(cues["occasion_relations"]) + r")\s+(?:[\w'-]+\s+){0,6}?(?:(?:on|in|at)\s+)?(?:the\s+)?\(?$", re.IGNORECASE),
+        occasion_relations=re.compile(r"(?<![\w-])(?:" + "|".join(cues["occasion_relations"]) + r")\s+(?:(?:[\w'-]+\s+){0,6}?(?:(?:on|in|at)\s+)?(?:the\s+)?\(?|(?:[\w'-]+\s+){0,10}?\()$", re.IGNORECASE),
         media_item=re.compile(r"\b(?:" + "|".join(cues["media_verbs"]) + r")\b(?:\s+[\w'-]+){0,6}?\s+(?:" + "|".join(cues["media_items"]) + r")\b", re.IGNORECASE),
         place_prepositions=frozenset(cues["place_prepositions"]),
         nominal_markers=frozenset(w.lower() for w in cues["nominal_markers"]),

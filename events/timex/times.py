@@ -6,6 +6,7 @@ Find (rules.py, one compiled pass) then resolve (resolver.py, pure). Each mentio
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,6 +21,11 @@ TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season",
 # Mentions later ones are not counted from: reference words ("recently"), days counted from the last one
 # ("the same day"), and a day naming a historical event ("the June 15 joint declaration ... the same day"
 # is the story's day, not 2000's)
+# A day that opens a quoted name of one to three words ('the "March 18 revolution" and the "July 4
+# revolution"': KCNA's names for tests) names the thing: it dates nothing. A quotation that goes on as a
+# sentence ('"July 4 was a great day," he said') is no name
+OPENING_QUOTES = frozenset('"“‘\'')
+QUOTED_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_][\w-]*){1,3}[\"”’']")
 NOT_ANCHORS = frozenset({"anchored_day", "reference", "named_day"})
 
 
@@ -101,6 +107,8 @@ def find_spans(text: str) -> list[Span]:
                 continue
             if rs.lexicon.name_head.match(text, match.end()):
                 continue  # "the Friday Mosque": a name, not a time (time_lexicon.yaml name_heads)
+            if match.start() > 0 and text[match.start() - 1] in OPENING_QUOTES and QUOTED_NAME_TAIL.match(text, match.end()):
+                continue  # '"March 18 revolution"': a name in quotes that a day begins, not a time
             spans.append(
                 Span(
                     start=match.start(),
