@@ -409,17 +409,29 @@ class ActCues:
     disputed_launch: re.Pattern  # a rocket "widely seen as" a missile test: a space launch
 
 
+def _word_list(data: dict, key: str, where: str = "") -> list[str]:
+    """A non-empty list of words (patterns) from event_cues.yaml, or LexiconError naming it."""
+    words = data.get(key)
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"event_cues.yaml: {where}{key} must be a list of words")
+    return words
+
+
+def _number(data: dict, key: str, where: str = "") -> int:
+    """A whole number from event_cues.yaml, or LexiconError naming it."""
+    try:
+        return int(data[key])
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError(f"event_cues.yaml: {where}{key} must be a number") from None
+
+
 @lru_cache(maxsize=1)
 def act_cues() -> ActCues:
     """event_cues.yaml passive_acts, passive_act_words and sequence_words, read and checked once."""
     cues = read_data(__package__, "event_cues.yaml")
     for key in ("passive_acts", "sequence_words", "disputed_launch"):
-        if not isinstance(cues.get(key), list) or not cues[key] or not all(isinstance(w, str) and w for w in cues[key]):
-            raise LexiconError(f"event_cues.yaml: {key} must be a list of words")
-    try:
-        words = int(cues["passive_act_words"])
-    except (KeyError, TypeError, ValueError):
-        raise LexiconError("event_cues.yaml: passive_act_words must be a number") from None
+        _word_list(cues, key)
+    words = _number(cues, "passive_act_words")
     acts = "|".join(f"(?:{w})" for w in cues["passive_acts"])
     try:
         return ActCues(
@@ -492,12 +504,8 @@ def document_cues() -> DocumentCues:
     checked once."""
     cues = read_data(__package__, "event_cues.yaml")
     for key in ("dated_documents", "noun_trigger_verbs", "telling_verbs"):
-        if not isinstance(cues.get(key), list) or not cues[key] or not all(isinstance(w, str) and w for w in cues[key]):
-            raise LexiconError(f"event_cues.yaml: {key} must be a list of words")
-    try:
-        words = int(cues["dated_document_words"])
-    except (KeyError, TypeError, ValueError):
-        raise LexiconError("event_cues.yaml: dated_document_words must be a number") from None
+        _word_list(cues, key)
+    words = _number(cues, "dated_document_words")
 
     def alt(items: list[str]) -> str:
         return "|".join(f"(?:{w})" for w in items)
@@ -610,13 +618,8 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
 @lru_cache(maxsize=1)
 def _observer_cues() -> tuple[re.Pattern, int]:
     cues = read_data(__package__, "event_cues.yaml")
-    words = cues.get("observer_verbs")
-    if not isinstance(words, list) or not words:
-        raise LexiconError("event_cues.yaml: observer_verbs must be a list of words")
-    try:
-        window = int(cues["observer_words"])
-    except (KeyError, TypeError, ValueError):
-        raise LexiconError("event_cues.yaml: observer_words must be a number") from None
+    words = _word_list(cues, "observer_verbs")
+    window = _number(cues, "observer_words")
     verbs = "|".join(f"(?:{w})" for w in words + cues["reporting_verbs"])
     return re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I), window
 
@@ -726,16 +729,12 @@ def report_cues() -> ReportCues:
         raise LexiconError("event_cues.yaml: report must be a mapping")
     numbers = {}
     for key in ("lead_sentences", "same_news_days"):
-        try:
-            numbers[key] = int(data[key])
-        except (KeyError, TypeError, ValueError):
-            raise LexiconError(f"event_cues.yaml: report.{key} must be a number") from None
+        numbers[key] = _number(data, key, "report.")
         if numbers[key] < 0:
             raise LexiconError(f"event_cues.yaml: report.{key} must not be negative")
     lists = {}
     for key in ("background", "counted_events", "documents", "document_verbs"):
-        if not isinstance(data.get(key), list) or not data[key] or not all(isinstance(w, str) and w for w in data[key]):
-            raise LexiconError(f"event_cues.yaml: report.{key} must be a list of words")
+        _word_list(data, key, "report.")
         try:
             lists[key] = "|".join(f"(?:{w})" for w in data[key])
             re.compile(lists[key])
@@ -744,15 +743,10 @@ def report_cues() -> ReportCues:
     cues = read_data(__package__, "event_cues.yaml")
     verbs = "|".join(f"(?:{w})" for w in cues["reporting_verbs"] + cues["media_verbs"] + data["document_verbs"])
     shift = cues.get("shifted_events")
-    tallies = cues.get("tallies")
-    if not isinstance(tallies, list) or not tallies:
-        raise LexiconError("event_cues.yaml: tallies must be a list of words")
+    tallies = _word_list(cues, "tallies")
     if not isinstance(shift, dict) or not all(isinstance(shift.get(k), list) and shift[k] for k in ("after", "before", "pronoun_subjects")):
         raise LexiconError("event_cues.yaml: shifted_events must list after, before and pronoun_subjects")
-    try:
-        anchor_words = int(shift["anchor_words"])
-    except (KeyError, TypeError, ValueError):
-        raise LexiconError("event_cues.yaml: shifted_events.anchor_words must be a number") from None
+    anchor_words = _number(shift, "anchor_words", "shifted_events.")
 
     def alt(words: list[str]) -> str:
         return "|".join(f"(?:{w})" for w in words)
