@@ -417,6 +417,11 @@ def _word_list(data: dict, key: str, where: str = "") -> list[str]:
     return words
 
 
+def _alt(patterns) -> str:
+    """Word patterns from a data file as one regex alternation, each kept a group of its own."""
+    return "|".join(f"(?:{w})" for w in patterns)
+
+
 def _number(data: dict, key: str, where: str = "") -> int:
     """A whole number from event_cues.yaml, or LexiconError naming it."""
     try:
@@ -432,13 +437,13 @@ def act_cues() -> ActCues:
     for key in ("passive_acts", "sequence_words", "disputed_launch"):
         _word_list(cues, key)
     words = _number(cues, "passive_act_words")
-    acts = "|".join(f"(?:{w})" for w in cues["passive_acts"])
+    acts = _alt(cues["passive_acts"])
     try:
         return ActCues(
             # words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
             passive_act=re.compile(rf"(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
-            sequence=re.compile("|".join(f"(?:{w})" for w in cues["sequence_words"]), re.I),
-            disputed_launch=re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{w})" for w in cues["disputed_launch"]) + r")(?![\w-])", re.I),
+            sequence=re.compile(_alt(cues["sequence_words"]), re.I),
+            disputed_launch=re.compile(r"(?<![\w-])(?:" + _alt(cues["disputed_launch"]) + r")(?![\w-])", re.I),
         )
     except re.error as exc:
         raise LexiconError(f"event_cues.yaml: passive_acts or sequence_words: {exc}") from None
@@ -507,17 +512,14 @@ def document_cues() -> DocumentCues:
         _word_list(cues, key)
     words = _number(cues, "dated_document_words")
 
-    def alt(items: list[str]) -> str:
-        return "|".join(f"(?:{w})" for w in items)
-
     own = cues["noun_trigger_verbs"] + cues["light_verbs"] + cues["passive_acts"] + cues["attached_participles"]
     try:
         return DocumentCues(
-            own_verb=re.compile(rf"(?:{alt(own)})(?![\w-])", re.I),
-            document=re.compile(rf"(?<![\w-])(?:{alt(cues['dated_documents'])})(?![\w-])", re.I),
+            own_verb=re.compile(rf"(?:{_alt(own)})(?![\w-])", re.I),
+            document=re.compile(rf"(?<![\w-])(?:{_alt(cues['dated_documents'])})(?![\w-])", re.I),
             document_words=words,
-            not_noun_phrase=re.compile(rf"[,;:\"“”()]|(?<![\w-])(?:that|which|who|was|were|is|are|has|have|had|will|would|be|been|\w{{3,}}ed|\w{{3,}}ing|{alt(cues['reporting_verbs'])})(?![\w-])", re.I),
-            telling=re.compile(rf"(?<![\w-])(?:{alt(cues['telling_verbs'])})(?![\w-])", re.I),
+            not_noun_phrase=re.compile(rf"[,;:\"“”()]|(?<![\w-])(?:that|which|who|was|were|is|are|has|have|had|will|would|be|been|\w{{3,}}ed|\w{{3,}}ing|{_alt(cues['reporting_verbs'])})(?![\w-])", re.I),
+            telling=re.compile(rf"(?<![\w-])(?:{_alt(cues['telling_verbs'])})(?![\w-])", re.I),
         )
     except re.error as exc:
         raise LexiconError(f"event_cues.yaml: dated_documents or noun_trigger_verbs: {exc}") from None
@@ -620,7 +622,7 @@ def _observer_cues() -> tuple[re.Pattern, int]:
     cues = read_data(__package__, "event_cues.yaml")
     words = _word_list(cues, "observer_verbs")
     window = _number(cues, "observer_words")
-    verbs = "|".join(f"(?:{w})" for w in words + cues["reporting_verbs"])
+    verbs = _alt(words + cues["reporting_verbs"])
     return re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I), window
 
 
@@ -736,27 +738,24 @@ def report_cues() -> ReportCues:
     for key in ("background", "counted_events", "documents", "document_verbs"):
         _word_list(data, key, "report.")
         try:
-            lists[key] = "|".join(f"(?:{w})" for w in data[key])
+            lists[key] = _alt(data[key])
             re.compile(lists[key])
         except re.error as exc:
             raise LexiconError(f"event_cues.yaml: report.{key}: {exc}") from None
     cues = read_data(__package__, "event_cues.yaml")
-    verbs = "|".join(f"(?:{w})" for w in cues["reporting_verbs"] + cues["media_verbs"] + data["document_verbs"])
+    verbs = _alt(cues["reporting_verbs"] + cues["media_verbs"] + data["document_verbs"])
     shift = cues.get("shifted_events")
     tallies = _word_list(cues, "tallies")
     if not isinstance(shift, dict) or not all(isinstance(shift.get(k), list) and shift[k] for k in ("after", "before", "pronoun_subjects")):
         raise LexiconError("event_cues.yaml: shifted_events must list after, before and pronoun_subjects")
     anchor_words = _number(shift, "anchor_words", "shifted_events.")
 
-    def alt(words: list[str]) -> str:
-        return "|".join(f"(?:{w})" for w in words)
-
     return ReportCues(
         **numbers,
-        tally=re.compile(rf"(?<![\w-])(?:{alt(tallies)})(?:\s+[\w'’-]+){{0,6}}\s*$", re.I),
-        connective=re.compile(rf"\s+(?:(?P<after>{alt(shift['after'])})|(?P<before>{alt(shift['before'])}))\s+", re.I),
+        tally=re.compile(rf"(?<![\w-])(?:{_alt(tallies)})(?:\s+[\w'’-]+){{0,6}}\s*$", re.I),
+        connective=re.compile(rf"\s+(?:(?P<after>{_alt(shift['after'])})|(?P<before>{_alt(shift['before'])}))\s+", re.I),
         anchor_words=anchor_words,
-        pronoun_subject=re.compile(rf"\s*(?:{alt(shift['pronoun_subjects'])})\s", re.I),
+        pronoun_subject=re.compile(rf"\s*(?:{_alt(shift['pronoun_subjects'])})\s", re.I),
         background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
         counted=re.compile(rf"(?<![\w-])(?:{lists['counted_events']})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         document_says=re.compile(
