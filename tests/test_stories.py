@@ -103,3 +103,27 @@ def test_replaced_article_leaves_its_story(tmp_path):
     con.close()
     stories = read_stories(tmp_path / "s.duckdb")
     assert stories[stories.event_type == "missile_test"].n_reports.tolist() == [2]
+
+
+def test_a_later_mention_takes_the_date_of_the_story_it_names(tmp_path):
+    """Item 4 of the events-on-their-day issue: "the test-fire of Hwasong-14" with no time of its own, two
+    weeks after the test, joins its story and takes its date with the basis "reference"; a rebuild reads it
+    back as undated, so it never dates a story itself."""
+    later = Article("k9", "t9", "Pyongyang, July 20 (KCNA) -- A mass rally hailed the successful test-fire of the ICBM Hwasong-14.",
+                    pd.Timestamp("2017-07-20").date(), source="KCNA", published_from="metadata")
+    path = tmp_path / "r.duckdb"
+    con = connect(path)
+    ingest(con, ARTICLES[:1] + [later])
+    con.close()
+    con = connect(path, read_only=True)
+    row = con.execute("SELECT date_start, date_end, date_precision, date_basis FROM events WHERE article_id = 'k9' AND event_type = 'missile_test'").fetchall()
+    links = con.execute("SELECT count(DISTINCT story_id) FROM story_reports l JOIN events e USING (event_id) WHERE e.event_type = 'missile_test'").fetchone()
+    con.close()
+    assert [(str(a), str(b), p, basis) for a, b, p, basis in row] == [("2017-07-04", "2017-07-04", "day", "reference")]
+    assert links == (1,)
+    con = connect(path)
+    merge_stories(con, rebuild=True)
+    con.close()
+    stories = read_stories(path)
+    (story,) = stories[stories.event_type == "missile_test"].itertuples()
+    assert story.n_reports == 2 and "undated x1" in story.date_readings

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandera.pandas as pa
 
 STATUS = ("occurred", "planned", "failed", "negated", "hypothetical")
-DATE_BASIS = ("stated", "relative", "context", "report", "undated")
+DATE_BASIS = ("stated", "relative", "context", "report", "reference", "undated")
 PRECISION = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none", "undated")
 PUBLISHED_FROM = ("metadata", "dateline", "user", "inferred", "none")
 
@@ -48,7 +48,7 @@ def fields() -> tuple[Field, ...]:
         Field("latitude", "float", "of the location"),
         Field("longitude", "float", "of the location"),
         Field("status", "str", "occurred | planned | failed | negated | hypothetical", STATUS, nullable=False),
-        Field("date_basis", "str", "stated (absolute date in the text) | relative (to the publication date) | context (from the previous sentence) | report (the report's own news with no time of its own: the day of its attribution, else the dateline's day or the one before, else the publication day or the one before) | undated", DATE_BASIS, nullable=False),
+        Field("date_basis", "str", "stated (absolute date in the text) | relative (to the publication date) | context (from the previous sentence) | report (the report's own news with no time of its own: the day of its attribution, else the dateline's day or the one before, else the publication day or the one before) | reference (a later mention with no time of its own, dated by the story it names in the store: 'the test-fire of Hwasong-14') | undated", DATE_BASIS, nullable=False),
         Field("sentence", "str", "the sentence the event comes from", nullable=False),
         Field("published", "date", "publication date of the article"),
         Field("published_from", "str", "where that date came from: metadata | dateline | user | inferred | none", PUBLISHED_FROM, nullable=False),

@@ -564,6 +564,15 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
     are replaced whole, new links added, links of replaced reports dropped. A story row takes its canonical
     columns from the merger and the rest from its headline report's event row."""
     rows, links, deleted, unlinked = merger.take_changes()
+    references = merger.take_references()
+    if references:
+        # a later mention takes the date of the story it names; the merge reads it back as undated
+        con.register("referenced", pa.Table.from_pylist(
+            [{"event_id": e, "date_start": r[0], "date_end": r[1], "date_precision": r[2]} for e, r in references.items()],
+            schema=pa.schema([("event_id", pa.string()), ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", pa.string())])))
+        con.execute("UPDATE events SET date_start = r.date_start, date_end = r.date_end, date_precision = r.date_precision, "
+                    "date_basis = 'reference' FROM referenced r WHERE events.event_id = r.event_id")
+        con.unregister("referenced")
     if unlinked:
         con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT unnest(?))", [unlinked])
     if deleted:

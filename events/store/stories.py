@@ -31,9 +31,11 @@ from events.timex.rules import ruleset
 
 PRECISION_RANK = {p: i for i, p in enumerate(PRECISION)}
 # the columns the merge reads from an event row (the store loads only these)
-REPORT_COLUMNS = ("event_id", "article_id", "event_type", "date_start", "date_end", "date_precision", "actors", "actor_codes",
+REPORT_COLUMNS = ("event_id", "article_id", "event_type", "date_start", "date_end", "date_precision", "date_basis", "actors", "actor_codes",
                   "weapon", "weapon_class", "location", "latitude", "longitude", "status", "source", "published", "rule")
 # the time rule an event row was dated by, as its ``rule`` column tells it: "...; time 'July 4' (month_day, relative)"
+# the date basis of an undated mention dated by the story it names ("the test-fire of Hwasong-14")
+REFERENCE_BASIS = "reference"
 TIME_RULE = re.compile(r"; time '.*' \((\w+), \w+\)")
 
 
@@ -46,6 +48,11 @@ class Rules:
     undated_types: frozenset[str]
     never_on_consecutive_days: frozenset[str]
     weak_time_rules: frozenset[str]
+    reference_horizon: timedelta
+    reference_by_weapon: frozenset[str]
+    reference_by_place: frozenset[str]
+    reference_statuses: frozenset[str]
+    aggregate: "object"  # compiled pattern
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +62,7 @@ def rules() -> Rules:
     if set(groups) != set(STATUS):
         raise LexiconError(f"stories.yaml: status_groups must map every status {sorted(STATUS)}")
     types = {t.name for t in vocabulary().event_types}
-    for key in ("undated_types", "never_on_consecutive_days"):
+    for key in ("undated_types", "never_on_consecutive_days", "reference_by_weapon", "reference_by_place"):
         unknown = set(data.get(key) or ()) - types
         if unknown:
             raise LexiconError(f"stories.yaml: {key} names unknown event types {sorted(unknown)}")
@@ -63,9 +70,14 @@ def rules() -> Rules:
     unknown_rules = weak - {r.name for r in ruleset().rules}
     if unknown_rules:
         raise LexiconError(f"stories.yaml: weak_time_rules names unknown time rules {sorted(unknown_rules)}")
+    statuses = frozenset(data.get("reference_statuses") or ())
+    if not statuses <= set(STATUS):
+        raise LexiconError(f"stories.yaml: reference_statuses names unknown statuses {sorted(statuses - set(STATUS))}")
     return Rules(timedelta(days=int(data["lookback_days"])), timedelta(days=int(data["slack_days"])), dict(groups),
                  _words(data["distinct_cues"]), frozenset(data.get("undated_types") or ()),
-                 frozenset(data.get("never_on_consecutive_days") or ()), weak)
+                 frozenset(data.get("never_on_consecutive_days") or ()), weak,
+                 timedelta(days=int(data["reference_horizon_days"])), frozenset(data.get("reference_by_weapon") or ()),
+                 frozenset(data.get("reference_by_place") or ()), statuses, _words(data["aggregate_cues"]))
 
 
 def _day(value) -> date | None:
@@ -109,20 +121,22 @@ class Report:
     published: date | None
     distinct: bool = False  # its sentence says it tells of a further event ("another missile")
     weak: bool = False  # its day comes from a time of day alone (weak_time_rules)
+    aggregate: bool = False  # its sentence tells of many events at once ("six rockets", "its nuclear tests")
 
     @classmethod
     def of(cls, row: dict) -> "Report":
         sentence = row.get("sentence") or ""
         lat, lon = row.get("latitude"), row.get("longitude")
         start, end, precision = _day(row.get("date_start")), _day(row.get("date_end")), str(row.get("date_precision") or "undated")
-        if start is None or end is None or precision in ("undated", "none"):
-            # no date to merge on: an open range ("in the future") or a bound only ("recently")
+        if start is None or end is None or precision in ("undated", "none") or row.get("date_basis") == REFERENCE_BASIS:
+            # no date to merge on (a date taken from the story the report names is the story's, not a reading): an open range ("in the future") or a bound only ("recently")
             start, end, precision = None, end or _day(row.get("published")), "undated"
         return cls(
             str(row["event_id"]), str(row["article_id"]), str(row["event_type"]), start, end, precision, _split(row.get("actors")), _split(row.get("actor_codes")), str(row.get("weapon") or ""),
             str(row.get("weapon_class") or ""), str(row.get("location") or ""), None if lat is None or lat != lat else float(lat),
             None if lon is None or lon != lon else float(lon), str(row.get("status") or "occurred"), str(row.get("source") or ""),
             _day(row.get("published")), bool(sentence) and rules().distinct.search(sentence) is not None, _time_rule(row.get("rule")) in rules().weak_time_rules,
+            bool(sentence) and rules().aggregate.search(sentence) is not None,
         )
 
     @property
@@ -176,6 +190,17 @@ def _names_agree(a: str, b: str) -> bool:
     if not (_named(a) and _named(b)):
         return True
     return a == b or b.startswith(a + "-") or a.startswith(b + "-")
+
+
+def _names(report: Report, story: "Story") -> bool:
+    """A mention names a story's weapon: the same system (or its family), or a class the story's system is of."""
+    if _named(report.weapon):
+        return _named(story.weapon) and _names_agree(report.weapon, story.weapon)
+    cls, of = report.weapon_class, story.weapon_class
+    if cls == of or cls in _lineage(of):
+        return True
+    classes = vocabulary().weapon_classes
+    return cls in classes and of in classes and "space" in classes[cls].groups and "space" in classes[of].groups
 
 
 # -- dates ------------------------------------------------------------------------------------------------
@@ -350,6 +375,9 @@ class Merger:
         self.removed_stories: set[str] = set()
         self.removed_reports: list[str] = []
         self.links: list[tuple[str, str, int, str]] = []  # story_id, event_id, seq, reason
+        self.by_key: dict[tuple[str, str], set[str]] = {}  # (event type, status group) -> its stories
+        # undated mentions dated by the story they name: event_id -> (start, end, precision), to write
+        self.references: dict[str, tuple[date, date, str]] = {}
 
     # -- feeding ------------------------------------------------------------------------------------------
 
@@ -366,6 +394,8 @@ class Merger:
             story, why = self._new(report), "first report"
         else:
             story, why = found
+            if why.startswith("reference") and story.best is not None:
+                self.references[report.event_id] = story.best
         self._unindex(story)
         story.add(report)
         self._index(story)
@@ -392,9 +422,12 @@ class Merger:
                 self.changed.add(story_id)
             else:
                 del self.stories[story_id]
+                self.by_key.get((story.event_type, story.status_group), set()).discard(story_id)
                 self.changed.discard(story_id)
                 self.removed_stories.add(story_id)
         self.removed_reports.extend(gone)
+        for event_id in gone:
+            self.references.pop(event_id, None)
         unlinked = set(gone)
         self.links = [link for link in self.links if link[1] not in unlinked]
         return gone
@@ -404,6 +437,11 @@ class Merger:
         rows = [self.stories[s].row() for s in sorted(self.changed) if s in self.stories]
         out = (rows, self.links, sorted(self.removed_stories | self.changed), self.removed_reports)
         self.changed, self.removed_stories, self.links, self.removed_reports = set(), set(), [], []
+        return out
+
+    def take_references(self) -> dict[str, tuple[date, date, str]]:
+        """The undated mentions dated since the last call by the story they name (event_id -> its reading)."""
+        out, self.references = self.references, {}
         return out
 
     @property
@@ -428,6 +466,7 @@ class Merger:
         sid = story_id or self._free_id(report.event_id)
         story = Story(sid, report.event_type, self.rules.status_group.get(report.status, report.status))
         self.stories[sid] = story
+        self.by_key.setdefault((story.event_type, story.status_group), set()).add(sid)
         return story
 
     def _free_id(self, event_id: str) -> str:
@@ -476,8 +515,43 @@ class Merger:
         return found
 
     def _best_story(self, report: Report) -> tuple[Story, str] | None:
-        if not report.dated and not self._may_join_undated(report):
+        found = self._nearby(report) if report.dated or self._may_join_undated(report) else None
+        if found is None and not report.dated:
+            return self._referenced(report)
+        return found
+
+    def _referenced(self, report: Report) -> tuple[Story, str] | None:
+        """The story a later, undated mention names ("the test-fire of Hwasong-14", "the Singapore summit"):
+        the latest dated story before its article, of its type, within the horizon, whose weapon is the one
+        it names (or a system of the class it names) or, for a meeting, whose place it names. Only a mention
+        of what happened: a plan or a denial names no past story."""
+        told = report.reported
+        if told is None or report.status not in self.rules.reference_statuses or report.aggregate:
             return None
+        by_weapon = report.event_type in self.rules.reference_by_weapon and self._may_join_undated(report)
+        by_place = report.event_type in self.rules.reference_by_place and bool(report.location)
+        if not (by_weapon or by_place):
+            return None
+        best, best_key = None, None
+        for sid in self.by_key.get(self._key(report.event_type, report.status), ()):
+            story = self.stories[sid]
+            if story.best is None or story.best[1] > told or told - story.best[1] > self.rules.reference_horizon:
+                continue
+            if by_weapon and not _names(report, story):
+                continue
+            if not by_weapon and _country(report.location) not in story.countries:
+                continue
+            if story.actor_codes and report.actor_codes and not story.actor_codes & set(report.actor_codes):
+                continue
+            key = (story.best[1], len(story.reports), sid)
+            if best_key is None or key > best_key:
+                best, best_key = story, key
+        if best is None:
+            return None
+        named = report.weapon or report.location
+        return best, f"reference: names {named}, the latest story of it before {told} ({_reading_text(best.best)})"
+
+    def _nearby(self, report: Report) -> tuple[Story, str] | None:
         best, best_score, best_why = None, None, ""
         for sid in self._candidates(report):
             story = self.stories[sid]
