@@ -85,7 +85,7 @@ def add_articles(items: list, path: Path) -> None:
     notes = st.session_state.setdefault("add_messages", [])  # shown until dismissed: a rerun would wipe st.error
     if result.error:
         notes.append(("error", result.error))
-        return
+        st.rerun()  # the messages are drawn above the form, before this run reached the articles: a rerun shows them
     if result.frame is not None and result.events:
         import pandas as pd
 
@@ -97,14 +97,17 @@ def add_articles(items: list, path: Path) -> None:
         notes.append(("info", f"{article.title or article.id}: publication date {article.published} read from the text ({article.published_from}), not given"))
     if result.events:
         st.session_state["flash"] = f"{result.events} events added" + (" to the store." if views.is_store(path) else ".")
-        st.rerun()
     elif not result.problems:
         notes.append(("warning", "No events found in that text."))
+    st.rerun()  # new events, or only messages (a file of broken lines added nothing, and its message waited for the next click)
 
 
+# On a phone the charts' toolbar (Plotly's modebar, top right) would lie over the legend that wraps across the
+# chart's whole width: it is hidden there (the range slider, a drag and a double tap still zoom and reset).
 st.markdown(
     "<style>mark.time{background:#cfe8ff}mark.actor{background:#ffe0b3}mark.weapon{background:#ffc9c9}"
-    ".story-detail ol.reports li{margin-bottom:.8em}.story-detail p.reason{color:#666;font-size:.85em}.story-detail p.conflict{color:#b00}</style>",
+    ".story-detail ol.reports li{margin-bottom:.8em}.story-detail p.reason{color:#666;font-size:.85em}.story-detail p.conflict{color:#b00}"
+    "@media (max-width:640px){[class*=st-key-timeline] .modebar-container{display:none}}</style>",
     unsafe_allow_html=True,
 )
 if "flash" in st.session_state:
