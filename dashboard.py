@@ -63,7 +63,7 @@ def with_added(path: Path, base: views.Tables | None) -> tuple[views.Tables | No
         return base, (answers.choices(str(path), mtime) if base is not None else ({}, (None, None))), (str(path), mtime, 0)
     # the answers' cache is shared by every session: this session's token keeps its articles its own
     token = st.session_state.setdefault("added_token", os.urandom(8).hex())
-    key = (str(path), mtime, len(added), token)
+    key = (str(path), mtime, st.session_state.get("added_version", 0), token)  # an article added again keeps the count
     kept = st.session_state.get("added_tables")
     if kept is None or kept[0] != key:
         tables = views.with_added(base, added)
@@ -87,10 +87,8 @@ def add_articles(items: list, path: Path) -> None:
         notes.append(("error", result.error))
         st.rerun()  # the messages are drawn above the form, before this run reached the articles: a rerun shows them
     if result.frame is not None and result.events:
-        import pandas as pd
-
-        previous = added_events()
-        st.session_state["added"] = pd.concat([previous, result.frame], ignore_index=True) if previous is not None else result.frame
+        st.session_state["added"] = adding.with_added(added_events(), result.frame)
+        st.session_state["added_version"] = st.session_state.get("added_version", 0) + 1
     for problem in result.problems:
         notes.append(("error", f"Rejected: {Path(problem.path).name}{':' + str(problem.line) if problem.line else ''}: {problem.reason}"))
     for article in (i for i in items if getattr(i, "published_from", "") in ("inferred", "dateline")):
