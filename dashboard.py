@@ -100,12 +100,9 @@ def add_articles(items: list, path: Path) -> None:
     st.rerun()  # new events, or only messages (a file of broken lines added nothing, and its message waited for the next click)
 
 
-# On a phone the charts' toolbar (Plotly's modebar, top right) would lie over the legend that wraps across the
-# chart's whole width: it is hidden there (the range slider, a drag and a double tap still zoom and reset).
 st.markdown(
     "<style>mark.time{background:#cfe8ff}mark.actor{background:#ffe0b3}mark.weapon{background:#ffc9c9}"
-    ".story-detail ol.reports li{margin-bottom:.8em}.story-detail p.reason{color:#666;font-size:.85em}.story-detail p.conflict{color:#b00}"
-    "@media (max-width:640px){[class*=st-key-timeline] .modebar-container{display:none}}</style>",
+    ".story-detail ol.reports li{margin-bottom:.8em}.story-detail p.reason{color:#666;font-size:.85em}.story-detail p.conflict{color:#b00}</style>",
     unsafe_allow_html=True,
 )
 if "flash" in st.session_state:

@@ -276,12 +276,14 @@ def _overlap(a: dict | None, b: dict | None) -> bool:
 
 
 def test_on_a_phone_the_timeline_is_full_width_and_its_toolbar_leaves_the_legend_free(phone, server):
-    _open(phone, server)
+    _open(phone, server + "/?undated=1")  # every type's entry in the legend: the widest legend this store gives
     boxes = phone.evaluate(
         f"""() => {{ const g = {TIMELINE}, box = e => {{ if (!e) return null; const r = e.getBoundingClientRect();
                      return {{x: r.left, y: r.top, width: r.width, height: r.height}}; }};
-                   return {{plot: box(g), legend: box(g.querySelector('.legend')), modebar: box(g.querySelector('.modebar')), viewport: window.innerWidth}}; }}"""
+                   return {{plot: box(g), legend: box(g.querySelector('.legend')), modebar: box(g.querySelector('.modebar')),
+                            area: box(g.querySelector('.nsewdrag')), viewport: window.innerWidth}}; }}"""
     )
     assert boxes["plot"]["width"] >= 0.9 * boxes["viewport"], boxes  # the page's margins only
-    assert boxes["legend"] and boxes["legend"]["width"] > 0, boxes
+    assert boxes["legend"]["width"] > 0 and boxes["modebar"]["width"] > 0, boxes  # both drawn: the toolbar is kept on a phone
     assert not _overlap(boxes["modebar"], boxes["legend"]), boxes
+    assert not _overlap(boxes["legend"], boxes["area"]), boxes  # nor does the legend hang over the plotted area
