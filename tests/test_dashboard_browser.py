@@ -138,6 +138,24 @@ def _click_first_point(page):
     _settle(page)
 
 
+def _chart_boxes(page, chart: str = "document.querySelector('.st-key-timeline .js-plotly-plot')") -> dict:
+    """Where a Plotly chart (``chart``: a JS expression) draws itself, its legend, its toolbar (modebar) and its
+    plotted area, as boxes in the page (x, y, width, height), and the viewport's width."""
+    return page.evaluate(
+        f"""() => {{ const g = {chart}, box = e => {{ if (!e) return null; const r = e.getBoundingClientRect();
+                     return {{x: r.left, y: r.top, width: r.width, height: r.height}}; }};
+                   return {{plot: box(g), legend: box(g.querySelector('.legend')), modebar: box(g.querySelector('.modebar')),
+                            area: box(g.querySelector('.nsewdrag')), viewport: window.innerWidth}}; }}"""
+    )
+
+
+def _overlap(a: dict | None, b: dict | None) -> bool:
+    """Whether two drawn boxes share any area; a box not drawn shares none."""
+    if not a or not b or not a["width"] or not b["width"]:
+        return False
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
 def _download(page, button) -> Path:
     """Click a download button and return the file. A click that lands while the app reruns (a loaded
     machine) is lost with the old button: click again, three times at most."""
@@ -231,3 +249,12 @@ def test_paste_article_and_no_script_runs(page, server):
     assert page.locator(".event-detail img").count() == 0
     assert page.evaluate("() => window.__xss") == 0  # and nothing ran
     page.screenshot(path=str(page.shots / "5-pasted.png"), full_page=True)
+
+
+def test_the_toolbar_leaves_the_legend_free(page, server):
+    # the seed's ten types fill the legend's first row at 1400 px, where the toolbar (top right) covered its last entry
+    page.goto(server)
+    _wait_for_timeline(page)
+    boxes = _chart_boxes(page)
+    assert boxes["legend"]["width"] > 0.5 * boxes["plot"]["width"] and boxes["modebar"]["width"] > 0, boxes
+    assert not _overlap(boxes["modebar"], boxes["legend"]) and not _overlap(boxes["legend"], boxes["area"]), boxes

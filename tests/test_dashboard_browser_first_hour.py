@@ -18,9 +18,11 @@ from test_dashboard_browser import (
     CHROMIUM,
     FLAGS,
     ROOT,
+    _chart_boxes,
     _click_first_point,
     _free_port,
     _need_browser,
+    _overlap,
 )
 
 from events.reading.articles import Article
@@ -268,21 +270,9 @@ def test_an_upload_with_a_bad_file_leaves_its_message_on_screen(page, server):
     expect(message).to_be_visible(timeout=WAIT)
 
 
-def _overlap(a: dict | None, b: dict | None) -> bool:
-    """Whether two drawn boxes (x, y, width, height) share any area; a box not drawn shares none."""
-    if not a or not b or not a["width"] or not b["width"]:
-        return False
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
-
-
 def test_on_a_phone_the_timeline_is_full_width_and_its_toolbar_leaves_the_legend_free(phone, server):
     _open(phone, server + "/?undated=1")  # every type's entry in the legend: the widest legend this store gives
-    boxes = phone.evaluate(
-        f"""() => {{ const g = {TIMELINE}, box = e => {{ if (!e) return null; const r = e.getBoundingClientRect();
-                     return {{x: r.left, y: r.top, width: r.width, height: r.height}}; }};
-                   return {{plot: box(g), legend: box(g.querySelector('.legend')), modebar: box(g.querySelector('.modebar')),
-                            area: box(g.querySelector('.nsewdrag')), viewport: window.innerWidth}}; }}"""
-    )
+    boxes = _chart_boxes(phone, TIMELINE)
     assert boxes["plot"]["width"] >= 0.9 * boxes["viewport"], boxes  # the page's margins only
     assert boxes["legend"]["width"] > 0 and boxes["modebar"]["width"] > 0, boxes  # both drawn: the toolbar is kept on a phone
     assert not _overlap(boxes["modebar"], boxes["legend"]), boxes
