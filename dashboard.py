@@ -63,7 +63,7 @@ def with_added(path: Path, base: views.Tables | None) -> tuple[views.Tables | No
         return base, (answers.choices(str(path), mtime) if base is not None else ({}, (None, None))), (str(path), mtime, 0)
     # the answers' cache is shared by every session: this session's token keeps its articles its own
     token = st.session_state.setdefault("added_token", os.urandom(8).hex())
-    key = (str(path), mtime, len(added), token)
+    key = (str(path), mtime, st.session_state.get("added_version", 0), token)  # an article added again keeps the count
     kept = st.session_state.get("added_tables")
     if kept is None or kept[0] != key:
         tables = views.with_added(base, added)
@@ -85,21 +85,19 @@ def add_articles(items: list, path: Path) -> None:
     notes = st.session_state.setdefault("add_messages", [])  # shown until dismissed: a rerun would wipe st.error
     if result.error:
         notes.append(("error", result.error))
-        return
+        st.rerun()  # the messages are drawn above the form, before this run reached the articles: a rerun shows them
     if result.frame is not None and result.events:
-        import pandas as pd
-
-        previous = added_events()
-        st.session_state["added"] = pd.concat([previous, result.frame], ignore_index=True) if previous is not None else result.frame
+        st.session_state["added"] = adding.with_added(added_events(), result.frame)
+        st.session_state["added_version"] = st.session_state.get("added_version", 0) + 1
     for problem in result.problems:
         notes.append(("error", f"Rejected: {Path(problem.path).name}{':' + str(problem.line) if problem.line else ''}: {problem.reason}"))
     for article in (i for i in items if getattr(i, "published_from", "") in ("inferred", "dateline")):
         notes.append(("info", f"{article.title or article.id}: publication date {article.published} read from the text ({article.published_from}), not given"))
     if result.events:
         st.session_state["flash"] = f"{result.events} events added" + (" to the store." if views.is_store(path) else ".")
-        st.rerun()
     elif not result.problems:
         notes.append(("warning", "No events found in that text."))
+    st.rerun()  # new events, or only messages (a file of broken lines added nothing, and its message waited for the next click)
 
 
 st.markdown(

@@ -89,8 +89,9 @@ def synthetic(n: int, seed: int = 7) -> pd.DataFrame:
     days = rng.integers(start, start + 35 * 365, n)
     prec = precisions[rng.integers(0, len(precisions), n)]
     length = np.select([prec == "day", prec == "week", prec == "month", prec == "year"], [0, 6, 29, 364], 0)
-    date_start = pd.to_datetime(days, unit="D").astype("datetime64[ns]")
-    date_end = pd.to_datetime(days + length, unit="D").astype("datetime64[ns]")
+    # the event table's dates are datetime64[s] (years 1 to 9999: events/coding/schema.py)
+    date_start = pd.to_datetime(days, unit="D").astype("datetime64[s]")
+    date_end = pd.to_datetime(days + length, unit="D").astype("datetime64[s]")
     date_start = pd.Series(date_start).where(prec != "undated")
     a = rng.integers(0, len(actor_sets), n)
     w = rng.integers(0, len(weapons), n)

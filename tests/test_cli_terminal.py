@@ -2,6 +2,7 @@
 commands, and the commands finish, exit 0 and write what they say. Tests elsewhere run the CLI with its
 output captured, where no bar is drawn, which is how a bar that broke every run at a terminal went unseen."""
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -85,3 +86,43 @@ def test_merge_and_timeml_annotate_draw_their_progress_bars(tmp_path):
         "2023-12-28</TIMEX3></DCT><TEXT>North Korea fired a missile last month.</TEXT></TimeML>\n", encoding="utf-8")
     code, out = at_terminal(EVENTS + ["timeml", "annotate", str(docs), str(tmp_path / "out")], ROOT)
     assert code == 0 and "annotating" in out and "Traceback" not in out, out
+
+
+def test_serve_starts_at_a_terminal(tmp_path):
+    # the second half of `make run` (the first is `events ingest`, above): the dashboard's server started at a
+    # terminal answers on its port, and its terminal shows the address, no traceback
+    import socket
+    import urllib.request
+
+    db = tmp_path / "events.duckdb"
+    code, out = at_terminal(EVENTS + ["ingest", str(ROOT / "seeds"), "--db", str(db)], ROOT)
+    assert code == 0, out
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    proc = subprocess.Popen(EVENTS + ["serve", "--db", str(db), "--port", str(port)], stdin=follower, stdout=follower, stderr=follower, cwd=ROOT,
+                            close_fds=True)
+    os.close(follower)
+    chunks, answered, deadline = [], False, time.monotonic() + TIMEOUT
+    try:
+        while time.monotonic() < deadline and proc.poll() is None and not answered:
+            if select.select([leader], [], [], 0.5)[0]:
+                with contextlib.suppress(OSError):
+                    chunks.append(os.read(leader, 65536))
+            with contextlib.suppress(OSError):
+                answered = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        with contextlib.suppress(OSError):
+            while select.select([leader], [], [], 0.5)[0]:
+                data = os.read(leader, 65536)
+                if not data:
+                    break
+                chunks.append(data)
+        os.close(leader)
+    out = b"".join(chunks).decode("utf-8", "replace")
+    assert answered, f"events serve did not answer within {TIMEOUT} s at a terminal:\n{out}"
+    assert f"127.0.0.1:{port}" in out and "Traceback" not in out, out

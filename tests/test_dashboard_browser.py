@@ -20,6 +20,9 @@ from events.store.tables import write
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# ms: a rerun on a busy two-core machine, with other test runs beside it (30 s once ran out in a fresh clone); the
+# tests wait on what the page shows, so a generous bound costs nothing when the page is quick
+WAIT = 90_000
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
@@ -49,13 +52,14 @@ def server(tmp_path_factory):
     table = folder / "events.csv"
     write(extract_frame(read_paths([ROOT / "seeds"])), table)
     port = _free_port()
-    # served as `make run` serves it
+    # served as `make run` serves it; its output to a file (a pipe nobody reads fills and stops the server)
+    log = (folder / "server.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "events", "serve", "--db", str(table), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 180  # a fresh clone's first start compiles Streamlit's modules
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
@@ -64,10 +68,11 @@ def server(tmp_path_factory):
             time.sleep(0.3)
     else:
         proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+        pytest.fail("streamlit did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
     yield url
     proc.terminate()
-    proc.wait(10)
+    proc.wait(20)
+    log.close()
 
 
 @pytest.fixture
@@ -78,6 +83,7 @@ def page(server, tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
         pg = context.new_page()
+        pg.set_default_timeout(WAIT)
         pg.shots = tmp_path  # screenshots go to the test's temporary folder
         yield pg
         context.close()
@@ -93,14 +99,14 @@ def _settle(page):
     """Wait until the app has finished its rerun (no "Running" status) and the page is quiet."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=stStatusWidget]') || !/Running/i.test(document.querySelector('[data-testid=stStatusWidget]').innerText)",
-        timeout=60000,
+        timeout=WAIT,
     )
     page.wait_for_timeout(400)
 
 
 def _wait_for_timeline(page):
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0", timeout=60000)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=WAIT)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0", timeout=WAIT)
     _settle(page)
 
 
@@ -138,6 +144,24 @@ def _click_first_point(page):
     _settle(page)
 
 
+def _chart_boxes(page, chart: str = "document.querySelector('.st-key-timeline .js-plotly-plot')") -> dict:
+    """Where a Plotly chart (``chart``: a JS expression) draws itself, its legend, its toolbar (modebar) and its
+    plotted area, as boxes in the page (x, y, width, height), and the viewport's width."""
+    return page.evaluate(
+        f"""() => {{ const g = {chart}, box = e => {{ if (!e) return null; const r = e.getBoundingClientRect();
+                     return {{x: r.left, y: r.top, width: r.width, height: r.height}}; }};
+                   return {{plot: box(g), legend: box(g.querySelector('.legend')), modebar: box(g.querySelector('.modebar')),
+                            area: box(g.querySelector('.nsewdrag')), viewport: window.innerWidth}}; }}"""
+    )
+
+
+def _overlap(a: dict | None, b: dict | None) -> bool:
+    """Whether two drawn boxes share any area; a box not drawn shares none."""
+    if not a or not b or not a["width"] or not b["width"]:
+        return False
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
 def _download(page, button) -> Path:
     """Click a download button and return the file. A click that lands while the app reruns (a loaded
     machine) is lost with the old button: click again, three times at most."""
@@ -147,7 +171,7 @@ def _download(page, button) -> Path:
     for attempt in range(3):
         try:
             # a rerun (opening the tab reruns the page) disables the button until it has finished
-            expect(button).to_be_enabled(timeout=60000)
+            expect(button).to_be_enabled(timeout=WAIT)
             with page.expect_download(timeout=20000) as download:
                 button.click()
             return Path(download.value.path())
@@ -164,15 +188,15 @@ def test_timeline_filter_detail_download(page, server):
     assert (_metric(page, "Stories"), _metric(page, "Reports")) == ("19", "20")  # the default view: stories
 
     _choose(page, "Event type", "missile_test")
-    page.wait_for_function("() => location.search.includes('event_types=missile_test')", timeout=30000)
+    page.wait_for_function("() => location.search.includes('event_types=missile_test')", timeout=WAIT)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '1')", timeout=30000
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '1')", timeout=WAIT
     )
     _wait_for_timeline(page)
     page.screenshot(path=str(page.shots / "2-filtered.png"), full_page=True)
 
     _click_first_point(page)
-    page.wait_for_selector(".story-detail .event-detail", timeout=30000)
+    page.wait_for_selector(".story-detail .event-detail", timeout=WAIT)
     detail = page.locator(".story-detail").inner_text()
     assert "Hwasong-18" in detail and "last month" in detail and "Reports, newest first" in detail
     page.screenshot(path=str(page.shots / "3-detail.png"), full_page=True)
@@ -180,14 +204,14 @@ def test_timeline_filter_detail_download(page, server):
     page.get_by_role("tab", name="Table").click()
     _settle(page)
     button = page.get_by_role("button", name="CSV", exact=True)
-    button.wait_for(state="visible", timeout=30000)
+    button.wait_for(state="visible", timeout=WAIT)
     _settle(page)
     rows = list(csv.DictReader(io.StringIO(_download(page, button).read_text(encoding="utf-8"))))
     assert [r["event_type"] for r in rows] == ["missile_test"]
     assert rows[0]["date_start"] == "2023-11-01" and rows[0]["n_reports"] == "1"
 
     page.get_by_test_id("stSidebar").get_by_text("reports", exact=True).click()
-    page.wait_for_function("() => location.search.includes('view=reports')", timeout=30000)
+    page.wait_for_function("() => location.search.includes('view=reports')", timeout=WAIT)
     _settle(page)
     assert _metric(page, "Events") == "1"
 
@@ -196,7 +220,7 @@ def test_shared_url_gives_the_filtered_view(page, server):
     page.goto(server + "/?event_types=missile_test,nuclear_test")
     _wait_for_timeline(page)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '2')", timeout=30000
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '2')", timeout=WAIT
     )
     page.screenshot(path=str(page.shots / "4-shared.png"), full_page=True)
 
@@ -216,18 +240,27 @@ def test_paste_article_and_no_script_runs(page, server):
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Extract events").click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => Number(e.innerText.replace(/,/g,'')) > 20)", timeout=30000
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => Number(e.innerText.replace(/,/g,'')) > 20)", timeout=WAIT
     )
     _choose(page, "Weapon", "Hwasong-99")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '1')", timeout=30000
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() === '1')", timeout=WAIT
     )
     page.get_by_role("tab", name="Timeline").click()
     _wait_for_timeline(page)
     _click_first_point(page)
-    page.wait_for_selector(".story-detail .event-detail", timeout=30000)
+    page.wait_for_selector(".story-detail .event-detail", timeout=WAIT)
     detail = page.locator(".story-detail").inner_text()
     assert "<script>window.__xss=1</script>" in detail  # shown as text
     assert page.locator(".event-detail img").count() == 0
     assert page.evaluate("() => window.__xss") == 0  # and nothing ran
     page.screenshot(path=str(page.shots / "5-pasted.png"), full_page=True)
+
+
+def test_the_toolbar_leaves_the_legend_free(page, server):
+    # the seed's ten types fill the legend's first row at 1400 px, where the toolbar (top right) covered its last entry
+    page.goto(server)
+    _wait_for_timeline(page)
+    boxes = _chart_boxes(page)
+    assert boxes["legend"]["width"] > 0.5 * boxes["plot"]["width"] and boxes["modebar"]["width"] > 0, boxes
+    assert not _overlap(boxes["modebar"], boxes["legend"]) and not _overlap(boxes["legend"], boxes["area"]), boxes

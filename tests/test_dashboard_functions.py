@@ -414,3 +414,37 @@ def test_the_timelinejs_story_says_what_it_left_out(frame):
     left_out = int(frame.date_start.isna().sum())
     assert left_out and f"{left_out} undated ones left out" in story["title"]["text"]["text"]
     assert len(story["events"]) == len(frame) - left_out
+
+
+# date filter (first, last day as the page passes it to figures.window) -> tick every N days, or None: Plotly's choice
+DAY_TICK_ROWS = [
+    ((date(2017, 7, 1), date(2017, 7, 7)), 1),  # a week: every day
+    ((date(2017, 7, 1), date(2017, 7, 16)), 1),  # 16 days in the window
+    ((date(2017, 7, 1), date(2017, 7, 17)), 2),  # 17 days
+    ((date(2017, 3, 1), date(2017, 3, 21)), 2),  # three weeks: Plotly's own ticks were a week apart on a phone
+    ((date(2017, 7, 1), date(2017, 8, 4)), 2),  # five weeks: 35 days
+    ((date(2017, 7, 1), date(2017, 8, 5)), 7),  # 36 days: a tick a week, each naming its day
+    ((date(2017, 7, 1), date(2017, 9, 30)), 7),  # a quarter: 92 days
+    ((date(2017, 7, 1), date(2017, 10, 1)), None),  # longer: months or years, as Plotly picks them
+    ((date(2016, 1, 1), date(2017, 12, 31)), None),
+    ((date(1950, 1, 1), date(2099, 12, 31)), None),  # a century
+    ((date(2017, 7, 4), date(2017, 7, 4)), 1),  # one day
+]
+
+
+@pytest.mark.parametrize("dates, every", DAY_TICK_ROWS, ids=[f"{d[0]}..{d[1]}" for d, _ in DAY_TICK_ROWS])
+def test_a_window_of_a_few_weeks_has_day_ticks(dates, every):
+    span = figures.window(None, None, *dates)
+    ticks = figures.date_ticks(span)
+    if every is None:
+        assert ticks == {}
+        return
+    assert ticks == {"tick0": dates[0].isoformat(), "dtick": every * 86_400_000}
+    axis = figures.timeline_figure(pd.DataFrame(columns=[*extract_frame([]).columns]), span=span).layout.xaxis
+    assert (axis.tick0, axis.dtick) == (dates[0].isoformat(), every * 86_400_000)
+
+
+def test_the_publication_period_and_no_window_leave_ticks_to_plotly():
+    assert figures.date_ticks(None) == {}
+    assert figures.date_ticks(figures.window(date(2023, 12, 28), date(2023, 12, 28))) == {}  # padded two months a side
+    assert figures.date_ticks((pd.NaT, pd.Timestamp("2017-01-01"))) == {}

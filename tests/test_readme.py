@@ -111,3 +111,42 @@ def test_docs_examples_print_what_they_say_and_name_real_commands():
                 subcommand = [w for w in words[:2] if not w.startswith("-") and w.isidentifier()]
                 result = runner.invoke(app, subcommand + ["--help"])
                 assert result.exit_code == 0, f"{path.name} names `{line}` but `events {' '.join(subcommand)}` does not exist"
+
+
+def tour_commands() -> list[str]:
+    """The `events` command lines of the README's shell blocks, in the order a reader types them (comments cut)."""
+    lines = []
+    for block in blocks("sh"):
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            if line.startswith("events "):
+                lines.append(line)
+    return lines
+
+
+def test_the_tour_runs_as_written_from_the_projects_folder(tmp_path, monkeypatch):
+    # every `events` line of the README, run in order in a folder laid out as the project's (seeds/, examples/,
+    # data/): each exits 0 and writes the file it names. `serve` runs until stopped (the browser tests start it);
+    # STORY_ID is a story_id from the stories export, as the README says.
+    import csv
+    import shutil
+
+    for folder in ("seeds", "examples"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    commands = tour_commands()
+    assert len(commands) >= 10 and any(c.startswith("events serve") for c in commands)
+    for line in commands:
+        words = shlex.split(line)[1:]
+        if words[0] == "serve":
+            continue
+        if "STORY_ID" in words:
+            with open("data/stories.csv", encoding="utf-8", newline="") as f:
+                words[words.index("STORY_ID")] = next(csv.DictReader(f))["story_id"]
+        result = runner.invoke(app, words)
+        assert result.exit_code == 0 and "Traceback" not in result.output, f"README: `{line}` gave {result.exit_code}:\n{result.output}"
+        if "-o" in words:
+            written = tmp_path / words[words.index("-o") + 1]
+            assert written.stat().st_size > 0, f"README: `{line}` wrote nothing"

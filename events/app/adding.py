@@ -71,3 +71,12 @@ def add(items: list[Article | Problem], path: Path) -> Added:
         result.frame = extract_frame(articles, on_problem=result.problems.append)
         result.events = len(result.frame)
     return result
+
+
+def with_added(previous: pd.DataFrame | None, frame: pd.DataFrame) -> pd.DataFrame:
+    """A session's added events (of a table file) with ``frame``'s: an article added again (the same text, so
+    the same id) replaces its earlier events, as a store replaces a changed article; a new date corrects them."""
+    if previous is None or not len(previous):
+        return frame
+    kept = previous[~previous["article_id"].isin(set(frame["article_id"]))]
+    return pd.concat([kept, frame], ignore_index=True)

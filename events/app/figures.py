@@ -22,6 +22,18 @@ LANE_FIELDS = {"event_type": "event type", "actor_codes": "actor", "weapon_class
 UNDATED_LANE = "(undated)"
 POINT_SIZE = 10
 MAX_POINT_SIZE = 44
+# Tick spacing of a short window, by its length in days: every day up to about two weeks, every other day up to
+# five weeks (about 18 labels, which still fit beside each other on a wide screen), every seventh day up to three
+# months; beyond, Plotly's own choice (months, years). A tick always names a day, not a week or a month.
+DAY_TICKS = ((16, 1), (35, 2), (92, 7))
+DAY_MS = 86_400_000
+# The legend sits above the plot, wrapped to its width (anchored at its bottom: anchored at its top, as Plotly does
+# for a legend high up, it hung over the plot, a scrolled box over half of it on a phone), and the toolbar stands
+# upright in a right margin of its own: lying across the top right, it covered the legend's last entries whenever
+# the legend filled its row (ten types at 1400 px, two at 390 px).
+LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
+TOOLBAR = {"orientation": "v"}
+MARGIN = {"l": 10, "r": 36, "t": 30, "b": 10}
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
 
@@ -123,6 +135,21 @@ def bin_for(start, end) -> str:
     return "D" if days <= 92 else "W" if days <= 3 * 366 else "MS" if days <= 20 * 366 else "YS"
 
 
+def date_ticks(span: tuple | None) -> dict:
+    """The x-axis tick settings for a window (``span``: first and last instant): a tick every day, every other
+    day or every week when the window is a few weeks (Plotly's own choice follows the chart's width: a
+    three-week filter had three ticks a week apart on a phone), counted from the window's first day; none
+    (Plotly chooses) for a longer window or none at all."""
+    if span is None or pd.isna(span[0]) or pd.isna(span[1]):
+        return {}
+    first = pd.Timestamp(span[0]).normalize()
+    days = (pd.Timestamp(span[1]) - first).days
+    for most, step in DAY_TICKS:
+        if days <= most:
+            return {"tick0": first.strftime("%Y-%m-%d"), "dtick": step * DAY_MS}
+    return {}
+
+
 def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str = "event_type", span: tuple | None = None) -> go.Figure:
     """The timeline of at most ``MAX_POINTS`` rows: day-precision ones as points, vaguer ones as bars
     spanning their range, undated ones hollow in a lane of their own at the report date."""
@@ -158,9 +185,9 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "event_type", colour: str =
                 customdata=row_ids(undated), hovertext=hover[undated.index], hoverinfo="text",
             ))
     fig.update_layout(
-        barmode="overlay", height=max(320, 60 + 32 * (lanes.nunique() + 1)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None, **({"range": [span[0], span[1]]} if span else {})},
-        yaxis={"title": None, "automargin": True}, legend={"orientation": "h", "y": 1.08}, clickmode="event+select", dragmode="zoom",
+        barmode="overlay", height=max(320, 60 + 32 * (lanes.nunique() + 1)), margin=MARGIN,
+        xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None, **({"range": [span[0], span[1]]} if span else {}), **date_ticks(span)},
+        yaxis={"title": None, "automargin": True}, legend=LEGEND, modebar=TOOLBAR, clickmode="event+select", dragmode="zoom",
     )
     return fig
 
@@ -179,9 +206,7 @@ def counts_figure(table: pd.DataFrame, lane: str = "event_type") -> go.Figure:
     range slider in the chart: it would only zoom the drawn bins (and draws each bar twice); the page's
     date slider above the chart narrows the view itself, and brings points back."""
     fig = _stacked_bars(table, lane)
-    fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      xaxis={"type": "date"}, yaxis={"title": "events"},
-                      legend={"orientation": "h", "y": 1.08})
+    fig.update_layout(barmode="stack", height=420, margin=MARGIN, xaxis={"type": "date"}, yaxis={"title": "events"}, legend=LEGEND, modebar=TOOLBAR)
     return fig
 
 
