@@ -313,11 +313,7 @@ def test_the_same_text_pasted_again_with_another_date_corrects_its_events(table,
     assert set(pd.to_datetime(shown.value["date_start"]).dt.date) == {second_monday}
 
 
-@pytest.mark.parametrize("first, first_monday, second, second_monday", [
-    pytest.param(*REDATED_ROWS[0], marks=pytest.mark.xfail(strict=True, reason=(
-        "known gap: the store takes an article whose text it holds as unchanged (events/store/database.py content_hash hashes the"
-        " text alone), so a new publication date is not taken; the fix belongs to the store (hash the date with the text)"))),
-])
+@pytest.mark.parametrize("first, first_monday, second, second_monday", REDATED_ROWS)
 def test_the_same_text_added_to_a_store_with_another_date_corrects_its_events(tmp_path, first, first_monday, second, second_monday):
     from events.app import adding
     from events.store.database import connect, read_events

@@ -140,7 +140,10 @@ def _stories_view() -> str:
 
 
 def content_hash(article: Article) -> str:
-    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    """A version of an article: its text and its publication date. The same text given again with another
+    date is a correction (its events are dated from the publication date), not an unchanged article."""
+    published = article.published.isoformat() if article.published else ""
+    return hashlib.sha256(f"{article.text}\x00{published}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def connect(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
