@@ -189,6 +189,20 @@ def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     return found
 
 
+TIME_PREPOSITION = re.compile(r"\s(?:on|at|upon)$", re.I)
+
+
+def _without_time_objects(text: str, hits: dict[str, list[Found]], times: list[TimeMention]) -> dict[str, list[Found]]:
+    """The triggers without those whose closing preposition takes a time, not a target: "the missile fired on
+    Wednesday", "two missiles fired at 5:40 p.m." are launches, not "fired on" a target (an attack). Dropped
+    before the containment test, so that the shorter trigger inside ("fired") is found again."""
+    starts = {m.start for m in times if m.type in ("DATE", "TIME")}
+    if not starts:
+        return hits
+    return {name: [f for f in found if not (TIME_PREPOSITION.search(f.text) and SPACES.match(text, f.end).end() in starts)]
+            for name, found in hits.items()}
+
+
 # ------------------------------------------------------------------------------------------ per event
 def _groups(weapons: list[Found], vocab: Vocabulary) -> set[str]:
     return {g for w in weapons for g in vocab.weapon_classes[w.what[1]].groups if w.what[1] in vocab.weapon_classes}
@@ -850,7 +864,7 @@ def extract(article: Article) -> list[Event]:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
     actors = find_actors(text, vocab)
-    triggers = all_triggers(text, vocab)
+    triggers = _without_time_objects(text, all_triggers(text, vocab), times)
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
     eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
     weapons = find_weapons(text, vocab, eventful)
@@ -1074,7 +1088,9 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             phrase = f"{m.text} {link.group(0).strip()}"
             out[i] = replace(
                 e, date_start=start, date_end=end, date_precision="day", timex=start.isoformat() if start == end else "",
-                time_text=phrase, date_basis=anchor.date_basis,
+                # dated from the report's own news, it is no longer that news: a "report" basis would let it
+                # merge back into the news it is dated from ("Coming two days after ...")
+                time_text=phrase, date_basis="relative" if anchor.date_basis == "report" else anchor.date_basis,
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
     return out
