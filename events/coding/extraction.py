@@ -212,6 +212,8 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
     if et.needs is None:
         return True
     if et.needs == "leader":
+        if any(_leader_events().fullmatch(f.text) for f in facts.triggers.get(et.name, ())):
+            return True  # "the 2000 summit", "a summit in Geneva": the word names a meeting of leaders
         # a named person, or a leader named by role beside a state ("the leaders of North and South Korea met")
         led = any(a.what.kind == "person" for a in facts.actors) or bool(vocab.leader_roles.search(facts.sentence.text))
         return led and len({a.what.state or a.what.code for a in facts.actors}) >= 1
@@ -221,6 +223,12 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
         # a satellite or its rocket is not a missile test, unless a missile is named too
         return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
     return et.needs in _groups(facts.weapons, vocab)
+
+
+@lru_cache(maxsize=1)
+def _leader_events() -> re.Pattern:
+    """event_cues.yaml leader_events, read and checked once."""
+    return re.compile(_alt(_word_list(read_data(__package__, "event_cues.yaml"), "leader_events")), re.I)
 
 
 def _nearest(items: list[Found], trigger: Found) -> Found | None:
@@ -319,6 +327,12 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
     candidates = [m for m in candidates if sentence_initial(m) or not rivals_own(m)]
+    # "The summit takes place three days after the counsel indicted officers over the 2016 campaign": a time
+    # after "<duration> after|before" that follows the trigger belongs to the event the event is dated from
+    links = [link.end() for d in facts.times if d.type == "DURATION" and d.start >= trigger.end
+             and (link := report_cues().connective.match(text, d.end))]
+    if links:
+        candidates = [m for m in candidates if not any(m.start >= at for at in links)]
     if not candidates:
         return None
     s = facts.sentence
@@ -393,7 +407,7 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
-    near = " ".join(words[-4:])
+    near = " ".join(words[-5:])
     light = list(vocab.light_verbs.finditer(near))
     # a light verb governs the trigger, unless a preposition follows it ("their feats performed for the
     # successful nuclear test": the test is what the feats were for, named as a noun; but "conducted a drill
@@ -557,17 +571,43 @@ def _document_time(text: str, mention: TimeMention, sentence: Sentence) -> bool:
 def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
     """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
     comma or a preposition like "after" belongs to another predicate ("possibly after the election")."""
-    head = text[sentence.start : trigger.start]
+    # the hedges are looked for near the trigger only (the window's words and the weapon they doubt)
+    lo, hi = max(sentence.start, trigger.start - HEDGE_REACH), min(sentence.end, trigger.end + HEDGE_REACH)
+    said = text[sentence.start : lo] + _without_identity_hedges(text[lo:hi], vocab) + text[hi : sentence.end]
+    head = said[: trigger.start - sentence.start]
     scope = STATUS_SCOPE_BREAK.match(head)
     if scope:
         head = head[scope.end() :]
     words_before = WORD.findall(head)[-vocab.status_window :]
-    words_after = WORD.findall(text[trigger.end : sentence.end])[: vocab.status_window * 3 // 4]
+    words_after = WORD.findall(said[trigger.end - sentence.start :])[: vocab.status_window * 3 // 4]
     window = " ".join(words_before + [trigger.text] + words_after)
     for name, cue in vocab.status_cues:
         if cue.search(window):
             return name
     return "occurred"
+
+
+@lru_cache(maxsize=1)
+def _identity_hedges() -> re.Pattern:
+    """event_cues.yaml identity_hedges, read and checked once."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "identity_hedges")
+    return re.compile(rf"(?<![\w-])(?:{_alt(words)})(?![\w-])", re.I)
+
+
+def _without_identity_hedges(sentence: str, vocab: Vocabulary) -> str:
+    """The sentence with the hedges on what was fired blanked out, offsets kept ("a projectile that may have
+    been a ballistic missile", "fired what could be a ballistic missile", "a possible ballistic missile"): a
+    weapon a few words after the hedge is what it doubts, not whether the launch happened."""
+    out, at = [], 0
+    for h in _identity_hedges().finditer(sentence):
+        weapon = vocab.weapons.pattern.search(sentence, h.end(), h.end() + 40)
+        if weapon is not None and _few_words_between(sentence, h.end(), weapon.start(), 3):
+            out.append(sentence[at : h.start()] + " " * (h.end() - h.start()))
+            at = h.end()
+    return "".join(out) + sentence[at:]
+
+
+HEDGE_REACH = 300  # characters either side of a trigger where hedges on its weapon are looked for
 
 
 def _state_name(code: str, vocab: Vocabulary) -> str:
@@ -945,6 +985,8 @@ def extract(article: Article) -> list[Event]:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             if status == "occurred" and start is not None and article.published is not None and start > article.published:
                 status = "planned"
+            if status == "occurred" and mention is not None and mention.value == "FUTURE_REF":
+                status = "planned"  # "tests in the future": not yet
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
             if extra:
                 further.add(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16])
@@ -1146,7 +1188,7 @@ def same_event(a: Event, b: Event) -> bool:
 
 def _combine(a: Event, b: Event) -> Event:
     dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
-    if dated.date_basis == "report" and other.date_start is not None and other.date_basis != "report":
+    if dated.date_basis == "report" and other.date_start is not None and other.date_end is not None and other.date_basis != "report":
         dated, other = other, dated  # the news's own date beats the report's
     vague = ("", "missile", "ballistic missile", "unknown")
 
