@@ -295,8 +295,28 @@ THAT_CLAUSE = re.compile(r"\s+that\s", re.I)
 
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
-    """The time expression that dates the event: not a dateline, not one that dates a report, not an
-    occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the
+    """The time expression that dates the event (see _time_in_sentence); failing one, the date that heads its
+    chronology entry ("April 26: ... the U.S. test fires a Minuteman III missile")."""
+    found = _time_in_sentence(event_type, trigger, facts, text, vocab, rivals)
+    if found is None:
+        found = next((m for m in facts.times if m.end <= trigger.start and _chronology_head(text, m)), None)
+    return found
+
+
+CHRONOLOGY_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*][ \t]*)?$")
+CHRONOLOGY_COLON = re.compile(r"[ \t]*:")
+
+
+def _chronology_head(text: str, m: TimeMention) -> bool:
+    """Does the time expression head a chronology entry: alone at the start of its line (after a bullet, if
+    any) and followed by a colon ("Jan. 23, 1968: ...", "- 2007: ...")? It dates the events of its entry."""
+    return m.type == "DATE" and m.range_start is not None and bool(CHRONOLOGY_COLON.match(text, m.end)) \
+        and bool(CHRONOLOGY_LINE.search(text, max(0, m.start - 8), m.start))
+
+
+def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
+    """The time expression of the sentence that dates the event: not a dateline, not one that dates a report,
+    not an occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the
     trigger's clause first, then the nearest in the sentence."""
     def distance(m: TimeMention, t: Found) -> float:
         return abs((m.start + m.end) / 2 - (t.start + t.end) / 2)
@@ -407,8 +427,16 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
-    near = " ".join(words[-5:])
+    near = " ".join(words[-4:])
     light = list(vocab.light_verbs.finditer(near))
+    if not light:
+        # a light verb a word further back governs the trigger through determiners, adjectives and a weapon only
+        # ("guided on the spot the underwater test-fire", "carried out a cruise missile launch"; not "made
+        # contributions to the successful test-launch")
+        wider = " ".join(words[-5:])
+        further = list(vocab.light_verbs.finditer(wider))
+        if further and all(w in vocab.nominal_markers for w in vocab.weapons.pattern.sub(" ", wider[further[-1].end() :]).split()):
+            return False
     # a light verb governs the trigger, unless a preposition follows it ("their feats performed for the
     # successful nuclear test": the test is what the feats were for, named as a noun; but "conducted a drill
     # for firing": the drill is its object)
@@ -919,8 +947,17 @@ def extract(article: Article) -> list[Event]:
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
     lead_end = _lead_end(sentences, times)
+    recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
+    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
+        # "It also conducted an interceptor missile test ...": with no state in its clause, the tester a pronoun
+        # subject stands for is the state named last in the sentences just before, not the article's focus
+        default_tester = focus
+        line = next((f.what for f in ts if f.what.rule == "dateline"), None)
+        opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
+        if recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening):
+            default_tester = recent[0]
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
         fired = _apply_precedence(fired, facts)
@@ -957,7 +994,9 @@ def extract(article: Article) -> list[Event]:
                 sentence_dated = sentence_dated or (mention, et.name)
             elif not extra and previous is not None and not facts.times and previous[1] == et.name:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
-            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, focus, vocab)
+            elif not extra and entry is not None and not facts.times:
+                mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
+            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester, vocab)
             if extra and et.name in TEST_TYPES and et.name in testers:
                 sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
                 if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
@@ -1027,7 +1066,43 @@ def extract(article: Article) -> list[Event]:
         news = next((e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"), None)
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         previous = sentence_dated
+        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
+        entry = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)
+                      and _few_words_between(text, m.end, sentence.end, 0)), None)
+        subject = _subject_state(text, opening, acts)
+        if subject:
+            recent = (subject, sentence.index)
+        elif recent is not None and default_tester == recent[0]:
+            recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
     return merge(events)
+
+
+PRONOUN_REACH = 3  # sentences back where a pronoun subject's state is looked for
+SUBJECT_WORDS = 6  # a state within this many words of its sentence's start may be its subject
+
+
+def _subject_state(text: str, opening: int, actors: list[Found]) -> str:
+    """The state that is the sentence's subject: its first state actor, within a few words of its opening (after any dateline: "Some
+    days ago, the U.S. fabricated ..."), not the object of a preposition ("the bases of the DPRK")."""
+    for f in actors:
+        if not (f.what.state or f.what.kind in ("state", "capital", "demonym")):
+            continue
+        before = [w.lower() for w in WORD.findall(text, opening, f.start)]
+        if len(before) > SUBJECT_WORDS:
+            return ""
+        while before and before[-1] in ("the", "a", "an"):
+            before.pop()
+        if before and before[-1] in NOUN_PREPOSITIONS | GOVERNED_BREAK:
+            return ""
+        return f.what.state or f.what.code
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _pronoun_tester() -> re.Pattern:
+    """event_cues.yaml pronoun_testers, read and checked once: a sentence that opens with one."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "pronoun_testers")
+    return re.compile(rf"\s*[\"“]?(?:{_alt(words)})(?![\w'’-])", re.I)
 
 
 def _fires_other(text: str, trigger: Found, facts: SentenceFacts, weapon_starts: list[int], vocab: Vocabulary) -> bool:
