@@ -421,8 +421,8 @@ GOVERNED_BREAK = NOUN_PREPOSITIONS | {"to", "toward", "towards"}
 def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> bool:
     """Is the trigger a test named as a noun (a reference: "hailing the DPRK's successful H-bomb test",
     "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
-    if trigger.text.lower().endswith("ed"):
-        return False
+    if trigger.text.lower().endswith("ed") or trigger.text.split()[0].lower().endswith("ed"):
+        return False  # a past tense ("launched"; "blasted off", "placed ... in orbit")
     if act_cues().passive_act.match(text, trigger.end, sentence.end):
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
@@ -496,8 +496,8 @@ def act_cues() -> ActCues:
     acts = _alt(cues["passive_acts"])
     try:
         return ActCues(
-            # words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
-            passive_act=re.compile(rf"(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
+            # a closing quote ("the 'training launch' of ..."), words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
+            passive_act=re.compile(rf"[’'\"”)]*(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
             sequence=re.compile(_alt(cues["sequence_words"]), re.I),
             disputed_launch=re.compile(r"(?<![\w-])(?:" + _alt(cues["disputed_launch"]) + r")(?![\w-])", re.I),
         )
@@ -912,7 +912,7 @@ def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], publ
             and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)]
     if said:
         m = said[0]
-        return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}'"
+        return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}' ({m.rule})"
     line = next((m for m in times if m.rule == "dateline" and m.range_start is not None), None)
     if line is not None and (published is None or line.range_start <= published):
         # the dateline names the report's day: its news came that day or the one before
@@ -1022,7 +1022,17 @@ def extract(article: Article) -> list[Event]:
                     start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 else:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
-            if status == "occurred" and start is not None and article.published is not None and start > article.published:
+            weekday = (mention is not None and basis == "relative" and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
+            if (weekday and status == "occurred" and not extra
+                    and start is not None and article.published is not None and start == article.published - timedelta(days=6)
+                    and article.published_from in ("metadata", "user") and sentence.index < lead_end):
+                # the report's news on the weekday after its page's date: a page dated in US time tells of a
+                # morning in Asia ("launched Wednesday morning" on a page of Tuesday), not of six days before
+                start = end = article.published + timedelta(days=1)
+                timex, rule_note = start.isoformat(), "; the day after a page dated in US time"
+            else:
+                rule_note = ""
+            if status == "occurred" and start is not None and article.published is not None and start > article.published and not rule_note:
                 status = "planned"
             if status == "occurred" and mention is not None and mention.value == "FUTURE_REF":
                 status = "planned"  # "tests in the future": not yet
@@ -1055,7 +1065,7 @@ def extract(article: Article) -> list[Event]:
                     source=article.source,
                     url=article.url,
                     rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else "")
-                    + (f"; the report's time: {report_rule}" if basis == "report" else ""),
+                    + (f"; the report's time: {report_rule}" if basis == "report" else "") + rule_note,
                     plover=et.plover,
                     cameo=et.cameo,
                     sentence_index=sentence.index,
@@ -1063,7 +1073,7 @@ def extract(article: Article) -> list[Event]:
                     weapon_named=bool(weapon and weapon.what[3]),
                 )
             ))
-        news = next((e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"), None)
+        news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
@@ -1173,10 +1183,12 @@ SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 DURATION_DAYS = re.compile(r"P(\d+)([DW])")
 
 
-def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: Event | None) -> list[Event]:
+def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event]) -> list[Event]:
     """The sentence's events, those told after "<n> days after" dated from another ("fired a missile on
     Sunday, three days after it tested ...": the test on Thursday); the anchor is another event of the
-    sentence dated to the day, else for "It comes ..." the report's own news (event_cues.yaml shifted_events)."""
+    sentence dated to the day, else an undated event before the link of a type the report's news (``news``,
+    dated events of its lead) has ("The submarine arrived in Busan a week after North Korea launched ...": the
+    arrival the lead dates), else for "It comes ..." the report's first news (event_cues.yaml shifted_events)."""
     out = [e for _, e in made]
     cues = report_cues()
     for m in facts.times:
@@ -1193,10 +1205,13 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             continue
         anchors = [(at, e) for at, e in made if not lo <= at < hi and at < m.start and e.date_start is not None and e.date_end is not None
                    and e.date_precision == "day" and (e.date_end - e.date_start).days <= 1]
+        told = [next((n for n in news if n.event_type == e.event_type), None) for at, e in made if not lo <= at < hi and at < m.start and e.date_start is None]
         if anchors:
             anchor = max(anchors, key=lambda a: a[0])[1]
-        elif news is not None and cues.pronoun_subject.match(sentence.text):
-            anchor = news
+        elif any(told):
+            anchor = next(n for n in reversed(told) if n is not None)
+        elif news and cues.pronoun_subject.match(sentence.text):
+            anchor = news[0]
         else:
             continue
         for i in inside:
