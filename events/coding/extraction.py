@@ -1180,7 +1180,7 @@ FURTHER_MOST = 12  # further events of one type weighed per sentence
 APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-DURATION_DAYS = re.compile(r"P(\d+)([DW])")
+DURATION_DAYS = re.compile(r"P(\d+)([DWM])")  # days, weeks, months: "three days after", "20 months after"
 
 
 def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event]) -> list[Event]:
@@ -1196,6 +1196,7 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         link = cues.connective.match(text, m.end) if days else None
         if link is None:
             continue
+        months = int(days.group(1)) * (1 if link.group("after") else -1) if days.group(2) == "M" else 0
         shift = int(days.group(1)) * (7 if days.group(2) == "W" else 1) * (1 if link.group("after") else -1)
         lo = link.end()
         stop = SHIFT_STOP.search(text, lo, sentence.end)
@@ -1216,16 +1217,29 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             continue
         for i in inside:
             e = out[i]
-            start, end = anchor.date_start - timedelta(days=shift), anchor.date_end - timedelta(days=shift)
             phrase = f"{m.text} {link.group(0).strip()}"
+            if months:  # "20 months after": the month that many months before the anchor's
+                start, end = _month_back(anchor.date_start, months)
+                precision, timex = "month", start.isoformat()[:7]
+            else:
+                start, end = anchor.date_start - timedelta(days=shift), anchor.date_end - timedelta(days=shift)
+                precision, timex = "day", start.isoformat() if start == end else ""
             out[i] = replace(
-                e, date_start=start, date_end=end, date_precision="day", timex=start.isoformat() if start == end else "",
+                e, date_start=start, date_end=end, date_precision=precision, timex=timex,
                 # dated from the report's own news, it is no longer that news: a "report" basis would let it
                 # merge back into the news it is dated from ("Coming two days after ...")
                 time_text=phrase, date_basis="relative" if anchor.date_basis == "report" else anchor.date_basis,
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
     return out
+
+
+def _month_back(day: date, months: int) -> tuple[date, date]:
+    """The first and last day of the month ``months`` months before ``day``'s."""
+    index = day.year * 12 + day.month - 1 - months
+    first = date(index // 12, index % 12 + 1, 1)
+    following = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return first, following - timedelta(days=1)
 
 
 # ------------------------------------------------------------------------------------------ merging
