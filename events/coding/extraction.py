@@ -26,7 +26,9 @@ STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I
 WORD = re.compile(r"[\w'’-]+")
 NEAR_TRIGGER_WORDS = 6
 # what ends the clause a time expression must share with its trigger to be preferred
-TIME_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s")
+# (a bare "and" before a new subject's article ends one too: "the satellite conquered space yesterday and an
+# underground nuclear test was conducted today")
+TIME_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s+and\s+(?=(?:an?|the)\s)")
 
 
 @dataclass(frozen=True)
@@ -365,7 +367,9 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
             # and so does a participle's ("following the drill conducted by ... on March 6"); after a word
             # of time order ("after its nuclear test on 25 May": sequence_words) the date beside it is its own
-            candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
+            # (and "denounced the launch of March 24": a date joined by "of" alone is the launch's own)
+            candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])
+                          or OF_DATE.fullmatch(text, trigger.end, m.start)]
         if not candidates:
             return None
     if vocab.directive.search(head):
@@ -395,6 +399,7 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
     return best
 
 
+OF_DATE = re.compile(r"\s+of\s+")
 COARSE = ("month", "season", "quarter", "half", "year")
 PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
 
@@ -949,8 +954,11 @@ def extract(article: Article) -> list[Event]:
     lead_end = _lead_end(sentences, times)
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
+    speech = _reported_speech(text, sentences, vocab)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
-        facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
+        # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
+        own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
+        facts = SentenceFacts(sentence, own_times, acts, weps, pls)
         # "It also conducted an interceptor missile test ...": with no state in its clause, the tester a pronoun
         # subject stands for is the state named last in the sentences just before, not the article's focus
         default_tester = focus
@@ -1085,6 +1093,21 @@ def extract(article: Article) -> list[Event]:
         elif recent is not None and default_tester == recent[0]:
             recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
     return merge(events)
+
+
+SPEECH_OPENING = re.compile(r"(?:adding|saying|noting|stressing|declaring|said|says|added|noted|stated|wrote|reads?)\s*:\s*\n", re.I)
+
+
+def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Stretches of the text in someone else's words: the paragraphs after a verb of saying that ends its line
+    with a colon ("..., the letter noted, adding:"), up to the next sentence with a verb of saying ("The letter
+    confirmed ...", "..., it stressed"). Not any quotation: a wire's quote of an official is of the report's day
+    ("'The missile lifted off at 8.07 hours today,' he said")."""
+    spans = []
+    for opening in SPEECH_OPENING.finditer(text):
+        end = next((s.start for s in sentences if s.start >= opening.end() and vocab.reporting.search(s.text)), len(text))
+        spans.append((opening.end(), end))
+    return spans
 
 
 PRONOUN_REACH = 3  # sentences back where a pronoun subject's state is looked for
