@@ -613,6 +613,11 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) ->
         head = head[scope.end() :]
     words_before = WORD.findall(head)[-vocab.status_window :]
     words_after = WORD.findall(said[trigger.end - sentence.start :])[: vocab.status_window * 3 // 4]
+    # a relative clause after the object describes it, not whether the event happened ("tested a cruise missile
+    # that may be nuclear-capable")
+    relative = next((k for k, w in enumerate(words_after) if k > 0 and w.lower() in ("that", "which")), None)
+    if relative is not None:
+        words_after = words_after[:relative]
     window = " ".join(words_before + [trigger.text] + words_after)
     for name, cue in vocab.status_cues:
         if cue.search(window):
@@ -1187,6 +1192,10 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             and link.end() <= t.start and _few_words_between(text, link.end(), t.start, cues.anchor_words)
             and not SHIFT_STOP.search(text, link.end(), t.start)
             for d in facts.times
+        ) or any(
+            (link := cues.connective.match(text, u.end())) and link.end() <= t.start
+            and _few_words_between(text, link.end(), t.start, cues.anchor_words) and not SHIFT_STOP.search(text, link.end(), t.start)
+            for u in _vague_shifts()[0].finditer(text, facts.sentence.start, t.start)
         ):
             out.append((t, weapon, None))  # "two days after it fired ...": dated from its anchor, or dropped
             continue
@@ -1214,22 +1223,33 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
     arrival the lead dates), else for "It comes ..." the report's first news (event_cues.yaml shifted_events)."""
     out = [e for _, e in made]
     cues = report_cues()
+    # each link: where its duration starts, the duration's words, the connective, the shift's least and most days
+    # (or months): "three days after" 3..3, "20 months after" 20 months, "just days after" 1..7 (shifted_events.vague)
+    links = []
     for m in facts.times:
         days = DURATION_DAYS.fullmatch(m.value) if m.type == "DURATION" else None
         link = cues.connective.match(text, m.end) if days else None
-        if link is None:
-            continue
-        months = int(days.group(1)) * (1 if link.group("after") else -1) if days.group(2) == "M" else 0
-        shift = int(days.group(1)) * (7 if days.group(2) == "W" else 1) * (1 if link.group("after") else -1)
+        if link is not None:
+            n = int(days.group(1)) * (7 if days.group(2) == "W" else 1)
+            links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0))
+    vague, spans = _vague_shifts()
+    for u in vague.finditer(text, sentence.start, sentence.end):
+        link = cues.connective.match(text, u.end())
+        if link is not None and not any(m.start <= u.start("unit") < m.end for m in facts.times):
+            least, most = spans[u.group("unit").lower()]
+            links.append((u.start(), u.group(0), link, least, most, 0))
+    for at_start, words, link, least, most, months in links:
+        after = bool(link.group("after"))
+        months = months if after else -months
         lo = link.end()
         stop = SHIFT_STOP.search(text, lo, sentence.end)
         hi = stop.start() if stop else sentence.end
         inside = [i for i, (at, _) in enumerate(made) if lo <= at < hi and _words_between(text, lo, at) <= cues.anchor_words]
         if not inside:
             continue
-        anchors = [(at, e) for at, e in made if not lo <= at < hi and at < m.start and e.date_start is not None and e.date_end is not None
-                   and e.date_precision == "day" and (e.date_end - e.date_start).days <= 1]
-        told = [next((n for n in news if n.event_type == e.event_type), None) for at, e in made if not lo <= at < hi and at < m.start and e.date_start is None]
+        anchors = [(at, e) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is not None and e.date_end is not None
+                   and (e.date_precision == "day" and (e.date_end - e.date_start).days <= 1 or months and e.date_precision == "month")]
+        told = [next((n for n in news if n.event_type == e.event_type), None) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is None]
         if anchors:
             anchor = max(anchors, key=lambda a: a[0])[1]
         elif any(told):
@@ -1240,13 +1260,14 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             continue
         for i in inside:
             e = out[i]
-            phrase = f"{m.text} {link.group(0).strip()}"
+            phrase = f"{words} {link.group(0).strip()}"
             if months:  # "20 months after": the month that many months before the anchor's
                 start, end = _month_back(anchor.date_start, months)
                 precision, timex = "month", start.isoformat()[:7]
-            else:
-                start, end = anchor.date_start - timedelta(days=shift), anchor.date_end - timedelta(days=shift)
-                precision, timex = "day", start.isoformat() if start == end else ""
+            else:  # after: that many days before the anchor; before: after it
+                start = anchor.date_start - timedelta(days=most) if after else anchor.date_start + timedelta(days=least)
+                end = anchor.date_end - timedelta(days=least) if after else anchor.date_end + timedelta(days=most)
+                precision, timex = ("day" if most - least <= 1 else "week"), start.isoformat() if start == end else ""
             out[i] = replace(
                 e, date_start=start, date_end=end, date_precision=precision, timex=timex,
                 # dated from the report's own news, it is no longer that news: a "report" basis would let it
@@ -1255,6 +1276,21 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
     return out
+
+
+@lru_cache(maxsize=1)
+def _vague_shifts() -> tuple[re.Pattern, dict[str, tuple[int, int]]]:
+    """event_cues.yaml shifted_events.vague, read and checked once: a pattern for "days after" with no number,
+    and each unit's least and most days."""
+    data = (read_data(__package__, "event_cues.yaml").get("shifted_events") or {}).get("vague")
+    try:
+        spans = {str(unit).lower(): (int(lo), int(hi)) for unit, (lo, hi) in data.items()}
+    except (AttributeError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: shifted_events.vague must map units to [least, most] days") from None
+    if not spans or any(lo > hi or lo < 0 for lo, hi in spans.values()):
+        raise LexiconError("event_cues.yaml: shifted_events.vague must map units to [least, most] days")
+    units = "|".join(re.escape(u) for u in spans)
+    return re.compile(rf"(?<![\w-])(?:(?:just|only|mere|a few|several)\s+)?(?P<unit>{units})(?=\s)", re.I), spans
 
 
 def _month_back(day: date, months: int) -> tuple[date, date]:
