@@ -1037,7 +1037,7 @@ def extract(article: Article) -> list[Event]:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             weekday = (mention is not None and basis == "relative" and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
             if (weekday and status == "occurred" and not extra
-                    and start is not None and article.published is not None and start == article.published - timedelta(days=6)
+                    and start is not None and article.published is not None and (article.published - start).days == 6 and article.published < date.max
                     and article.published_from in ("metadata", "user") and sentence.index < lead_end):
                 # the report's news on the weekday after its page's date: a page dated in US time tells of a
                 # morning in Asia ("launched Wednesday morning" on a page of Tuesday), not of six days before
@@ -1100,7 +1100,8 @@ def extract(article: Article) -> list[Event]:
     return merge(events)
 
 
-SPEECH_OPENING = re.compile(r"(?:adding|saying|noting|stressing|declaring|said|says|added|noted|stated|wrote|reads?)\s*:\s*\n", re.I)
+LINE_END_COLON = re.compile(r":[ \t]*\n")
+SPEECH_OPENING = re.compile(r"(?:adding|saying|noting|stressing|declaring|said|says|added|noted|stated|wrote|reads?)\s*$", re.I)
 
 
 def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) -> list[tuple[int, int]]:
@@ -1109,9 +1110,17 @@ def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) ->
     confirmed ...", "..., it stressed"). Not any quotation: a wire's quote of an official is of the report's day
     ("'The missile lifted off at 8.07 hours today,' he said")."""
     spans = []
-    for opening in SPEECH_OPENING.finditer(text):
-        end = next((s.start for s in sentences if s.start >= opening.end() and vocab.reporting.search(s.text)), len(text))
-        spans.append((opening.end(), end))
+    starts = [s.start for s in sentences]
+    next_saying: list[int] | None = None  # for each sentence, the start of the first sentence from it with a verb of saying
+    for colon in LINE_END_COLON.finditer(text):  # the colons that end a line first: a verb of saying before one
+        if SPEECH_OPENING.search(text, max(0, colon.start() - 20), colon.start()):
+            if next_saying is None:
+                next_saying, following = [len(text)] * len(sentences), len(text)
+                for k in range(len(sentences) - 1, -1, -1):
+                    following = sentences[k].start if vocab.reporting.search(sentences[k].text) else following
+                    next_saying[k] = following
+            k = bisect.bisect_left(starts, colon.end())
+            spans.append((colon.end(), next_saying[k] if k < len(sentences) else len(text)))
     return spans
 
 
@@ -1233,9 +1242,11 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             n = int(days.group(1)) * (7 if days.group(2) == "W" else 1)
             links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0))
     vague, spans = _vague_shifts()
+    timed = sorted((m.start, m.end) for m in facts.times)  # a unit inside a time expression ("two days") is no vague one
     for u in vague.finditer(text, sentence.start, sentence.end):
         link = cues.connective.match(text, u.end())
-        if link is not None and not any(m.start <= u.start("unit") < m.end for m in facts.times):
+        k = bisect.bisect_right(timed, (u.start("unit"), float("inf"))) - 1
+        if link is not None and not (k >= 0 and timed[k][0] <= u.start("unit") < timed[k][1]):
             least, most = spans[u.group("unit").lower()]
             links.append((u.start(), u.group(0), link, least, most, 0))
     for at_start, words, link, least, most, months in links:
@@ -1261,13 +1272,16 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         for i in inside:
             e = out[i]
             phrase = f"{words} {link.group(0).strip()}"
-            if months:  # "20 months after": the month that many months before the anchor's
-                start, end = _month_back(anchor.date_start, months)
-                precision, timex = "month", start.isoformat()[:7]
-            else:  # after: that many days before the anchor; before: after it
-                start = anchor.date_start - timedelta(days=most) if after else anchor.date_start + timedelta(days=least)
-                end = anchor.date_end - timedelta(days=least) if after else anchor.date_end + timedelta(days=most)
-                precision, timex = ("day" if most - least <= 1 else "week"), start.isoformat() if start == end else ""
+            try:  # a shift past year 1 or 9999 gives no date
+                if months:  # "20 months after": the month that many months before the anchor's
+                    start, end = _month_back(anchor.date_start, months)
+                    precision, timex = "month", start.isoformat()[:7]
+                else:  # after: that many days before the anchor; before: after it
+                    start = anchor.date_start - timedelta(days=most) if after else anchor.date_start + timedelta(days=least)
+                    end = anchor.date_end - timedelta(days=least) if after else anchor.date_end + timedelta(days=most)
+                    precision, timex = ("day" if most - least <= 1 else "week"), start.isoformat() if start == end else ""
+            except (OverflowError, ValueError):
+                continue
             out[i] = replace(
                 e, date_start=start, date_end=end, date_precision=precision, timex=timex,
                 # dated from the report's own news, it is no longer that news: a "report" basis would let it
