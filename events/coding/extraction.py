@@ -1101,7 +1101,13 @@ def extract(article: Article) -> list[Event]:
 
 
 LINE_END_COLON = re.compile(r":[ \t]*\n")
-SPEECH_OPENING = re.compile(r"(?:adding|saying|noting|stressing|declaring|said|says|added|noted|stated|wrote|reads?)\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _speech_opening() -> re.Pattern:
+    """event_cues.yaml speech_openers, read and checked once: a verb of saying right before a colon."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "speech_openers")
+    return re.compile(rf"(?<![\w-])(?:{_alt(words)})\s*$", re.I)
 
 
 def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) -> list[tuple[int, int]]:
@@ -1113,7 +1119,7 @@ def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) ->
     starts = [s.start for s in sentences]
     next_saying: list[int] | None = None  # for each sentence, the start of the first sentence from it with a verb of saying
     for colon in LINE_END_COLON.finditer(text):  # the colons that end a line first: a verb of saying before one
-        if SPEECH_OPENING.search(text, max(0, colon.start() - 20), colon.start()):
+        if _speech_opening().search(text, max(0, colon.start() - 20), colon.start()):
             if next_saying is None:
                 next_saying, following = [len(text)] * len(sentences), len(text)
                 for k in range(len(sentences) - 1, -1, -1):
@@ -1304,7 +1310,7 @@ def _vague_shifts() -> tuple[re.Pattern, dict[str, tuple[int, int]]]:
     if not spans or any(lo > hi or lo < 0 for lo, hi in spans.values()):
         raise LexiconError("event_cues.yaml: shifted_events.vague must map units to [least, most] days")
     units = "|".join(re.escape(u) for u in spans)
-    return re.compile(rf"(?<![\w-])(?:(?:just|only|mere|a few|several)\s+)?(?P<unit>{units})(?=\s)", re.I), spans
+    return re.compile(rf"(?<![\w-])(?P<unit>{units})(?=\s)", re.I), spans
 
 
 def _month_back(day: date, months: int) -> tuple[date, date]:
