@@ -1237,6 +1237,8 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
     dated events of its lead) has ("The submarine arrived in Busan a week after North Korea launched ...": the
     arrival the lead dates), else for "It comes ..." the report's first news (event_cues.yaml shifted_events)."""
     out = [e for _, e in made]
+    if not made:
+        return out
     cues = report_cues()
     # each link: where its duration starts, the duration's words, the connective, the shift's least and most days
     # (or months): "three days after" 3..3, "20 months after" 20 months, "just days after" 1..7 (shifted_events.vague)
