@@ -26,7 +26,9 @@ STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I
 WORD = re.compile(r"[\w'’-]+")
 NEAR_TRIGGER_WORDS = 6
 # what ends the clause a time expression must share with its trigger to be preferred
-TIME_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s")
+# (a bare "and" before a new subject's article ends one too: "the satellite conquered space yesterday and an
+# underground nuclear test was conducted today")
+TIME_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s+and\s+(?=(?:an?|the)\s)")
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,20 @@ def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     return found
 
 
+TIME_PREPOSITION = re.compile(r"\s(?:on|at|upon)$", re.I)
+
+
+def _without_time_objects(text: str, hits: dict[str, list[Found]], times: list[TimeMention]) -> dict[str, list[Found]]:
+    """The triggers without those whose closing preposition takes a time, not a target: "the missile fired on
+    Wednesday", "two missiles fired at 5:40 p.m." are launches, not "fired on" a target (an attack). Dropped
+    before the containment test, so that the shorter trigger inside ("fired") is found again."""
+    starts = {m.start for m in times if m.type in ("DATE", "TIME")}
+    if not starts:
+        return hits
+    return {name: [f for f in found if not (TIME_PREPOSITION.search(f.text) and SPACES.match(text, f.end).end() in starts)]
+            for name, found in hits.items()}
+
+
 # ------------------------------------------------------------------------------------------ per event
 def _groups(weapons: list[Found], vocab: Vocabulary) -> set[str]:
     return {g for w in weapons for g in vocab.weapon_classes[w.what[1]].groups if w.what[1] in vocab.weapon_classes}
@@ -198,6 +214,8 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
     if et.needs is None:
         return True
     if et.needs == "leader":
+        if any(_leader_events().fullmatch(f.text) for f in facts.triggers.get(et.name, ())):
+            return True  # "the 2000 summit", "a summit in Geneva": the word names a meeting of leaders
         # a named person, or a leader named by role beside a state ("the leaders of North and South Korea met")
         led = any(a.what.kind == "person" for a in facts.actors) or bool(vocab.leader_roles.search(facts.sentence.text))
         return led and len({a.what.state or a.what.code for a in facts.actors}) >= 1
@@ -207,6 +225,12 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
         # a satellite or its rocket is not a missile test, unless a missile is named too
         return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
     return et.needs in _groups(facts.weapons, vocab)
+
+
+@lru_cache(maxsize=1)
+def _leader_events() -> re.Pattern:
+    """event_cues.yaml leader_events, read and checked once."""
+    return re.compile(_alt(_word_list(read_data(__package__, "event_cues.yaml"), "leader_events")), re.I)
 
 
 def _nearest(items: list[Found], trigger: Found) -> Found | None:
@@ -273,8 +297,28 @@ THAT_CLAUSE = re.compile(r"\s+that\s", re.I)
 
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
-    """The time expression that dates the event: not a dateline, not one that dates a report, not an
-    occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the
+    """The time expression that dates the event (see _time_in_sentence); failing one, the date that heads its
+    chronology entry ("April 26: ... the U.S. test fires a Minuteman III missile")."""
+    found = _time_in_sentence(event_type, trigger, facts, text, vocab, rivals)
+    if found is None:
+        found = next((m for m in facts.times if m.end <= trigger.start and _chronology_head(text, m)), None)
+    return found
+
+
+CHRONOLOGY_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*][ \t]*)?$")
+CHRONOLOGY_COLON = re.compile(r"[ \t]*:")
+
+
+def _chronology_head(text: str, m: TimeMention) -> bool:
+    """Does the time expression head a chronology entry: alone at the start of its line (after a bullet, if
+    any) and followed by a colon ("Jan. 23, 1968: ...", "- 2007: ...")? It dates the events of its entry."""
+    return m.type == "DATE" and m.range_start is not None and bool(CHRONOLOGY_COLON.match(text, m.end)) \
+        and bool(CHRONOLOGY_LINE.search(text, max(0, m.start - 8), m.start))
+
+
+def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
+    """The time expression of the sentence that dates the event: not a dateline, not one that dates a report,
+    not an occasion the event came before ("ahead of ..."), not one nearer another event's trigger; in the
     trigger's clause first, then the nearest in the sentence."""
     def distance(m: TimeMention, t: Found) -> float:
         return abs((m.start + m.end) / 2 - (t.start + t.end) / 2)
@@ -305,6 +349,12 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
     candidates = [m for m in candidates if sentence_initial(m) or not rivals_own(m)]
+    # "The summit takes place three days after the counsel indicted officers over the 2016 campaign": a time
+    # after "<duration> after|before" that follows the trigger belongs to the event the event is dated from
+    links = [link.end() for d in facts.times if d.type == "DURATION" and d.start >= trigger.end
+             and (link := report_cues().connective.match(text, d.end))]
+    if links:
+        candidates = [m for m in candidates if not any(m.start >= at for at in links)]
     if not candidates:
         return None
     s = facts.sentence
@@ -317,7 +367,9 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
             # and so does a participle's ("following the drill conducted by ... on March 6"); after a word
             # of time order ("after its nuclear test on 25 May": sequence_words) the date beside it is its own
-            candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])]
+            # (and "denounced the launch of March 24": a date joined by "of" alone is the launch's own)
+            candidates = [m for m in candidates if m.end <= trigger.start or vocab.attached_participle.search(text[trigger.end : m.start])
+                          or OF_DATE.fullmatch(text, trigger.end, m.start)]
         if not candidates:
             return None
     if vocab.directive.search(head):
@@ -347,6 +399,7 @@ def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text:
     return best
 
 
+OF_DATE = re.compile(r"\s+of\s+")
 COARSE = ("month", "season", "quarter", "half", "year")
 PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
 
@@ -373,14 +426,22 @@ GOVERNED_BREAK = NOUN_PREPOSITIONS | {"to", "toward", "towards"}
 def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> bool:
     """Is the trigger a test named as a noun (a reference: "hailing the DPRK's successful H-bomb test",
     "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
-    if trigger.text.lower().endswith("ed"):
-        return False
+    if trigger.text.lower().endswith("ed") or trigger.text.split()[0].lower().endswith("ed"):
+        return False  # a past tense ("launched"; "blasted off", "placed ... in orbit")
     if act_cues().passive_act.match(text, trigger.end, sentence.end):
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     near = " ".join(words[-4:])
     light = list(vocab.light_verbs.finditer(near))
+    if not light:
+        # a light verb a word further back governs the trigger through determiners, adjectives and a weapon only
+        # ("guided on the spot the underwater test-fire", "carried out a cruise missile launch"; not "made
+        # contributions to the successful test-launch")
+        wider = " ".join(words[-5:])
+        further = list(vocab.light_verbs.finditer(wider))
+        if further and all(w in vocab.nominal_markers for w in vocab.weapons.pattern.sub(" ", wider[further[-1].end() :]).split()):
+            return False
     # a light verb governs the trigger, unless a preposition follows it ("their feats performed for the
     # successful nuclear test": the test is what the feats were for, named as a noun; but "conducted a drill
     # for firing": the drill is its object)
@@ -440,8 +501,8 @@ def act_cues() -> ActCues:
     acts = _alt(cues["passive_acts"])
     try:
         return ActCues(
-            # words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
-            passive_act=re.compile(rf"(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
+            # a closing quote ("the 'training launch' of ..."), words (commas allowed: an apposition), then "(that|which) was|were|has been ... <act>"
+            passive_act=re.compile(rf"[’'\"”)]*(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
             sequence=re.compile(_alt(cues["sequence_words"]), re.I),
             disputed_launch=re.compile(r"(?<![\w-])(?:" + _alt(cues["disputed_launch"]) + r")(?![\w-])", re.I),
         )
@@ -543,17 +604,48 @@ def _document_time(text: str, mention: TimeMention, sentence: Sentence) -> bool:
 def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
     """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
     comma or a preposition like "after" belongs to another predicate ("possibly after the election")."""
-    head = text[sentence.start : trigger.start]
+    # the hedges are looked for near the trigger only (the window's words and the weapon they doubt)
+    lo, hi = max(sentence.start, trigger.start - HEDGE_REACH), min(sentence.end, trigger.end + HEDGE_REACH)
+    said = text[sentence.start : lo] + _without_identity_hedges(text[lo:hi], vocab) + text[hi : sentence.end]
+    head = said[: trigger.start - sentence.start]
     scope = STATUS_SCOPE_BREAK.match(head)
     if scope:
         head = head[scope.end() :]
     words_before = WORD.findall(head)[-vocab.status_window :]
-    words_after = WORD.findall(text[trigger.end : sentence.end])[: vocab.status_window * 3 // 4]
+    words_after = WORD.findall(said[trigger.end - sentence.start :])[: vocab.status_window * 3 // 4]
+    # a relative clause after the object describes it, not whether the event happened ("tested a cruise missile
+    # that may be nuclear-capable")
+    relative = next((k for k, w in enumerate(words_after) if k > 0 and w.lower() in ("that", "which")), None)
+    if relative is not None:
+        words_after = words_after[:relative]
     window = " ".join(words_before + [trigger.text] + words_after)
     for name, cue in vocab.status_cues:
         if cue.search(window):
             return name
     return "occurred"
+
+
+@lru_cache(maxsize=1)
+def _identity_hedges() -> re.Pattern:
+    """event_cues.yaml identity_hedges, read and checked once."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "identity_hedges")
+    return re.compile(rf"(?<![\w-])(?:{_alt(words)})(?![\w-])", re.I)
+
+
+def _without_identity_hedges(sentence: str, vocab: Vocabulary) -> str:
+    """The sentence with the hedges on what was fired blanked out, offsets kept ("a projectile that may have
+    been a ballistic missile", "fired what could be a ballistic missile", "a possible ballistic missile"): a
+    weapon a few words after the hedge is what it doubts, not whether the launch happened."""
+    out, at = [], 0
+    for h in _identity_hedges().finditer(sentence):
+        weapon = vocab.weapons.pattern.search(sentence, h.end(), h.end() + 40)
+        if weapon is not None and _few_words_between(sentence, h.end(), weapon.start(), 3):
+            out.append(sentence[at : h.start()] + " " * (h.end() - h.start()))
+            at = h.end()
+    return "".join(out) + sentence[at:]
+
+
+HEDGE_REACH = 300  # characters either side of a trigger where hedges on its weapon are looked for
 
 
 def _state_name(code: str, vocab: Vocabulary) -> str:
@@ -830,7 +922,7 @@ def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], publ
             and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)]
     if said:
         m = said[0]
-        return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}'"
+        return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}' ({m.rule})"
     line = next((m for m in times if m.rule == "dateline" and m.range_start is not None), None)
     if line is not None and (published is None or line.range_start <= published):
         # the dateline names the report's day: its news came that day or the one before
@@ -850,7 +942,7 @@ def extract(article: Article) -> list[Event]:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
     actors = find_actors(text, vocab)
-    triggers = all_triggers(text, vocab)
+    triggers = _without_time_objects(text, all_triggers(text, vocab), times)
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
     eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
     weapons = find_weapons(text, vocab, eventful)
@@ -865,8 +957,20 @@ def extract(article: Article) -> list[Event]:
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
     lead_end = _lead_end(sentences, times)
+    recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
+    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
+    speech = _reported_speech(text, sentences, vocab)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
-        facts = SentenceFacts(sentence, [f.what for f in ts], acts, weps, pls)
+        # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
+        own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
+        facts = SentenceFacts(sentence, own_times, acts, weps, pls)
+        # "It also conducted an interceptor missile test ...": with no state in its clause, the tester a pronoun
+        # subject stands for is the state named last in the sentences just before, not the article's focus
+        default_tester = focus
+        line = next((f.what for f in ts if f.what.rule == "dateline"), None)
+        opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
+        if recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening):
+            default_tester = recent[0]
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
         fired = _apply_precedence(fired, facts)
@@ -903,7 +1007,9 @@ def extract(article: Article) -> list[Event]:
                 sentence_dated = sentence_dated or (mention, et.name)
             elif not extra and previous is not None and not facts.times and previous[1] == et.name:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
-            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, focus, vocab)
+            elif not extra and entry is not None and not facts.times:
+                mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
+            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester, vocab)
             if extra and et.name in TEST_TYPES and et.name in testers:
                 sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
                 if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
@@ -929,8 +1035,20 @@ def extract(article: Article) -> list[Event]:
                     start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 else:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
-            if status == "occurred" and start is not None and article.published is not None and start > article.published:
+            weekday = (mention is not None and basis == "relative" and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
+            if (weekday and status == "occurred" and not extra
+                    and start is not None and article.published is not None and (article.published - start).days == 6 and article.published < date.max
+                    and article.published_from in ("metadata", "user") and sentence.index < lead_end):
+                # the report's news on the weekday after its page's date: a page dated in US time tells of a
+                # morning in Asia ("launched Wednesday morning" on a page of Tuesday), not of six days before
+                start = end = article.published + timedelta(days=1)
+                timex, rule_note = start.isoformat(), "; the day after a page dated in US time"
+            else:
+                rule_note = ""
+            if status == "occurred" and start is not None and article.published is not None and start > article.published and not rule_note:
                 status = "planned"
+            if status == "occurred" and mention is not None and mention.value == "FUTURE_REF":
+                status = "planned"  # "tests in the future": not yet
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
             if extra:
                 further.add(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16])
@@ -960,7 +1078,7 @@ def extract(article: Article) -> list[Event]:
                     source=article.source,
                     url=article.url,
                     rule=f"trigger '{trigger.text}'" + (f"; time '{time_text}' ({mention.rule}, {basis})" if mention is not None else "")
-                    + (f"; the report's time: {report_rule}" if basis == "report" else ""),
+                    + (f"; the report's time: {report_rule}" if basis == "report" else "") + rule_note,
                     plover=et.plover,
                     cameo=et.cameo,
                     sentence_index=sentence.index,
@@ -968,10 +1086,76 @@ def extract(article: Article) -> list[Event]:
                     weapon_named=bool(weapon and weapon.what[3]),
                 )
             ))
-        news = next((e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"), None)
+        news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         previous = sentence_dated
+        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
+        entry = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)
+                      and _few_words_between(text, m.end, sentence.end, 0)), None)
+        subject = _subject_state(text, opening, acts)
+        if subject:
+            recent = (subject, sentence.index)
+        elif recent is not None and default_tester == recent[0]:
+            recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
     return merge(events)
+
+
+LINE_END_COLON = re.compile(r":[ \t]*\n")
+
+
+@lru_cache(maxsize=1)
+def _speech_opening() -> re.Pattern:
+    """event_cues.yaml speech_openers, read and checked once: a verb of saying right before a colon."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "speech_openers")
+    return re.compile(rf"(?<![\w-])(?:{_alt(words)})\s*$", re.I)
+
+
+def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Stretches of the text in someone else's words: the paragraphs after a verb of saying that ends its line
+    with a colon ("..., the letter noted, adding:"), up to the next sentence with a verb of saying ("The letter
+    confirmed ...", "..., it stressed"). Not any quotation: a wire's quote of an official is of the report's day
+    ("'The missile lifted off at 8.07 hours today,' he said")."""
+    spans = []
+    starts = [s.start for s in sentences]
+    next_saying: list[int] | None = None  # for each sentence, the start of the first sentence from it with a verb of saying
+    for colon in LINE_END_COLON.finditer(text):  # the colons that end a line first: a verb of saying before one
+        if _speech_opening().search(text, max(0, colon.start() - 20), colon.start()):
+            if next_saying is None:
+                next_saying, following = [len(text)] * len(sentences), len(text)
+                for k in range(len(sentences) - 1, -1, -1):
+                    following = sentences[k].start if vocab.reporting.search(sentences[k].text) else following
+                    next_saying[k] = following
+            k = bisect.bisect_left(starts, colon.end())
+            spans.append((colon.end(), next_saying[k] if k < len(sentences) else len(text)))
+    return spans
+
+
+PRONOUN_REACH = 3  # sentences back where a pronoun subject's state is looked for
+SUBJECT_WORDS = 6  # a state within this many words of its sentence's start may be its subject
+
+
+def _subject_state(text: str, opening: int, actors: list[Found]) -> str:
+    """The state that is the sentence's subject: its first state actor, within a few words of its opening (after any dateline: "Some
+    days ago, the U.S. fabricated ..."), not the object of a preposition ("the bases of the DPRK")."""
+    for f in actors:
+        if not (f.what.state or f.what.kind in ("state", "capital", "demonym")):
+            continue
+        before = [w.lower() for w in WORD.findall(text, opening, f.start)]
+        if len(before) > SUBJECT_WORDS:
+            return ""
+        while before and before[-1] in ("the", "a", "an"):
+            before.pop()
+        if before and before[-1] in NOUN_PREPOSITIONS | GOVERNED_BREAK:
+            return ""
+        return f.what.state or f.what.code
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _pronoun_tester() -> re.Pattern:
+    """event_cues.yaml pronoun_testers, read and checked once: a sentence that opens with one."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "pronoun_testers")
+    return re.compile(rf"\s*[\"“]?(?:{_alt(words)})(?![\w'’-])", re.I)
 
 
 def _fires_other(text: str, trigger: Found, facts: SentenceFacts, weapon_starts: list[int], vocab: Vocabulary) -> bool:
@@ -1023,6 +1207,10 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             and link.end() <= t.start and _few_words_between(text, link.end(), t.start, cues.anchor_words)
             and not SHIFT_STOP.search(text, link.end(), t.start)
             for d in facts.times
+        ) or any(
+            (link := cues.connective.match(text, u.end())) and link.end() <= t.start
+            and _few_words_between(text, link.end(), t.start, cues.anchor_words) and not SHIFT_STOP.search(text, link.end(), t.start)
+            for u in _vague_shifts()[0].finditer(text, facts.sentence.start, t.start)
         ):
             out.append((t, weapon, None))  # "two days after it fired ...": dated from its anchor, or dropped
             continue
@@ -1039,45 +1227,100 @@ FURTHER_MOST = 12  # further events of one type weighed per sentence
 APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-DURATION_DAYS = re.compile(r"P(\d+)([DW])")
+DURATION_DAYS = re.compile(r"P(\d+)([DWM])")  # days, weeks, months: "three days after", "20 months after"
 
 
-def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: Event | None) -> list[Event]:
+def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event]) -> list[Event]:
     """The sentence's events, those told after "<n> days after" dated from another ("fired a missile on
     Sunday, three days after it tested ...": the test on Thursday); the anchor is another event of the
-    sentence dated to the day, else for "It comes ..." the report's own news (event_cues.yaml shifted_events)."""
+    sentence dated to the day, else an undated event before the link of a type the report's news (``news``,
+    dated events of its lead) has ("The submarine arrived in Busan a week after North Korea launched ...": the
+    arrival the lead dates), else for "It comes ..." the report's first news (event_cues.yaml shifted_events)."""
     out = [e for _, e in made]
+    if not made:
+        return out
     cues = report_cues()
+    # each link: where its duration starts, the duration's words, the connective, the shift's least and most days
+    # (or months): "three days after" 3..3, "20 months after" 20 months, "just days after" 1..7 (shifted_events.vague)
+    links = []
     for m in facts.times:
         days = DURATION_DAYS.fullmatch(m.value) if m.type == "DURATION" else None
         link = cues.connective.match(text, m.end) if days else None
-        if link is None:
-            continue
-        shift = int(days.group(1)) * (7 if days.group(2) == "W" else 1) * (1 if link.group("after") else -1)
+        if link is not None:
+            n = int(days.group(1)) * (7 if days.group(2) == "W" else 1)
+            links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0))
+    vague, spans = _vague_shifts()
+    timed = sorted((m.start, m.end) for m in facts.times)  # a unit inside a time expression ("two days") is no vague one
+    for u in vague.finditer(text, sentence.start, sentence.end):
+        link = cues.connective.match(text, u.end())
+        k = bisect.bisect_right(timed, (u.start("unit"), float("inf"))) - 1
+        if link is not None and not (k >= 0 and timed[k][0] <= u.start("unit") < timed[k][1]):
+            least, most = spans[u.group("unit").lower()]
+            links.append((u.start(), u.group(0), link, least, most, 0))
+    for at_start, words, link, least, most, months in links:
+        after = bool(link.group("after"))
+        months = months if after else -months
         lo = link.end()
         stop = SHIFT_STOP.search(text, lo, sentence.end)
         hi = stop.start() if stop else sentence.end
         inside = [i for i, (at, _) in enumerate(made) if lo <= at < hi and _words_between(text, lo, at) <= cues.anchor_words]
         if not inside:
             continue
-        anchors = [(at, e) for at, e in made if not lo <= at < hi and at < m.start and e.date_start is not None and e.date_end is not None
-                   and e.date_precision == "day" and (e.date_end - e.date_start).days <= 1]
+        anchors = [(at, e) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is not None and e.date_end is not None
+                   and (e.date_precision == "day" and (e.date_end - e.date_start).days <= 1 or months and e.date_precision == "month")]
+        told = [next((n for n in news if n.event_type == e.event_type), None) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is None]
         if anchors:
             anchor = max(anchors, key=lambda a: a[0])[1]
-        elif news is not None and cues.pronoun_subject.match(sentence.text):
-            anchor = news
+        elif any(told):
+            anchor = next(n for n in reversed(told) if n is not None)
+        elif news and cues.pronoun_subject.match(sentence.text):
+            anchor = news[0]
         else:
             continue
         for i in inside:
             e = out[i]
-            start, end = anchor.date_start - timedelta(days=shift), anchor.date_end - timedelta(days=shift)
-            phrase = f"{m.text} {link.group(0).strip()}"
+            phrase = f"{words} {link.group(0).strip()}"
+            try:  # a shift past year 1 or 9999 gives no date
+                if months:  # "20 months after": the month that many months before the anchor's
+                    start, end = _month_back(anchor.date_start, months)
+                    precision, timex = "month", start.isoformat()[:7]
+                else:  # after: that many days before the anchor; before: after it
+                    start = anchor.date_start - timedelta(days=most) if after else anchor.date_start + timedelta(days=least)
+                    end = anchor.date_end - timedelta(days=least) if after else anchor.date_end + timedelta(days=most)
+                    precision, timex = ("day" if most - least <= 1 else "week"), start.isoformat() if start == end else ""
+            except (OverflowError, ValueError):
+                continue
             out[i] = replace(
-                e, date_start=start, date_end=end, date_precision="day", timex=start.isoformat() if start == end else "",
-                time_text=phrase, date_basis=anchor.date_basis,
+                e, date_start=start, date_end=end, date_precision=precision, timex=timex,
+                # dated from the report's own news, it is no longer that news: a "report" basis would let it
+                # merge back into the news it is dated from ("Coming two days after ...")
+                time_text=phrase, date_basis="relative" if anchor.date_basis == "report" else anchor.date_basis,
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
     return out
+
+
+@lru_cache(maxsize=1)
+def _vague_shifts() -> tuple[re.Pattern, dict[str, tuple[int, int]]]:
+    """event_cues.yaml shifted_events.vague, read and checked once: a pattern for "days after" with no number,
+    and each unit's least and most days."""
+    data = (read_data(__package__, "event_cues.yaml").get("shifted_events") or {}).get("vague")
+    try:
+        spans = {str(unit).lower(): (int(lo), int(hi)) for unit, (lo, hi) in data.items()}
+    except (AttributeError, TypeError, ValueError):
+        raise LexiconError("event_cues.yaml: shifted_events.vague must map units to [least, most] days") from None
+    if not spans or any(lo > hi or lo < 0 for lo, hi in spans.values()):
+        raise LexiconError("event_cues.yaml: shifted_events.vague must map units to [least, most] days")
+    units = "|".join(re.escape(u) for u in spans)
+    return re.compile(rf"(?<![\w-])(?P<unit>{units})(?=\s)", re.I), spans
+
+
+def _month_back(day: date, months: int) -> tuple[date, date]:
+    """The first and last day of the month ``months`` months before ``day``'s."""
+    index = day.year * 12 + day.month - 1 - months
+    first = date(index // 12, index % 12 + 1, 1)
+    following = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return first, following - timedelta(days=1)
 
 
 # ------------------------------------------------------------------------------------------ merging
@@ -1130,7 +1373,7 @@ def same_event(a: Event, b: Event) -> bool:
 
 def _combine(a: Event, b: Event) -> Event:
     dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
-    if dated.date_basis == "report" and other.date_start is not None and other.date_basis != "report":
+    if dated.date_basis == "report" and other.date_start is not None and other.date_end is not None and other.date_basis != "report":
         dated, other = other, dated  # the news's own date beats the report's
     vague = ("", "missile", "ballistic missile", "unknown")
 
