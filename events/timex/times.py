@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from events.base.sentences import Sentence, split
-from events.timex.resolver import Resolution, Span, Unresolvable, resolve
+from events.base.datafiles import alternation
+from events.timex.lexicon import lexicon
+from events.timex.resolver import NARRATIVE, PAST, PREVIOUS, PUBLICATION, STATED, Resolution, Span, Unresolvable, resolve
 from events.timex.rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
 from events.timex.tense import cues, tense_at
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
 # never look at it, so the finder does not compute it for them.
-TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday"})
+TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday", "quarter"})
 # Mentions later ones are not counted from: reference words ("recently"), days counted from the last one
 # ("the same day"), and a day naming a historical event ("the June 15 joint declaration ... the same day"
 # is the story's day, not 2000's)
@@ -42,6 +45,10 @@ class TimeMention:
     rule: str
     mod: str | None = None
     tense: str | None = None  # past | future | present, for the expressions whose value depends on it
+    # what the value was counted from: "text" (stated whole), "publication" (the reference date), "previous"
+    # (the time told just before it), "narrative" (the story's own time); None for durations and sets
+    basis: str | None = None
+    basis_value: str | None = None  # that reference: the publication date, or the earlier time's text and value
 
 
 def as_date(value) -> date | None:
@@ -135,6 +142,57 @@ def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolutio
     return anchor
 
 
+# A time of day right after a day, joined by "at" or a comma, is that day's ("Thursday at 21:30 UTC")
+DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
+# What ends a clause between the story's time and a weekday ("In July 2012 she flew to Rome and met him
+# Friday" is one scene; a comma or "that" may open another)
+CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|which|who|saying|while|but)\b", re.IGNORECASE)
+# The grains that set a story's time: a day, week, month or season written with its year ("In July 2012")
+NARRATIVE_GRAINS = frozenset({"day", "week", "month", "season"})
+OPENING_WORDS = 2  # a time within a sentence's first words opens it ("In July 2012, ..."): it sets the scene
+
+
+@lru_cache(maxsize=1)
+def _outside_approximator() -> "re.Pattern":
+    return re.compile(rf"(?<![\w'’])({alternation(lexicon().outside_approximators)})\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _not_narrative_before() -> "re.Pattern":
+    return re.compile(rf"(?<![\w'’])(?:{alternation(lexicon().not_narrative_after)})\s+(?:(?:the|early|mid|late|in|of)\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class _Story:
+    """The story's own time as the text sets it: a stated day or month of a year before the reference's."""
+
+    resolution: Resolution
+    text: str
+    end: int
+    sentence: int
+    opening: bool  # it opens its sentence ("In July 2012, ...")
+    count: int = 1  # stated times of that year in a row
+
+
+def _opens_sentence(text: str, sentence_start: int, start: int) -> bool:
+    return len(text[sentence_start:start].split()) <= OPENING_WORDS
+
+
+def _story_time(story: "_Story | None", text: str, span: Span, b: int, bounds, tense: str, reference: date | None) -> Resolution | None:
+    """The story's time a bare weekday is read in, or None: only for a weekday in the past tense, with the
+    story's time set in the same clause or opening the same sentence, or opening the sentence before, or
+    told twice in a row just before. Otherwise the weekday counts from the publication as news does."""
+    if story is None or reference is None or span.resolver != "weekday" or span.group("shift") or tense != PAST:
+        return None
+    if story.sentence == b:
+        if story.opening or not CLAUSE_BREAK.search(text, story.end, span.start):
+            return story.resolution
+        return None
+    if story.sentence == b - 1 and (story.opening or story.count >= 2):
+        return story.resolution
+    return None
+
+
 def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | None = None) -> list[TimeMention]:
     """All time expressions in ``text``, resolved against ``reference_date`` (the publication date).
 
@@ -147,7 +205,10 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
     bounds = sentence_bounds(text, spans, sentences)
     mentions: list[TimeMention] = []
     anchor: Resolution | None = None
+    anchor_text = ""
     quarter_anchor: Resolution | None = None  # the last quarter named, not one counted back from it
+    story: _Story | None = None  # the story's own time, where the text sets one in an earlier year
+    previous: tuple[TimeMention, Resolution] | None = None
     b = 0
     sentence_cues: dict[int, list] = {}
     for span in spans:
@@ -158,28 +219,65 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
             if b not in sentence_cues:
                 sentence_cues[b] = cues(text, *bounds[b])
             tense = tense_at(text, bounds[b][0], bounds[b][1], span.start, span.end, sentence_cues[b])
+        # "the quarter" is the quarter under discussion, not a year-earlier one just compared with it
+        counted_from, counted_text = _anchor_for(span, anchor, quarter_anchor), anchor_text
+        if (span.resolver == "clock" and previous is not None and previous[1].precision == "day" and previous[1].start is not None
+                and DAY_THEN_CLOCK.fullmatch(text, previous[0].end, span.start) and span.start - previous[0].end <= 6):
+            span = replace(span, params=span.params + (("day_beside", True),))  # "Thursday at 21:30 UTC"
+            counted_from, counted_text = previous[1], previous[0].text
+        narrative = _story_time(story, text, span, b, bounds, tense, reference)
         try:
-            # "the quarter" is the quarter under discussion, not a year-earlier one just compared with it
-            r: Resolution = resolve(span, reference, tense, _anchor_for(span, anchor, quarter_anchor))
+            r: Resolution = resolve(span, reference, tense, counted_from, narrative)
         except (Unresolvable, ValueError, OverflowError, KeyError):
             continue  # fields that make no date (February 30): not a time expression
-        mentions.append(
-            TimeMention(
-                start=span.start,
-                end=span.end,
-                text=span.text,
-                type=r.type,
-                value=r.value,
-                range_start=r.start,
-                range_end=r.end,
-                precision=r.precision,
-                rule=span.rule,
-                mod=r.mod,
-                tense=tense,
-            )
+        if r.mod is None:
+            outside = _outside_approximator().search(text, max(0, span.start - 16), span.start)
+            if outside:  # "about three weeks": the word stays outside the extent, its mod does not
+                r = replace(r, mod=lexicon().approximator_mods.get(outside.group(1).lower()))
+        basis_value = None
+        if r.basis == PUBLICATION:
+            basis_value = reference.isoformat()
+        elif r.basis == PREVIOUS and counted_from is not None:
+            basis_value = f"{counted_text!r} ({counted_from.value})"
+        elif r.basis == NARRATIVE and story is not None:
+            basis_value = f"{story.text!r} ({story.resolution.value})"
+        mention = TimeMention(
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            type=r.type,
+            value=r.value,
+            range_start=r.start,
+            range_end=r.end,
+            precision=r.precision,
+            rule=span.rule,
+            mod=r.mod,
+            tense=tense,
+            basis=r.basis,
+            basis_value=basis_value,
         )
+        mentions.append(mention)
+        previous = (mention, r)
+        story = _next_story(story, mention, r, text, bounds[b][0], b, reference)
         if r.start is not None and r.precision != "none" and span.resolver not in NOT_ANCHORS:
-            anchor = r
+            anchor, anchor_text = r, span.text
             if r.precision == "quarter" and span.resolver != "offset":
                 quarter_anchor = r
     return mentions
+
+
+def _next_story(story: _Story | None, mention: TimeMention, r: Resolution, text: str, sentence_start: int, b: int, reference: date | None) -> _Story | None:
+    """The story's time after ``mention``: a day or month stated with an earlier year than the
+    reference's sets it (unless it bounds or compares: "since July 2012"); a time counted from the
+    publication, or stated in its year, ends it (the text is back at the news)."""
+    if reference is None or r.start is None or r.type not in ("DATE", "TIME") or mention.rule == "dateline":
+        return story
+    if r.basis == STATED and r.precision in NARRATIVE_GRAINS and r.start.year < reference.year:
+        if _not_narrative_before().search(text, max(0, mention.start - 24), mention.start):
+            return story
+        if story is not None and story.resolution.start.year == r.start.year:
+            return _Story(r, mention.text, mention.end, b, _opens_sentence(text, sentence_start, mention.start), story.count + 1)
+        return _Story(r, mention.text, mention.end, b, _opens_sentence(text, sentence_start, mention.start))
+    if r.basis == PUBLICATION or (r.basis == STATED and r.start.year == reference.year):
+        return None
+    return story
