@@ -230,9 +230,11 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
             r: Resolution = resolve(span, reference, tense, counted_from, narrative)
         except (Unresolvable, ValueError, OverflowError, KeyError):
             continue  # fields that make no date (February 30): not a time expression
-        if r.mod is None:
+        if r.mod is None and r.type in ("DURATION", "TIME"):
+            # "about three weeks", "around 7:15 p.m.": the word stays outside the extent, its mod does not;
+            # not before a date, where it is a preposition as often ("get around Wednesday's ruling")
             outside = _outside_approximator().search(text, max(0, span.start - 16), span.start)
-            if outside:  # "about three weeks": the word stays outside the extent, its mod does not
+            if outside:
                 r = replace(r, mod=lexicon().approximator_mods.get(outside.group(1).lower()))
         basis_value = None
         if r.basis == PUBLICATION:
