@@ -14,7 +14,7 @@ from events.reading.articles import Article
         ("The envoy arrived yesterday.", date(2023, 12, 28), "counted from the publication date 2023-12-28"),
         ("Nuclear talks collapsed in 2019.", date(2023, 12, 28), "stated in the text"),
         ("He arrived on March 3 and left three days later.", date(2016, 3, 20), "counted from the time told before it, 'March 3' (2016-03-03)"),
-        ("In March 2009, the two men crossed the border on Sunday.", date(2011, 10, 10), "in the story's own time, 'March 2009' (2009-03)"),
+        ("In March 2009, the two men reached the border on March 8, 2009 and crossed it on Sunday.", date(2011, 10, 10), "in the story's own time, 'March 8, 2009' (2009-03-08)"),
         ("The talks lasted more than a decade.", date(2016, 3, 12), "mod MORE_THAN; no reference (a duration or a set)"),
     ],
 )

@@ -39,6 +39,7 @@ class Lexicon:
     prefix_mods: dict[str, str]  # "post" -> AFTER
     outside_approximators: tuple[str, ...]  # "about": outside the extent, gives its mod
     not_narrative_after: frozenset[str]  # "since": a date after it sets no story time
+    commemoration_cues: tuple[str, ...]  # "anniversary": the sentence's weekday is today's ceremony
     unit_qualifiers: tuple[str, ...]  # "trading" in "three trading days"
     fractions: dict[str, float]  # "a quarter of a" -> 0.25
     share_units: frozenset[str]  # "quarter": "a quarter of the voters" is an amount
@@ -233,6 +234,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         prefix_mods=_mods(data, "prefix_mods"),
         outside_approximators=tuple(str(w) for w in _require(data, "outside_approximators", list)),
         not_narrative_after=frozenset(str(w).lower() for w in _require(data, "not_narrative_after", list)),
+        commemoration_cues=tuple(str(w) for w in _require(data, "commemoration_cues", list)),
         unit_qualifiers=tuple(str(w) for w in _require(data, "unit_qualifiers", list)),
         fractions=_fractions(_require(data, "fractions", dict)),
         share_units=frozenset(str(w).lower() for w in _require(data, "share_units", list)),

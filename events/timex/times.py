@@ -30,6 +30,7 @@ TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season",
 OPENING_QUOTES = frozenset('"“‘\'')
 QUOTED_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_][\w-]*){1,3}[\"”’']")
 NOT_ANCHORS = frozenset({"anchored_day", "reference", "named_day"})
+NOT_ANCHOR_RULES = frozenset({"named_day", "named_event", "anchored_day", "reference"})
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,11 @@ def _not_narrative_before() -> "re.Pattern":
     return re.compile(rf"(?<![\w'’])(?:{alternation(lexicon().not_narrative_after)})\s+(?:(?:the|early|mid|late|in|of)\s+)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _commemoration() -> "re.Pattern":
+    return re.compile(rf"(?<![\w'’])(?:{alternation(lexicon().commemoration_cues)})(?![\w'’])", re.IGNORECASE)
+
+
 @dataclass
 class _Story:
     """The story's own time as the text sets it: a stated day or month of a year before the reference's."""
@@ -178,17 +184,25 @@ def _opens_sentence(text: str, sentence_start: int, start: int) -> bool:
     return len(text[sentence_start:start].split()) <= OPENING_WORDS
 
 
+# How many stated times of one earlier year in a row establish the story's time. One is background as
+# often as story: KCNA's anniversaries give the founding day ("November 29, 1945") and then the news ("an
+# event was held to mark the day on Thursday"), agencies a past test and then the new one.
+STORY_TOLD = 2
+
+
 def _story_time(story: "_Story | None", text: str, span: Span, b: int, bounds, tense: str, reference: date | None) -> Resolution | None:
-    """The story's time a bare weekday is read in, or None: only for a weekday in the past tense, with the
-    story's time set in the same clause or opening the same sentence, or opening the sentence before, or
-    told twice in a row just before. Otherwise the weekday counts from the publication as news does."""
+    """The story's time a bare weekday is read in, or None: only for a weekday in the past tense, in a
+    story told at least STORY_TOLD times in a row, the last in the weekday's clause, or opening its
+    sentence, or in the sentence before. Otherwise the weekday counts from the publication as news does."""
     if story is None or reference is None or span.resolver != "weekday" or span.group("shift") or tense != PAST:
         return None
+    if story.count < STORY_TOLD or _commemoration().search(text, *bounds[b]):
+        return None  # told once: background as often as story; a ceremony's day is the news
     if story.sentence == b:
         if story.opening or not CLAUSE_BREAK.search(text, story.end, span.start):
             return story.resolution
         return None
-    if story.sentence == b - 1 and (story.opening or story.count >= 2):
+    if story.sentence == b - 1:
         return story.resolution
     return None
 
@@ -272,8 +286,10 @@ def _next_story(story: _Story | None, mention: TimeMention, r: Resolution, text:
     """The story's time after ``mention``: a day or month stated with an earlier year than the
     reference's sets it (unless it bounds or compares: "since July 2012"); a time counted from the
     publication, or stated in its year, ends it (the text is back at the news)."""
-    if reference is None or r.start is None or r.type not in ("DATE", "TIME") or mention.rule == "dateline":
+    if reference is None or r.start is None or r.type not in ("DATE", "TIME") or mention.rule == "dateline" or r.basis == NARRATIVE:
         return story
+    if mention.rule in NOT_ANCHOR_RULES:
+        return story  # "the June 15 joint declaration" names a thing; "recently", "the same day" tell no year
     if r.basis == STATED and r.precision in NARRATIVE_GRAINS and r.start.year < reference.year:
         if _not_narrative_before().search(text, max(0, mention.start - 24), mention.start):
             return story
