@@ -210,6 +210,13 @@ def parse_lexicon(data: dict) -> Lexicon:
             raise LexiconError(f"time_lexicon.yaml: references: unknown code {code!r}")
         for p in phrases:
             references[p.lower()] = code
+    approximator_mods = _mods(data, "approximator_mods")
+    outside = tuple(str(w) for w in _require(data, "outside_approximators", list))
+    if set(w.lower() for w in outside) - set(approximator_mods):
+        raise LexiconError("time_lexicon.yaml: outside_approximators must each have a mod in approximator_mods")
+    zones = _require(data, "time_zones", dict)
+    if set(zones) != {"utc", "local"} or not all(isinstance(v, list) for v in zones.values()):
+        raise LexiconError("time_lexicon.yaml: time_zones needs the lists utc and local")
     ambiguous = frozenset(_require(data, "ambiguous_months", list))
     unknown = ambiguous - set(month_names)
     if unknown:
@@ -230,9 +237,9 @@ def parse_lexicon(data: dict) -> Lexicon:
         shifts=shifts,
         part_modifiers={k.lower(): v for k, v in mods.items()},
         approximators=tuple(_require(data, "approximators", list)),
-        approximator_mods=_mods(data, "approximator_mods"),
+        approximator_mods=approximator_mods,
         prefix_mods=_mods(data, "prefix_mods"),
-        outside_approximators=tuple(str(w) for w in _require(data, "outside_approximators", list)),
+        outside_approximators=outside,
         not_narrative_after=frozenset(str(w).lower() for w in _require(data, "not_narrative_after", list)),
         commemoration_cues=tuple(str(w) for w in _require(data, "commemoration_cues", list)),
         unit_qualifiers=tuple(str(w) for w in _require(data, "unit_qualifiers", list)),
@@ -243,8 +250,8 @@ def parse_lexicon(data: dict) -> Lexicon:
         named_event_names=tuple(str(name) for name in _require(data, "named_events", dict)),
         anaphoric_shifts=frozenset(str(w).lower() for w in _require(data, "anaphoric_shifts", list)),
         rescheduled_to=tuple(str(w) for w in _require(data, "rescheduled_to", list)),
-        utc_zones=tuple(str(w) for w in _require(data, "time_zones", dict)["utc"]),
-        local_zones=tuple(str(w) for w in _require(data, "time_zones", dict)["local"]),
+        utc_zones=tuple(str(w) for w in zones["utc"]),
+        local_zones=tuple(str(w) for w in zones["local"]),
         references=references,
         day_offsets={k.lower(): int(v) for k, v in _require(data, "day_offsets", dict).items()},
         holidays=_holidays(_require(data, "holidays", dict)),
