@@ -14,8 +14,9 @@ from functools import lru_cache
 from events.base.sentences import Sentence, split
 from events.base.datafiles import alternation
 from events.timex.lexicon import lexicon
-from events.timex.resolver import NARRATIVE, PAST, PREVIOUS, PUBLICATION, STATED, Resolution, Span, Unresolvable, resolve
+from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, Resolution, Span, Unresolvable, resolve
 from events.timex.rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
+from events.timex.story import Story
 from events.timex.tense import cues, tense_at
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
@@ -30,7 +31,6 @@ TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season",
 OPENING_QUOTES = frozenset('"“‘\'')
 QUOTED_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_][\w-]*){1,3}[\"”’']")
 NOT_ANCHORS = frozenset({"anchored_day", "reference", "named_day"})
-NOT_ANCHOR_RULES = frozenset({"named_day", "named_event", "anchored_day", "reference"})
 
 
 @dataclass(frozen=True)
@@ -145,66 +145,12 @@ def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolutio
 
 # A time of day right after a day, joined by "at" or a comma, is that day's ("Thursday at 21:30 UTC")
 DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
-# What ends a clause between the story's time and a weekday ("In July 2012 she flew to Rome and met him
-# Friday" is one scene; a comma or "that" may open another)
-CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|which|who|saying|while|but)\b", re.IGNORECASE)
-# The grains that set a story's time: a day, week, month or season written with its year ("In July 2012")
-NARRATIVE_GRAINS = frozenset({"day", "week", "month", "season"})
-OPENING_WORDS = 2  # a time within a sentence's first words opens it ("In July 2012, ..."): it sets the scene
+DAY_THEN_CLOCK_MOST = 6  # characters between them at most
 
 
 @lru_cache(maxsize=1)
 def _outside_approximator() -> "re.Pattern":
     return re.compile(rf"(?<![\w'’])({alternation(lexicon().outside_approximators)})\s+$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _not_narrative_before() -> "re.Pattern":
-    return re.compile(rf"(?<![\w'’])(?:{alternation(lexicon().not_narrative_after)})\s+(?:(?:the|early|mid|late|in|of)\s+)?$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _commemoration() -> "re.Pattern":
-    return re.compile(rf"(?<![\w'’])(?:{alternation(lexicon().commemoration_cues)})(?![\w'’])", re.IGNORECASE)
-
-
-@dataclass
-class _Story:
-    """The story's own time as the text sets it: a stated day or month of a year before the reference's."""
-
-    resolution: Resolution
-    text: str
-    end: int
-    sentence: int
-    opening: bool  # it opens its sentence ("In July 2012, ...")
-    count: int = 1  # stated times of that year in a row
-
-
-def _opens_sentence(text: str, sentence_start: int, start: int) -> bool:
-    return len(text[sentence_start:start].split()) <= OPENING_WORDS
-
-
-# How many stated times of one earlier year in a row establish the story's time. One is background as
-# often as story: KCNA's anniversaries give the founding day ("November 29, 1945") and then the news ("an
-# event was held to mark the day on Thursday"), agencies a past test and then the new one.
-STORY_TOLD = 2
-
-
-def _story_time(story: "_Story | None", text: str, span: Span, b: int, bounds, tense: str, reference: date | None) -> Resolution | None:
-    """The story's time a bare weekday is read in, or None: only for a weekday in the past tense, in a
-    story told at least STORY_TOLD times in a row, the last in the weekday's clause, or opening its
-    sentence, or in the sentence before. Otherwise the weekday counts from the publication as news does."""
-    if story is None or reference is None or span.resolver != "weekday" or span.group("shift") or tense != PAST:
-        return None
-    if story.count < STORY_TOLD or _commemoration().search(text, *bounds[b]):
-        return None  # told once: background as often as story; a ceremony's day is the news
-    if story.sentence == b:
-        if story.opening or not CLAUSE_BREAK.search(text, story.end, span.start):
-            return story.resolution
-        return None
-    if story.sentence == b - 1:
-        return story.resolution
-    return None
 
 
 def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | None = None) -> list[TimeMention]:
@@ -221,7 +167,7 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
     anchor: Resolution | None = None
     anchor_text = ""
     quarter_anchor: Resolution | None = None  # the last quarter named, not one counted back from it
-    story: _Story | None = None  # the story's own time, where the text sets one in an earlier year
+    story = Story(text, reference)  # the story's own time, where the text tells of an earlier year
     previous: tuple[TimeMention, Resolution] | None = None
     b = 0
     sentence_cues: dict[int, list] = {}
@@ -236,10 +182,10 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
         # "the quarter" is the quarter under discussion, not a year-earlier one just compared with it
         counted_from, counted_text = _anchor_for(span, anchor, quarter_anchor), anchor_text
         if (span.resolver == "clock" and previous is not None and previous[1].precision == "day" and previous[1].start is not None
-                and DAY_THEN_CLOCK.fullmatch(text, previous[0].end, span.start) and span.start - previous[0].end <= 6):
+                and span.start - previous[0].end <= DAY_THEN_CLOCK_MOST and DAY_THEN_CLOCK.fullmatch(text, previous[0].end, span.start)):
             span = replace(span, params=span.params + (("day_beside", True),))  # "Thursday at 21:30 UTC"
             counted_from, counted_text = previous[1], previous[0].text
-        narrative = _story_time(story, text, span, b, bounds, tense, reference)
+        narrative = story.time_for(span, tense, b, bounds[b])
         try:
             r: Resolution = resolve(span, reference, tense, counted_from, narrative)
         except (Unresolvable, ValueError, OverflowError, KeyError):
@@ -255,8 +201,8 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
             basis_value = reference.isoformat()
         elif r.basis == PREVIOUS and counted_from is not None:
             basis_value = f"{counted_text!r} ({counted_from.value})"
-        elif r.basis == NARRATIVE and story is not None:
-            basis_value = f"{story.text!r} ({story.resolution.value})"
+        elif r.basis == NARRATIVE and story.told is not None:
+            basis_value = f"{story.told.text!r} ({story.told.resolution.value})"
         mention = TimeMention(
             start=span.start,
             end=span.end,
@@ -274,28 +220,10 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
         )
         mentions.append(mention)
         previous = (mention, r)
-        story = _next_story(story, mention, r, text, bounds[b][0], b, reference)
+        story.after(span.rule, span.start, span.end, r, b, bounds[b][0])
         if r.start is not None and r.precision != "none" and span.resolver not in NOT_ANCHORS:
             anchor, anchor_text = r, span.text
             if r.precision == "quarter" and span.resolver != "offset":
                 quarter_anchor = r
     return mentions
 
-
-def _next_story(story: _Story | None, mention: TimeMention, r: Resolution, text: str, sentence_start: int, b: int, reference: date | None) -> _Story | None:
-    """The story's time after ``mention``: a day or month stated with an earlier year than the
-    reference's sets it (unless it bounds or compares: "since July 2012"); a time counted from the
-    publication, or stated in its year, ends it (the text is back at the news)."""
-    if reference is None or r.start is None or r.type not in ("DATE", "TIME") or mention.rule == "dateline" or r.basis == NARRATIVE:
-        return story
-    if mention.rule in NOT_ANCHOR_RULES:
-        return story  # "the June 15 joint declaration" names a thing; "recently", "the same day" tell no year
-    if r.basis == STATED and r.precision in NARRATIVE_GRAINS and r.start.year < reference.year:
-        if _not_narrative_before().search(text, max(0, mention.start - 24), mention.start):
-            return story
-        if story is not None and story.resolution.start.year == r.start.year:
-            return _Story(r, mention.text, mention.end, b, _opens_sentence(text, sentence_start, mention.start), story.count + 1)
-        return _Story(r, mention.text, mention.end, b, _opens_sentence(text, sentence_start, mention.start))
-    if r.basis == PUBLICATION or (r.basis == STATED and r.start.year == reference.year):
-        return None
-    return story
