@@ -277,12 +277,17 @@ def _resolve_day(span, ref, tense, lex):
         raise Unresolvable(str(exc)) from exc
 
 
+# A two-digit year lies at most this many years after the reference ('30 in 2023 is 2030, '68 is 1968)
+SHORT_YEAR_AHEAD = 10
+
+
 def _century_near(yy: int, ref: date | None) -> int | None:
-    """A two-digit year ('94, 3/9/11) in the century that puts it nearest the reference (a tie: the past)."""
+    """A two-digit year ('94, 3/9/11): the latest year so written no more than SHORT_YEAR_AHEAD years after
+    the reference. News writes them for the past far more often than for the future."""
     if ref is None:
         return None
     base = ref.year // 100 * 100
-    return min((base - 100 + yy, base + yy, base + 100 + yy), key=lambda y: (abs(y - ref.year), y > ref.year))
+    return max(y for y in (base - 100 + yy, base + yy, base + 100 + yy) if y <= ref.year + SHORT_YEAR_AHEAD)
 
 
 def resolve_numeric_date(span, ref, tense, anchor, lex):
