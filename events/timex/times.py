@@ -143,8 +143,9 @@ def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolutio
     return anchor
 
 
-# A time of day right after a day, joined by "at" or a comma, is that day's ("Thursday at 21:30 UTC")
-DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
+# A time of day right after a day, joined by "at" or a comma, is that day's ("Thursday at 21:30 UTC"); so
+# is one given again in another zone ("0633 GMT Wednesday, or 3:33 p.m. local time", "9:33 a.m. (0033 GMT)")
+DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:(?:at|or)\s+)?\(?")
 DAY_THEN_CLOCK_MOST = 6  # characters between them at most
 
 
