@@ -291,8 +291,8 @@ def _century_near(yy: int, ref: date | None) -> int | None:
 
 
 def resolve_numeric_date(span, ref, tense, anchor, lex):
-    """"3/9/11", "12/28/2023": month first (a first number above 12 is the day); a two-digit year in the
-    century nearest the reference."""
+    """"3/9/11", "12/28/2023": month first (a first number above 12 is the day); a two-digit year as
+    _century_near reads it."""
     month, day = int(span.group("month_num")), _day_of(span.group("day"))
     y = int(span.group("year")) if span.group("year") else _century_near(int(span.group("yy")), ref)
     if y is None:
@@ -515,23 +515,23 @@ def resolve_shift_unit(span, ref, tense, anchor, lex):
 
 def resolve_same_unit(span, ref, tense, anchor, lex):
     """"the same month a year ago": the period of the time just told (else the reference's), of the
-    named grain ("period", "time": the told time's own), moved back the years written."""
+    named grain ("the same period": the told time's own grain), moved back the years written."""
     told = anchor if anchor is not None and anchor.start is not None and anchor.precision not in ("none", "decade", "century") else None
     base = told.start if told is not None else ref
     if base is None:
         return _placeholder(span.type)
     unit = span.group("unit").lower()
     grain = (told.precision if told is not None else "year") if unit == "period" else unit
-    if grain == "season":
-        grain = "month" if told is None else grain
+    if grain == "season" and (told is None or told.precision != "season"):
+        grain = "month"  # no season told to take: the month, the nearest grain that can be counted
     years = 0
     if span.group("number"):
         years = int(lex.number(span.group("number")) or 1)
     elif span.group("shift") or "year before" in span.text.lower():
         years = 1
     moved = periods.add_years(base, -years)
-    if grain == "season" and told is not None:
-        period = periods.season(moved.year if told.start.month != 12 else moved.year, told.value[-2:])
+    if grain == "season":
+        period = periods.season(moved.year, told.value[-2:])  # a winter is named by its December's year
     elif grain in ("half",):
         period = periods.half(moved.year, 1 if moved.month <= 6 else 2)
     else:
