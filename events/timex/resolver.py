@@ -76,14 +76,14 @@ def resolve(span: Span, reference: date | None, tense: str | None = None, anchor
         return _weekday_in_narrative(span, narrative, lex)
     fn = RESOLVERS[span.resolver]
     result = fn(span, reference, tense or PRESENT, anchor, lex)
-    if isinstance(result, Period):
-        result = Resolution(result.value, result.start, result.end, result.precision, span.type, result.mod, result.basis)
-    if result.mod is None:
-        mod = _approximator_mod(span, lex)
-        if mod is not None:
-            result = replace(result, mod=mod)
-    if result.basis is None and result.type in ("DATE", "TIME") and reference is not None:
-        result = replace(result, basis=STATED if _stated(span) else PUBLICATION)
+    type_ = span.type if isinstance(result, Period) else result.type
+    mod = result.mod if result.mod is not None else _approximator_mod(span, lex)
+    basis = result.basis
+    if basis is None and type_ in ("DATE", "TIME") and reference is not None:
+        basis = STATED if _stated(span) else PUBLICATION
+    if isinstance(result, Period) or mod is not result.mod or basis is not result.basis:
+        # one object for the answer, however many of its fields the resolver left to this function
+        result = Resolution(result.value, result.start, result.end, result.precision, type_, mod, basis)
     return result
 
 

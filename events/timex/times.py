@@ -169,6 +169,7 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
     anchor_text = ""
     quarter_anchor: Resolution | None = None  # the last quarter named, not one counted back from it
     story = Story(text, reference)  # the story's own time, where the text tells of an earlier year
+    reference_text = reference.isoformat() if reference is not None else None
     previous: tuple[TimeMention, Resolution] | None = None
     b = 0
     sentence_cues: dict[int, list] = {}
@@ -199,7 +200,7 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
                 r = replace(r, mod=lexicon().approximator_mods.get(outside.group(1).lower()))
         basis_value = None
         if r.basis == PUBLICATION:
-            basis_value = reference.isoformat()
+            basis_value = reference_text
         elif r.basis == PREVIOUS and counted_from is not None:
             basis_value = f"{counted_text!r} ({counted_from.value})"
         elif r.basis == NARRATIVE and story.told is not None:
