@@ -19,7 +19,7 @@ app = typer.Typer(help="Eventline: news articles in, a timeline of dated events 
 timeml_app = typer.Typer(help="TimeML (TempEval-3) annotation and scoring.", no_args_is_help=True)
 app.add_typer(timeml_app, name="timeml")
 
-TIME_COLUMNS = ["start", "end", "text", "type", "value", "range_start", "range_end", "precision", "rule", "tense"]
+TIME_COLUMNS = ["start", "end", "text", "type", "value", "range_start", "range_end", "precision", "mod", "rule", "tense", "basis", "basis_value"]
 
 
 def _with_warnings(items, warnings: list):
@@ -114,7 +114,8 @@ def times(
             "start": m.start, "end": m.end, "text": m.text, "type": m.type, "value": m.value,
             "range_start": m.range_start.isoformat() if m.range_start else "",
             "range_end": m.range_end.isoformat() if m.range_end else "",
-            "precision": m.precision, "rule": m.rule, "tense": m.tense,
+            "precision": m.precision, "mod": m.mod or "", "rule": m.rule, "tense": m.tense,
+            "basis": m.basis or "", "basis_value": m.basis_value or "",
         }
         for m in mentions
     ]

@@ -25,6 +25,7 @@ UNITS = {
     "quotes": '"a (b [c ',
     "ordinals": "6th nuclear test 12 ",
     "timed triggers": "North Korea fired a missile on Monday and tested a rocket on Tuesday, ",
+    "story weekdays": "in July 2012 and on May 3, 2012 he met her Friday and ",  # one sentence of a story's time
 }
 SMALL, LARGE = 4_000, 256_000
 

@@ -49,6 +49,11 @@ def test_lexicon_loads_and_covers_the_calendar():
         (lambda d: d["named_days"].update({"June 16": d["named_days"]["June 15"]}), "is another day"),
         (lambda d: d["named_days"].update({"Junetember 1": {"date": "x", "heads": ["x"]}}), "write the day as"),
         (lambda d: d["named_days"]["June 15"].pop("heads"), "needs a date"),
+        (lambda d: d["approximator_mods"].update({"about": "ROUGHLY"}), "not TimeML mods"),
+        (lambda d: d["named_events"].update({"Doomsday": "soon"}), "needs a date"),
+        (lambda d: d["fractions"].update({"a whole": 1.0}), "share between 0 and 1"),
+        (lambda d: d.update({"outside_approximators": ["circa"]}), "outside_approximators"),
+        (lambda d: d["time_zones"].pop("utc"), "time_zones"),
     ],
 )
 def test_a_broken_lexicon_is_refused_with_its_reason(mutate, message):

@@ -10,6 +10,21 @@ from events.reading.articles import Article
 from events.timex.times import find_times
 
 
+BASES = {
+    "text": "stated in the text",
+    "publication": "counted from the publication date {}",
+    "previous": "counted from the time told before it, {}",
+    "narrative": "in the story's own time, {}",
+}
+
+
+def _counted_from(m) -> str:
+    """Which reference the value was counted from (TimeMention.basis), in words."""
+    if m.basis is None:
+        return "no reference (a duration or a set)" if m.type in ("DURATION", "SET") else "no reference"
+    return BASES.get(m.basis, m.basis).format(m.basis_value or "")
+
+
 def explain_article(article: Article) -> str:
     vocab = vocabulary()
     text = article.text
@@ -27,7 +42,8 @@ def explain_article(article: Article) -> str:
     for s in split(text):
         lines.append(f"[{s.index + 1}] {s.text}")
         for m in (m for m in times if s.start <= m.start < s.end):
-            lines.append(f"    time     {m.text!r} -> {m.value} {m.range_start or ''}..{m.range_end or ''} ({m.precision}; rule {m.rule}; tense {m.tense or '-'})")
+            mod = f"; mod {m.mod}" if m.mod else ""
+            lines.append(f"    time     {m.text!r} -> {m.value} {m.range_start or ''}..{m.range_end or ''} ({m.precision}; rule {m.rule}; tense {m.tense or '-'}{mod}; {_counted_from(m)})")
         for f in inside(actors, s):
             lines.append(f"    actor    {f.text!r} -> {f.what.name} ({f.what.code}, {f.what.kind}; actors.csv)")
         for f in inside(weapons, s):

@@ -35,6 +35,21 @@ class Lexicon:
     shifts: dict[str, int]
     part_modifiers: dict[str, dict]
     approximators: tuple[str, ...]
+    approximator_mods: dict[str, str]  # "more than" -> MORE_THAN, "about" -> APPROX
+    prefix_mods: dict[str, str]  # "post" -> AFTER
+    outside_approximators: tuple[str, ...]  # "about": outside the extent, gives its mod
+    not_narrative_after: frozenset[str]  # "since": a date after it sets no story time
+    commemoration_cues: tuple[str, ...]  # "anniversary": the sentence's weekday is today's ceremony
+    unit_qualifiers: tuple[str, ...]  # "trading" in "three trading days"
+    fractions: dict[str, float]  # "a quarter of a" -> 0.25
+    share_units: frozenset[str]  # "quarter": "a quarter of the voters" is an amount
+    comparison_markers: tuple[str, ...]  # "than": "two weeks earlier than usual" is a duration
+    named_events: dict[str, date]  # "d-day" -> 1944-06-06
+    named_event_names: tuple[str, ...]  # as written ("D-Day"): matched case-sensitively
+    anaphoric_shifts: frozenset[str]  # "following", "previous": counted from the time just told
+    rescheduled_to: tuple[str, ...]  # "moved to": the day after it lies ahead
+    utc_zones: tuple[str, ...]  # GMT, UTC: written with Z
+    local_zones: tuple[str, ...]
     references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
     day_offsets: dict[str, int]
     holidays: dict[str, dict]  # lower-cased name -> {month, day} | {month, weekday, nth} | {easter}
@@ -137,6 +152,35 @@ def _named_days(table: dict, months: dict[str, int]) -> dict[tuple[int, int], tu
     return named
 
 
+TIMEML_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"})
+
+
+def _mods(data: dict, key: str) -> dict[str, str]:
+    table = {" ".join(str(k).lower().split()): str(v) for k, v in _require(data, key, dict).items()}
+    bad = sorted(v for v in table.values() if v not in TIMEML_MODS)
+    if bad:
+        raise LexiconError(f"time_lexicon.yaml: {key}: not TimeML mods: {bad}")
+    return table
+
+
+def _named_events(table: dict) -> dict[str, date]:
+    named = {}
+    for name, day in table.items():
+        if not isinstance(day, date):
+            raise LexiconError(f"time_lexicon.yaml: named_events: {name!r} needs a date (YYYY-MM-DD)")
+        named[str(name).lower().replace("’", "'")] = day
+    return named
+
+
+def _fractions(table: dict) -> dict[str, float]:
+    fractions = {}
+    for words, share in table.items():
+        if not isinstance(share, (int, float)) or not 0 < share < 1:
+            raise LexiconError(f"time_lexicon.yaml: fractions: {words!r} needs a share between 0 and 1")
+        fractions[" ".join(str(words).lower().split())] = float(share)
+    return fractions
+
+
 def parse_lexicon(data: dict) -> Lexicon:
     months, month_names = _name_table(data, "months", lambda k: isinstance(k, int) and 1 <= k <= 12)
     weekdays, weekday_names = _name_table(data, "weekdays", lambda k: isinstance(k, int) and 1 <= k <= 7)
@@ -166,6 +210,13 @@ def parse_lexicon(data: dict) -> Lexicon:
             raise LexiconError(f"time_lexicon.yaml: references: unknown code {code!r}")
         for p in phrases:
             references[p.lower()] = code
+    approximator_mods = _mods(data, "approximator_mods")
+    outside = tuple(str(w) for w in _require(data, "outside_approximators", list))
+    if set(w.lower() for w in outside) - set(approximator_mods):
+        raise LexiconError("time_lexicon.yaml: outside_approximators must each have a mod in approximator_mods")
+    zones = _require(data, "time_zones", dict)
+    if set(zones) != {"utc", "local"} or not all(isinstance(v, list) for v in zones.values()):
+        raise LexiconError("time_lexicon.yaml: time_zones needs the lists utc and local")
     ambiguous = frozenset(_require(data, "ambiguous_months", list))
     unknown = ambiguous - set(month_names)
     if unknown:
@@ -186,6 +237,21 @@ def parse_lexicon(data: dict) -> Lexicon:
         shifts=shifts,
         part_modifiers={k.lower(): v for k, v in mods.items()},
         approximators=tuple(_require(data, "approximators", list)),
+        approximator_mods=approximator_mods,
+        prefix_mods=_mods(data, "prefix_mods"),
+        outside_approximators=outside,
+        not_narrative_after=frozenset(str(w).lower() for w in _require(data, "not_narrative_after", list)),
+        commemoration_cues=tuple(str(w) for w in _require(data, "commemoration_cues", list)),
+        unit_qualifiers=tuple(str(w) for w in _require(data, "unit_qualifiers", list)),
+        fractions=_fractions(_require(data, "fractions", dict)),
+        share_units=frozenset(str(w).lower() for w in _require(data, "share_units", list)),
+        comparison_markers=tuple(str(w) for w in _require(data, "comparison_markers", list)),
+        named_events=_named_events(_require(data, "named_events", dict)),
+        named_event_names=tuple(str(name) for name in _require(data, "named_events", dict)),
+        anaphoric_shifts=frozenset(str(w).lower() for w in _require(data, "anaphoric_shifts", list)),
+        rescheduled_to=tuple(str(w) for w in _require(data, "rescheduled_to", list)),
+        utc_zones=tuple(str(w) for w in zones["utc"]),
+        local_zones=tuple(str(w) for w in zones["local"]),
         references=references,
         day_offsets={k.lower(): int(v) for k, v in _require(data, "day_offsets", dict).items()},
         holidays=_holidays(_require(data, "holidays", dict)),

@@ -31,6 +31,7 @@ class Period:
     end: date | None
     precision: str
     mod: str | None = None
+    basis: str | None = None  # what it was counted from (resolver.STATED ...), None when the resolver says nothing
 
     def narrowed(self, start_share: float, end_share: float, mod: str | None) -> "Period":
         """The part of this period between two shares of its length, counted in whole sub-units:
@@ -50,7 +51,7 @@ class Period:
             step = 10 if unit == "decade" else 1
             start = date(self.start.year + first * step, 1, 1)
             end = date(self.start.year + last * step - 1, 12, 31)
-        return Period(self.value, start, min(end, self.end), self.precision, mod)
+        return Period(self.value, start, min(end, self.end), self.precision, mod, self.basis)
 
     def clipped(self, *, end: date | None = None, start: date | None = None, mod: str | None = None) -> "Period":
         """The same period, its range cut at a date ("earlier this month" ends today)."""
@@ -59,7 +60,7 @@ class Period:
             e = end
         if start is not None and s is not None and e is not None and s < start <= e:
             s = start
-        return Period(self.value, s, e, self.precision, mod or self.mod)
+        return Period(self.value, s, e, self.precision, mod or self.mod, self.basis)
 
 
 def _year(y: int) -> int:

@@ -3,7 +3,7 @@ mentioned before it) -> TimeML value, day range and precision. Pure functions: n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -42,6 +42,13 @@ class Span:
         return None
 
 
+# What a value was counted from (TimeMention.basis): nothing (the text states it), the reference (the
+# publication date), the time told just before it ("three days later", "the same month a year ago"), or
+# the story's own time where the text set one in another year ("meet him Friday evening" in a 2013 story
+# of July 2012).
+STATED, PUBLICATION, PREVIOUS, NARRATIVE = "text", "publication", "previous", "narrative"
+
+
 @dataclass(frozen=True)
 class Resolution:
     value: str
@@ -50,22 +57,71 @@ class Resolution:
     precision: str
     type: str
     mod: str | None = None
+    basis: str | None = None  # STATED | PUBLICATION | PREVIOUS | NARRATIVE; None for durations and sets
 
 
 class Unresolvable(ValueError):
     """The expression's fields do not make a date (February 30, year 0 ...)."""
 
 
-def resolve(span: Span, reference: date | None, tense: str | None = None, anchor: "Resolution | None" = None) -> Resolution:
+def resolve(span: Span, reference: date | None, tense: str | None = None, anchor: "Resolution | None" = None,
+            narrative: "Resolution | None" = None) -> Resolution:
     """Value of ``span`` against ``reference`` (publication date). ``anchor`` is the last dated period the
     text mentioned before the span, for "three days later" or "a year earlier"; without it the reference
-    is used.
+    is used. ``narrative``: the story's own time, where the text set one in another year than the
+    reference's (the finder decides that); a bare weekday then keeps its week unknown in that year.
     With no reference, a relative expression keeps X placeholders (XXXX-09)."""
+    lex = lexicon()
+    if narrative is not None and span.resolver == "weekday" and not span.group("shift"):
+        return _weekday_in_narrative(span, narrative, lex)
     fn = RESOLVERS[span.resolver]
-    result = fn(span, reference, tense or PRESENT, anchor, lexicon())
-    if isinstance(result, Period):
-        return Resolution(result.value, result.start, result.end, result.precision, span.type, result.mod)
+    result = fn(span, reference, tense or PRESENT, anchor, lex)
+    type_ = span.type if isinstance(result, Period) else result.type
+    mod = result.mod if result.mod is not None else _approximator_mod(span, lex)
+    basis = result.basis
+    if basis is None and type_ in ("DATE", "TIME") and reference is not None:
+        basis = STATED if _stated(span) else PUBLICATION
+    if isinstance(result, Period) or mod is not result.mod or basis is not result.basis:
+        # one object for the answer, however many of its fields the resolver left to this function
+        result = Resolution(result.value, result.start, result.end, result.precision, type_, mod, basis)
     return result
+
+
+def _approximator_mod(span: Span, lex: Lexicon) -> str | None:
+    """The TimeML mod an approximator inside the extent gives ("more than a decade": MORE_THAN), or "or so"."""
+    if span.group("or_so"):
+        return lex.approximator_mods.get("or so")
+    word = span.group("approx")
+    if not word or not span.group("unit"):
+        return None
+    return lex.approximator_mods.get(" ".join(word.lower().split()))
+
+
+# Resolvers whose value never depends on the reference: the text states it whole.
+ALWAYS_STATED = frozenset({"century", "named_event"})
+
+
+def _stated(span: Span) -> bool:
+    """Whether the text states the value whole (a year written out), so that no reference was counted from."""
+    if span.resolver in ALWAYS_STATED:
+        return True
+    if span.resolver == "decade":
+        return span.group("decade") is not None
+    if span.resolver == "named_day" and span.group("head"):
+        return True  # the event's own day, or a plain date: either way it was not counted (close enough)
+    return any(span.group(g) is not None for g in ("year", "year_pre", "y2k", "century_word"))
+
+
+def _weekday_in_narrative(span: Span, narrative: "Resolution", lex: Lexicon) -> Resolution:
+    """A bare weekday in a story told of another year: its year is the story's, its week unknown
+    (2012-WXX-5, "Friday evening" 2012-WXX-5TEV). A specific day counted from the publication would be a
+    wrong day; this is an honest unknown one. Its range is the story's year."""
+    weekday = lex.weekday(span.group("weekday"))
+    part = lex.day_parts.get((span.group("part") or "").lower())
+    y = narrative.start.year
+    value = f"{y:04d}-WXX-{weekday}" + (f"T{part}" if part else "")
+    year = periods.year(y)
+    return Resolution(value, year.start, year.end, "year", "TIME" if part else span.type, None, NARRATIVE)
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -221,6 +277,37 @@ def _resolve_day(span, ref, tense, lex):
         raise Unresolvable(str(exc)) from exc
 
 
+# A two-digit year lies at most this many years after the reference ('30 in 2023 is 2030, '68 is 1968)
+SHORT_YEAR_AHEAD = 10
+
+
+def _century_near(yy: int, ref: date | None) -> int | None:
+    """A two-digit year ('94, 3/9/11): the latest year so written no more than SHORT_YEAR_AHEAD years after
+    the reference. News writes them for the past far more often than for the future."""
+    if ref is None:
+        return None
+    base = ref.year // 100 * 100
+    return max(y for y in (base - 100 + yy, base + yy, base + 100 + yy) if y <= ref.year + SHORT_YEAR_AHEAD)
+
+
+def resolve_numeric_date(span, ref, tense, anchor, lex):
+    """"3/9/11", "12/28/2023": month first (a first number above 12 is the day); a two-digit year as
+    _century_near reads it."""
+    month, day = int(span.group("month_num")), _day_of(span.group("day"))
+    y = int(span.group("year")) if span.group("year") else _century_near(int(span.group("yy")), ref)
+    if y is None:
+        return Resolution(f"XXXX-{month:02d}-{day:02d}", None, None, "day", span.type)
+    try:
+        return replace(periods.day(date(y, month, day)), basis=STATED if span.group("year") else PUBLICATION)
+    except ValueError as exc:
+        raise Unresolvable(str(exc)) from exc
+
+
+def resolve_named_event(span, ref, tense, anchor, lex):
+    """"D-Day", "the 9/11 attacks": the event's day (time_lexicon.yaml named_events)."""
+    return periods.day(lex.named_events[span.group("named_event").lower().replace("’", "'")])
+
+
 def resolve_named_day(span, ref, tense, anchor, lex):
     """"the June 15 joint declaration": the event's own day (time_lexicon.yaml named_days); a day with
     words no entry lists is a plain date."""
@@ -316,7 +403,10 @@ def resolve_season(span, ref, tense, anchor, lex):
 
 
 def resolve_quarter(span, ref, tense, anchor, lex):
-    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[span.group("ordinal").lower()]
+    word = span.group("ordinal").lower()
+    q = int(word[0]) if word[0].isdigit() else lex.ordinals[word]
+    if q < 0:  # "the final quarter", "the last quarter of 2015": the fourth
+        q += 5
     y = span.group("year") or span.group("year_pre")
     if y:
         return periods.quarter(int(y), q)
@@ -328,13 +418,18 @@ def resolve_quarter(span, ref, tense, anchor, lex):
         shift = _shift_value(span.group("shift"), lex)
         if shift is not None and shift < 0:
             y -= 1
+        elif shift is None and tense == PAST and periods.quarter(y, q).start > ref:
+            # "prices rose in the fourth quarter", written in March: last year's, the latest begun. The
+            # future does not move it: a quarter gone by is reported ahead ("will report third-quarter
+            # results" in October is this year's)
+            y -= 1
     return periods.quarter(y, q)
 
 
 def resolve_quarter_ref(span, ref, tense, anchor, lex):
     """"the quarter", "the latest quarter": the quarter just mentioned, else the last complete one."""
     if anchor is not None and anchor.precision == "quarter" and not span.group("latest"):
-        return Period(anchor.value, anchor.start, anchor.end, "quarter")
+        return Period(anchor.value, anchor.start, anchor.end, "quarter", basis=PREVIOUS)
     if ref is None:
         return Resolution("XXXX-QX", None, None, "none", span.type)
     if span.text.lower().startswith(("this", "its current")) or " current " in span.text.lower():
@@ -358,10 +453,15 @@ def resolve_year(span, ref, tense, anchor, lex):
     if span.group("century_word"):
         century = 1900 if span.group("century_word").lower() == "nineteen" else 2000
         return periods.year(century + int(lex.number(span.group("year_word"))))
+    if span.group("yy"):  # "since '94"
+        y = _century_near(int(span.group("yy")), ref)
+        if y is None:
+            return Resolution(f"XX{span.group('yy')}", None, None, "none", span.type)
+        return replace(periods.year(y), basis=PUBLICATION)
     period = periods.year(int(span.group("year")))
     prefix = (span.group("prefix") or "").lower()
     if prefix:
-        return Period(period.value, period.start, period.end, period.precision, "AFTER" if prefix == "post" else "BEFORE")
+        return replace(period, mod=lex.prefix_mods.get(prefix))
     return _mod(span, period, lex)
 
 
@@ -385,15 +485,11 @@ def resolve_century(span, ref, tense, anchor, lex):
     return _mod(span, periods.century(number), lex)
 
 
-# shift words that count from the last time told, not from the reference ("the following year")
-ANAPHORIC_SHIFTS = frozenset({"following", "previous"})
-
-
 def resolve_shift_unit(span, ref, tense, anchor, lex):
     unit_word = span.group("unit")
     unit = lex.unit(unit_word) if unit_word else None
     grain = unit.grain if unit else {"CE": "century"}[span.param("unit")]
-    shift_word = (span.group("shift") or "this").lower()
+    shift_word = (span.group("shift") or span.param("shift") or "this").lower()
     key = shift_word[4:] if shift_word.startswith("the ") else shift_word
     if key in ("", "the", "same"):
         shift = 0
@@ -401,10 +497,10 @@ def resolve_shift_unit(span, ref, tense, anchor, lex):
         shift = lex.shifts.get(key, 0)
     if ref is None:
         return Resolution({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(grain, "XXXX"), None, None, "none", span.type)
-    base = ref
-    if key in ANAPHORIC_SHIFTS and anchor is not None and anchor.start is not None and anchor.precision != "none":
-        base = anchor.start  # "the following month": the month after the one just told
-    period = periods.containing(periods.shifted(base, grain, shift), grain)
+    base, basis = ref, None
+    if key in lex.anaphoric_shifts and anchor is not None and anchor.start is not None and anchor.precision != "none":
+        base, basis = anchor.start, PREVIOUS  # "the following month": the month after the one just told
+    period = replace(periods.containing(periods.shifted(base, grain, shift), grain), basis=basis)
     mod_word = (span.group("mod") or "").lower()
     if shift == 0 and mod_word == "earlier":  # "earlier this month": up to the reference
         return period.clipped(end=ref, mod="START")
@@ -415,6 +511,32 @@ def resolve_shift_unit(span, ref, tense, anchor, lex):
     if spec:
         return period.narrowed(spec["from"], spec["to"], spec["mod"])
     return period
+
+
+def resolve_same_unit(span, ref, tense, anchor, lex):
+    """"the same month a year ago": the period of the time just told (else the reference's), of the
+    named grain ("the same period": the told time's own grain), moved back the years written."""
+    told = anchor if anchor is not None and anchor.start is not None and anchor.precision not in ("none", "decade", "century") else None
+    base = told.start if told is not None else ref
+    if base is None:
+        return _placeholder(span.type)
+    unit = span.group("unit").lower()
+    grain = (told.precision if told is not None else "year") if unit == "period" else unit
+    if grain == "season" and (told is None or told.precision != "season"):
+        grain = "month"  # no season told to take: the month, the nearest grain that can be counted
+    years = 0
+    if span.group("number"):
+        years = int(lex.number(span.group("number")) or 1)
+    elif span.group("shift") or "year before" in span.text.lower():
+        years = 1
+    moved = periods.add_years(base, -years)
+    if grain == "season":
+        period = periods.season(moved.year, told.value[-2:])  # a winter is named by its December's year
+    elif grain in ("half",):
+        period = periods.half(moved.year, 1 if moved.month <= 6 else 2)
+    else:
+        period = periods.containing(moved, grain)
+    return replace(period, basis=PREVIOUS if told is not None else PUBLICATION)
 
 
 def _amount(span: Span, lex: Lexicon) -> float | None:
@@ -447,14 +569,15 @@ def resolve_offset(span, ref, tense, anchor, lex):
         and anchor.start is not None
     ):
         moved = periods.add_years(anchor.start, int(sign * amount))
-        return periods.quarter(moved.year, periods.quarter_of(moved))
+        return replace(periods.quarter(moved.year, periods.quarter_of(moved)), basis=PREVIOUS)
     base = (_anchor_day(anchor) or ref) if anaphoric else ref
+    basis = PREVIOUS if anaphoric and _anchor_day(anchor) is not None else None
     if span.text.lower().endswith("quarter") and unit.grain == "year" and base is not None and amount == 1:
         # "the year-ago quarter" after "the quarter ended Sept. 30": a quarter, a year before the day
         # mentioned, else before the last complete quarter
         day = _anchor_day(anchor) or (periods.add_months(ref, -3) if ref is not None else base)
         moved = periods.add_years(day, int(sign))
-        return periods.quarter(moved.year, periods.quarter_of(moved))
+        return replace(periods.quarter(moved.year, periods.quarter_of(moved)), basis=PREVIOUS if _anchor_day(anchor) else None)
     if base is None:
         return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "none", span.type)
     if amount is None:  # "a few days ago"
@@ -462,15 +585,15 @@ def resolve_offset(span, ref, tense, anchor, lex):
         return Resolution(code, None, base, "none", span.type) if sign < 0 else Resolution(code, base, None, "none", span.type)
     grain = unit.grain
     if grain in ("hour", "minute", "second"):
-        return periods.day(base)
+        return replace(periods.day(base), basis=basis)
     if grain == "weekend":
         grain = "week"
     moved = periods.shifted(base, grain, sign * amount)
     if grain in ("decade", "century"):
-        return periods.year(moved.year)
+        return replace(periods.year(moved.year), basis=basis)
     if amount != int(amount) and grain in ("year", "month", "quarter"):
-        return periods.month(moved.year, moved.month)
-    return periods.containing(moved, grain)
+        return replace(periods.month(moved.year, moved.month), basis=basis)
+    return replace(periods.containing(moved, grain), basis=basis)
 
 
 def resolve_day_offset(span, ref, tense, anchor, lex):
@@ -500,7 +623,7 @@ def resolve_anchored_day(span, ref, tense, anchor, lex):
     base = _anchor_day(anchor) or ref
     if base is None:
         return _placeholder(span.type)
-    return periods.day(base + timedelta(days=offset))
+    return replace(periods.day(base + timedelta(days=offset)), basis=PREVIOUS if _anchor_day(anchor) else None)
 
 
 def _weekday_date(ref: date, weekday: int, tense: str, shift: int | None) -> date:
@@ -587,10 +710,16 @@ def resolve_clock(span, ref, tense, anchor, lex):
             hour += 12
         elif ampm.startswith("o") and hour < 7:
             hour += 12  # "two o'clock" in news is afternoon more often than night
+    clock = f"T{hour:02d}:{minute:02d}" + (f":{span.group('second')}" if span.group("second") else "")
+    if span.group("tz") and span.group("tz") in lex.utc_zones:
+        clock += "Z"  # "21:30 UTC": TimeML writes the zone of universal time as Z
     if ref is None:
-        return Resolution(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", None, None, "day", "TIME")
-    d = ref
-    if span.group("weekday"):
+        return Resolution(f"XXXX-XX-XX{clock}", None, None, "day", "TIME")
+    d, basis = ref, None
+    beside = span.param("day_beside") and _anchor_day(anchor)
+    if beside and not (span.group("weekday") or span.group("day_word") or span.group("month")):
+        d, basis = beside, PREVIOUS  # "Thursday at 21:30 UTC": the time of the day written beside it
+    elif span.group("weekday"):
         d = _weekday_date(ref, lex.weekday(span.group("weekday")), tense, None)
     elif span.group("day_word"):
         d = ref + timedelta(days=lex.day_offsets[span.group("day_word").lower()])
@@ -601,7 +730,7 @@ def resolve_clock(span, ref, tense, anchor, lex):
             d = date(y, m, dd)
         except ValueError as exc:
             raise Unresolvable(str(exc)) from exc
-    return Resolution(f"{d.isoformat()}T{hour:02d}:{minute:02d}", d, d, "day", "TIME")
+    return Resolution(f"{d.isoformat()}{clock}", d, d, "day", "TIME", None, basis if basis else (STATED if span.group("year") else None))
 
 
 def resolve_reference(span, ref, tense, anchor, lex):
@@ -658,11 +787,13 @@ def resolve_duration(span, ref, tense, anchor, lex):
     unit = lex.unit(unit_word)
     if span.group("vague") is not None:
         amount = None
+    elif span.group("fraction"):  # "a quarter of a century": P25Y
+        amount = lex.fractions[" ".join(span.group("fraction").lower().split())]
     else:
         amount = _amount(span, lex) if span.group("number") else span.param("amount")
         if span.group("half"):
             amount = (amount or 0) + 0.5
-    return Resolution(_duration_value(amount, unit.code, unit.is_time), None, None, "none", "DURATION")
+    return Resolution(_duration_value(amount, unit.code, unit.is_time), None, None, "none", "DURATION", _approximator_mod(span, lex))
 
 
 def resolve_set(span, ref, tense, anchor, lex):
@@ -682,6 +813,9 @@ def resolve_set(span, ref, tense, anchor, lex):
 RESOLVERS = {
     "date": resolve_date,
     "named_day": resolve_named_day,
+    "numeric_date": resolve_numeric_date,
+    "named_event": resolve_named_event,
+    "same_unit": resolve_same_unit,
     "day_span": resolve_day_span,
     "month": resolve_month,
     "season": resolve_season,

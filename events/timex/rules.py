@@ -81,6 +81,11 @@ def macros(lex: Lexicon) -> dict[str, str]:
         "agency": alternation(lex.dateline_agencies),
         "holiday": alternation(lex.holidays).replace("'", "['’]"),
         "named_day_head": alternation(h for _, heads in lex.named_days.values() for h in heads).replace("'", "['’]"),
+        "named_event": _case_sensitive_names(lex.named_event_names),
+        "tz": "(?-i:" + alternation(lex.utc_zones + lex.local_zones) + ")",
+        "unit_qualifier": alternation(lex.unit_qualifiers),
+        "fraction": alternation(lex.fractions),
+        "comparison": alternation(lex.comparison_markers),
     }
     # KCNA's year: the Juche year, then the common one in brackets ("Juche 105 (2016)")
     table["juche_year"] = rf"(?P<juche>Juche ?\d{{1,3}}) ?\((?P<year>{table['year']})\)"
@@ -186,8 +191,10 @@ def _duration_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
         return False  # "a second reactor", not one second
     if article and not m.group("approx"):
         before = text[max(0, m.start() - 24) : m.start()].split()
-        if before and (any(c.isdigit() for c in before[-1]) or before[-1].lower().strip(",") in lex.rate_words_before):
-            return False  # "$5 a year", "twice a week": a rate
+        if before and not before[-1].endswith((",", ";", ":")) and (any(c.isdigit() for c in before[-1]) or before[-1].lower() in lex.rate_words_before):
+            return False  # "$5 a year", "twice a week": a rate; not "on May 4, a week later"
+    if unit in lex.share_units and text.startswith(" of ", m.end()):
+        return False  # "a quarter of the voters": a share of a whole, not a duration
     return True
 
 
@@ -199,6 +206,7 @@ def trigger_pattern(lex: Lexicon) -> "re.Pattern":
     seasons, parts of the day and the lexicon's trigger words. The finder tries its rules only near them."""
     names = [n.rstrip(".") for n in lex.month_names + lex.weekday_names]
     words = set(lex.units) | set(lex.seasons) | {h.split()[-1] for h in lex.holidays} | set(lex.day_parts) | set(lex.trigger_words)
+    words |= {n.lower().split()[-1].split("-")[-1] for n in lex.named_event_names if not n[0].isdigit()}
     words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
     # the standard library's engine scans this plain alternation faster than the regex module
     # a name may be plural: "on Mondays" is a set
@@ -212,6 +220,7 @@ def starter_words(lex: Lexicon) -> frozenset[str]:
         + list(lex.numbers) + list(lex.ordinals) + list(lex.shifts) + list(lex.part_modifiers)
         + list(lex.approximators) + list(lex.vague_amounts) + list(lex.references) + list(lex.day_offsets)
         + list(lex.anchored_days) + list(lex.set_adverbs) + list(lex.holidays) + list(lex.tens) + list(lex.starter_words)
+        + list(lex.fractions) + list(lex.named_events)
         + [name + "s" for name in lex.weekday_names if not name.endswith(".")]  # "Mondays"
     )
     return frozenset(p.lower().split()[0].split("-")[0] for p in phrases if p.strip())

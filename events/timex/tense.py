@@ -31,6 +31,13 @@ def _bound_pattern() -> regex.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _rescheduled_pattern() -> regex.Pattern:
+    """A phrase that moves or sets a day ahead ("moved to", "postponed until"), right before an expression,
+    with at most "on", "at" or "the" between."""
+    return regex.compile(rf"(?<![\w'’])(?:{alternation(lexicon().rescheduled_to)})\s+(?:(?:on|at|the)\s+)?$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _report_marker() -> "re.Pattern":
     return re.compile(rf"(?<![\w'’])(?:{alternation(lexicon().report_markers)})(?![\w'’])", re.IGNORECASE)
 
@@ -57,11 +64,14 @@ def cues(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, i
 
 
 def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end: int, sentence_cues=None) -> str:
-    """Tense around ``text[start:end]``. In order: a bound before it ("by Jan. 14") means none; a
+    """Tense around ``text[start:end]``. In order: a day moved or set ahead ("moved to Sunday") is future; a
+    bound before it ("by Jan. 14") means none; a
     weekday's possessive is past; a report marker in its clause ("according to") is past; a verb right
     after it is its own; a sentence's opening adverbial takes the verb after it; then, in its own clause,
     its quotation and its sentence in turn, the nearest auxiliary or finite-verb cue wins, and a bare -ed
     form decides only when there is none (it may be a participle: "will be held")."""
+    if _rescheduled_pattern().search(text, max(sentence_start, start - 32), start):
+        return FUTURE  # "the talks were moved to 10:00 GMT Sunday": the new day lies ahead, whatever the verb
     bound = _bound_pattern().search(text, max(sentence_start, start - 16), start)
     if bound and not (bound.group(0).lower().startswith("to") and RANGE_START.search(text, max(sentence_start, start - 60), bound.start())):
         return PRESENT  # "by Jan. 14": a bound, resolved to the closest such date; not "from Sept. 14 to Thursday"

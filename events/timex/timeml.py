@@ -85,7 +85,9 @@ def annotate_text(raw: str, find: Callable[[str, date], Iterable]) -> str:
             continue
         out.append(plain[pos : mention.start])
         value = html.escape(mention.value, quote=True)
-        out.append(f'<TIMEX3 tid="t{1000 + i}" type="{mention.type}" value="{value}">{plain[mention.start:mention.end]}</TIMEX3>')
+        mod = getattr(mention, "mod", None)  # START, MID, END, APPROX, MORE_THAN ... (TimeML 1.2.1)
+        mod_attr = f' mod="{html.escape(mod, quote=True)}"' if mod else ""
+        out.append(f'<TIMEX3 tid="t{1000 + i}" type="{mention.type}" value="{value}"{mod_attr}>{plain[mention.start:mention.end]}</TIMEX3>')
         pos = mention.end
     out.append(plain[pos:])
     tail = LINK_RE.sub("", raw[text_m.end() :])

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from events.base.sentences import Sentence, split
-from events.timex.resolver import Resolution, Span, Unresolvable, resolve
+from events.base.datafiles import alternation
+from events.timex.lexicon import lexicon
+from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, Resolution, Span, Unresolvable, resolve
 from events.timex.rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
+from events.timex.story import Story
 from events.timex.tense import cues, tense_at
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
 # never look at it, so the finder does not compute it for them.
-TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday"})
+TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday", "quarter"})
 # Mentions later ones are not counted from: reference words ("recently"), days counted from the last one
 # ("the same day"), and a day naming a historical event ("the June 15 joint declaration ... the same day"
 # is the story's day, not 2000's)
@@ -42,6 +46,10 @@ class TimeMention:
     rule: str
     mod: str | None = None
     tense: str | None = None  # past | future | present, for the expressions whose value depends on it
+    # what the value was counted from: "text" (stated whole), "publication" (the reference date), "previous"
+    # (the time told just before it), "narrative" (the story's own time); None for durations and sets
+    basis: str | None = None
+    basis_value: str | None = None  # that reference: the publication date, or the earlier time's text and value
 
 
 def as_date(value) -> date | None:
@@ -135,6 +143,17 @@ def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolutio
     return anchor
 
 
+# A time of day right after a day, joined by "at" or a comma, is that day's ("Thursday at 21:30 UTC"); so
+# is one given again in another zone ("0633 GMT Wednesday, or 3:33 p.m. local time", "9:33 a.m. (0033 GMT)")
+DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:(?:at|or)\s+)?\(?")
+DAY_THEN_CLOCK_MOST = 6  # characters between them at most
+
+
+@lru_cache(maxsize=1)
+def _outside_approximator() -> "re.Pattern":
+    return re.compile(rf"(?<![\w'’])({alternation(lexicon().outside_approximators)})\s+$", re.IGNORECASE)
+
+
 def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | None = None) -> list[TimeMention]:
     """All time expressions in ``text``, resolved against ``reference_date`` (the publication date).
 
@@ -147,7 +166,11 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
     bounds = sentence_bounds(text, spans, sentences)
     mentions: list[TimeMention] = []
     anchor: Resolution | None = None
+    anchor_text = ""
     quarter_anchor: Resolution | None = None  # the last quarter named, not one counted back from it
+    story = Story(text, reference)  # the story's own time, where the text tells of an earlier year
+    reference_text = reference.isoformat() if reference is not None else None
+    previous: tuple[TimeMention, Resolution] | None = None
     b = 0
     sentence_cues: dict[int, list] = {}
     for span in spans:
@@ -158,28 +181,51 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
             if b not in sentence_cues:
                 sentence_cues[b] = cues(text, *bounds[b])
             tense = tense_at(text, bounds[b][0], bounds[b][1], span.start, span.end, sentence_cues[b])
+        # "the quarter" is the quarter under discussion, not a year-earlier one just compared with it
+        counted_from, counted_text = _anchor_for(span, anchor, quarter_anchor), anchor_text
+        if (span.resolver == "clock" and previous is not None and previous[1].precision == "day" and previous[1].start is not None
+                and span.start - previous[0].end <= DAY_THEN_CLOCK_MOST and DAY_THEN_CLOCK.fullmatch(text, previous[0].end, span.start)):
+            span = replace(span, params=span.params + (("day_beside", True),))  # "Thursday at 21:30 UTC"
+            counted_from, counted_text = previous[1], previous[0].text
+        narrative = story.time_for(span, tense, b, bounds[b])
         try:
-            # "the quarter" is the quarter under discussion, not a year-earlier one just compared with it
-            r: Resolution = resolve(span, reference, tense, _anchor_for(span, anchor, quarter_anchor))
+            r: Resolution = resolve(span, reference, tense, counted_from, narrative)
         except (Unresolvable, ValueError, OverflowError, KeyError):
             continue  # fields that make no date (February 30): not a time expression
-        mentions.append(
-            TimeMention(
-                start=span.start,
-                end=span.end,
-                text=span.text,
-                type=r.type,
-                value=r.value,
-                range_start=r.start,
-                range_end=r.end,
-                precision=r.precision,
-                rule=span.rule,
-                mod=r.mod,
-                tense=tense,
-            )
+        if r.mod is None and r.type in ("DURATION", "TIME"):
+            # "about three weeks", "around 7:15 p.m.": the word stays outside the extent, its mod does not;
+            # not before a date, where it is a preposition as often ("get around Wednesday's ruling")
+            outside = _outside_approximator().search(text, max(0, span.start - 16), span.start)
+            if outside:
+                r = replace(r, mod=lexicon().approximator_mods.get(outside.group(1).lower()))
+        basis_value = None
+        if r.basis == PUBLICATION:
+            basis_value = reference_text
+        elif r.basis == PREVIOUS and counted_from is not None:
+            basis_value = f"{counted_text!r} ({counted_from.value})"
+        elif r.basis == NARRATIVE and story.told is not None:
+            basis_value = f"{story.told.text!r} ({story.told.resolution.value})"
+        mention = TimeMention(
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            type=r.type,
+            value=r.value,
+            range_start=r.start,
+            range_end=r.end,
+            precision=r.precision,
+            rule=span.rule,
+            mod=r.mod,
+            tense=tense,
+            basis=r.basis,
+            basis_value=basis_value,
         )
+        mentions.append(mention)
+        previous = (mention, r)
+        story.after(span.rule, span.start, span.end, r, b, bounds[b][0])
         if r.start is not None and r.precision != "none" and span.resolver not in NOT_ANCHORS:
-            anchor = r
+            anchor, anchor_text = r, span.text
             if r.precision == "quarter" and span.resolver != "offset":
                 quarter_anchor = r
     return mentions
+
