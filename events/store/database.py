@@ -254,8 +254,9 @@ def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_
     from events.reading.articles import Problem
 
     window: list[Article] = []
-    # what the last two windows decided: those may not be written yet when the next window is looked up
-    recent: collections.deque = collections.deque(maxlen=2)
+    # what the last windows decided: those may still be extracting, not written, when the next window is
+    # looked up (up to IN_FLIGHT_ARTICLES of them with worker processes)
+    recent: collections.deque = collections.deque(maxlen=IN_FLIGHT_ARTICLES // WINDOW_ARTICLES + 2)
     for item in items:
         if progress is not None:
             progress()
@@ -313,8 +314,14 @@ def _decide(lease: Lease, window: list[Article], summary: "IngestSummary", write
 # Articles written per transaction on a held connection: whole articles only, so the store is never
 # half-written (an ingest that opens the store per use writes a window at a time).
 BATCH_ARTICLES = 64
-# Articles handed to the worker processes at a time.
+# Articles decided against the store at a time (one lookup).
 WINDOW_ARTICLES = 512
+# Articles a worker process takes at a time, and how many may be handed out and not yet written: enough
+# that the workers keep extracting while this process reads, decides, merges and writes a window (a
+# window's write and merge took a second or more, while both workers waited), few enough that memory
+# does not grow with the corpus.
+CHUNK_ARTICLES = 16
+IN_FLIGHT_ARTICLES = 2 * WINDOW_ARTICLES
 
 
 class _Writer:
@@ -431,18 +438,7 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
     pending = _pending(lease, items, summary, progress, writer)
     if workers > 1 and extract_events is None:
-        import itertools
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # a bounded window of articles at a time: Pool.imap would read the whole corpus ahead of the
-            # workers, and memory would grow with it
-            while True:
-                window = list(itertools.islice(pending, WINDOW_ARTICLES))
-                if not window:
-                    break
-                for (item, digest, previous), records in zip(window, pool.map(_safe_records, [w[0] for w in window], chunksize=8)):
-                    writer.add(item, digest, previous, records)
+        _extract_in_pool(pending, writer, workers)
         writer.flush()
         return summary
     if extract_events is None:
@@ -456,6 +452,42 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
         writer.add(item, digest, previous, _safe(extract_events, item))
     writer.flush()
     return summary
+
+
+def _safe_chunk(articles: list[Article]) -> list:
+    return [_safe_records(a) for a in articles]
+
+
+def _extract_in_pool(pending, writer: "_Writer", workers: int) -> None:
+    """Extract in ``workers`` processes while this one writes: chunks of articles are handed out ahead, up
+    to IN_FLIGHT_ARTICLES, and their events written in the order read as each chunk comes back (so the
+    store and its stories are the same as with one process). Pool.imap would read the whole corpus ahead
+    of the workers, and memory would grow with it; Pool.map a window at a time left the workers idle
+    while this process merged and wrote."""
+    import itertools
+    import multiprocessing
+
+    in_flight: collections.deque = collections.deque()
+    handed = 0
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        def hand_out() -> None:
+            nonlocal handed
+            while handed < IN_FLIGHT_ARTICLES:
+                chunk = list(itertools.islice(pending, CHUNK_ARTICLES))
+                if not chunk:
+                    return
+                in_flight.append((chunk, pool.apply_async(_safe_chunk, ([c[0] for c in chunk],))))
+                handed += len(chunk)
+
+        hand_out()
+        while in_flight:
+            chunk, result = in_flight.popleft()
+            records = result.get()
+            handed -= len(chunk)
+            # more work out before this chunk's write and merge, so no worker waits for them
+            hand_out()
+            for (item, digest, previous), got in zip(chunk, records):
+                writer.add(item, digest, previous, got)
 
 
 def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
