@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from events.base.limits import time_limit
-from events.coding.schema import CANONICAL, coerced, columns, fields, frame_from_records, story_columns, story_fields
+from events.coding.schema import CANONICAL, coerced, columns, fields, story_columns, story_fields
 
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
     from events.reading.articles import Article, Problem
@@ -247,7 +247,7 @@ def _row(record: dict) -> tuple:
     return tuple(out)
 
 
-def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer"):
+def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer", in_flight: int = 0):
     """The articles to (re)write, decided a window at a time against the store (so memory does not grow
     with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
     whose id, or URL, is stored with another text replaces it."""
@@ -255,8 +255,8 @@ def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_
 
     window: list[Article] = []
     # what the last windows decided: those may still be extracting, not written, when the next window is
-    # looked up (up to IN_FLIGHT_ARTICLES of them with worker processes)
-    recent: collections.deque = collections.deque(maxlen=IN_FLIGHT_ARTICLES // WINDOW_ARTICLES + 2)
+    # looked up (up to ``in_flight`` of them with worker processes), besides the chunk being written
+    recent: collections.deque = collections.deque(maxlen=(in_flight or IN_FLIGHT_ARTICLES) // WINDOW_ARTICLES + 2)
     for item in items:
         if progress is not None:
             progress()
@@ -438,7 +438,15 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
     pending = _pending(lease, items, summary, progress, writer)
     if workers > 1 and extract_events is None:
-        _extract_in_pool(pending, writer, workers)
+        import itertools
+        import multiprocessing
+
+        # the first chunk extracted here: the workers are forked with the extraction's modules loaded and
+        # its patterns compiled, instead of each paying for them again (a second of CPU each)
+        for item, digest, previous in itertools.islice(pending, CHUNK_ARTICLES):
+            writer.add(item, digest, previous, _safe_records(item))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles,)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
         writer.flush()
         return summary
     if extract_events is None:
@@ -455,90 +463,61 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
 
 
 def _safe_chunk(articles: list[Article]) -> list:
+    """Each article's event rows, or the exception its extraction raised (run in a worker)."""
     return [_safe_records(a) for a in articles]
 
 
-def _extract_in_pool(pending, writer: "_Writer", workers: int) -> None:
-    """Extract in ``workers`` processes while this one writes: chunks of articles are handed out ahead, up
-    to IN_FLIGHT_ARTICLES, and their events written in the order read as each chunk comes back (so the
-    store and its stories are the same as with one process). Pool.imap would read the whole corpus ahead
-    of the workers, and memory would grow with it; Pool.map a window at a time left the workers idle
-    while this process merged and wrote."""
+def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int) -> None:
+    """Extract elsewhere (worker processes, a Dask cluster) while this process writes: chunks of ``chunk``
+    articles are handed out ahead, up to ``in_flight`` articles, and their events written in the order read
+    as each chunk comes back, so the store and its stories are the same as with one process. ``submit``
+    hands out a chunk and returns what waits for its rows. Handing out the whole corpus (Pool.imap, a Dask
+    bag) would hold it in memory; a window at a time (Pool.map) left the workers idle while this process
+    merged and wrote."""
     import itertools
-    import multiprocessing
 
-    in_flight: collections.deque = collections.deque()
+    waiting: collections.deque = collections.deque()
     handed = 0
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        def hand_out() -> None:
-            nonlocal handed
-            while handed < IN_FLIGHT_ARTICLES:
-                chunk = list(itertools.islice(pending, CHUNK_ARTICLES))
-                if not chunk:
-                    return
-                in_flight.append((chunk, pool.apply_async(_safe_chunk, ([c[0] for c in chunk],))))
-                handed += len(chunk)
 
-        hand_out()
-        while in_flight:
-            chunk, result = in_flight.popleft()
-            records = result.get()
-            handed -= len(chunk)
-            # more work out before this chunk's write and merge, so no worker waits for them
-            hand_out()
-            for (item, digest, previous), got in zip(chunk, records):
-                writer.add(item, digest, previous, got)
+    def hand_out() -> None:
+        nonlocal handed
+        while handed < in_flight:
+            items = list(itertools.islice(pending, chunk))
+            if not items:
+                return
+            waiting.append((items, submit([i[0] for i in items])))
+            handed += len(items)
 
-
-def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
-    """A Dask partition's events, written as one Parquet file (run on a worker)."""
-    import uuid
-
-
-    records: list[dict] = []
-    for a in articles:
-        got = _safe_records(a)
-        if not isinstance(got, Exception):
-            records.extend(got)
-    frame = frame_from_records(records)
-    path = Path(folder) / f"part-{uuid.uuid4().hex}.parquet"
-    frame.to_parquet(path, index=False)
-    return str(path)
+    hand_out()
+    while waiting:
+        items, result = waiting.popleft()
+        rows = result()
+        handed -= len(items)
+        hand_out()  # more work out before this chunk's merge and write, so no worker waits for them
+        for (item, digest, previous), got in zip(items, rows):
+            writer.add(item, digest, previous, got)
 
 
 def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
-                partition_size: int = 200, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
+                partition_size: int = CHUNK_ARTICLES, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
     """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
-    ``workers`` processes): partitions of articles become partitioned Parquet, which the store then loads,
-    each article in its own transaction."""
-    import tempfile
-
-    import dask.bag as db
+    ``workers`` processes): chunks of ``partition_size`` articles go to the cluster ahead of the writes,
+    and their rows come back to this process, which writes and merges them in the order read."""
     from distributed import Client, LocalCluster
 
+    in_flight = max(IN_FLIGHT_ARTICLES, 4 * workers * partition_size)
     summary = IngestSummary()
     lease = Lease(store)
-    writer = _Writer(lease, summary, merge=merge)
-    pending = list(_pending(lease, items, summary, progress, writer))
-    # an id seen twice: its later version only (the partitions' events are grouped by article id)
-    last = {item.id: n for n, (item, _, _) in enumerate(pending)}
-    pending = [p for n, p in enumerate(pending) if last[p[0].id] == n]
-    if not pending:
-        writer.flush()
-        return summary
+    writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
+    pending = _pending(lease, items, summary, progress, writer, in_flight)
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            bag = db.from_sequence([p[0] for p in pending], partition_size=partition_size)
-            paths = bag.map_partitions(lambda part: [_partition_to_parquet(list(part), folder)]).compute()
-            events = pd.concat([pd.read_parquet(p) for p in paths if p], ignore_index=True) if paths else pd.DataFrame(columns=columns())
-            by_article = {k: g for k, g in events.groupby("article_id", sort=False)} if len(events) else {}
-            for item, digest, previous in pending:
-                group = by_article.get(item.id)
-                records = group.to_dict(orient="records") if group is not None else []
-                writer.add(item, digest, previous, records)
-            writer.flush()
+        def submit(articles: list) -> Callable[[], list]:
+            return client.submit(_safe_chunk, articles, pure=False).result
+
+        _extract_ahead(pending, writer, submit, partition_size, in_flight)
+        writer.flush()
     finally:
         client.close()
         if cluster is not None:
