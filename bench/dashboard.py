@@ -21,7 +21,7 @@ The events are stored as the product stores them: a DuckDB store (events/store/d
 one type, day and weapon class are one story), not by the merge: merging a million synthetic reports would
 take the bench longer than the measurement, and the dashboard reads stories the same way whoever made them.
 
-Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 0] [--seconds 120] [--repeat 3]
+Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 20] [--seconds 120] [--repeat 3]
        python bench/dashboard.py --build N STORE   (the builder alone, as the bench runs it)
 """
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import subprocess
@@ -343,7 +344,7 @@ def store_figures(store: Path) -> None:
     searched_reports = [page_questions(store, filters.EventFilter(text=w), "reports") for w in WORDS]
     print(f"  store answers a filter change (stories): {spread(filtered)} (goal <= 0.5 s)")
     print(f"  store answers a text search (stories):   {spread(searched)} (goal <= 0.5 s)")
-    print(f"  store answers a text search (reports):   {spread(searched_reports)}")
+    print(f"  store answers a text search (reports):   {spread(searched_reports)}  [load average {os.getloadavg()[0]:.1f}]")
 
 
 def browser_figures(table: Path, tmp: Path, args) -> None:
@@ -434,7 +435,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000, 10_000_000, 100_000_000])
     parser.add_argument("--browser-up-to", type=int, default=10_000_000, help="sizes above this are measured at the store only")
-    parser.add_argument("--sessions", type=int, default=0)
+    parser.add_argument("--sessions", type=int, default=20, help="browser sessions of the load test (0: none)")
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--repeat", type=int, default=3, help="first-draw measurements of each page (the medians are compared)")
     parser.add_argument("--folder", type=Path, help="where the stores are built (default: a temporary folder; 100M events take about 10 GB)")
