@@ -1,18 +1,25 @@
 """Ingest benchmark on ../shared/corpora/kcna-2016-2017.jsonl (15,739 articles), each run a fresh process:
 
-- articles/s with 1 and 2 worker processes and with a Dask LocalCluster of 2 workers, and peak memory
-  (the largest process; must stay under 1 GB);
-- the same with the file concatenated 4 times (ids, URLs and texts made distinct, so every copy is stored):
-  peak memory must stay flat as the corpus grows;
+- 2 worker processes against 1, and a Dask LocalCluster of 2 workers against 2 local ones, as ratios of
+  runs made one after the other in each repeat (min / median / max over the repeats: nothing here depends
+  on how fast this machine is today); goals: 2 workers >= 1.8x one, Dask no slower than 2 local workers;
+- whether the stores are the same: every table, sorted by id, with 1 and 2 workers and Dask (and with
+  another copy of the code, ``--reference CODE_FOLDER``, e.g. main's, ingesting with 1 worker);
+- peak memory (the largest process; must stay under 1 GB), and the same with the file concatenated 4
+  times (ids, URLs and texts made distinct, so every copy is stored): peak memory must stay flat;
 - a second ingest of the same file into the same store: 0 rows added, in under 10% of the first's time.
 
-Usage: python bench/ingest.py [--shared ../shared] [--skip-4x]
+Usage: python bench/ingest.py [--shared ../shared] [--repeat 5] [--articles N] [--reference FOLDER] [--skip-4x] [--skip-dask]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import itertools
 import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,38 +29,138 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(args: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB of the largest process (GNU time's %M, children included), and stderr."""
+def run(args: list[str], code: Path = ROOT) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS in MB of the largest process (GNU time's %M, children included), stderr's
+    summary line, and CPU seconds (user and system, the worker processes included); ``code``: the folder
+    whose ``events`` package runs."""
     started = time.perf_counter()
-    out = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M", sys.executable, "-m", "events", *args], cwd=ROOT, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    out = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M CPU %U %S", sys.executable, "-m", "events", *args], cwd=code, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if out.returncode != 0:
         raise SystemExit(out.stderr[-2000:])
     rss = max((int(line.split()[1]) for line in out.stderr.splitlines() if line.startswith("MAXRSS")), default=0) / 1024
     summary = next((line for line in out.stderr.splitlines() if " articles read:" in line), "")
-    return elapsed, rss, summary
+    cpu = max((float(line.split()[3]) + float(line.split()[4]) for line in out.stderr.splitlines() if line.startswith("MAXRSS")), default=0.0)
+    return elapsed, rss, summary, cpu
+
+
+# every table of a store with the columns that say when a row was written left out (they differ run to run)
+STORE_TABLES = {"articles": "id", "events": "event_id", "stories": "story_id", "story_reports": "event_id", "ingest_errors": "path, line, reason"}
+WRITE_TIMES = {"ingested_at", "recorded_at"}
+
+
+def store_columns(db: Path) -> dict[str, list[str]]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {table: [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+                for table in STORE_TABLES}
+    finally:
+        con.close()
+
+
+def fingerprint(db: Path, only: dict[str, list[str]] | None = None) -> dict[str, tuple[int, str]]:
+    """Each table's row count and a digest of its rows sorted by id: equal fingerprints, equal stores.
+    ``only``: the columns to compare, table by table (another version of the code may keep fewer)."""
+    import duckdb
+
+    names_of = store_columns(db)
+    con = duckdb.connect(str(db), read_only=True)
+    out = {}
+    try:
+        for table, key in STORE_TABLES.items():
+            names = [n for n in names_of[table] if only is None or n in only[table]]
+            kept = ", ".join(n for n in names if n not in WRITE_TIMES)
+            digest, count = hashlib.sha256(), 0
+            cursor = con.execute(f"SELECT {kept} FROM {table} ORDER BY {key}, {kept}")
+            while rows := cursor.fetchmany(10_000):
+                digest.update(repr(rows).encode("utf-8"))
+                count += len(rows)
+            out[table] = (count, digest.hexdigest()[:16])
+    finally:
+        con.close()
+    return out
+
+
+def spread(values: list[float]) -> str:
+    return f"min {min(values):.2f} / median {statistics.median(values):.2f} / max {max(values):.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each configuration (the ratios' medians are the figures)")
+    parser.add_argument("--articles", type=int, default=0, help="the first N articles of the corpus only (0: all)")
+    parser.add_argument("--reference", type=Path, help="another copy of the code (e.g. main's): its 1-worker store must be the same")
     parser.add_argument("--skip-4x", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
     kcna = args.shared / "corpora" / "kcna-2016-2017.jsonl"
     if not kcna.exists():
         raise SystemExit(f"error: {kcna} not found (--shared)")
-    n = sum(1 for _ in open(kcna, encoding="utf-8"))
-    print(f"# Ingest benchmark: {kcna.name}, {n:,} articles")
     with tempfile.TemporaryDirectory() as tmp:
-        rows = []
-        for label, extra in (("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"]), ("Dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"])):
-            db = Path(tmp) / f"{label.split()[0]}.duckdb"
-            elapsed, rss, summary = run(["ingest", str(kcna), "--db", str(db), *extra])
-            rows.append((label, elapsed, rss))
-            print(f"{label:<30} {n / elapsed:7.0f} articles/s  {elapsed:6.1f} s  peak memory {rss:5.0f} MB   [{summary.split(' -> ')[0]}]")
-            if label == "1 worker":
-                again, rss2, summary2 = run(["ingest", str(kcna), "--db", str(db)])
-                print(f"{'second ingest, same file':<30} {again:6.1f} s = {100 * again / elapsed:.1f}% of the first  [{summary2.split(' -> ')[0]}]")
+        if args.articles:
+            sliced = Path(tmp) / f"kcna-first-{args.articles}.jsonl"
+            with open(kcna, encoding="utf-8") as f, open(sliced, "w", encoding="utf-8") as out:
+                out.writelines(itertools.islice(f, args.articles))
+            kcna = sliced
+        n = sum(1 for _ in open(kcna, encoding="utf-8"))
+        print(f"# Ingest benchmark: {kcna.name}, {n:,} articles, {args.repeat} repeat(s)")
+        configurations = [("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"])]
+        if not args.skip_dask:
+            configurations.append(("Dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"]))
+        times: dict[str, list[float]] = {label: [] for label, _ in configurations}
+        cpu: dict[str, list[float]] = {label: [] for label, _ in configurations}
+        memory: dict[str, float] = {}
+        prints: dict[str, dict] = {}
+        for attempt in range(args.repeat):
+            # the configurations one after the other in each repeat: a ratio compares runs minutes apart at most
+            for label, extra in configurations:
+                db = Path(tmp) / f"{label.split()[0]}-{attempt}.duckdb"
+                elapsed, rss, summary, seconds = run(["ingest", str(kcna), "--db", str(db), *extra])
+                times[label].append(elapsed)
+                cpu[label].append(seconds)
+                memory[label] = max(memory.get(label, 0.0), rss)
+                print(f"  repeat {attempt + 1}: {label:<30} {n / elapsed:7.0f} articles/s  {elapsed:6.1f} s  peak memory {rss:5.0f} MB  CPU {seconds:6.1f} s  [{summary.split(' -> ')[0]}]", flush=True)
+                if attempt == 0:
+                    prints[label] = fingerprint(db)
+                    if label == "1 worker" and args.reference:
+                        first_store = db.with_name("first-1-worker.duckdb")
+                        db.rename(first_store)
+                        db = first_store
+                    if label == "1 worker":
+                        again, _, summary2, _ = run(["ingest", str(kcna), "--db", str(db)])
+                        print(f"  {'second ingest, same file':<40} {again:6.1f} s = {100 * again / elapsed:.1f}% of the first  [{summary2.split(' -> ')[0]}]")
+                if db.exists() and db.name != "first-1-worker.duckdb":
+                    db.unlink()
+        for label, _ in configurations:
+            print(f"{label:<30} {spread([n / t for t in times[label]])} articles/s, peak memory {memory[label]:.0f} MB")
+        two = [one / t for one, t in zip(times["1 worker"], times["2 workers"])]
+        print(f"2 workers against 1: {spread(two)}x (goal >= 1.8x on an idle machine)")
+        # what the machine's other work does not change: the CPU the runs cost. Two workers kept busy on two
+        # idle cores finish in half their CPU time, so 2 x (1 worker's CPU) / (2 workers' CPU) bounds the ratio
+        bound = [2 * one / two for one, two in zip(cpu["1 worker"], cpu["2 workers"])]
+        print(f"  CPU seconds: 1 worker {spread(cpu['1 worker'])}, 2 workers {spread(cpu['2 workers'])};"
+              f" the ratio two busy idle cores would give: {spread(bound)}x (load average {os.getloadavg()[0]:.1f} now)")
+        if not args.skip_dask:
+            dask = [t2 / td for t2, td in zip(times["2 workers"], times["Dask LocalCluster, 2 workers"])]
+            print(f"Dask LocalCluster against 2 local workers: {spread(dask)}x (goal >= 1.0x)")
+        if args.reference:
+            db = Path(tmp) / "reference.duckdb"
+            run(["ingest", str(kcna), "--db", str(db), "--workers", "1"], code=args.reference.resolve())
+            # on the columns both versions keep (a newer store may keep more, e.g. a story's search text)
+            shared = store_columns(db)
+            prints[f"{args.reference} (1 worker)"] = fingerprint(db, shared)
+            prints["1 worker, on the reference's columns"] = fingerprint(Path(tmp) / "first-1-worker.duckdb", shared)
+        on_reference_columns = prints.pop("1 worker, on the reference's columns", None)
+        for label, found in prints.items():
+            first = on_reference_columns if label.startswith(str(args.reference)) else prints["1 worker"]
+            same = [t for t in found if found[t] == first[t]]
+            verdict = "the same store" if len(same) == len(first) else f"DIFFERENT: {', '.join(t for t in found if found[t] != first[t])}"
+            counts = ", ".join(f"{t} {c:,}" for t, (c, _) in found.items())
+            print(f"store of {label:<28} against 1 worker: {verdict} ({counts})")
         if not args.skip_4x:
             big = Path(tmp) / "kcna-x4.jsonl"
             with open(kcna, encoding="utf-8") as f, open(big, "w", encoding="utf-8") as out:
@@ -64,8 +171,8 @@ def main() -> None:
                         row["id"], row["url"] = f"{row['id']}-copy{copy}", f"{row['url']}#copy{copy}"
                         row["text"] += f"\n\n(copy {copy})"  # a different text: the store keeps each copy
                         out.write(json.dumps(row) + "\n")
-            elapsed, rss, summary = run(["ingest", str(big), "--db", str(Path(tmp) / "x4.duckdb"), "--workers", "2"])
-            print(f"{'4x the file, 2 workers':<30} {4 * n / elapsed:7.0f} articles/s  {elapsed:6.1f} s  peak memory {rss:5.0f} MB (1x: {rows[1][2]:.0f} MB)")
+            elapsed, rss, summary, _ = run(["ingest", str(big), "--db", str(Path(tmp) / "x4.duckdb"), "--workers", "2"])
+            print(f"{'4x the file, 2 workers':<30} {4 * n / elapsed:7.0f} articles/s  {elapsed:6.1f} s  peak memory {rss:5.0f} MB (1x: {memory['2 workers']:.0f} MB)")
 
 
 if __name__ == "__main__":

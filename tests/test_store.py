@@ -196,6 +196,22 @@ def _table(db) -> list[tuple]:
     return rows
 
 
+# every table of a store, its rows sorted (the times a row was written left out: they differ run to run)
+STORE_TABLES = {"articles": "id", "events": "event_id", "stories": "story_id", "story_reports": "event_id", "ingest_errors": "path, line, reason"}
+WRITE_TIMES = {"ingested_at", "recorded_at"}
+
+
+def _store(db) -> dict[str, list[tuple]]:
+    con = connect(db)
+    out = {}
+    for table, key in STORE_TABLES.items():
+        names = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+        kept = ", ".join(n for n in names if n not in WRITE_TIMES)
+        out[table] = con.execute(f"SELECT {kept} FROM {table} ORDER BY {key}, {kept}").fetchall()
+    con.close()
+    return out
+
+
 @pytest.fixture(scope="module")
 def sample_jsonl(tmp_path_factory, request):
     """A few hundred real KCNA articles (../shared), or the seed when it is absent."""
@@ -219,8 +235,47 @@ def test_two_workers_store_what_one_does(tmp_path, sample_jsonl):
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(sample_jsonl), "--db", str(tmp_path / "one.duckdb")]).exit_code == 0
     assert runner.invoke(app, ["ingest", str(sample_jsonl), "--db", str(tmp_path / "two.duckdb"), "--workers", "2"]).exit_code == 0
-    assert _table(tmp_path / "one.duckdb") == _table(tmp_path / "two.duckdb")
-    assert len(_table(tmp_path / "one.duckdb")) > 0
+    one, two = _store(tmp_path / "one.duckdb"), _store(tmp_path / "two.duckdb")
+    assert one == two
+    assert len(one["events"]) > 0 and len(one["stories"]) > 0
+
+
+def _seed_variant(n: int, id_: str | None = None, edit: str = "") -> Article:
+    text = (ROOT / "seeds" / "kim-calls-on-military-to-accelerate-war-preparations.txt").read_text(encoding="utf-8")
+    return Article(id=id_ or f"s{n}", title=f"t{n}", text=text.replace("Kim", f"Kim{n}{edit}", 1), published=date(2023, 12, 28), source="s",
+                   url=f"https://x/{id_ or n}", published_from="metadata")
+
+
+# Articles of one run, some given again later (the same id with another text: a replacement; the same
+# text under another id: unchanged), spread over windows so that the later version is decided while the
+# earlier one is still being extracted or waits to be written.
+RUN_CASES = [
+    # (what the run gives, read in this order)
+    ("distinct articles", [(n, None, "") for n in range(40)]),
+    ("an id given again with another text, two windows later", [(n, None, "") for n in range(18)] + [(9, "s9", "again")] + [(n, None, "") for n in range(18, 30)]),
+    ("an id given again with another text, in the next chunk", [(n, None, "") for n in range(10)] + [(9, "s9", "again")] + [(n, None, "") for n in range(10, 20)]),
+    ("an id given again in the same chunk", [(0, None, ""), (0, "s0", "b")] + [(n, None, "") for n in range(1, 30)]),
+    ("the same text under another id, a window later", [(n, None, "") for n in range(12)] + [(9, "other", "")] + [(n, None, "") for n in range(12, 30)]),
+]
+
+
+@pytest.mark.parametrize("label,given", RUN_CASES, ids=[c[0] for c in RUN_CASES])
+def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_path, monkeypatch, label, given):
+    """With small windows and chunks, many chunks are out with the workers while earlier ones are merged
+    and written: every table comes out as one process writes it."""
+    from events.store import database
+
+    monkeypatch.setattr(database, "WINDOW_ARTICLES", 4)
+    monkeypatch.setattr(database, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(database, "IN_FLIGHT_ARTICLES", 12)
+    articles = [_seed_variant(n, id_, edit) for n, id_, edit in given]
+    stores = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.duckdb"
+        summary = ingest(db, articles, workers=workers)
+        stores[workers] = (_store(db), str(summary))
+    assert stores[1] == stores[2]
+    assert len(stores[1][0]["stories"]) > 0
 
 
 def test_dask_local_cluster_stores_what_one_process_does(tmp_path, sample_jsonl):

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from events.coding.schema import PRECISION
+from events.store import search
 
 LIST_FIELDS = ("actors", "weapon_classes", "weapons", "event_types", "sources", "precisions")
 # filter field -> event table column (a story's sources are all its reports', in ``sources``)
@@ -45,7 +46,8 @@ class EventFilter:
 def where(f: EventFilter, view: str = "reports") -> tuple[str, list]:
     """The filter as a SQL condition with its parameters, over the rows of a view: ``reports`` (the events
     table) or ``stories`` (a story passes on its canonical date and weapon, any of its actors and sources,
-    and the text search on any of its reports' sentences and titles, through ``story_reports``). Dates: a
+    and the text search on any of its reports' sentences and titles, kept in its ``search_text``: see
+    events/store/search.py). Dates: a
     row passes when its range meets [date_from, date_to] (an undated one by its publication date)."""
     terms, params = ["TRUE"], []
     columns_of = {**COLUMN_OF, "sources": "sources"} if view == "stories" else COLUMN_OF
@@ -68,13 +70,9 @@ def where(f: EventFilter, view: str = "reports") -> tuple[str, list]:
         terms.append("coalesce(date_start, date_end, published) <= ?")
         params.append(f.date_to)
     if f.text.strip():
-        needle = f.text.strip().lower()
-        found = "(contains(lower(e.sentence), ?) OR contains(lower(e.title), ?))"
-        if view == "stories":
-            terms.append(f"story_id IN (SELECT l.story_id FROM story_reports l JOIN events e ON e.event_id = l.event_id WHERE {found})")
-        else:
-            terms.append(found.replace("e.", ""))
-        params += [needle, needle]
+        found, found_params = search.matches(f.text.strip().lower(), view)
+        terms.append(found)
+        params += found_params
     return " AND ".join(terms), params
 
 

@@ -81,6 +81,9 @@ def in_memory(events: pd.DataFrame, stories: pd.DataFrame | None = None, links: 
         database.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
         database.unregister("frame")
     if stories is not None:
+        from events.store import search
+
+        search.fill(database, "stories_full")  # each story's search text, as a store keeps it
         # the name the queries filter and count stories by (a store's narrow stories table): here the rows whole
         database.execute("CREATE VIEW stories AS SELECT * FROM stories_full")
     return Tables(database=database, has_stories=stories is not None, note=note)

@@ -22,14 +22,15 @@ import pandas as pd
 import pyarrow as pa
 
 from events.base.limits import time_limit
-from events.coding.schema import CANONICAL, coerced, columns, fields, frame_from_records, story_columns, story_fields
+from events.store import search
+from events.coding.schema import CANONICAL, coerced, columns, fields, story_columns, story_fields
 
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
     from events.reading.articles import Article, Problem
 
-SCHEMA_VERSION = 3  # 2: stories and story_reports; 3: a story's event type and publication date in its own table
+SCHEMA_VERSION = 4  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
-UPGRADABLE = {1, 2}
+UPGRADABLE = {1, 2, 3}
 # a story's columns added since version 2, filled from its headline report's event row
 ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
@@ -127,7 +128,8 @@ def _ddl() -> list[str]:
         "CREATE TABLE IF NOT EXISTS ingest_errors (path VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP)",
         # a story's canonical columns; the rest are its headline report's, joined in the view stories_full
         # (so a changed story rewrites a narrow row, and no event text is stored twice)
-        f"CREATE TABLE IF NOT EXISTS stories ({declared(f for f in story_fields() if f.name in CANONICAL)})",
+        # and the lowered titles and sentences of its reports, which a search reads (events/store/search.py)
+        f"CREATE TABLE IF NOT EXISTS stories ({declared(f for f in story_fields() if f.name in CANONICAL)}, {search.COLUMN} VARCHAR)",
         # every report of every story, in the order merged, with why it joined (events explain --story)
         "CREATE TABLE IF NOT EXISTS story_reports (story_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, seq BIGINT NOT NULL, reason VARCHAR)",
     ]
@@ -135,8 +137,9 @@ def _ddl() -> list[str]:
 
 def _stories_view() -> str:
     # made after the tables and any upgrade of them: a view names its columns when it is made
+    # with the story's search text: a filter on the whole rows searches it too
     return ("CREATE VIEW IF NOT EXISTS stories_full AS SELECT " + ", ".join(f"s.{c}" if c in CANONICAL else f"e.{c}" for c in story_columns())
-            + " FROM stories s JOIN events e ON e.event_id = s.event_id")
+            + f", s.{search.COLUMN} FROM stories s JOIN events e ON e.event_id = s.event_id")
 
 
 def content_hash(article: Article) -> str:
@@ -186,13 +189,15 @@ def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
             con.execute(f"ALTER TABLE stories ADD COLUMN IF NOT EXISTS {name} {SQL_TYPES[_story_dtypes()[name]]}")
         assigned = ", ".join(f"{name} = e.{name}" for name in names)
         con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
+    if version < 4:
+        search.fill(con)
 
 
 def story_table_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether a store's stories table holds every column the dashboard's queries read from it (a store of
     an older version, opened read-only, is not brought up to date)."""
     found = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'stories'").fetchall()}
-    return set(CANONICAL) <= found
+    return set(CANONICAL) | {search.COLUMN} <= found
 
 
 @dataclass
@@ -250,15 +255,16 @@ def _row(record: dict) -> tuple:
     return tuple(out)
 
 
-def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer"):
+def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer", in_flight: int = 0):
     """The articles to (re)write, decided a window at a time against the store (so memory does not grow
     with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
     whose id, or URL, is stored with another text replaces it."""
     from events.reading.articles import Problem
 
     window: list[Article] = []
-    # what the last two windows decided: those may not be written yet when the next window is looked up
-    recent: collections.deque = collections.deque(maxlen=2)
+    # what the last windows decided: those may still be extracting, not written, when the next window is
+    # looked up (up to ``in_flight`` of them with worker processes), besides the chunk being written
+    recent: collections.deque = collections.deque(maxlen=(in_flight or IN_FLIGHT_ARTICLES) // WINDOW_ARTICLES + 2)
     for item in items:
         if progress is not None:
             progress()
@@ -316,8 +322,14 @@ def _decide(lease: Lease, window: list[Article], summary: "IngestSummary", write
 # Articles written per transaction on a held connection: whole articles only, so the store is never
 # half-written (an ingest that opens the store per use writes a window at a time).
 BATCH_ARTICLES = 64
-# Articles handed to the worker processes at a time.
+# Articles decided against the store at a time (one lookup).
 WINDOW_ARTICLES = 512
+# Articles a worker process takes at a time, and how many may be handed out and not yet written: enough
+# that the workers keep extracting while this process reads, decides, merges and writes a window (a
+# window's write and merge took a second or more, while both workers waited), few enough that memory
+# does not grow with the corpus.
+CHUNK_ARTICLES = 16
+IN_FLIGHT_ARTICLES = 2 * WINDOW_ARTICLES
 
 
 class _Writer:
@@ -437,15 +449,12 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
         import itertools
         import multiprocessing
 
+        # the first chunk extracted here: the workers are forked with the extraction's modules loaded and
+        # its patterns compiled, instead of each paying for them again (a second of CPU each)
+        for item, digest, previous in itertools.islice(pending, CHUNK_ARTICLES):
+            writer.add(item, digest, previous, _safe_records(item))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # a bounded window of articles at a time: Pool.imap would read the whole corpus ahead of the
-            # workers, and memory would grow with it
-            while True:
-                window = list(itertools.islice(pending, WINDOW_ARTICLES))
-                if not window:
-                    break
-                for (item, digest, previous), records in zip(window, pool.map(_safe_records, [w[0] for w in window], chunksize=8)):
-                    writer.add(item, digest, previous, records)
+            _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles,)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
         writer.flush()
         return summary
     if extract_events is None:
@@ -461,55 +470,62 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
     return summary
 
 
-def _partition_to_parquet(articles: list[Article], folder: str) -> str | None:
-    """A Dask partition's events, written as one Parquet file (run on a worker)."""
-    import uuid
+def _safe_chunk(articles: list[Article]) -> list:
+    """Each article's event rows, or the exception its extraction raised (run in a worker)."""
+    return [_safe_records(a) for a in articles]
 
 
-    records: list[dict] = []
-    for a in articles:
-        got = _safe_records(a)
-        if not isinstance(got, Exception):
-            records.extend(got)
-    frame = frame_from_records(records)
-    path = Path(folder) / f"part-{uuid.uuid4().hex}.parquet"
-    frame.to_parquet(path, index=False)
-    return str(path)
+def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int) -> None:
+    """Extract elsewhere (worker processes, a Dask cluster) while this process writes: chunks of ``chunk``
+    articles are handed out ahead, up to ``in_flight`` articles, and their events written in the order read
+    as each chunk comes back, so the store and its stories are the same as with one process. ``submit``
+    hands out a chunk and returns what waits for its rows. Handing out the whole corpus (Pool.imap, a Dask
+    bag) would hold it in memory; a window at a time (Pool.map) left the workers idle while this process
+    merged and wrote."""
+    import itertools
+
+    waiting: collections.deque = collections.deque()
+    handed = 0
+
+    def hand_out() -> None:
+        nonlocal handed
+        while handed < in_flight:
+            items = list(itertools.islice(pending, chunk))
+            if not items:
+                return
+            waiting.append((items, submit([i[0] for i in items])))
+            handed += len(items)
+
+    hand_out()
+    while waiting:
+        items, result = waiting.popleft()
+        rows = result()
+        handed -= len(items)
+        hand_out()  # more work out before this chunk's merge and write, so no worker waits for them
+        for (item, digest, previous), got in zip(items, rows):
+            writer.add(item, digest, previous, got)
 
 
 def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
-                partition_size: int = 200, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
+                partition_size: int = CHUNK_ARTICLES, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
     """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
-    ``workers`` processes): partitions of articles become partitioned Parquet, which the store then loads,
-    each article in its own transaction."""
-    import tempfile
-
-    import dask.bag as db
+    ``workers`` processes): chunks of ``partition_size`` articles go to the cluster ahead of the writes,
+    and their rows come back to this process, which writes and merges them in the order read."""
     from distributed import Client, LocalCluster
 
+    in_flight = max(IN_FLIGHT_ARTICLES, 4 * workers * partition_size)
     summary = IngestSummary()
     lease = Lease(store)
-    writer = _Writer(lease, summary, merge=merge)
-    pending = list(_pending(lease, items, summary, progress, writer))
-    # an id seen twice: its later version only (the partitions' events are grouped by article id)
-    last = {item.id: n for n, (item, _, _) in enumerate(pending)}
-    pending = [p for n, p in enumerate(pending) if last[p[0].id] == n]
-    if not pending:
-        writer.flush()
-        return summary
+    writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
+    pending = _pending(lease, items, summary, progress, writer, in_flight)
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            bag = db.from_sequence([p[0] for p in pending], partition_size=partition_size)
-            paths = bag.map_partitions(lambda part: [_partition_to_parquet(list(part), folder)]).compute()
-            events = pd.concat([pd.read_parquet(p) for p in paths if p], ignore_index=True) if paths else pd.DataFrame(columns=columns())
-            by_article = {k: g for k, g in events.groupby("article_id", sort=False)} if len(events) else {}
-            for item, digest, previous in pending:
-                group = by_article.get(item.id)
-                records = group.to_dict(orient="records") if group is not None else []
-                writer.add(item, digest, previous, records)
-            writer.flush()
+        def submit(articles: list) -> Callable[[], list]:
+            return client.submit(_safe_chunk, articles, pure=False).result
+
+        _extract_ahead(pending, writer, submit, partition_size, in_flight)
+        writer.flush()
     finally:
         client.close()
         if cluster is not None:
@@ -580,16 +596,19 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
         con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT unnest(?))", [unlinked])
     if deleted:
         con.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(?))", [deleted])
-    if rows:
-        # an Arrow table: built from the rows and handed to DuckDB at a fraction of a DataFrame's cost,
-        # which matters when an ingest writes a few stories every 64 articles
-        con.register("new_stories", pa.Table.from_pylist(rows, schema=_canonical_arrow_schema()))
-        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}) SELECT {', '.join(CANONICAL)} FROM new_stories")
-        con.unregister("new_stories")
     if links:
         con.register("new_links", pa.Table.from_arrays([pa.array(c) for c in zip(*links)], names=["story_id", "event_id", "seq", "reason"]))
         con.execute("INSERT INTO story_reports SELECT story_id, event_id, seq, reason FROM new_links")
         con.unregister("new_links")
+    if rows:
+        # an Arrow table: built from the rows and handed to DuckDB at a fraction of a DataFrame's cost,
+        # which matters when an ingest writes a few stories every 64 articles; the links are in by now,
+        # so each story's search text is made from all its reports
+        con.register("new_stories", pa.Table.from_pylist(rows, schema=_canonical_arrow_schema()))
+        chosen = ", ".join(f"n.{c}" for c in CANONICAL)
+        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}) SELECT {chosen}, t.{search.COLUMN} FROM new_stories n"
+                    f" LEFT JOIN ({search.story_texts('SELECT story_id FROM new_stories')}) t ON t.story_id = n.story_id")
+        con.unregister("new_stories")
 
 
 @lru_cache(maxsize=1)
