@@ -121,7 +121,7 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     matcher = vocab.weapons
     raw = []
     spans = within if within is not None else [(0, len(text))]
-    for m in (m for lo, hi in spans for m in matcher.pattern.finditer(text, lo, hi)):
+    for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi)):
         i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
         if "family" in entry:
@@ -139,6 +139,17 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
             neighbours = [o for o in raw[max(0, k - 1) : k + 2] if o is not item and not o[6] and o[4] not in vague and abs(o[0] - item[1]) < 40 and abs(item[0] - o[1]) < 40]
             item[4] = neighbours[0][4] if neighbours else item[7]
     return [Found(s, e, t, (name, cls, owner, named)) for s, e, t, name, cls, owner, named, _ in raw]
+
+
+def _weapon_matches(text: str, matcher, lo: int, hi: int):
+    """What ``matcher.pattern.finditer(text, lo, hi)`` finds, the pattern tried only where its scan says some
+    branch can match (a tenth of the time)."""
+    end = lo
+    for start in matcher.starts.finditer(text, lo, hi):
+        at = start.start()
+        if at >= end and (m := matcher.pattern.match(text, at, hi)):
+            end = m.end()
+            yield m
 
 
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
@@ -179,9 +190,10 @@ def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     event_cues.yaml thing_heads)."""
     found: dict[str, list[Found]] = {et.name: [] for et in vocab.event_types}
     ends = dict.fromkeys(found, 0)
-    for start in vocab.trigger_starts.finditer(text):
+    scan = vocab.trigger_starts
+    for start in scan.finditer(text):
         at = start.start()
-        for et in vocab.event_types:
+        for et in (vocab.event_types[i] for i in scan.groups_at(text, at)):  # the types whose triggers can begin here
             if at >= ends[et.name] and (m := et.triggers.match(text, at)):
                 ends[et.name] = m.end()
                 if not vocab.thing_head.match(text, m.end()):
