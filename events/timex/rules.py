@@ -1,7 +1,8 @@
 """Time-expression rules from ``data/time_rules.yaml``: macro expansion, validation, compilation.
 
-Each rule is a pattern and the name of the resolver that gives its value. All rules are compiled into
-one alternation so the finder makes a single pass over the text (order in the file = priority)."""
+Each rule is a pattern and the name of the resolver that gives its value. The finder makes a single pass
+over the text, trying at each possible start the rules that can begin there (``RuleSet.at``), in file order
+(order in the file = priority)."""
 
 from __future__ import annotations
 
@@ -238,28 +239,19 @@ class RuleSet:
     starters: frozenset[str]
     lexicon: Lexicon
     _by_key: dict = field(default_factory=dict, repr=False)
-    _by_subset: dict = field(default_factory=dict, repr=False)
 
-    def at(self, key: str) -> "tuple[regex.Pattern, tuple[tuple[int, Rule], ...]] | None":
-        """The alternation of just the rules that can start with ``key`` (a word and the character after
-        it), found once per key by partial matching, or None when no rule can. Trying a dozen rules at a
-        word instead of all of them keeps the single pass fast."""
+    def at(self, key: str) -> "tuple[Rule, ...] | None":
+        """The rules that can start with ``key`` (a word and the character after it), in priority order, found
+        once per key by partial matching, or None when no rule can. Trying a dozen rules at a word instead of
+        all of them keeps the single pass fast; the finder tries them in order and the first that matches wins,
+        as one alternation of them would (compiling an alternation for each new set of rules cost more than
+        every match it saved: a second a run, most of a cold start)."""
         found = self._by_key.get(key, False)
         if found is not False:
             return found
-        subset = tuple(
-            i
-            for i, rule in enumerate(self.rules)
-            if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES)
-        )
-        if not subset:
-            found = None
-        else:
-            found = self._by_subset.get(subset)
-            if found is None:
-                pattern = regex.compile("|".join(f"(?P<R{i}>{self.rules[i].pattern})" for i in subset), FLAGS)
-                found = (pattern, tuple((pattern.groupindex[f"R{i}"], self.rules[i]) for i in subset))
-                self._by_subset[subset] = found
+        found = tuple(
+            rule for rule in self.rules if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES)
+        ) or None
         if len(self._by_key) < 100_000:
             self._by_key[key] = found
         return found

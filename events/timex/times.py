@@ -95,12 +95,7 @@ def find_spans(text: str) -> list[Span]:
             candidates = rs.at(key.group(0))
             if candidates is None:
                 continue
-            pattern, branches = candidates
-            m = pattern.match(text, start)
-            if m is None:
-                continue
-            rule = next(r for g, r in branches if m.start(g) >= 0)
-            match = rule.regex.match(text, start)
+            match, rule = next(((m, r) for r in candidates if (m := r.regex.match(text, start))), (None, None))
             if match is None or match.end() <= match.start():
                 continue
             if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
