@@ -1185,9 +1185,9 @@ def merge(events: list[Event]) -> list[Event]:
 
 # ------------------------------------------------------------------------------------------ the table
 def event_record(e: Event) -> dict:
-    from events.coding.schema import columns
+    from events.coding.schema import column_names
 
-    row = {name: getattr(e, name) for name in columns()}
+    row = {name: getattr(e, name) for name in column_names()}
     row["actors"] = ";".join(e.actors)
     row["actor_codes"] = ";".join(e.actor_codes)
     return row
