@@ -240,8 +240,9 @@ class RuleSet:
     lexicon: Lexicon
     _by_key: dict = field(default_factory=dict, repr=False)
 
-    def at(self, key: str) -> "tuple[Rule, ...] | None":
-        """The rules that can start with ``key`` (a word and the character after it), in priority order, found
+    def at(self, key: str) -> "tuple[tuple[regex.Pattern, Rule], ...] | None":
+        """The rules that can start with ``key`` (a word and the character after it), each with its compiled
+        pattern, in priority order, found
         once per key by partial matching, or None when no rule can. Trying a dozen rules at a word instead of
         all of them keeps the single pass fast; the finder tries them in order and the first that matches wins,
         as one alternation of them would (compiling an alternation for each new set of rules cost more than
@@ -250,7 +251,7 @@ class RuleSet:
         if found is not False:
             return found
         found = tuple(
-            rule for rule in self.rules if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES)
+            (rule.regex, rule) for rule in self.rules if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES)
         ) or None
         if len(self._by_key) < 100_000:
             self._by_key[key] = found

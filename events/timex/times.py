@@ -95,7 +95,7 @@ def find_spans(text: str) -> list[Span]:
             candidates = rs.at(key.group(0))
             if candidates is None:
                 continue
-            match, rule = next(((m, r) for r in candidates if (m := r.regex.match(text, start))), (None, None))
+            match, rule = next(((m, r) for pattern, r in candidates if (m := pattern.match(text, start))), (None, None))
             if match is None or match.end() <= match.start():
                 continue
             if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
