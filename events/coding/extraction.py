@@ -162,6 +162,8 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
         hits = all_triggers(text, vocab)
     out: dict[str, list[Found]] = {}
     for name, found in hits.items():
+        if not found:
+            continue
         # each type's hits are in text order: the sentence's are a slice, found by bisection (a scan of every hit
         # per sentence cost the article's hits times its sentences)
         inside = found[bisect.bisect_left(found, sentence.start, key=_start) : bisect.bisect_left(found, sentence.end, key=_start)]
