@@ -1,13 +1,14 @@
 """The fast scans of events/coding/vocab.py (StartScan: phrases grouped by first character, an ASCII text
 scanned lower-cased) find exactly what the plain case-insensitive alternation of every phrase finds: the trigger
-starts, the event types tried there, and the weapon matches. Each row a text; the odd ones (upper case, letters
+starts, the event types tried there, and the weapon matches; and the actors and places found through their
+start scans (an ASCII text) are those their own patterns find. Each row a text; the odd ones (upper case, letters
 outside ASCII whose case folds to ASCII, quotes, digits) are the point."""
 
 import re
 
 import pytest
 
-from events.coding.extraction import _weapon_matches, all_triggers
+from events.coding.extraction import _name_matches, _weapon_matches, all_triggers
 from events.coding.vocab import WORD_START, vocabulary
 
 ROWS = [
@@ -63,3 +64,20 @@ def test_weapon_matches_as_finditer(text, window):
     lo, hi = window or (0, len(text))
     expected = [(m.start(), m.end(), m.lastgroup) for m in matcher.pattern.finditer(text, lo, hi)]
     assert [(m.start(), m.end(), m.lastgroup) for m in _weapon_matches(text, matcher, lo, hi)] == expected
+
+
+NAME_ROWS = ROWS + [
+    "Seoul said the United States and South Korea held drills near Pyongyang; Kim Jong Un watched.",
+    "The U.S. and the Republic of Korea's forces met in Busan and Seoul's officials in Panmunjom.",
+    "North-Korean, Anti-Seoul and pro-Kim words are no names; KimJong neither.",
+]
+
+
+@pytest.mark.parametrize("text", NAME_ROWS)
+@pytest.mark.parametrize("kind", ["actor", "place"])
+def test_name_matches_as_finditer(text, kind):
+    vocab = vocabulary()
+    pattern, starts = (vocab.actor_pattern, vocab.actor_starts) if kind == "actor" else (vocab.place_pattern, vocab.place_starts)
+    assert [m.span() for m in _name_matches(text, pattern, starts)] == [m.span() for m in pattern.finditer(text)]
+    if text.isascii():  # the scan itself finds every start of a name the pattern finds
+        assert {m.start() for m in pattern.finditer(text)} <= {m.start() for m in starts.finditer(text)}

@@ -98,7 +98,7 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
     "in the South Korean port") is a place, not an actor; "Kim" alone counts once a full Kim is named."""
     found, named = [], set()
-    for m in vocab.actor_pattern.finditer(text):
+    for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
         alias = re.sub(r"['’]s$", "", m.group(0))
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
         if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
@@ -152,8 +152,22 @@ def _weapon_matches(text: str, matcher, lo: int, hi: int):
             yield m
 
 
+def _name_matches(text: str, pattern, starts):
+    """What ``pattern.finditer(text)`` finds; in an ASCII text, the pattern tried only where ``starts`` finds a
+    name can begin."""
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at >= end and (m := pattern.match(text, at)):
+            end = m.end()
+            yield m
+
+
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
-    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in vocab.place_pattern.finditer(text)]
+    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
 
 
 def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:
