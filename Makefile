@@ -31,6 +31,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/timeml.py --shared $(SHARED)
+	$(BIN)/python bench/speed.py --shared $(SHARED)
 	$(BIN)/python bench/events.py --shared $(SHARED)
 	$(BIN)/python bench/stories.py --shared $(SHARED)
 	$(BIN)/python bench/dashboard.py

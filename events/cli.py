@@ -13,8 +13,6 @@ from typing import Optional
 
 import typer
 
-from events.timex import timeml
-
 app = typer.Typer(help="Eventline: news articles in, a timeline of dated events out.", no_args_is_help=True, add_completion=False)
 timeml_app = typer.Typer(help="TimeML (TempEval-3) annotation and scoring.", no_args_is_help=True)
 app.add_typer(timeml_app, name="timeml")
@@ -340,6 +338,7 @@ def stats(db: Path = typer.Option(DEFAULT_STORE, "--db", help="The DuckDB store.
 @timeml_app.command("annotate")
 def timeml_annotate(in_dir: Path, out_dir: Path) -> None:
     """Write IN_DIR's TimeML files to OUT_DIR with Eventline's TIMEX3 tags in place of the gold ones."""
+    from events.timex import timeml
     from events.timex.times import find_times
 
     started = time.perf_counter()
@@ -363,6 +362,8 @@ def timeml_score(
     errors: int = typer.Option(50, "--errors", help="How many wrong values, misses and spurious tags to list (0: none, -1: all)."),
 ) -> None:
     """TempEval-3 Task A scores of SYSTEM_DIR against GOLD_DIR."""
+    from events.timex import timeml
+
     try:
         total, per_doc, misses = timeml.score_dirs(gold_dir, system_dir)
     except timeml.TimeMLError as exc:

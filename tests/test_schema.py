@@ -81,3 +81,60 @@ def test_large_tables_are_checked_on_distinct_values(frame, tmp_path, monkeypatc
     write(big, tmp_path / "bad.parquet")
     with pytest.raises(pandera.errors.SchemaError, match="status"):
         tables_module.read(tmp_path / "bad.parquet")
+
+
+def _break(frame, how):
+    bad = frame.copy()
+    first = bad.index[0]
+    if how == "status":
+        bad.loc[first, "status"] = "rumoured"
+    elif how == "event_type":
+        bad.loc[first, "event_type"] = ""
+    elif how == "weapon_class":
+        bad.loc[first, "weapon_class"] = "ray gun"
+    elif how == "duplicate id":
+        bad.loc[bad.index[1], "event_id"] = bad.loc[first, "event_id"]
+    elif how == "missing column":
+        bad = bad.drop(columns=["rule"])
+    elif how == "extra column":
+        bad["extra"] = "x"
+    elif how == "column order":
+        names = list(bad.columns)
+        names[0], names[1] = names[1], names[0]
+        bad = bad[names]
+    elif how == "date dtype":
+        bad["date_start"] = bad["date_start"].astype("datetime64[ns]")
+    return bad
+
+
+# (how the frame is broken): pandera's schema and the light check of the extraction path (conformed) refuse
+# alike; the unbroken frame both accept, unchanged
+BROKEN = ["status", "event_type", "weapon_class", "duplicate id", "missing column", "extra column", "column order", "date dtype"]
+
+
+@pytest.mark.parametrize("how", BROKEN)
+def test_light_check_refuses_what_pandera_refuses(frame, how):
+    from events.coding.schema import TableError, conformed, fields
+
+    bad = _break(frame, how)
+    with pytest.raises((pandera.errors.SchemaError, pandera.errors.SchemaErrors)):
+        schema().validate(bad.copy())
+    with pytest.raises(TableError):
+        conformed(bad, fields(), "event_id")
+
+
+def test_light_check_accepts_what_pandera_accepts_unchanged(frame):
+    from events.coding.schema import conformed, fields
+
+    checked = conformed(frame.copy(), fields(), "event_id")
+    pd.testing.assert_frame_equal(checked, schema().validate(frame.copy()), check_dtype=True, check_exact=True)
+
+
+def test_extraction_path_does_not_import_pandera():
+    import subprocess
+    import sys
+
+    code = ("import sys; from events import extract_frame, read_paths; "
+            f"extract_frame(read_paths([{str(ROOT / 'seeds')!r}])); print('pandera' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "False"

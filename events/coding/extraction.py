@@ -100,7 +100,7 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
     "in the South Korean port") is a place, not an actor; "Kim" alone counts once a full Kim is named."""
     found, named = [], set()
-    for m in vocab.actor_pattern.finditer(text):
+    for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
         alias = re.sub(r"['’]s$", "", m.group(0))
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
         if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
@@ -123,7 +123,7 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     matcher = vocab.weapons
     raw = []
     spans = within if within is not None else [(0, len(text))]
-    for m in (m for lo, hi in spans for m in matcher.pattern.finditer(text, lo, hi)):
+    for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi)):
         i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
         if "family" in entry:
@@ -143,8 +143,33 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     return [Found(s, e, t, (name, cls, owner, named)) for s, e, t, name, cls, owner, named, _ in raw]
 
 
+def _weapon_matches(text: str, matcher, lo: int, hi: int):
+    """What ``matcher.pattern.finditer(text, lo, hi)`` finds, the pattern tried only where its scan says some
+    branch can match (a tenth of the time)."""
+    end = lo
+    for start in matcher.starts.finditer(text, lo, hi):
+        at = start.start()
+        if at >= end and (m := matcher.pattern.match(text, at, hi)):
+            end = m.end()
+            yield m
+
+
+def _name_matches(text: str, pattern, starts):
+    """What ``pattern.finditer(text)`` finds; in an ASCII text, the pattern tried only where ``starts`` finds a
+    name can begin."""
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at >= end and (m := pattern.match(text, at)):
+            end = m.end()
+            yield m
+
+
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
-    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in vocab.place_pattern.finditer(text)]
+    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
 
 
 def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:
@@ -153,7 +178,11 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
         hits = all_triggers(text, vocab)
     out: dict[str, list[Found]] = {}
     for name, found in hits.items():
-        inside = [f for f in found if sentence.start <= f.start < sentence.end]
+        if not found:
+            continue
+        # each type's hits are in text order: the sentence's are a slice, found by bisection (a scan of every hit
+        # per sentence cost the article's hits times its sentences)
+        inside = found[bisect.bisect_left(found, sentence.start, key=_start) : bisect.bisect_left(found, sentence.end, key=_start)]
         if inside:
             out[name] = inside
     # a trigger inside another type's trigger is that type's ("test" inside "nuclear test"). A container
@@ -175,15 +204,20 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
     return out
 
 
+def _start(f: Found) -> int:
+    return f.start
+
+
 def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     """Each event type's trigger words in the text, as each type's own scan would find them (no two of a
     type overlap), tried only where some trigger begins; not one that names a thing ("the launch sites":
     event_cues.yaml thing_heads)."""
     found: dict[str, list[Found]] = {et.name: [] for et in vocab.event_types}
     ends = dict.fromkeys(found, 0)
-    for start in vocab.trigger_starts.finditer(text):
+    scan = vocab.trigger_starts
+    for start in scan.finditer(text):
         at = start.start()
-        for et in vocab.event_types:
+        for et in (vocab.event_types[i] for i in scan.groups_at(text, at)):  # the types whose triggers can begin here
             if at >= ends[et.name] and (m := et.triggers.match(text, at)):
                 ends[et.name] = m.end()
                 if not vocab.thing_head.match(text, m.end()):
@@ -1416,9 +1450,9 @@ def merge(events: list[Event]) -> list[Event]:
 
 # ------------------------------------------------------------------------------------------ the table
 def event_record(e: Event) -> dict:
-    from events.coding.schema import columns
+    from events.coding.schema import column_names
 
-    row = {name: getattr(e, name) for name in columns()}
+    row = {name: getattr(e, name) for name in column_names()}
     row["actors"] = ";".join(e.actors)
     row["actor_codes"] = ";".join(e.actor_codes)
     return row

@@ -1,5 +1,7 @@
 """The event table's one schema declaration. It drives the DataFrame's columns and dtypes, its validation
-(pandera), the CSV/Parquet/JSON Lines export, and the column table in the README."""
+(a light check of columns, dtypes, vocabularies, required values and unique ids on the extraction path;
+pandera, imported only then, for tables read back and for explicit validation), the CSV/Parquet/JSON Lines
+export, and the column table in the README."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class Field:
     nullable: bool = True
 
 
+@lru_cache(maxsize=1)
 def fields() -> tuple[Field, ...]:
     vocab = vocabulary()
     return (
@@ -43,7 +46,7 @@ def fields() -> tuple[Field, ...]:
         Field("actors", "str", "actor names, ;-joined: states, people and bodies"),
         Field("actor_codes", "str", "their codes, ;-joined: ISO 3166 alpha-3 for states, short codes for people and bodies"),
         Field("weapon", "str", "named system (Hwasong-18) or generic phrase (spy satellite)"),
-        Field("weapon_class", "str", "controlled vocabulary (events/coding/data/weapons.yaml classes)", tuple(vocabulary().weapon_classes) + ("",)),
+        Field("weapon_class", "str", "controlled vocabulary (events/coding/data/weapons.yaml classes)", tuple(vocab.weapon_classes) + ("",)),
         Field("location", "str", "place from the gazetteer (events/coding/data/places.csv)"),
         Field("latitude", "float", "of the location"),
         Field("longitude", "float", "of the location"),
@@ -73,6 +76,12 @@ PANDAS_DTYPES = {"str": str, "date": DATE_DTYPE, "float": float, "int": "int64",
 
 def columns() -> list[str]:
     return [f.name for f in fields()]
+
+
+@lru_cache(maxsize=1)
+def column_names() -> tuple[str, ...]:
+    """The event table's columns, in order (once: an event record is made per row)."""
+    return tuple(columns())
 
 
 def story_only_fields() -> tuple[Field, ...]:
@@ -156,8 +165,38 @@ def empty_frame() -> pd.DataFrame:
 
 
 def frame_from_records(records: list[dict]) -> pd.DataFrame:
-    """Rows (dicts keyed by column) -> the validated event table, columns in schema order."""
-    return typed(pd.DataFrame.from_records(records, columns=columns()), fields(), schema())
+    """Rows (dicts keyed by column) -> the validated event table, columns in schema order. Checked by
+    conformed(), not pandera: the same rules on a frame just made from records, without pandera's import
+    (most of a one-article run) or its per-column machinery (tests/test_schema.py holds both to the same
+    verdicts)."""
+    return conformed(coerced(pd.DataFrame.from_records(records, columns=columns()), fields()), fields(), "event_id")
+
+
+class TableError(ValueError):
+    """A frame that breaks the schema's rules (conformed)."""
+
+
+def conformed(df: pd.DataFrame, declared: tuple[Field, ...], key: str) -> pd.DataFrame:
+    """``df`` (already coerced()) checked against the declaration as the pandera schema checks it: exactly the
+    declared columns in order, each of its dtype, no missing value where one is required, values within a
+    column's vocabulary, ``key`` unique. Returns ``df``; raises TableError naming the column."""
+    names = [f.name for f in declared]
+    if list(df.columns) != names:
+        raise TableError(f"columns {list(df.columns)} are not the declared {names}")
+    for f in declared:
+        column = df[f.name]
+        expected = DATE_DTYPE if f.dtype == "date" else PANDAS_DTYPES[f.dtype]
+        if column.dtype != pd.api.types.pandas_dtype(expected):
+            raise TableError(f"column {f.name!r} has dtype {column.dtype}, not {expected}")
+        if not f.nullable and column.isna().any():
+            raise TableError(f"column {f.name!r} has missing values")
+        if f.allowed:
+            unknown = set(column.dropna().unique()) - set(f.allowed)
+            if unknown:
+                raise TableError(f"column {f.name!r} has values outside its vocabulary: {sorted(map(str, unknown))[:5]}")
+    if not df[key].is_unique:
+        raise TableError(f"column {key!r} has duplicates: {sorted(df[key][df[key].duplicated()].unique())[:5]}")
+    return df
 
 
 def coerced(df: pd.DataFrame, declared: tuple[Field, ...]) -> pd.DataFrame:

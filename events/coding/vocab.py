@@ -4,6 +4,7 @@ validated, and compiled into the matchers the extractor uses."""
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,6 +64,7 @@ class WeaponMatcher:
 
     pattern: "re.Pattern"
     entries: tuple[dict, ...]  # per branch: name/class/owner, or a family with its number table
+    starts: "StartScan | None" = None  # where some branch can match: the pattern is tried only there
 
     @property
     def generic_names(self) -> frozenset[str]:
@@ -73,14 +75,16 @@ class WeaponMatcher:
 @dataclass(frozen=True)
 class Vocabulary:
     event_types: tuple[EventType, ...]
-    trigger_starts: re.Pattern  # where some event type's trigger begins
+    trigger_starts: "StartScan"  # where some event type's trigger begins, and which types to try there
     thing_head: re.Pattern  # right after a trigger: it names a thing ("launch sites")
     weapon_classes: dict[str, WeaponClass]
     weapons: WeaponMatcher
     actors: dict[str, Actor]  # alias -> actor
     actor_pattern: regex.Pattern
+    actor_starts: re.Pattern  # where an actor's name can begin, in an ASCII text (_name_starts)
     places: dict[str, Place]  # alias -> place
     place_pattern: regex.Pattern
+    place_starts: re.Pattern
     status_cues: tuple[tuple[str, regex.Pattern], ...]
     status_window: int
     reporting: regex.Pattern
@@ -109,11 +113,85 @@ def _words(phrases) -> "re.Pattern":
     return re.compile(WORD_START + "(?:" + "|".join(f"(?:{p})" for p in phrases) + r")(?![\w-])", re.IGNORECASE)
 
 
-def _starts(patterns) -> "re.Pattern":
-    """Where any of ``patterns`` (each made by _words) matches: one zero-width scan finds the word starts
-    worth trying each pattern at, for half the time of scanning the text once per pattern."""
-    bodies = [p.pattern[len(WORD_START) :] for p in patterns]
-    return re.compile(WORD_START + "(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
+# Characters a phrase is probed with for the characters it can begin with; one outside ASCII letters and digits
+# (a phrase may begin with \d, \w, a quote ...) puts the phrase among those tried at every word start.
+PROBES = string.ascii_letters + string.digits + string.punctuation + " \t\n\u00a0\u2019\u201c\u00e9\u0663"
+ASCII_WORD = frozenset(string.ascii_lowercase + string.digits)
+
+
+def _first_characters(phrase: str) -> frozenset[str] | None:
+    """The lower-case ASCII letters and digits a match of ``phrase`` (case-insensitive) can begin with, or None
+    when it can begin with something else too. Found by partial matching: which one-character texts can begin
+    a match."""
+    probe = regex.compile(phrase, regex.IGNORECASE | regex.VERSION0)
+    chars = {c.lower() for c in PROBES if probe.match(c, partial=True)}
+    return frozenset(chars) if chars <= ASCII_WORD else None
+
+
+@dataclass(frozen=True)
+class StartScan:
+    """Where any of some groups of phrases (an event type's triggers, a weapon's pattern) can match, found by
+    one zero-width scan, and which groups to try at such a start. One case-insensitive alternation of every
+    phrase tries each at every word start; here the phrases are grouped by the characters they can begin
+    with, so a word start is dismissed after one test per first character, and an ASCII text (nearly every
+    article) is scanned as a lower-cased copy, case-sensitively, when no phrase needs upper case. The same
+    starts as the plain alternation: a phrase that can begin with a character outside ASCII letters and digits
+    is tried everywhere, a text with characters outside ASCII is scanned case-insensitively as it is."""
+
+    folded: re.Pattern  # case-insensitive, on the text as it is
+    lowered: re.Pattern | None  # case-sensitive, on the lower-cased copy of an ASCII text (None: some phrase has upper case)
+    by_char: dict[str, tuple[int, ...]]  # a lower-case first character -> the groups that can begin with it, in order
+    every: tuple[int, ...]  # all the groups, in order: tried where the start is not an ASCII letter or digit
+
+    def finditer(self, text: str, lo: int = 0, hi: int | None = None):
+        hi = len(text) if hi is None else hi
+        if self.lowered is not None and text.isascii():
+            return self.lowered.finditer(text.lower(), lo, hi)
+        return self.folded.finditer(text, lo, hi)
+
+    def groups_at(self, text: str, at: int) -> tuple[int, ...]:
+        """The groups whose phrases can begin at ``at`` (a start the scan found)."""
+        return self.by_char.get(text[at].lower(), self.every) if text[at].isascii() else self.every
+
+
+def _start_scan(groups: list[list[str]], before: str, after: str) -> StartScan:
+    """The StartScan of ``groups`` (each a list of phrases, regular expressions matched case-insensitively),
+    each phrase between ``before`` and ``after`` (the word-boundary tests of the patterns it stands for)."""
+    phrases = [(g, re.sub(r"\(\?P<\w+>", "(?:", p)) for g, phrases in enumerate(groups) for p in phrases]  # named groups: one name may recur
+    firsts = [_first_characters(p) for _, p in phrases]
+    by_char: dict[str, list[str]] = {}
+    anywhere = []
+    for (_, p), chars in zip(phrases, firsts):
+        if chars is None:
+            anywhere.append(p)
+        for c in sorted(chars or ()):
+            by_char.setdefault(c, []).append(p)
+    either = lambda ps: "|".join(f"(?:{p})" for p in ps)  # noqa: E731
+    body = "|".join([f"(?={re.escape(c)})(?:{either(ps)})" for c, ps in sorted(by_char.items())] + ([either(anywhere)] if anywhere else []))
+    pattern = before + "(?=(?:" + body + ")" + after + ")"
+    # a lower-cased copy matches as the case-insensitive text only if no phrase needs an upper-case letter (nor
+    # an escape like \S, \W) or sets its own flags
+    plain = not any(regex.search(r"[A-Z]|\(\?[a-zA-Z-]+[:)]", p) for _, p in phrases)
+    every = tuple(range(len(groups)))
+    group_chars: dict[str, set[int]] = {}
+    for (g, _), chars in zip(phrases, firsts):
+        for c in ASCII_WORD if chars is None else chars:
+            group_chars.setdefault(c, set()).add(g)
+    return StartScan(
+        folded=re.compile(pattern, re.IGNORECASE),
+        lowered=re.compile(pattern) if plain else None,
+        by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
+        every=every,
+    )
+
+
+def _name_starts(names, tail: str) -> re.Pattern:
+    """Where one of ``names`` (matched as written) begins, for an ASCII text: the standard library's engine
+    skips to a possible first character at C speed when the pattern begins with their set, and looks back
+    at the character before and ahead at the name from there (the names' own pattern, in the regex module,
+    tries every position). Each match is the name's first character; \\w is the same in both engines on ASCII."""
+    first = "".join(re.escape(c) for c in sorted({n[0] for n in names}))
+    return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?=(?:" + alternation(names) + ")" + tail + ").)")
 
 
 def _attached(participles: list[str]) -> dict[str, re.Pattern]:
@@ -201,7 +279,7 @@ def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
     except re.error as exc:
         raise LexiconError(f"weapons.yaml: bad pattern: {exc}") from exc
-    return classes, WeaponMatcher(pattern, tuple(entries))
+    return classes, WeaponMatcher(pattern, tuple(entries), _start_scan([[b] for b in branches], r"(?<![\w-])", r"(?![\w])"))
 
 
 # state: a country's name; capital and demonym: stand for the state when used as a subject ("Seoul said",
@@ -243,9 +321,11 @@ def _places() -> tuple[dict[str, Place], regex.Pattern]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     classes, weapons = _weapons(read_data(__package__, "weapons.yaml"))
-    types = _event_types(read_data(__package__, "event_types.yaml"), classes)
+    type_data = read_data(__package__, "event_types.yaml")
+    types = _event_types(type_data, classes)
     actors, actor_pattern = _actors()
     places, place_pattern = _places()
+    tails = {"actor": r"(?:['’]s)?(?![\w-])", "place": r"(?![\w-])"}
     cues = read_data(__package__, "event_cues.yaml")
     # an order for an event makes it planned: the directives are planned cues too
     status = tuple((name, _words(phrases + (cues["directives"] if name == "planned" else []))) for name, phrases in cues["status"].items())
@@ -253,14 +333,16 @@ def vocabulary() -> Vocabulary:
         raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
     return Vocabulary(
         event_types=types,
-        trigger_starts=_starts(t.triggers for t in types),
+        trigger_starts=_start_scan([spec["triggers"] for spec in type_data["types"]], WORD_START, r"(?![\w-])"),
         thing_head=re.compile(r"\s+(?:" + "|".join(cues["thing_heads"]) + r")(?![\w-])", re.IGNORECASE),
         weapon_classes=classes,
         weapons=weapons,
         actors=actors,
         actor_pattern=actor_pattern,
+        actor_starts=_name_starts(actors, tails["actor"]),
         places=places,
         place_pattern=place_pattern,
+        place_starts=_name_starts(places, tails["place"]),
         status_cues=status,
         status_window=int(cues["status_window"]),
         reporting=_words(cues["reporting_verbs"]),

@@ -1,13 +1,15 @@
 """Time-expression rules from ``data/time_rules.yaml``: macro expansion, validation, compilation.
 
-Each rule is a pattern and the name of the resolver that gives its value. All rules are compiled into
-one alternation so the finder makes a single pass over the text (order in the file = priority)."""
+Each rule is a pattern and the name of the resolver that gives its value. The finder makes a single pass
+over the text, trying at each possible start the rules that can begin there (``RuleSet.at``), in file order
+(order in the file = priority)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 import regex
 
@@ -247,31 +249,31 @@ class RuleSet:
     starters: frozenset[str]
     lexicon: Lexicon
     _by_key: dict = field(default_factory=dict, repr=False)
-    _by_subset: dict = field(default_factory=dict, repr=False)
+    _by_first: dict = field(default_factory=dict, repr=False)
 
-    def at(self, key: str) -> "tuple[regex.Pattern, tuple[tuple[int, Rule], ...]] | None":
-        """The alternation of just the rules that can start with ``key`` (a word and the character after
-        it), found once per key by partial matching, or None when no rule can. Trying a dozen rules at a
-        word instead of all of them keeps the single pass fast."""
+    def at(self, key: str) -> "tuple[tuple[regex.Pattern, Rule], ...] | None":
+        """The rules that can start with ``key`` (a word and the character after it), each with its compiled
+        pattern, in priority order, found once per key by partial matching, or None when no rule can. Trying a dozen rules at a word instead of
+        all of them keeps the single pass fast; the finder tries them in order and the first that matches wins,
+        as one alternation of them would (compiling an alternation for each new set of rules cost more than
+        every match it saved: a second a run, most of a cold start)."""
         found = self._by_key.get(key, False)
         if found is not False:
             return found
-        subset = tuple(
-            i
-            for i, rule in enumerate(self.rules)
-            if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES)
-        )
-        if not subset:
-            found = None
-        else:
-            found = self._by_subset.get(subset)
-            if found is None:
-                pattern = regex.compile("|".join(f"(?P<R{i}>{self.rules[i].pattern})" for i in subset), FLAGS)
-                found = (pattern, tuple((pattern.groupindex[f"R{i}"], self.rules[i]) for i in subset))
-                self._by_subset[subset] = found
+        # only the rules that can begin with the key's first character are probed with the whole key (a text that
+        # could begin a match has a first character that could): learnt once per character
+        first = self._by_first.get(key[:1])
+        if first is None:
+            first = self._by_first[key[:1]] = tuple(self._can_begin(key[:1], self.rules))
+        found = tuple((rule.regex, rule) for rule in self._can_begin(key, first)) or None
         if len(self._by_key) < 100_000:
             self._by_key[key] = found
         return found
+
+    @staticmethod
+    def _can_begin(key: str, rules) -> "Iterator[Rule]":
+        """Those of ``rules`` that can begin with ``key``, by partial matching after each probe prefix."""
+        return (rule for rule in rules if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES))
 
 
 @lru_cache(maxsize=1)

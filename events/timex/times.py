@@ -31,6 +31,8 @@ TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season",
 OPENING_QUOTES = frozenset('"“‘\'')
 QUOTED_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_][\w-]*){1,3}[\"”’']")
 NOT_ANCHORS = frozenset({"anchored_day", "reference", "named_day"})
+# Over this many rules able to begin at a word, the rules are narrowed by the character after its key.
+NARROW_OVER = 10
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,13 @@ def find_spans(text: str) -> list[Span]:
             candidates = rs.at(key.group(0))
             if candidates is None:
                 continue
-            pattern, branches = candidates
-            m = pattern.match(text, start)
-            if m is None:
-                continue
-            rule = next(r for g, r in branches if m.start(g) >= 0)
-            match = rule.regex.match(text, start)
+            if len(candidates) > NARROW_OVER and key.end() < len(text):
+                # many rules can begin with this word ("the", a month): those that can go on with the next character
+                # ("the 1990s", "the same day"; "April 4", "April to June") are a few of them
+                candidates = rs.at(text[start : key.end() + 1])
+                if candidates is None:
+                    continue
+            match, rule = next(((m, r) for pattern, r in candidates if (m := pattern.match(text, start))), (None, None))
             if match is None or match.end() <= match.start():
                 continue
             if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):

@@ -1,0 +1,83 @@
+"""The fast scans of events/coding/vocab.py (StartScan: phrases grouped by first character, an ASCII text
+scanned lower-cased) find exactly what the plain case-insensitive alternation of every phrase finds: the trigger
+starts, the event types tried there, and the weapon matches; and the actors and places found through their
+start scans (an ASCII text) are those their own patterns find. Each row a text; the odd ones (upper case, letters
+outside ASCII whose case folds to ASCII, quotes, digits) are the point."""
+
+import re
+
+import pytest
+
+from events.coding.extraction import _name_matches, _weapon_matches, all_triggers
+from events.coding.vocab import WORD_START, vocabulary
+
+ROWS = [
+    "North Korea test-fired a Hwasong-18 ICBM on Monday.",
+    "NORTH KOREA TEST-FIRED A HWASONG-18 ICBM ON MONDAY AND LAUNCHED A SATELLITE.",
+    "The 6th nuclear test came after the underground nuclear test of 2016 and an H-bomb test.",
+    "It launched \u201cKwangmyongsong-4\u201d into orbit; the lift-off was at 9 a.m.",
+    "The te\u017ft (long s) and the \u212aN-08 (Kelvin sign) fold to ASCII letters under IGNORECASE.",
+    "\u0130stanbul talks: the summit\u2019s leaders met; sanctions were imposed on \u00e9lite units.",
+    "Troops held drills, fired 240 mm rocket shells and multiple rocket launchers, then a Scud-B and KN-23.",
+    "\u0663 missiles were fired from the USS Carl Vinson; B-52H strategic bombers flew over.",
+    "launch-pad, relaunched, prelaunch and the launchings are no triggers of their own",
+    "",
+]
+
+
+def plain_starts(text: str) -> list[int]:
+    vocab = vocabulary()
+    bodies = [t.triggers.pattern[len(WORD_START) :] for t in vocab.event_types]
+    plain = re.compile(WORD_START + "(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
+    return [m.start() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ROWS)
+def test_trigger_starts_as_the_plain_alternation(text):
+    scan = vocabulary().trigger_starts
+    assert [m.start() for m in scan.finditer(text)] == plain_starts(text)
+
+
+@pytest.mark.parametrize("text", ROWS)
+def test_types_tried_at_a_start_hold_every_type_that_matches_there(text):
+    vocab = vocabulary()
+    for at in plain_starts(text):
+        matching = {i for i, t in enumerate(vocab.event_types) if t.triggers.match(text, at)}
+        assert matching <= set(vocab.trigger_starts.groups_at(text, at)), (text, at)
+
+
+@pytest.mark.parametrize("text", ROWS)
+def test_all_triggers_as_each_type_tried_everywhere(text):
+    vocab = vocabulary()
+    found = all_triggers(text, vocab)
+    for at in plain_starts(text):  # every type's trigger at every start, as all_triggers did before its scan
+        for t in vocab.event_types:
+            m = t.triggers.match(text, at)
+            if m and not vocab.thing_head.match(text, m.end()) and not any(f.start < at < f.end for f in found[t.name]):
+                assert (m.start(), m.end()) in {(f.start, f.end) for f in found[t.name]}, (text, t.name, m.group(0))
+
+
+@pytest.mark.parametrize("text", ROWS)
+@pytest.mark.parametrize("window", [None, (4, 40)])
+def test_weapon_matches_as_finditer(text, window):
+    matcher = vocabulary().weapons
+    lo, hi = window or (0, len(text))
+    expected = [(m.start(), m.end(), m.lastgroup) for m in matcher.pattern.finditer(text, lo, hi)]
+    assert [(m.start(), m.end(), m.lastgroup) for m in _weapon_matches(text, matcher, lo, hi)] == expected
+
+
+NAME_ROWS = ROWS + [
+    "Seoul said the United States and South Korea held drills near Pyongyang; Kim Jong Un watched.",
+    "The U.S. and the Republic of Korea's forces met in Busan and Seoul's officials in Panmunjom.",
+    "North-Korean, Anti-Seoul and pro-Kim words are no names; KimJong neither.",
+]
+
+
+@pytest.mark.parametrize("text", NAME_ROWS)
+@pytest.mark.parametrize("kind", ["actor", "place"])
+def test_name_matches_as_finditer(text, kind):
+    vocab = vocabulary()
+    pattern, starts = (vocab.actor_pattern, vocab.actor_starts) if kind == "actor" else (vocab.place_pattern, vocab.place_starts)
+    assert [m.span() for m in _name_matches(text, pattern, starts)] == [m.span() for m in pattern.finditer(text)]
+    if text.isascii():  # the scan itself finds every start of a name the pattern finds
+        assert {m.start() for m in pattern.finditer(text)} <= {m.start() for m in starts.finditer(text)}
