@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from events.base.datafiles import LexiconError, read_data
 from events.base.limits import time_limit
-from events.base.sentences import Sentence, split
+from events.base.sentences import Sentence, split, unwrapped
 from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
 from events.reading.articles import Article
 from events.timex.times import TimeMention, find_times
@@ -936,7 +936,7 @@ def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], publ
 def extract(article: Article) -> list[Event]:
     """The events an article reports, one row per event (mentions of the same event merged)."""
     vocab = vocabulary()
-    text = article.text
+    text = unwrapped(article.text)  # a hard-wrapped copy read as its paragraphs
     sentences = split(text)
     if not sentences:
         return []
