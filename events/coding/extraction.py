@@ -973,7 +973,9 @@ def extract(article: Article) -> list[Event]:
             default_tester = recent[0]
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
-        fired = _apply_precedence(fired, facts)
+        named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
+        fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
+        told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
         sentence_dated: tuple[TimeMention, str] | None = None
         made: list[tuple[int, Event]] = []  # (trigger offset, event)
         jobs: list[tuple[EventType, Found, Found | None, TimeMention | None, bool]] = []
@@ -1015,6 +1017,8 @@ def extract(article: Article) -> list[Event]:
                 if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
                     actor_pairs = testers[et.name]  # "fired ... on Sunday, three days after it launched ...": the same tester
             elif not extra:
+                if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.kind in ("state", "capital", "demonym")), sentence.end):
+                    actor_pairs = told_by[et.name]  # the event named again: its tester, not a state named after it
                 testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
@@ -1156,6 +1160,32 @@ def _pronoun_tester() -> re.Pattern:
     """event_cues.yaml pronoun_testers, read and checked once: a sentence that opens with one."""
     words = _word_list(read_data(__package__, "event_cues.yaml"), "pronoun_testers")
     return re.compile(rf"\s*[\"“]?(?:{_alt(words)})(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _anaphor() -> re.Pattern:
+    """event_cues.yaml anaphors, read and checked once: the words right before a trigger that point back."""
+    cues = read_data(__package__, "event_cues.yaml").get("anaphors") or {}
+    determiners, modifiers = _word_list(cues, "determiners", "anaphors"), _word_list(cues, "modifiers", "anaphors")
+    return re.compile(rf"(?<![\w'’-])(?:{_alt(determiners)})\s+(?:(?:{_alt(modifiers)})\s+){{0,2}}$", re.I)
+
+
+def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
+    """The test type whose trigger, short of the weapon its type needs, names again as a definite noun ("The
+    launch on Wednesday ...") the event of that type the article told before (of the types claiming the
+    word, the one told last), with that event."""
+    names = {et.name for et in fired}
+    previous = [e for e in earlier if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")]
+    told = [e.event_type for e in previous]
+    if not told:
+        return []
+    pointing = [et for et in vocab.event_types if et.name in TEST_TYPES and et.name not in names and et.name in told
+                and et.name in facts.triggers and any(_anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start) for f in facts.triggers[et.name])]
+    if not pointing:
+        return []
+    last = max(pointing, key=lambda et: len(told) - told[::-1].index(et.name))
+    facts.triggers[last.name] = [f for f in facts.triggers[last.name] if _anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start)]
+    return [(last, next(e for e in reversed(previous) if e.event_type == last.name))]
 
 
 def _fires_other(text: str, trigger: Found, facts: SentenceFacts, weapon_starts: list[int], vocab: Vocabulary) -> bool:
