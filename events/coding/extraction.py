@@ -875,7 +875,10 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     # (a count before a verb is of the weapons, "Several cruise missiles were fired": only one before a noun
     # trigger counts events, "has conducted four nuclear tests")
     counted = not trigger.text.lower().endswith(("ed", "ing")) and cues.counted.search(text[max(sentence.start, trigger.start - 40) : trigger.start])
-    return not (cues.background.search(head) or vocab.reference_words.search(head) or cues.document_says.search(sentence.text) or counted)
+    # a reaction heading the sentence in a clause of its own is the main clause's cause, not this event's
+    # frame ("Responding to the sixth nuclear test ..., the Council has stepped up sanctions")
+    reacting = vocab.reference_words.search(_clause_before(text, sentence.start, trigger.start))
+    return not (cues.background.search(head) or reacting or cues.document_says.search(sentence.text) or counted)
 
 
 LEAD_MIN_WORDS = 6
@@ -884,10 +887,11 @@ LEAD_MIN_WORDS = 6
 def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
     """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
     sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
-    # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead
+    # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead,
+    # nor a page's time stamp ("2017-09-12 08:59:29 source: ..."): its numbers are no words
     end, counted = len(sentences), 0
     for s in sentences:
-        counted += len(WORD.findall(s.text)) >= LEAD_MIN_WORDS
+        counted += sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS
         if counted >= report_cues().lead_sentences:
             end = s.index + 1
             break
