@@ -678,7 +678,8 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # the tester: the state actor nearest before the trigger (its subject: "North Korean missile
             # launches"), else one after "by" ("weapons tests by Pyongyang"), never the target ("against the DPRK")
             # a state that detected, confirmed or reported it is no tester (event_cues.yaml observer_verbs)
-            before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger)]
+            # nor one named where the launch went ("inside Japan's exclusive economic zone")
+            before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger) and not _destination(text, f)]
             # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
             # (each test on a bounded stretch of text: a sentence of thousands of actors must not cost its square)
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
@@ -707,6 +708,20 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         if actor.kind not in ("state", "capital", "demonym") and actor.state:
             add(_state_name(actor.state, vocab), actor.state)
     return out
+
+
+@lru_cache(maxsize=1)
+def _destination_words() -> frozenset[str]:
+    """event_cues.yaml destination_words, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "destination_words"))
+
+
+def _destination(text: str, actor: Found) -> bool:
+    """Is the state named as where something went ("inside Japan's zone", "over the Japanese islands")?"""
+    before = [w.lower() for w in WORD.findall(text[max(0, actor.start - 30) : actor.start])]
+    while before and before[-1] in ("the", "a", "an"):
+        before.pop()
+    return bool(before) and before[-1] in _destination_words()
 
 
 @lru_cache(maxsize=1)
