@@ -430,6 +430,8 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # a past tense ("launched"; "blasted off", "placed ... in orbit")
     if act_cues().passive_act.match(text, trigger.end, sentence.end):
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
+    if trigger.text.lower() in _verb_only_triggers():
+        return False  # "US Aircraft Carrier Arrives in ...": a verb, whatever stands before it
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     near = " ".join(words[-4:])
@@ -708,6 +710,12 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         if actor.kind not in ("state", "capital", "demonym") and actor.state:
             add(_state_name(actor.state, vocab), actor.state)
     return out
+
+
+@lru_cache(maxsize=1)
+def _verb_only_triggers() -> frozenset[str]:
+    """event_cues.yaml verb_only_triggers, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "verb_only_triggers"))
 
 
 @lru_cache(maxsize=1)
