@@ -1044,10 +1044,8 @@ def extract(article: Article) -> list[Event]:
                 if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
                     actor_pairs = testers[et.name]  # "fired ... on Sunday, three days after it launched ...": the same tester
             elif not extra:
-                if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.state or f.what.kind in ("state", "capital", "demonym")), sentence.end):
-                    # the event named again: its tester, not a state named after it (one named before it, or
-                    # its leader, "President Moon watched the ejection test", makes the test that state's)
-                    actor_pairs = told_by[et.name]
+                if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.kind in ("state", "capital", "demonym")), sentence.end):
+                    actor_pairs = told_by[et.name]  # the event named again: its tester, not a state named after it
                 testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
