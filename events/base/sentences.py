@@ -15,6 +15,16 @@ from events.base.datafiles import LexiconError, read_data
 # start, or a line break (captions, headlines and datelines stand on lines of their own).
 CANDIDATE = re.compile(r"""(?<=[.!?])["”’')\]]*(?=\s+["“‘'(\[]?[A-Z0-9])|\n""")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+# A text hard-wrapped at a fixed width (mail, teleprinter and PDF copies of wire stories) breaks its lines
+# mid-sentence: "North Korea fired several short-range\nguided missiles ... on Friday". Such a text is told
+# by its lines: many lines in a row end with no sentence end, and none is longer than a wrapped line.
+# A break there wraps the paragraph when the line before is near the full width; a short open line (a
+# headline, a byline, a dateline) still stands alone.
+WRAP_MAX_WIDTH = 100  # a text with a longer line is written in paragraph lines
+WRAP_MIN_OPEN = 4  # line pairs whose first line ends with no sentence end, at least,
+WRAP_OPEN_SHARE = 0.4  # and at least this share of the pairs of adjacent non-blank lines
+WRAP_FULL_LINE = 0.6  # a wrapped line fills at least this share of the text's widest line
+SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]")
 
 
 @dataclass(frozen=True)
@@ -34,12 +44,47 @@ def abbreviations() -> frozenset[str]:
     return frozenset(str(a).lower() for a in words)
 
 
+def soft_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks that only wrap a paragraph of a hard-wrapped text (none in other texts)."""
+    if text.count("\n") < WRAP_MIN_OPEN:
+        return frozenset()
+    lines: list[tuple[int, str]] = []  # (offset of the break after the line, the line stripped)
+    offset = 0
+    for line in text.split("\n"):
+        offset += len(line)
+        lines.append((offset, line.strip()))
+        offset += 1
+    width = max(len(line) for _, line in lines)
+    if width > WRAP_MAX_WIDTH:
+        return frozenset()
+    pairs = [(end, line) for (end, line), (_, after) in zip(lines, lines[1:]) if line and after]
+    open_pairs = [(end, line) for end, line in pairs if not line.endswith(SENTENCE_END)]
+    if len(open_pairs) < WRAP_MIN_OPEN or len(open_pairs) < WRAP_OPEN_SHARE * len(pairs):
+        return frozenset()
+    return frozenset(end for end, line in open_pairs if len(line) >= WRAP_FULL_LINE * width)
+
+
+def unwrapped(text: str) -> str:
+    """The text with the line breaks that only wrap a paragraph made spaces (the same length, so every
+    offset holds): the time engine and the rules then read "in September last\nyear" as one phrase."""
+    soft = soft_breaks(text)
+    if not soft:
+        return text
+    chars = list(text)
+    for at in soft:
+        chars[at] = " "
+    return "".join(chars)
+
+
 def split(text: str) -> list[Sentence]:
     known = abbreviations()
+    soft = soft_breaks(text)
     pieces: list[tuple[int, int]] = []
     start = 0
     for m in CANDIDATE.finditer(text):
         cut = m.end() if m.group(0) != "\n" else m.start()
+        if cut in soft:
+            continue  # a hard wrap inside a sentence
         if m.group(0) != "\n":
             head = text[max(start, cut - 24) : cut].rstrip("\"”’')]")
             word = WORD_BEFORE.search(head)

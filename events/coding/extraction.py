@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from events.base.datafiles import LexiconError, read_data
 from events.base.limits import time_limit
-from events.base.sentences import Sentence, split
+from events.base.sentences import Sentence, split, unwrapped
 from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
 from events.reading.articles import Article
 from events.timex.times import TimeMention, find_times
@@ -464,6 +464,8 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # a past tense ("launched"; "blasted off", "placed ... in orbit")
     if act_cues().passive_act.match(text, trigger.end, sentence.end):
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
+    if trigger.text.lower() in _verb_only_triggers():
+        return False  # "US Aircraft Carrier Arrives in ...": a verb, whatever stands before it
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     near = " ".join(words[-4:])
@@ -712,7 +714,8 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # the tester: the state actor nearest before the trigger (its subject: "North Korean missile
             # launches"), else one after "by" ("weapons tests by Pyongyang"), never the target ("against the DPRK")
             # a state that detected, confirmed or reported it is no tester (event_cues.yaml observer_verbs)
-            before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger)]
+            # nor one named where the launch went ("inside Japan's exclusive economic zone")
+            before = [f for f in in_subclause if f.end <= trigger.start and not _observer(text, f, trigger) and not _destination(text, f)]
             # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
             # (each test on a bounded stretch of text: a sentence of thousands of actors must not cost its square)
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
@@ -741,6 +744,26 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
         if actor.kind not in ("state", "capital", "demonym") and actor.state:
             add(_state_name(actor.state, vocab), actor.state)
     return out
+
+
+@lru_cache(maxsize=1)
+def _verb_only_triggers() -> frozenset[str]:
+    """event_cues.yaml verb_only_triggers, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "verb_only_triggers"))
+
+
+@lru_cache(maxsize=1)
+def _destination_words() -> frozenset[str]:
+    """event_cues.yaml destination_words, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "destination_words"))
+
+
+def _destination(text: str, actor: Found) -> bool:
+    """Is the state named as where something went ("inside Japan's zone", "over the Japanese islands")?"""
+    before = [w.lower() for w in WORD.findall(text[max(0, actor.start - 30) : actor.start])]
+    while before and before[-1] in ("the", "a", "an"):
+        before.pop()
+    return bool(before) and before[-1] in _destination_words()
 
 
 @lru_cache(maxsize=1)
@@ -909,7 +932,10 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     # (a count before a verb is of the weapons, "Several cruise missiles were fired": only one before a noun
     # trigger counts events, "has conducted four nuclear tests")
     counted = not trigger.text.lower().endswith(("ed", "ing")) and cues.counted.search(text[max(sentence.start, trigger.start - 40) : trigger.start])
-    return not (cues.background.search(head) or vocab.reference_words.search(head) or cues.document_says.search(sentence.text) or counted)
+    # a reaction heading the sentence in a clause of its own is the main clause's cause, not this event's
+    # frame ("Responding to the sixth nuclear test ..., the Council has stepped up sanctions")
+    reacting = vocab.reference_words.search(_clause_before(text, sentence.start, trigger.start))
+    return not (cues.background.search(head) or reacting or cues.document_says.search(sentence.text) or counted)
 
 
 LEAD_MIN_WORDS = 6
@@ -918,10 +944,11 @@ LEAD_MIN_WORDS = 6
 def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
     """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
     sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
-    # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead
+    # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead,
+    # nor a page's time stamp ("2017-09-12 08:59:29 source: ..."): its numbers are no words
     end, counted = len(sentences), 0
     for s in sentences:
-        counted += len(WORD.findall(s.text)) >= LEAD_MIN_WORDS
+        counted += sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS
         if counted >= report_cues().lead_sentences:
             end = s.index + 1
             break
@@ -970,7 +997,7 @@ def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], publ
 def extract(article: Article) -> list[Event]:
     """The events an article reports, one row per event (mentions of the same event merged)."""
     vocab = vocabulary()
-    text = article.text
+    text = unwrapped(article.text)  # a hard-wrapped copy read as its paragraphs
     sentences = split(text)
     if not sentences:
         return []
@@ -1007,7 +1034,9 @@ def extract(article: Article) -> list[Event]:
             default_tester = recent[0]
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
-        fired = _apply_precedence(fired, facts)
+        named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
+        fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
+        told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
         sentence_dated: tuple[TimeMention, str] | None = None
         made: list[tuple[int, Event]] = []  # (trigger offset, event)
         jobs: list[tuple[EventType, Found, Found | None, TimeMention | None, bool]] = []
@@ -1049,6 +1078,8 @@ def extract(article: Article) -> list[Event]:
                 if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
                     actor_pairs = testers[et.name]  # "fired ... on Sunday, three days after it launched ...": the same tester
             elif not extra:
+                if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.kind in ("state", "capital", "demonym")), sentence.end):
+                    actor_pairs = told_by[et.name]  # the event named again: its tester, not a state named after it
                 testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
@@ -1190,6 +1221,32 @@ def _pronoun_tester() -> re.Pattern:
     """event_cues.yaml pronoun_testers, read and checked once: a sentence that opens with one."""
     words = _word_list(read_data(__package__, "event_cues.yaml"), "pronoun_testers")
     return re.compile(rf"\s*[\"“]?(?:{_alt(words)})(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _anaphor() -> re.Pattern:
+    """event_cues.yaml anaphors, read and checked once: the words right before a trigger that point back."""
+    cues = read_data(__package__, "event_cues.yaml").get("anaphors") or {}
+    determiners, modifiers = _word_list(cues, "determiners", "anaphors"), _word_list(cues, "modifiers", "anaphors")
+    return re.compile(rf"(?<![\w'’-])(?:{_alt(determiners)})\s+(?:(?:{_alt(modifiers)})\s+){{0,2}}$", re.I)
+
+
+def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
+    """The test type whose trigger, short of the weapon its type needs, names again as a definite noun ("The
+    launch on Wednesday ...") the event of that type the article told before (of the types claiming the
+    word, the one told last), with that event."""
+    names = {et.name for et in fired}
+    previous = [e for e in earlier if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")]
+    told = [e.event_type for e in previous]
+    if not told:
+        return []
+    pointing = [et for et in vocab.event_types if et.name in TEST_TYPES and et.name not in names and et.name in told
+                and et.name in facts.triggers and any(_anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start) for f in facts.triggers[et.name])]
+    if not pointing:
+        return []
+    last = max(pointing, key=lambda et: len(told) - told[::-1].index(et.name))
+    facts.triggers[last.name] = [f for f in facts.triggers[last.name] if _anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start)]
+    return [(last, next(e for e in reversed(previous) if e.event_type == last.name))]
 
 
 def _fires_other(text: str, trigger: Found, facts: SentenceFacts, weapon_starts: list[int], vocab: Vocabulary) -> bool:
