@@ -2,22 +2,12 @@
 file's tables, are the rows the search of titles and sentences finds (the join of every report to its event
 row, as the dashboard asked before a story kept its search text)."""
 
-from datetime import date
-
 import pytest
+from sample_reports import THREE_REPORTS
 
-from events import Article, extract_frame
+from events import extract_frame
 from events.app import filters, queries, views
 from events.store.database import connect, ingest
-
-ARTICLES = [
-    Article(id="a1", title="Hwasong-14 launched", text="North Korea launched a Hwasong-14 intercontinental ballistic missile on July 4, the KCNA news agency said.",
-            published=date(2017, 7, 5), source="KCNA", url="https://example.org/a1", published_from="user"),
-    Article(id="a2", title="Seoul condemns", text="South Korea condemned North Korea's ICBM launch earlier this week.",
-            published=date(2017, 7, 6), source="Yonhap", url="https://example.org/a2", published_from="user"),
-    Article(id="a3", title="<i>Reactions</i>", text="Last week's missile test by North Korea worried Japan. North Korea held a nuclear test in September 2016.",
-            published=date(2017, 7, 11), source="Reuters", url="https://example.org/a3", published_from="user"),
-]
 
 # (search as typed, view, the articles of the rows found: for stories, of every report of the stories found)
 SEARCHES = [
@@ -61,8 +51,8 @@ def _found(con, text: str, view: str) -> set[str]:
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
     db = tmp_path_factory.mktemp("search") / "s.duckdb"
-    ingest(db, ARTICLES)
-    return {"store": views.load(db), "table file": views.merged(extract_frame(ARTICLES))}
+    ingest(db, THREE_REPORTS)
+    return {"store": views.load(db), "table file": views.merged(extract_frame(THREE_REPORTS))}
 
 
 @pytest.mark.parametrize("where", ["store", "table file"])
@@ -75,7 +65,7 @@ def test_a_search_finds_the_rows_it_found_before(tables, where, text, view, expe
 
 def test_a_store_brought_up_from_version_3_gets_its_stories_search_text(tmp_path):
     db = tmp_path / "s.duckdb"
-    ingest(db, ARTICLES)
+    ingest(db, THREE_REPORTS)
     con = connect(db)
     kept = con.execute("SELECT story_id, search_text FROM stories ORDER BY story_id").fetchall()
     con.execute("ALTER TABLE stories DROP COLUMN search_text")
