@@ -375,7 +375,6 @@ class Merger:
         self.removed_stories: set[str] = set()
         self.removed_reports: list[str] = []
         self.links: list[tuple[str, str, int, str]] = []  # story_id, event_id, seq, reason
-        self.by_key: dict[tuple[str, str], set[str]] = {}  # (event type, status group) -> its stories
         # undated mentions dated by the story they name: event_id -> (start, end, precision), to write
         self.references: dict[str, tuple[date, date, str]] = {}
 
@@ -422,7 +421,6 @@ class Merger:
                 self.changed.add(story_id)
             else:
                 del self.stories[story_id]
-                self.by_key.get((story.event_type, story.status_group), set()).discard(story_id)
                 self.changed.discard(story_id)
                 self.removed_stories.add(story_id)
         self.removed_reports.extend(gone)
@@ -466,7 +464,6 @@ class Merger:
         sid = story_id or self._free_id(report.event_id)
         story = Story(sid, report.event_type, self.rules.status_group.get(report.status, report.status))
         self.stories[sid] = story
-        self.by_key.setdefault((story.event_type, story.status_group), set()).add(sid)
         return story
 
     def _free_id(self, event_id: str) -> str:
@@ -533,7 +530,12 @@ class Merger:
         if not (by_weapon or by_place):
             return None
         best, best_key = None, None
-        for sid in self.by_key.get(self._key(report.event_type, report.status), ()):
+        key = self._key(report.event_type, report.status)
+        # the stories dated within the horizon, found by their weeks in the index, not by a scan of them all
+        near: set[str] = set()
+        for m in _weeks(plus_days(told, -self.rules.reference_horizon), told):
+            near |= self.index.get((key[0], key[1], m), set())
+        for sid in sorted(near):
             story = self.stories[sid]
             if story.best is None or story.best[1] > told or told - story.best[1] > self.rules.reference_horizon:
                 continue
