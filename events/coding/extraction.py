@@ -449,6 +449,13 @@ def _tally(text: str, m: TimeMention, sentence: Sentence) -> bool:
     return m.precision in COARSE and bool(report_cues().tally.search(text[max(sentence.start, m.start - 80) : m.start]))
 
 
+def _counted_from(text: str, m: TimeMention, sentence: Sentence, start: date, end: date) -> bool:
+    """A tally counted from the time expression ("for a sixth time since 2019"): the count runs from its
+    first day on, so a report's day [start, end] after it lies within the tally (event_cues.yaml tally_from)."""
+    return m.range_start is not None and m.range_start <= start <= end \
+        and bool(report_cues().tally_from.search(text, max(sentence.start, m.start - 20), m.start))
+
+
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
 
 
@@ -867,6 +874,7 @@ class ReportCues:
     counted: re.Pattern  # right before the trigger: a count of events ("four nuclear tests")
     document_says: re.Pattern  # a document's words: "the statement said"
     tally: re.Pattern  # before a coarse time expression: it describes the event ("its first ... this year")
+    tally_from: re.Pattern  # right before it: the tally counts from it up to the report ("sixth time since 2019")
     connective: re.Pattern  # after a duration: the event after it is dated from another ("three days after")
     anchor_words: int
     pronoun_subject: re.Pattern  # "It comes ...", "The launch came ...": the sentence is about the news
@@ -902,6 +910,7 @@ def report_cues() -> ReportCues:
     return ReportCues(
         **numbers,
         tally=re.compile(rf"(?<![\w-])(?:{_alt(tallies)})(?:\s+[\w'’-]+){{0,6}}\s*$", re.I),
+        tally_from=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'tally_from'))})\s+$", re.I),
         connective=re.compile(rf"\s+(?:(?P<after>{_alt(shift['after'])})|(?P<before>{_alt(shift['before'])}))\s+", re.I),
         anchor_words=anchor_words,
         pronoun_subject=re.compile(rf"\s*(?:{_alt(shift['pronoun_subjects'])})\s", re.I),
@@ -1094,7 +1103,7 @@ def extract(article: Article) -> list[Event]:
             elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
-                if start is not None and (not tally_only or _within(start, end, mention)):
+                if start is not None and (not tally_only or _within(start, end, mention) or _counted_from(text, mention, sentence, start, end)):
                     basis, mention = "report", None
                 elif mention is not None:  # no report's time within the tally's range: the tally's
                     start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
