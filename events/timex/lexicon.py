@@ -71,6 +71,7 @@ class Lexicon:
     trigger_words: tuple[str, ...]
     starter_words: tuple[str, ...]
     rate_words_before: frozenset[str]
+    name_opener: re.Pattern  # a title's first word right before a capitalised day word ("USA Today")
     name_head: re.Pattern  # a name's head word right after a time expression ("Friday Mosque")
 
     # ------------------------------------------------------------------ lookups
@@ -273,6 +274,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         trigger_words=tuple(_require(data, "trigger_words", list)),
         starter_words=tuple(str(w) for w in _require(data, "starter_words", list)),
         rate_words_before=frozenset(str(w).lower() for w in _require(data, "rate_words_before", list)),
+        name_opener=re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_openers", list)) + r")\s+\Z"),
         name_head=re.compile(r"[\"'”’]?\s+(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_heads", list)) + r")\b"),
     )
 

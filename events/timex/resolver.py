@@ -623,6 +623,8 @@ def resolve_day_offset(span, ref, tense, anchor, lex):
             offset = 0
         elif word == "last":
             offset = -1 if part in ("NI", "EV") else 0
+        elif not word:  # "earlier in the morning": no day word, the reference's own day
+            offset = 0
         else:
             offset = lex.day_offsets[word]
     if ref is None:
