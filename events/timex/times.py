@@ -21,7 +21,7 @@ from events.timex.tense import cues, tense_at
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
 # never look at it, so the finder does not compute it for them.
-TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday", "quarter"})
+TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "date_range", "month", "season", "weekday", "clock", "weekend", "holiday", "quarter"})
 # Mentions later ones are not counted from: reference words ("recently"), days counted from the last one
 # ("the same day"), and a day naming a historical event ("the June 15 joint declaration ... the same day"
 # is the story's day, not 2000's)
@@ -52,6 +52,9 @@ class TimeMention:
     # (the time told just before it), "narrative" (the story's own time); None for durations and sets
     basis: str | None = None
     basis_value: str | None = None  # that reference: the publication date, or the earlier time's text and value
+    # a range written as two dates ("between April 15 and Oct. 20"): each part's (start, end, value), which
+    # TimeML tags as two TIMEX3; empty for any other mention
+    parts: tuple[tuple[int, int, str], ...] = ()
 
 
 def as_date(value) -> date | None:
@@ -112,6 +115,10 @@ def find_spans(text: str) -> list[Span]:
                 if candidates is None:
                     continue
             match, rule = next(((m, r) for pattern, r in candidates if (m := pattern.match(text, start))), (None, None))
+            if match is not None and rule.guard == "date_range" and not GUARDS[rule.guard](text, match, rs.lexicon):
+                # "moved from March 1 to April 1": no range, but its first day is still a day (the next rule here)
+                later = candidates[[r for _, r in candidates].index(rule) + 1 :]
+                match, rule = next(((m, r) for pattern, r in later if (m := pattern.match(text, start))), (None, None))
             if match is None or match.end() <= match.start():
                 continue
             if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
@@ -131,12 +138,19 @@ def find_spans(text: str) -> list[Span]:
                     rule=rule.name,
                     resolver=rule.resolve,
                     groups=tuple((k, v) for k, v in match.groupdict().items() if v is not None),
-                    params=tuple(rule.params.items()),
+                    params=tuple(rule.params.items()) + _part_offsets(match),
                 )
             )
             pos = match.end()
             break
     return spans
+
+
+def _part_offsets(match) -> tuple:
+    """The offsets of a range's two parts (the rule's groups first and second), as the span's param parts."""
+    if "first" not in match.re.groupindex or match.group("first") is None:
+        return ()
+    return (("parts", (match.span("first"), match.span("second"))),)
 
 
 def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolution | None) -> Resolution | None:
@@ -224,6 +238,7 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
             tense=tense,
             basis=r.basis,
             basis_value=basis_value,
+            parts=tuple((a, b, v) for (a, b), v in zip(span.param("parts"), r.parts)) if r.parts else (),
         )
         mentions.append(mention)
         previous = (mention, r)
