@@ -250,13 +250,31 @@ def _placeholder(span_type: str) -> Resolution:
 # ---------------------------------------------------------------------------------------------- resolvers
 def resolve_date(span, ref, tense, anchor, lex):
     """A day, or with the rule's ``grain: week`` the week around it ("the week of March 6")."""
-    resolved = _resolve_day(span, ref, tense, lex)
+    resolved = _resolve_day(span, ref, tense, lex, anchor)
     if span.param("grain") == "week" and isinstance(resolved, Period):
         return periods.week_of(resolved.start)
     return resolved
 
 
-def _resolve_day(span, ref, tense, lex):
+def _year_told(span, ref, tense, anchor, month: int, day: int) -> int | None:
+    """The year of a day just stated in full, for a month and day written after it without one ("January 1,
+    2018: ... January 9: ..." in a 2019 article): a chronology goes on in the year it stated, as long as the
+    day comes after the stated one and not after the reference (a day so continued continues it in turn:
+    "March 3:" after "January 9:"). Only a stated day of the year before the
+    reference's: an older one is history (KCNA's "January 11, Juche 45 (1956)"), a day of the reference's
+    own year gives that year anyway. A day in the future tense lies ahead ("set for March 20")."""
+    if anchor is None or anchor.precision != "day" or anchor.basis not in (STATED, PREVIOUS) or anchor.start is None or ref is None:
+        return None
+    if anchor.start.year != ref.year - 1 or span.group("weekday") or span.group("shift") or tense == FUTURE:
+        return None
+    try:
+        candidate = date(anchor.start.year, month, day)
+    except ValueError:
+        return None
+    return candidate.year if anchor.start <= candidate <= ref else None
+
+
+def _resolve_day(span, ref, tense, lex, anchor=None):
     month = _month_of(span, lex)
     day = _day_of(span.group("day"))
     y = _year_of(span, ref, lex)
@@ -283,6 +301,9 @@ def _resolve_day(span, ref, tense, lex):
         if ref is None:
             return Resolution(f"XXXX-{month:02d}-{day:02d}", None, None, "day", span.type)
         shift = _shift_value(span.group("shift"), lex)
+        told = _year_told(span, ref, tense, anchor, month, day)
+        if told is not None:
+            return replace(periods.day(date(told, month, day)), basis=PREVIOUS)
         if shift is not None and shift != 0:  # "last Oct. 23": strictly before / after the reference
             y = _nearest_year(ref - timedelta(days=1) if shift < 0 else ref + timedelta(days=1), month, day, PAST if shift < 0 else FUTURE)
         else:
