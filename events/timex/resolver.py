@@ -258,7 +258,8 @@ def resolve_date(span, ref, tense, anchor, lex):
 
 def _year_told(span, ref, tense, anchor, month: int, day: int) -> int | None:
     """The year of a day just stated in full, for a month and day written after it without one ("January 1,
-    2018: ... January 9: ..." in a 2019 article): a chronology goes on in the year it stated, as long as the
+    2018: ... January 9: ..." in a 2019 article; the finder passes such a day as the anchor only to a
+    chronology's entries): a chronology goes on in the year it stated, as long as the
     day comes after the stated one and not after the reference (a day so continued continues it in turn:
     "March 3:" after "January 9:"). Only a stated day of the year before the
     reference's: an older one is history (KCNA's "January 11, Juche 45 (1956)"), a day of the reference's

@@ -14,7 +14,7 @@ from functools import lru_cache
 from events.base.sentences import Sentence, split
 from events.base.datafiles import alternation
 from events.timex.lexicon import lexicon
-from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, Resolution, Span, Unresolvable, resolve
+from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, STATED, Resolution, Span, Unresolvable, resolve
 from events.timex.rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
 from events.timex.story import Story
 from events.timex.tense import cues, tense_at
@@ -31,6 +31,8 @@ TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "date_range", "mon
 OPENING_QUOTES = frozenset('"“‘\'')
 QUOTED_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_][\w-]*){1,3}[\"”’']")
 NOT_ANCHORS = frozenset({"anchored_day", "reference", "named_day"})
+# What may come before a chronology's entry on its line: space and a bullet ("- January 9: ...")
+LINE_HEAD = re.compile(r"[\s\-–—•*]*")
 # Over this many rules able to begin at a word, the rules are narrowed by the character after its key.
 NARROW_OVER = 10
 
@@ -190,6 +192,7 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
     story = Story(text, reference)  # the story's own time, where the text tells of an earlier year
     reference_text = reference.isoformat() if reference is not None else None
     previous: tuple[TimeMention, Resolution] | None = None
+    chronology: tuple[Resolution, str] | None = None  # the last day stated (or so continued) at a line's head
     b = 0
     sentence_cues: dict[int, list] = {}
     for span in spans:
@@ -206,6 +209,12 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
                 and span.start - previous[0].end <= DAY_THEN_CLOCK_MOST and DAY_THEN_CLOCK.fullmatch(text, previous[0].end, span.start)):
             span = replace(span, params=span.params + (("day_beside", True),))  # "Thursday at 21:30 UTC"
             counted_from, counted_text = previous[1], previous[0].text
+        opens_line = span.resolver == "date" and LINE_HEAD.fullmatch(text, text.rfind("\n", 0, span.start) + 1, span.start) is not None
+        if span.resolver == "date":
+            # a day without its year takes a stated year only as a chronology's entry ("January 1, 2018: ..."
+            # then "January 9: ..."), each opening its line: one date told before a sentence is as often
+            # background ("published on February 26, 2015 ... a ceremony took place on April 8")
+            counted_from, counted_text = chronology if opens_line and chronology is not None else (None, "")
         narrative = story.time_for(span, tense, b, bounds[b])
         try:
             r: Resolution = resolve(span, reference, tense, counted_from, narrative)
@@ -242,6 +251,8 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
         )
         mentions.append(mention)
         previous = (mention, r)
+        if opens_line and r.precision == "day" and r.basis in (STATED, PREVIOUS):
+            chronology = (r, span.text)
         story.after(span.rule, span.start, span.end, r, b, bounds[b][0])
         if r.start is not None and r.precision != "none" and span.resolver not in NOT_ANCHORS:
             anchor, anchor_text = r, span.text
