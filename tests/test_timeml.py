@@ -140,6 +140,9 @@ def test_tempeval_value_goal(tempeval_scores):
         ("The dispute has run for more than a decade.", '<TIMEX3 tid="t1001" type="DURATION" value="P10Y" mod="MORE_THAN">more than a decade</TIMEX3>'),
         ("The repairs took about three weeks.", '<TIMEX3 tid="t1001" type="DURATION" value="P3W" mod="APPROX">three weeks</TIMEX3>'),
         ("The embassy was bombed Aug. 7.", '<TIMEX3 tid="t1001" type="DATE" value="1998-08-07">Aug. 7</TIMEX3>'),
+        # a range is one mention for the event table; TimeML gets its two dates, each with its own value
+        ("Talks ran between Aug. 3 and Sept. 9.", '<TIMEX3 tid="t1001a" type="DATE" value="1998-08-03">Aug. 3</TIMEX3> and <TIMEX3 tid="t1001b" type="DATE" value="1998-09-09">Sept. 9</TIMEX3>.'),
+        ("Talks ran from Monday to Wednesday.", '<TIMEX3 tid="t1001a" type="DATE" value="1998-08-10">Monday</TIMEX3> to <TIMEX3 tid="t1001b" type="DATE" value="1998-08-12">Wednesday</TIMEX3>.'),
     ],
 )
 def test_annotate_writes_the_mod(sentence, tag):

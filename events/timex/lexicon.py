@@ -48,6 +48,7 @@ class Lexicon:
     named_event_names: tuple[str, ...]  # as written ("D-Day"): matched case-sensitively
     anaphoric_shifts: frozenset[str]  # "following", "previous": counted from the time just told
     rescheduled_to: tuple[str, ...]  # "moved to": the day after it lies ahead
+    date_move: re.Pattern  # "moved from March 1 to April 1": a verb of moving a date, shortly before a range
     utc_zones: tuple[str, ...]  # GMT, UTC: written with Z
     local_zones: tuple[str, ...]
     references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
@@ -71,6 +72,7 @@ class Lexicon:
     trigger_words: tuple[str, ...]
     starter_words: tuple[str, ...]
     rate_words_before: frozenset[str]
+    name_opener: re.Pattern  # a title's first word right before a capitalised day word ("USA Today")
     name_head: re.Pattern  # a name's head word right after a time expression ("Friday Mosque")
 
     # ------------------------------------------------------------------ lookups
@@ -249,6 +251,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         named_events=_named_events(_require(data, "named_events", dict)),
         named_event_names=tuple(str(name) for name in _require(data, "named_events", dict)),
         anaphoric_shifts=frozenset(str(w).lower() for w in _require(data, "anaphoric_shifts", list)),
+        date_move=re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in _require(data, "date_moves", list)) + r")\b", re.IGNORECASE),
         rescheduled_to=tuple(str(w) for w in _require(data, "rescheduled_to", list)),
         utc_zones=tuple(str(w) for w in zones["utc"]),
         local_zones=tuple(str(w) for w in zones["local"]),
@@ -273,6 +276,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         trigger_words=tuple(_require(data, "trigger_words", list)),
         starter_words=tuple(str(w) for w in _require(data, "starter_words", list)),
         rate_words_before=frozenset(str(w).lower() for w in _require(data, "rate_words_before", list)),
+        name_opener=re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_openers", list)) + r")\s+\Z"),
         name_head=re.compile(r"[\"'”’]?\s+(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_heads", list)) + r")\b"),
     )
 

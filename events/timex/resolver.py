@@ -56,6 +56,7 @@ class Resolution:
     type: str
     mod: str | None = None
     basis: str | None = None  # STATED | PUBLICATION | PREVIOUS | NARRATIVE; None for durations and sets
+    parts: tuple[str, ...] = ()  # a range written as two dates ("between April 15 and Oct. 20"): their values
 
 
 class Unresolvable(ValueError):
@@ -81,7 +82,7 @@ def resolve(span: Span, reference: date | None, tense: str | None = None, anchor
         basis = STATED if _stated(span) else PUBLICATION
     if isinstance(result, Period) or mod is not result.mod or basis is not result.basis:
         # one object for the answer, however many of its fields the resolver left to this function
-        result = Resolution(result.value, result.start, result.end, result.precision, type_, mod, basis)
+        result = Resolution(result.value, result.start, result.end, result.precision, type_, mod, basis, getattr(result, "parts", ()))
     return result
 
 
@@ -107,7 +108,7 @@ def _stated(span: Span) -> bool:
         return span.group("decade") is not None
     if span.resolver == "named_day" and span.group("head"):
         return True  # the event's own day, or a plain date: either way it was not counted (close enough)
-    return any(span.group(g) is not None for g in ("year", "year_pre", "y2k", "century_word"))
+    return any(span.group(g) is not None for g in ("year", "year1", "year_pre", "y2k", "century_word"))
 
 
 def _weekday_in_narrative(span: Span, narrative: "Resolution", lex: Lexicon) -> Resolution:
@@ -249,13 +250,32 @@ def _placeholder(span_type: str) -> Resolution:
 # ---------------------------------------------------------------------------------------------- resolvers
 def resolve_date(span, ref, tense, anchor, lex):
     """A day, or with the rule's ``grain: week`` the week around it ("the week of March 6")."""
-    resolved = _resolve_day(span, ref, tense, lex)
+    resolved = _resolve_day(span, ref, tense, lex, anchor)
     if span.param("grain") == "week" and isinstance(resolved, Period):
         return periods.week_of(resolved.start)
     return resolved
 
 
-def _resolve_day(span, ref, tense, lex):
+def _year_told(span, ref, tense, anchor, month: int, day: int) -> int | None:
+    """The year of a day just stated in full, for a month and day written after it without one ("January 1,
+    2018: ... January 9: ..." in a 2019 article; the finder passes such a day as the anchor only to a
+    chronology's entries): a chronology goes on in the year it stated, as long as the
+    day comes after the stated one and not after the reference (a day so continued continues it in turn:
+    "March 3:" after "January 9:"). Only a stated day of the year before the
+    reference's: an older one is history (KCNA's "January 11, Juche 45 (1956)"), a day of the reference's
+    own year gives that year anyway. A day in the future tense lies ahead ("set for March 20")."""
+    if anchor is None or anchor.precision != "day" or anchor.basis not in (STATED, PREVIOUS) or anchor.start is None or ref is None:
+        return None
+    if anchor.start.year != ref.year - 1 or span.group("weekday") or span.group("shift") or tense == FUTURE:
+        return None
+    try:
+        candidate = date(anchor.start.year, month, day)
+    except ValueError:
+        return None
+    return candidate.year if anchor.start <= candidate <= ref else None
+
+
+def _resolve_day(span, ref, tense, lex, anchor=None):
     month = _month_of(span, lex)
     day = _day_of(span.group("day"))
     y = _year_of(span, ref, lex)
@@ -282,6 +302,9 @@ def _resolve_day(span, ref, tense, lex):
         if ref is None:
             return Resolution(f"XXXX-{month:02d}-{day:02d}", None, None, "day", span.type)
         shift = _shift_value(span.group("shift"), lex)
+        told = _year_told(span, ref, tense, anchor, month, day)
+        if told is not None:
+            return replace(periods.day(date(told, month, day)), basis=PREVIOUS)
         if shift is not None and shift != 0:  # "last Oct. 23": strictly before / after the reference
             y = _nearest_year(ref - timedelta(days=1) if shift < 0 else ref + timedelta(days=1), month, day, PAST if shift < 0 else FUTURE)
         else:
@@ -367,6 +390,41 @@ def resolve_day_span(span, ref, tense, anchor, lex):
     except ValueError as exc:
         raise Unresolvable(str(exc)) from exc
     return Period(start.isoformat(), start, end, "day")
+
+
+def resolve_date_range(span, ref, tense, anchor, lex):
+    """"between April 15 and Oct. 20", "from Monday to Wednesday": one mention from the first day to the
+    last, valued by its first day at the parts' precision (day); ``parts`` keeps both days for TimeML.
+    A year written once, at the end, is the last day's; the first day takes it, or the year before when
+    it falls later in the calendar ("Dec. 28 to Jan. 3, 2019")."""
+    if span.group("weekday"):
+        first_wd, last_wd = lex.weekday(span.group("weekday")), lex.weekday(span.group("weekday2"))
+        if ref is None:
+            return Resolution(f"XXXX-WXX-{first_wd}", None, None, "day", span.type)
+        first = _weekday_date(ref, first_wd, tense, None)
+        last = first + timedelta(days=(last_wd - first_wd) % 7)
+        if tense == PAST and last > ref:  # "talks ran from Monday to Wednesday", told on a Tuesday: last week's
+            first, last = first - timedelta(days=7), last - timedelta(days=7)
+    else:
+        m1, d1 = _month_of(span, lex), _day_of(span.group("day"))
+        m2, d2 = lex.month(span.group("month2")), _day_of(span.group("day2"))
+        y1 = int(span.group("year1")) if span.group("year1") else None
+        y2 = _year_of(span, ref, lex)
+        if y1 is None and y2 is None:
+            if ref is None:
+                return Resolution(f"XXXX-{m1:02d}-{d1:02d}", None, None, "day", span.type)
+            y1 = _nearest_year(ref, m1, d1, tense)
+        if y1 is None:
+            y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+        if y2 is None:
+            y2 = y1 if (m2, d2) >= (m1, d1) else y1 + 1
+        try:
+            first, last = date(y1, m1, d1), date(y2, m2, d2)
+        except ValueError as exc:
+            raise Unresolvable(str(exc)) from exc
+    if last <= first:
+        raise Unresolvable(f"range runs backwards: {span.text!r}")
+    return Resolution(first.isoformat(), first, last, "day", span.type, parts=(first.isoformat(), last.isoformat()))
 
 
 def resolve_month(span, ref, tense, anchor, lex):
@@ -623,6 +681,8 @@ def resolve_day_offset(span, ref, tense, anchor, lex):
             offset = 0
         elif word == "last":
             offset = -1 if part in ("NI", "EV") else 0
+        elif not word:  # "earlier in the morning": no day word, the reference's own day
+            offset = 0
         else:
             offset = lex.day_offsets[word]
     if ref is None:
@@ -833,6 +893,7 @@ RESOLVERS = {
     "named_event": resolve_named_event,
     "same_unit": resolve_same_unit,
     "day_span": resolve_day_span,
+    "date_range": resolve_date_range,
     "month": resolve_month,
     "season": resolve_season,
     "quarter": resolve_quarter,

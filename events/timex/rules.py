@@ -200,7 +200,17 @@ def _duration_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
     return True
 
 
-GUARDS = {"year": _year_guard, "duration": _duration_guard}
+# How far before a range a verb of moving makes it two dates ("was postponed from March 1 to April 1")
+DATE_MOVE_BEFORE = 40
+
+
+def _date_range_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
+    before = text[max(0, m.start() - DATE_MOVE_BEFORE) : m.start()]
+    before = before[max(before.rfind("."), before.rfind(";")) + 1 :]  # within its sentence
+    return lex.date_move.search(before) is None
+
+
+GUARDS = {"year": _year_guard, "duration": _duration_guard, "date_range": _date_range_guard}
 
 
 def trigger_pattern(lex: Lexicon) -> "re.Pattern":
@@ -236,8 +246,8 @@ LETTERS = re.compile(r"[^\W\d_]+")
 
 
 # Contexts a rule may need before its first word (a cue word for "in May", a place for a dateline, "at"
-# before a 24-hour time).
-PROBE_PREFIXES = ("", " in ", "\nPyongyang, ", " for ", " at ")
+# before a 24-hour time, "between" or "from" before a range's first day).
+PROBE_PREFIXES = ("", " in ", "\nPyongyang, ", " for ", " at ", " between ", " from ")
 # The first word of a possible start, with the character after it: the key of the rules to try there.
 START_KEY = re.compile(r"(?:\d+|([^\W\d_]+)|['’]\d*)[\s\S]?")
 

@@ -87,7 +87,16 @@ def annotate_text(raw: str, find: Callable[[str, date], Iterable]) -> str:
         value = html.escape(mention.value, quote=True)
         mod = getattr(mention, "mod", None)  # START, MID, END, APPROX, MORE_THAN ... (TimeML 1.2.1)
         mod_attr = f' mod="{html.escape(mod, quote=True)}"' if mod else ""
-        out.append(f'<TIMEX3 tid="t{1000 + i}" type="{mention.type}" value="{value}"{mod_attr}>{plain[mention.start:mention.end]}</TIMEX3>')
+        if getattr(mention, "parts", ()):
+            # a range: TimeML tags its two dates, each with its own value (the range itself is no TIMEX3 value)
+            pos = mention.start
+            for j, (start, end, part_value) in enumerate(mention.parts):
+                out.append(plain[pos:start])
+                out.append(f'<TIMEX3 tid="t{1000 + i}{"ab"[j]}" type="{mention.type}" value="{html.escape(part_value, quote=True)}">{plain[start:end]}</TIMEX3>')
+                pos = end
+            out.append(plain[pos : mention.end])
+        else:
+            out.append(f'<TIMEX3 tid="t{1000 + i}" type="{mention.type}" value="{value}"{mod_attr}>{plain[mention.start:mention.end]}</TIMEX3>')
         pos = mention.end
     out.append(plain[pos:])
     tail = LINK_RE.sub("", raw[text_m.end() :])

@@ -14,14 +14,14 @@ from functools import lru_cache
 from events.base.sentences import Sentence, split
 from events.base.datafiles import alternation
 from events.timex.lexicon import lexicon
-from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, Resolution, Span, Unresolvable, resolve
+from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, STATED, Resolution, Span, Unresolvable, resolve
 from events.timex.rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
 from events.timex.story import Story
 from events.timex.tense import cues, tense_at
 
 # Resolvers whose answer depends on the sentence's tense (a bare month, day or weekday); the others
 # never look at it, so the finder does not compute it for them.
-TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season", "weekday", "clock", "weekend", "holiday", "quarter"})
+TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "date_range", "month", "season", "weekday", "clock", "weekend", "holiday", "quarter"})
 # Mentions later ones are not counted from: reference words ("recently"), days counted from the last one
 # ("the same day"), and a day naming a historical event ("the June 15 joint declaration ... the same day"
 # is the story's day, not 2000's)
@@ -31,6 +31,8 @@ TENSE_SENSITIVE = frozenset({"date", "named_day", "day_span", "month", "season",
 OPENING_QUOTES = frozenset('"“‘\'')
 QUOTED_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_][\w-]*){1,3}[\"”’']")
 NOT_ANCHORS = frozenset({"anchored_day", "reference", "named_day"})
+# What may come before a chronology's entry on its line: space and a bullet ("- January 9: ...")
+LINE_HEAD = re.compile(r"[\s\-–—•*]*")
 # Over this many rules able to begin at a word, the rules are narrowed by the character after its key.
 NARROW_OVER = 10
 
@@ -52,6 +54,9 @@ class TimeMention:
     # (the time told just before it), "narrative" (the story's own time); None for durations and sets
     basis: str | None = None
     basis_value: str | None = None  # that reference: the publication date, or the earlier time's text and value
+    # a range written as two dates ("between April 15 and Oct. 20"): each part's (start, end, value), which
+    # TimeML tags as two TIMEX3; empty for any other mention
+    parts: tuple[tuple[int, int, str], ...] = ()
 
 
 def as_date(value) -> date | None:
@@ -112,10 +117,16 @@ def find_spans(text: str) -> list[Span]:
                 if candidates is None:
                     continue
             match, rule = next(((m, r) for pattern, r in candidates if (m := pattern.match(text, start))), (None, None))
+            if match is not None and rule.guard == "date_range" and not GUARDS[rule.guard](text, match, rs.lexicon):
+                # "moved from March 1 to April 1": no range, but its first day is still a day (the next rule here)
+                later = candidates[[r for _, r in candidates].index(rule) + 1 :]
+                match, rule = next(((m, r) for pattern, r in later if (m := pattern.match(text, start))), (None, None))
             if match is None or match.end() <= match.start():
                 continue
             if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
                 continue
+            if match.group(0)[:1].isupper() and match.group(0).lower() in rs.lexicon.day_offsets and rs.lexicon.name_opener.search(text, max(0, start - 12), start):
+                continue  # "USA Today reported": a paper's title, not a time (time_lexicon.yaml name_openers)
             if rs.lexicon.name_head.match(text, match.end()):
                 continue  # "the Friday Mosque": a name, not a time (time_lexicon.yaml name_heads)
             if match.start() > 0 and text[match.start() - 1] in OPENING_QUOTES and QUOTED_NAME_TAIL.match(text, match.end()):
@@ -129,12 +140,19 @@ def find_spans(text: str) -> list[Span]:
                     rule=rule.name,
                     resolver=rule.resolve,
                     groups=tuple((k, v) for k, v in match.groupdict().items() if v is not None),
-                    params=tuple(rule.params.items()),
+                    params=tuple(rule.params.items()) + _part_offsets(match),
                 )
             )
             pos = match.end()
             break
     return spans
+
+
+def _part_offsets(match) -> tuple:
+    """The offsets of a range's two parts (the rule's groups first and second), as the span's param parts."""
+    if "first" not in match.re.groupindex or match.group("first") is None:
+        return ()
+    return (("parts", (match.span("first"), match.span("second"))),)
 
 
 def _anchor_for(span: Span, anchor: Resolution | None, quarter_anchor: Resolution | None) -> Resolution | None:
@@ -174,6 +192,7 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
     story = Story(text, reference)  # the story's own time, where the text tells of an earlier year
     reference_text = reference.isoformat() if reference is not None else None
     previous: tuple[TimeMention, Resolution] | None = None
+    chronology: tuple[Resolution, str] | None = None  # the last day stated (or so continued) at a line's head
     b = 0
     sentence_cues: dict[int, list] = {}
     for span in spans:
@@ -190,6 +209,12 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
                 and span.start - previous[0].end <= DAY_THEN_CLOCK_MOST and DAY_THEN_CLOCK.fullmatch(text, previous[0].end, span.start)):
             span = replace(span, params=span.params + (("day_beside", True),))  # "Thursday at 21:30 UTC"
             counted_from, counted_text = previous[1], previous[0].text
+        opens_line = span.resolver == "date" and LINE_HEAD.fullmatch(text, text.rfind("\n", 0, span.start) + 1, span.start) is not None
+        if span.resolver == "date":
+            # a day without its year takes a stated year only as a chronology's entry ("January 1, 2018: ..."
+            # then "January 9: ..."), each opening its line: one date told before a sentence is as often
+            # background ("published on February 26, 2015 ... a ceremony took place on April 8")
+            counted_from, counted_text = chronology if opens_line and chronology is not None else (None, "")
         narrative = story.time_for(span, tense, b, bounds[b])
         try:
             r: Resolution = resolve(span, reference, tense, counted_from, narrative)
@@ -222,9 +247,12 @@ def find_times(text: str, reference_date=None, *, sentences: list[Sentence] | No
             tense=tense,
             basis=r.basis,
             basis_value=basis_value,
+            parts=tuple((a, b, v) for (a, b), v in zip(span.param("parts"), r.parts)) if r.parts else (),
         )
         mentions.append(mention)
         previous = (mention, r)
+        if opens_line and r.precision == "day" and r.basis in (STATED, PREVIOUS):
+            chronology = (r, span.text)
         story.after(span.rule, span.start, span.end, r, b, bounds[b][0])
         if r.start is not None and r.precision != "none" and span.resolver not in NOT_ANCHORS:
             anchor, anchor_text = r, span.text
