@@ -145,13 +145,7 @@ def test_the_counts_view_narrows_to_points_with_its_date_slider(table, monkeypat
 def test_paste_an_article(table):
     at = app("Add articles").run()
     at.text_input(key="paste_title").set_value("Test launch")
-    at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
-    from datetime import date
-
-    at.date_input(key="paste_date").set_value(date(2024, 1, 3))
-    (submit,) = [b for b in at.button if b.label == "Extract events"]
-    submit.click().run()
-    assert not at.exception
+    _paste(at, "North Korea fired an ICBM on Monday, Seoul said.", date(2024, 1, 3))
     assert int(metric(at, "Reports")) > 20
     at.sidebar.text_input(key="f_text").set_value("ICBM on Monday").run()
     at.sidebar.multiselect(key="f_event_types").set_value(["missile_test"]).run()
@@ -203,13 +197,7 @@ def test_an_article_pasted_on_a_store_goes_into_it(tmp_path, monkeypatch):
 
     db = _store(tmp_path, monkeypatch)
     at = app("Add articles").run()
-    at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
-    from datetime import date
-
-    at.date_input(key="paste_date").set_value(date(2024, 1, 3))
-    (submit,) = [b for b in at.button if b.label == "Extract events"]
-    submit.click().run()
-    assert not at.exception
+    _paste(at, "North Korea fired an ICBM on Monday, Seoul said.", date(2024, 1, 3))
     # two events (the launch and Seoul's statement), each a story of its own, in the store
     assert metric(at, "Stories") == "21" and metric(at, "Reports") == "22"
     assert len(read_events(db)) == 22 and len(read_stories(db)) == 21
@@ -258,10 +246,7 @@ def test_the_first_view_lies_within_the_publication_period(table):
 
 def test_a_paste_without_a_date_is_refused_and_the_message_stays_until_dismissed(table):
     at = app("Add articles").run()
-    at.text_area(key="paste_text").set_value("North Korea fired an ICBM on Monday, Seoul said.")
-    (submit,) = [b for b in at.button if b.label == "Extract events"]
-    submit.click().run()
-    assert not at.exception
+    _paste(at, "North Korea fired an ICBM on Monday, Seoul said.")
     assert any("Give the publication date" in e.value for e in at.error)
     assert int(metric(at, "Reports")) == 20  # nothing stored undated
     at.sidebar.text_input(key="f_text").set_value("Monday").run()  # another rerun: the message is still there
@@ -272,10 +257,7 @@ def test_a_paste_without_a_date_is_refused_and_the_message_stays_until_dismissed
 
 def test_a_paste_dated_by_its_dateline_says_the_date_was_read_from_the_text(table):
     at = app("Add articles").run()
-    at.text_area(key="paste_text").set_value("PYONGYANG, January 3, 2024 (KCNA) -- North Korea fired a missile on Monday, officials said.")
-    (submit,) = [b for b in at.button if b.label == "Extract events"]
-    submit.click().run()
-    assert not at.exception
+    _paste(at, "PYONGYANG, January 3, 2024 (KCNA) -- North Korea fired a missile on Monday, officials said.")
     assert any("read from the text" in i.value for i in at.info)
     assert int(metric(at, "Reports")) > 20
 
@@ -289,9 +271,11 @@ REDATED_ROWS = [  # (first date, its Monday; second date, its Monday)
 ]
 
 
-def _paste(at, text: str, day):
+def _paste(at, text: str, day=None):
+    """Paste a text on the Add articles tab (with its publication date, when given) and extract it."""
     at.text_area(key="paste_text").set_value(text)
-    at.date_input(key="paste_date").set_value(day)
+    if day is not None:
+        at.date_input(key="paste_date").set_value(day)
     (submit,) = [b for b in at.button if b.label == "Extract events"]
     submit.click().run()
     assert not at.exception
