@@ -33,9 +33,10 @@ PRECISION_RANK = {p: i for i, p in enumerate(PRECISION)}
 # the columns the merge reads from an event row (the store loads only these)
 REPORT_COLUMNS = ("event_id", "article_id", "event_type", "date_start", "date_end", "date_precision", "date_basis", "actors", "actor_codes",
                   "weapon", "weapon_class", "location", "latitude", "longitude", "status", "source", "published", "rule")
-# the time rule an event row was dated by, as its ``rule`` column tells it: "...; time 'July 4' (month_day, relative)"
-# the date basis of an undated mention dated by the story it names ("the test-fire of Hwasong-14")
+# the date basis of an undated mention dated by the story it names ("the test-fire of Hwasong-14"), and the
+# first word of the reason its link gives
 REFERENCE_BASIS = "reference"
+# the time rule an event row was dated by, as its ``rule`` column tells it: "...; time 'July 4' (month_day, relative)"
 TIME_RULE = re.compile(r"; time '.*' \((\w+), \w+\)")
 
 
@@ -180,9 +181,13 @@ def _classes_agree(a: str, b: str) -> bool:
         return True
     if a in _lineage(b) or b in _lineage(a):
         return True
+    return _both_space(a, b)
+
+
+def _both_space(a: str, b: str) -> bool:
+    """A satellite launch is told by the satellite or by its rocket: one event either way."""
     classes = vocabulary().weapon_classes
-    # a satellite launch is told by the satellite or by its rocket: one event either way
-    return "space" in classes[a].groups and "space" in classes[b].groups if a in classes and b in classes else False
+    return a in classes and b in classes and "space" in classes[a].groups and "space" in classes[b].groups
 
 
 def _names_agree(a: str, b: str) -> bool:
@@ -197,10 +202,7 @@ def _names(report: Report, story: "Story") -> bool:
     if _named(report.weapon):
         return _named(story.weapon) and _names_agree(report.weapon, story.weapon)
     cls, of = report.weapon_class, story.weapon_class
-    if cls == of or cls in _lineage(of):
-        return True
-    classes = vocabulary().weapon_classes
-    return cls in classes and of in classes and "space" in classes[cls].groups and "space" in classes[of].groups
+    return cls == of or cls in _lineage(of) or _both_space(cls, of)
 
 
 # -- dates ------------------------------------------------------------------------------------------------
@@ -393,7 +395,7 @@ class Merger:
             story, why = self._new(report), "first report"
         else:
             story, why = found
-            if why.startswith("reference") and story.best is not None:
+            if why.startswith(REFERENCE_BASIS + ":") and story.best is not None:
                 self.references[report.event_id] = story.best
         self._unindex(story)
         story.add(report)
@@ -551,7 +553,7 @@ class Merger:
         if best is None:
             return None
         named = report.weapon or report.location
-        return best, f"reference: names {named}, the latest story of it before {told} ({_reading_text(best.best)})"
+        return best, f"{REFERENCE_BASIS}: names {named}, the latest story of it before {told} ({_reading_text(best.best)})"
 
     def _nearby(self, report: Report) -> tuple[Story, str] | None:
         best, best_score, best_why = None, None, ""
