@@ -714,7 +714,7 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
     owner = weapon.what[2] if weapon is not None and weapon.what[2] else ""
     if event_type in TEST_TYPES:
         sub_lo, sub_hi = _clause(text, facts.sentence, trigger.start, SUBCLAUSE_BREAK)
-        in_subclause = [f for f in facts.actors if sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym"))]
+        in_subclause = [f for f in facts.actors if sub_lo <= f.start < sub_hi and _names_a_state(f.what)]
         if owner:
             agent = owner
         elif in_subclause:
@@ -748,7 +748,7 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
     for f in pool:
         actor: Actor = f.what
         add(actor.name, actor.code)
-        if actor.kind not in ("state", "capital", "demonym") and actor.state:
+        if actor.kind not in STATE_KINDS and actor.state:
             add(_state_name(actor.state, vocab), actor.state)
     return out
 
@@ -765,11 +765,27 @@ def _destination_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "destination_words"))
 
 
+# the kinds of actor that name a state by themselves ("North Korea", "Pyongyang", "North Korean")
+STATE_KINDS = ("state", "capital", "demonym")
+
+
+def _names_a_state(actor) -> bool:
+    """An actor that is a state or stands for one (a capital, a demonym, a body or person of a state)."""
+    return bool(actor.state) or actor.kind in STATE_KINDS
+
+
+def _without_articles(words: list[str]) -> list[str]:
+    """The words with the articles at their end dropped ("inside the" -> "inside")."""
+    end = len(words)
+    while end and words[end - 1] in ("the", "a", "an"):
+        end -= 1
+    return words[:end]
+
+
 def _destination(text: str, actor: Found) -> bool:
     """Is the state named as where something went ("inside Japan's zone", "over the Japanese islands")?"""
     before = [w.lower() for w in WORD.findall(text[max(0, actor.start - 30) : actor.start])]
-    while before and before[-1] in ("the", "a", "an"):
-        before.pop()
+    before = _without_articles(before)
     return bool(before) and before[-1] in _destination_words()
 
 
@@ -859,7 +875,7 @@ def focus_state(actors: list[Found]) -> str:
     """The state an article is most about: the one its actors name most often."""
     counts: dict[str, int] = {}
     for f in actors:
-        code = f.what.state or (f.what.code if f.what.kind in ("state", "capital", "demonym") else "")
+        code = f.what.state or (f.what.code if f.what.kind in STATE_KINDS else "")
         if code:
             counts[code] = counts.get(code, 0) + 1
     return max(counts, key=counts.get) if counts else ""
@@ -1084,10 +1100,10 @@ def extract(article: Article) -> list[Event]:
             actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester, vocab)
             if extra and et.name in TEST_TYPES and et.name in testers:
                 sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
-                if not any(sub_lo <= f.start < sub_hi and (f.what.state or f.what.kind in ("state", "capital", "demonym")) for f in facts.actors):
+                if not any(sub_lo <= f.start < sub_hi and _names_a_state(f.what) for f in facts.actors):
                     actor_pairs = testers[et.name]  # "fired ... on Sunday, three days after it launched ...": the same tester
             elif not extra:
-                if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.kind in ("state", "capital", "demonym")), sentence.end):
+                if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.kind in STATE_KINDS), sentence.end):
                     actor_pairs = told_by[et.name]  # the event named again: its tester, not a state named after it
                 testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
@@ -1212,13 +1228,12 @@ def _subject_state(text: str, opening: int, actors: list[Found]) -> str:
     """The state that is the sentence's subject: its first state actor, within a few words of its opening (after any dateline: "Some
     days ago, the U.S. fabricated ..."), not the object of a preposition ("the bases of the DPRK")."""
     for f in actors:
-        if not (f.what.state or f.what.kind in ("state", "capital", "demonym")):
+        if not _names_a_state(f.what):
             continue
         before = [w.lower() for w in WORD.findall(text, opening, f.start)]
         if len(before) > SUBJECT_WORDS:
             return ""
-        while before and before[-1] in ("the", "a", "an"):
-            before.pop()
+        before = _without_articles(before)
         if before and before[-1] in NOUN_PREPOSITIONS | GOVERNED_BREAK:
             return ""
         return f.what.state or f.what.code
