@@ -460,6 +460,7 @@ STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|sinc
 
 
 AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
+MODALS = frozenset({"will", "would", "shall"})
 NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
 GOVERNED_BREAK = NOUN_PREPOSITIONS | {"to", "toward", "towards"}
 
@@ -473,6 +474,8 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     if trigger.text.lower() in _verb_only_triggers():
         return False  # "US Aircraft Carrier Arrives in ...": a verb, whatever stands before it
+    if trigger.text.split()[0].lower() in MODALS:
+        return False  # "Beijing would sanction ...": a modal and its verb
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     near = " ".join(words[-4:])
@@ -644,9 +647,12 @@ def _document_time(text: str, mention: TimeMention, sentence: Sentence) -> bool:
     return len(WORD.findall(between)) <= cues.document_words and not cues.not_noun_phrase.search(between)
 
 
-def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
+def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, event_type: str = "") -> str:
     """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
-    comma or a preposition like "after" belongs to another predicate ("possibly after the election")."""
+    comma or a preposition like "after" belongs to another predicate ("possibly after the election"). The
+    trigger's own first words are no cue ("blew up the roads" is the attack, not a failure). For the types
+    decided by being said (event_cues.yaml decided_when_said), a modal in a sentence with a verb of saying is
+    the decision announced ("said Monday that Beijing would sanction ...": the sanctions are imposed)."""
     # the hedges are looked for near the trigger only (the window's words and the weapon they doubt)
     lo, hi = max(sentence.start, trigger.start - HEDGE_REACH), min(sentence.end, trigger.end + HEDGE_REACH)
     said = text[sentence.start : lo] + _without_identity_hedges(text[lo:hi], vocab) + text[hi : sentence.end]
@@ -661,11 +667,35 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) ->
     relative = next((k for k, w in enumerate(words_after) if k > 0 and w.lower() in ("that", "which")), None)
     if relative is not None:
         words_after = words_after[:relative]
+    if event_type in decided_when_said().types and vocab.reporting.search(sentence.text):
+        modal = decided_when_said().modals
+        words_before = [w for w in words_before if not modal.fullmatch(w)]
+        words_after = [w for w in words_after if not modal.fullmatch(w)]
+    own = len(" ".join(words_before)) + (1 if words_before else 0)  # where the trigger starts in the window
     window = " ".join(words_before + [trigger.text] + words_after)
     for name, cue in vocab.status_cues:
-        if cue.search(window):
+        if any(m.start() != own for m in cue.finditer(window)):
             return name
     return "occurred"
+
+
+@dataclass(frozen=True)
+class DecidedWhenSaid:
+    types: frozenset[str]
+    modals: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def decided_when_said() -> DecidedWhenSaid:
+    """event_cues.yaml decided_when_said, read and checked once."""
+    data = read_data(__package__, "event_cues.yaml").get("decided_when_said")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: decided_when_said must be a mapping")
+    types = _word_list(data, "types", "decided_when_said.")
+    known = {et.name for et in vocabulary().event_types}
+    if not set(types) <= known:
+        raise LexiconError(f"event_cues.yaml: decided_when_said.types names unknown types {sorted(set(types) - known)}")
+    return DecidedWhenSaid(frozenset(types), re.compile(_alt(_word_list(data, "modals", "decided_when_said.")), re.I))
 
 
 @lru_cache(maxsize=1)
@@ -1108,7 +1138,7 @@ def extract(article: Article) -> list[Event]:
                 testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
-            status = _status(text, trigger, sentence, vocab)
+            status = _status(text, trigger, sentence, vocab, et.name)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             report_rule = ""
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
