@@ -679,6 +679,25 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     return "occurred"
 
 
+@lru_cache(maxsize=1)
+def natural_events() -> tuple[frozenset[str], re.Pattern]:
+    """event_cues.yaml natural_events: the types nature's events are not, and the words naming them."""
+    data = read_data(__package__, "event_cues.yaml").get("natural_events")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: natural_events must be a mapping")
+    types = _word_list(data, "types", "natural_events.")
+    return frozenset(types), re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'words', 'natural_events.'))})(?![\w-])", re.I)
+
+
+def _by_nature(text: str, event_type: str, facts: SentenceFacts) -> bool:
+    """Is each trigger of the type told after a natural event in its clause ("an earthquake struck close to
+    the nuclear test site")?"""
+    types, words = natural_events()
+    if event_type not in types:
+        return False
+    return all(words.search(text, _clause(text, facts.sentence, t.start)[0], t.start) for t in facts.triggers[event_type])
+
+
 @dataclass(frozen=True)
 class DecidedWhenSaid:
     types: frozenset[str]
@@ -1088,7 +1107,8 @@ def extract(article: Article) -> list[Event]:
         if recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening):
             default_tester = recent[0]
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
-        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
+        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
+                 and not _by_nature(text, et.name, facts)]
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
         told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
