@@ -702,6 +702,7 @@ def _by_nature(text: str, event_type: str, facts: SentenceFacts) -> bool:
 class DecidedWhenSaid:
     types: frozenset[str]
     modals: re.Pattern
+    announced: re.Pattern  # a modal, a present or a progressive: the decision told as announced
 
 
 @lru_cache(maxsize=1)
@@ -714,7 +715,9 @@ def decided_when_said() -> DecidedWhenSaid:
     known = {et.name for et in vocabulary().event_types}
     if not set(types) <= known:
         raise LexiconError(f"event_cues.yaml: decided_when_said.types names unknown types {sorted(set(types) - known)}")
-    return DecidedWhenSaid(frozenset(types), re.compile(_alt(_word_list(data, "modals", "decided_when_said.")), re.I))
+    modals = _word_list(data, "modals", "decided_when_said.")
+    announced = modals + _word_list(data, "announced", "decided_when_said.")
+    return DecidedWhenSaid(frozenset(types), re.compile(_alt(modals), re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I))
 
 
 @lru_cache(maxsize=1)
@@ -1049,14 +1052,25 @@ def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Voca
     )
 
 
+def _attribution_day(text: str, facts: SentenceFacts, vocab: Vocabulary) -> TimeMention | None:
+    """The day of the attribution in the sentence ("the military said on Monday"), if it names one."""
+    return next((m for m in facts.times if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.precision == "day"
+                 and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)), None)
+
+
+def _announced(text: str, trigger: Found, sentence: Sentence) -> bool:
+    """Is a decision told as announced: a modal, a present or a progressive right before or inside its trigger
+    ("would sanction", "the sanctions were being imposed", "is imposing sanctions")?"""
+    head = WORD.findall(_clause_before(text, sentence.start, trigger.start))[-4:]
+    return bool(decided_when_said().announced.search(" ".join(head + [trigger.text])))
+
+
 def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], published: date | None, vocab: Vocabulary) -> tuple[date | None, date | None, str, str, str, str]:
     """The report's day for its own news: (start, end, precision, timex, time text, rule). The day of the
     attribution in the event's sentence ("the military said on Monday"), else the dateline's, else the day
     of publication or the one before."""
-    said = [m for m in facts.times if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.precision == "day"
-            and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)]
-    if said:
-        m = said[0]
+    m = _attribution_day(text, facts, vocab)
+    if m is not None:
         return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}' ({m.rule})"
     line = next((m for m in times if m.rule == "dateline" and m.range_start is not None), None)
     if line is not None and (published is None or line.range_start <= published):
@@ -1175,6 +1189,11 @@ def extract(article: Article) -> list[Event]:
                     start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 else:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
+            elif (not extra and mention is None and status == "occurred" and et.name in decided_when_said().types
+                    and _announced(text, trigger, sentence) and (said := _attribution_day(text, facts, vocab)) is not None):
+                # a decision announced, wherever the article tells it: taken on the day it was said
+                start, end, precision, timex, time_text = said.range_start, said.range_end, "day", said.value, said.text
+                basis, report_rule = "report", f"attribution '{said.text}' ({said.rule}), a decision announced"
             weekday = (mention is not None and basis == "relative" and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
             if (weekday and status == "occurred" and not extra
                     and start is not None and article.published is not None and (article.published - start).days == 6 and article.published < date.max
