@@ -651,11 +651,14 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
     comma or a preposition like "after" belongs to another predicate ("possibly after the election"). The
     trigger's own first words are no cue ("blew up the roads" is the attack, not a failure). For the types
-    decided by being said (event_cues.yaml decided_when_said), a modal in a sentence with a verb of saying is
-    the decision announced ("said Monday that Beijing would sanction ...": the sanctions are imposed)."""
+    decided by being said (event_cues.yaml decided_when_said), a modal right after a state, its government or
+    a pronoun, in a sentence with a verb of saying, is the decision announced ("said Monday that Beijing would
+    sanction ...": the sanctions are imposed; not "additional sanctions would be applied")."""
     # the hedges are looked for near the trigger only (the window's words and the weapon they doubt)
     lo, hi = max(sentence.start, trigger.start - HEDGE_REACH), min(sentence.end, trigger.end + HEDGE_REACH)
     said = text[sentence.start : lo] + _without_identity_hedges(text[lo:hi], vocab) + text[hi : sentence.end]
+    if event_type in decided_when_said().types and vocab.reporting.search(sentence.text):
+        said = _without_decision_modals(said, trigger.start - sentence.start, vocab)
     head = said[: trigger.start - sentence.start]
     scope = STATUS_SCOPE_BREAK.match(head)
     if scope:
@@ -667,10 +670,6 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     relative = next((k for k, w in enumerate(words_after) if k > 0 and w.lower() in ("that", "which")), None)
     if relative is not None:
         words_after = words_after[:relative]
-    if event_type in decided_when_said().types and vocab.reporting.search(sentence.text):
-        modal = decided_when_said().modals
-        words_before = [w for w in words_before if not modal.fullmatch(w)]
-        words_after = [w for w in words_after if not modal.fullmatch(w)]
     own = len(" ".join(words_before)) + (1 if words_before else 0)  # where the trigger starts in the window
     window = " ".join(words_before + [trigger.text] + words_after)
     for name, cue in vocab.status_cues:
@@ -698,6 +697,27 @@ def _by_nature(text: str, event_type: str, facts: SentenceFacts) -> bool:
     return all(words.search(text, _clause(text, facts.sentence, t.start)[0], t.start) for t in facts.triggers[event_type])
 
 
+DECISION_MODAL_WORDS = 4  # "China will impose sanctions", "Japan will extend its economic sanctions"
+DECIDER_WORDS = re.compile(r"(?:government|cabinet|council|ministry|it|they)\s+$", re.I)
+
+
+def _without_decision_modals(sentence: str, trigger: int, vocab: Vocabulary) -> str:
+    """The sentence with each modal of the trigger's verb (a few words before the trigger, or its first word)
+    that follows a state as its subject (not after a preposition), its government or a pronoun blanked out,
+    offsets kept ("China will impose", "Beijing would sanction", "it would punish"; not "the lifting of
+    sanctions against the DPRK will grow")."""
+    states = [a for a in find_actors(sentence, vocab) if _names_a_state(a.what)
+              and not WORD.findall(sentence[: a.start])[-1:] in ([w] for w in GOVERNED_BREAK)]
+    out = list(sentence)
+    for m in decided_when_said().modals.finditer(sentence):
+        if m.start() > trigger or not _few_words_between(sentence, m.end(), trigger, DECISION_MODAL_WORDS):
+            continue  # another verb's modal
+        before = sentence[: m.start()]
+        if DECIDER_WORDS.search(before) or any(not sentence[a.end : m.start()].strip(" ’'s") for a in states if a.end <= m.start()):
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class DecidedWhenSaid:
     types: frozenset[str]
@@ -717,7 +737,7 @@ def decided_when_said() -> DecidedWhenSaid:
         raise LexiconError(f"event_cues.yaml: decided_when_said.types names unknown types {sorted(set(types) - known)}")
     modals = _word_list(data, "modals", "decided_when_said.")
     announced = modals + _word_list(data, "announced", "decided_when_said.")
-    return DecidedWhenSaid(frozenset(types), re.compile(_alt(modals), re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I))
+    return DecidedWhenSaid(frozenset(types), re.compile(rf"(?<![\w'’-])(?:{_alt(modals)})(?![\w-])", re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I))
 
 
 @lru_cache(maxsize=1)
