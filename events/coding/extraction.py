@@ -1211,9 +1211,11 @@ def extract(article: Article) -> list[Event]:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             elif (not extra and mention is None and status == "occurred" and et.name in decided_when_said().types
                     and _announced(text, trigger, sentence) and (said := _attribution_day(text, facts, vocab)) is not None):
-                # a decision announced, wherever the article tells it: taken on the day it was said
+                # a decision announced, wherever the article tells it: taken on the day it was said, a day the
+                # text states (so the report's own news, dated by default, merges into it, not it into another)
+                mention = said
                 start, end, precision, timex, time_text = said.range_start, said.range_end, "day", said.value, said.text
-                basis, report_rule = "report", f"attribution '{said.text}' ({said.rule}), a decision announced"
+                basis = "stated" if STATED.search(said.text) else "relative"
             weekday = (mention is not None and basis == "relative" and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
             if (weekday and status == "occurred" and not extra
                     and start is not None and article.published is not None and (article.published - start).days == 6 and article.published < date.max
