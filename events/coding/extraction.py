@@ -460,6 +460,7 @@ STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|sinc
 
 
 AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
+MODALS = frozenset({"will", "would", "shall"})
 NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
 GOVERNED_BREAK = NOUN_PREPOSITIONS | {"to", "toward", "towards"}
 
@@ -473,6 +474,8 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "the first test of the missile ... was carried out on April 19, 2012": an act told
     if trigger.text.lower() in _verb_only_triggers():
         return False  # "US Aircraft Carrier Arrives in ...": a verb, whatever stands before it
+    if trigger.text.split()[0].lower() in MODALS:
+        return False  # "Beijing would sanction ...": a modal and its verb
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
     near = " ".join(words[-4:])
@@ -644,12 +647,18 @@ def _document_time(text: str, mention: TimeMention, sentence: Sentence) -> bool:
     return len(WORD.findall(between)) <= cues.document_words and not cues.not_noun_phrase.search(between)
 
 
-def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> str:
+def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, event_type: str = "") -> str:
     """occurred | planned | failed | negated | hypothetical, from cues near the trigger. A cue before a
-    comma or a preposition like "after" belongs to another predicate ("possibly after the election")."""
+    comma or a preposition like "after" belongs to another predicate ("possibly after the election"). The
+    trigger's own first words are no cue ("blew up the roads" is the attack, not a failure). For the types
+    decided by being said (event_cues.yaml decided_when_said), a modal right after a state, its government or
+    a pronoun, in a sentence with a verb of saying, is the decision announced ("said Monday that Beijing would
+    sanction ...": the sanctions are imposed; not "additional sanctions would be applied")."""
     # the hedges are looked for near the trigger only (the window's words and the weapon they doubt)
     lo, hi = max(sentence.start, trigger.start - HEDGE_REACH), min(sentence.end, trigger.end + HEDGE_REACH)
     said = text[sentence.start : lo] + _without_identity_hedges(text[lo:hi], vocab) + text[hi : sentence.end]
+    if event_type in decided_when_said().types and vocab.reporting.search(sentence.text):
+        said = _without_decision_modals(said, trigger.start - sentence.start, vocab)
     head = said[: trigger.start - sentence.start]
     scope = STATUS_SCOPE_BREAK.match(head)
     if scope:
@@ -661,11 +670,74 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) ->
     relative = next((k for k, w in enumerate(words_after) if k > 0 and w.lower() in ("that", "which")), None)
     if relative is not None:
         words_after = words_after[:relative]
+    own = len(" ".join(words_before)) + (1 if words_before else 0)  # where the trigger starts in the window
     window = " ".join(words_before + [trigger.text] + words_after)
     for name, cue in vocab.status_cues:
-        if cue.search(window):
+        if any(m.start() != own for m in cue.finditer(window)):
             return name
     return "occurred"
+
+
+@lru_cache(maxsize=1)
+def natural_events() -> tuple[frozenset[str], re.Pattern]:
+    """event_cues.yaml natural_events: the types nature's events are not, and the words naming them."""
+    data = read_data(__package__, "event_cues.yaml").get("natural_events")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: natural_events must be a mapping")
+    types = _word_list(data, "types", "natural_events.")
+    return frozenset(types), re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'words', 'natural_events.'))})(?![\w-])", re.I)
+
+
+def _by_nature(text: str, event_type: str, facts: SentenceFacts) -> bool:
+    """Is each trigger of the type told after a natural event in its clause ("an earthquake struck close to
+    the nuclear test site")?"""
+    types, words = natural_events()
+    if event_type not in types:
+        return False
+    return all(words.search(text, _clause(text, facts.sentence, t.start)[0], t.start) for t in facts.triggers[event_type])
+
+
+DECISION_MODAL_WORDS = 4  # "China will impose sanctions", "Japan will extend its economic sanctions"
+DECIDER_WORDS = re.compile(r"(?:government|cabinet|council|ministry|it|they)\s+$", re.I)
+
+
+def _without_decision_modals(sentence: str, trigger: int, vocab: Vocabulary) -> str:
+    """The sentence with each modal of the trigger's verb (a few words before the trigger, or its first word)
+    that follows a state as its subject (not after a preposition), its government or a pronoun blanked out,
+    offsets kept ("China will impose", "Beijing would sanction", "it would punish"; not "the lifting of
+    sanctions against the DPRK will grow")."""
+    states = [a for a in find_actors(sentence, vocab) if _names_a_state(a.what)
+              and not WORD.findall(sentence[: a.start])[-1:] in ([w] for w in GOVERNED_BREAK)]
+    out = list(sentence)
+    for m in decided_when_said().modals.finditer(sentence):
+        if m.start() > trigger or not _few_words_between(sentence, m.end(), trigger, DECISION_MODAL_WORDS):
+            continue  # another verb's modal
+        before = sentence[: m.start()]
+        if DECIDER_WORDS.search(before) or any(not sentence[a.end : m.start()].strip(" ’'s") for a in states if a.end <= m.start()):
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class DecidedWhenSaid:
+    types: frozenset[str]
+    modals: re.Pattern
+    announced: re.Pattern  # a modal, a present or a progressive: the decision told as announced
+
+
+@lru_cache(maxsize=1)
+def decided_when_said() -> DecidedWhenSaid:
+    """event_cues.yaml decided_when_said, read and checked once."""
+    data = read_data(__package__, "event_cues.yaml").get("decided_when_said")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: decided_when_said must be a mapping")
+    types = _word_list(data, "types", "decided_when_said.")
+    known = {et.name for et in vocabulary().event_types}
+    if not set(types) <= known:
+        raise LexiconError(f"event_cues.yaml: decided_when_said.types names unknown types {sorted(set(types) - known)}")
+    modals = _word_list(data, "modals", "decided_when_said.")
+    announced = modals + _word_list(data, "announced", "decided_when_said.")
+    return DecidedWhenSaid(frozenset(types), re.compile(rf"(?<![\w'’-])(?:{_alt(modals)})(?![\w-])", re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I))
 
 
 @lru_cache(maxsize=1)
@@ -1000,14 +1072,25 @@ def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Voca
     )
 
 
+def _attribution_day(text: str, facts: SentenceFacts, vocab: Vocabulary) -> TimeMention | None:
+    """The day of the attribution in the sentence ("the military said on Monday"), if it names one."""
+    return next((m for m in facts.times if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.precision == "day"
+                 and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)), None)
+
+
+def _announced(text: str, trigger: Found, sentence: Sentence) -> bool:
+    """Is a decision told as announced: a modal, a present or a progressive right before or inside its trigger
+    ("would sanction", "the sanctions were being imposed", "is imposing sanctions")?"""
+    head = WORD.findall(_clause_before(text, sentence.start, trigger.start))[-4:]
+    return bool(decided_when_said().announced.search(" ".join(head + [trigger.text])))
+
+
 def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], published: date | None, vocab: Vocabulary) -> tuple[date | None, date | None, str, str, str, str]:
     """The report's day for its own news: (start, end, precision, timex, time text, rule). The day of the
     attribution in the event's sentence ("the military said on Monday"), else the dateline's, else the day
     of publication or the one before."""
-    said = [m for m in facts.times if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.precision == "day"
-            and m.range_start is not None and m.range_start == m.range_end and _reporting(text, m, facts.sentence, vocab)]
-    if said:
-        m = said[0]
+    m = _attribution_day(text, facts, vocab)
+    if m is not None:
         return m.range_start, m.range_end, "day", m.value, m.text, f"attribution '{m.text}' ({m.rule})"
     line = next((m for m in times if m.rule == "dateline" and m.range_start is not None), None)
     if line is not None and (published is None or line.range_start <= published):
@@ -1058,7 +1141,8 @@ def extract(article: Article) -> list[Event]:
         if recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening):
             default_tester = recent[0]
         facts.triggers = find_triggers(text, sentence, vocab, triggers)
-        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
+        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
+                 and not _by_nature(text, et.name, facts)]
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
         told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
@@ -1108,7 +1192,7 @@ def extract(article: Article) -> list[Event]:
                 testers[et.name] = actor_pairs
             clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
-            status = _status(text, trigger, sentence, vocab)
+            status = _status(text, trigger, sentence, vocab, et.name)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             report_rule = ""
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
@@ -1125,6 +1209,13 @@ def extract(article: Article) -> list[Event]:
                     start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 else:
                     start, end, precision, timex, time_text = None, article.published, "undated", "", ""
+            elif (not extra and mention is None and status == "occurred" and et.name in decided_when_said().types
+                    and _announced(text, trigger, sentence) and (said := _attribution_day(text, facts, vocab)) is not None):
+                # a decision announced, wherever the article tells it: taken on the day it was said, a day the
+                # text states (so the report's own news, dated by default, merges into it, not it into another)
+                mention = said
+                start, end, precision, timex, time_text = said.range_start, said.range_end, "day", said.value, said.text
+                basis = "stated" if STATED.search(said.text) else "relative"
             weekday = (mention is not None and basis == "relative" and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
             if (weekday and status == "occurred" and not extra
                     and start is not None and article.published is not None and (article.published - start).days == 6 and article.published < date.max
