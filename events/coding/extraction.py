@@ -311,7 +311,8 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
     question raised by KCNA Wednesday", "said Friday")."""
     before = text[max(sentence.start, mention.start - 40) : mention.start]
     verbs = list(vocab.reporting.finditer(before))
-    if verbs and len(WORD.findall(before[verbs[-1].end() :])) <= 3:
+    # "said that North Korea recently fired": after "that" the time is the complement's, not the saying's
+    if verbs and len(WORD.findall(before[verbs[-1].end() :])) <= 3 and not THAT_CLAUSE.search(" " + before[verbs[-1].end() :]):
         return True
     after = text[mention.end : min(sentence.end, mention.end + 25)]
     if vocab.reporting.match(after.lstrip(" ,")):

@@ -816,7 +816,10 @@ def resolve_reference(span, ref, tense, anchor, lex):
     if code == "PRESENT_REF":
         return Resolution(code, ref, ref, "none", span.type)
     if code == "PAST_REF":
-        return Resolution(code, None, ref, "none", span.type)
+        # "recently": a range ending at the reference, as far back as the lexicon says (recent_reach); "the
+        # past" keeps only its end
+        reach = lex.recent_reach.get(" ".join(span.group("reference").lower().split()))
+        return Resolution(code, ref - timedelta(days=reach) if reach and ref.toordinal() > reach else None, ref, "none", span.type)
     return Resolution(code, ref, None, "none", span.type)
 
 
