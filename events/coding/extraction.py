@@ -18,6 +18,7 @@ from events.base.limits import time_limit
 from events.base.sentences import Sentence, split, unwrapped
 from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
 from events.reading.articles import Article
+from events.timex import periods
 from events.timex.times import TimeMention, find_times
 
 TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "weapons_test"})
@@ -1179,6 +1180,7 @@ def extract(article: Article) -> list[Event]:
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
+        events.extend(_earlier_of_kind(text, facts, made))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
         entry = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)
@@ -1413,6 +1415,72 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                 time_text=phrase, date_basis="relative" if anchor.date_basis == "report" else anchor.date_basis,
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
+    return out
+
+
+@dataclass(frozen=True)
+class KindCues:
+    since: re.Pattern  # before a time: an ordinal counted since it ("its first launch since ")
+    many: re.Pattern  # in a clause: its event happened many times ("eight times", "repeatedly")
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> KindCues:
+    """event_cues.yaml since_ordinals, since_ordinal_words and many_times, read and checked once."""
+    cues = read_data(__package__, "event_cues.yaml")
+    words = _number(cues, "since_ordinal_words")
+    try:
+        return KindCues(
+            since=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'since_ordinals'))})(?![\w-])(?:\s+[\w'’-]+){{0,{words}}}?\s+since\s+$", re.I),
+            many=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'many_times'))})(?![\w-])", re.I),
+        )
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: since_ordinals or many_times: {exc}") from None
+
+
+def _at(e: Event, m: TimeMention, start: date, end: date, precision: str, timex: str, what: str, key: str) -> Event:
+    """A copy of event ``e`` for an earlier event of its kind, at [start, end] from the time expression ``m``."""
+    return replace(
+        e, event_id=hashlib.sha1(f"{e.event_id}|{key}".encode("utf-8")).hexdigest()[:16], date_start=start, date_end=end,
+        date_precision=precision, timex=timex, time_text=m.text, status="occurred",
+        date_basis="stated" if STATED.search(m.text) else "relative",
+        rule=f"trigger '{e.trigger}'; time '{m.text}' ({m.rule}): {what}",
+    )
+
+
+def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Event]]) -> list[Event]:
+    """Earlier events of a kind the sentence tells with a time of their own, beside its events: "North Korea's
+    first launch since October" (the one before was in October), "the fifth round since May 25" (the first on
+    May 25); "test-fired eight times between April 15 and Oct. 20" (the first on April 15, the last on Oct. 20).
+    Each is a copy of the sentence's event of that kind (its type, weapon and actors) at that time."""
+    kin = [(at, e) for at, e in made if e.event_type != "statement" and e.status in ("occurred", "failed")]
+    if not kin:
+        return []
+    cues, out = kind_cues(), []
+    s = facts.sentence
+    for m in facts.times:
+        if m.type != "DATE" or m.range_start is None or m.range_end is None or m.precision == "none":
+            continue
+        nearest = min(kin, key=lambda a: abs(a[0] - m.start))
+        at, e = nearest
+        if cues.since.search(text[max(s.start, m.start - 120) : m.start]):
+            # the event counted is the sentence's of its kind, dated: the earlier one lies at the time, if before
+            # it (an undated one would merge into the copy and be lost)
+            if e.date_start is not None and m.range_end < e.date_start:
+                out.append(_at(e, m, m.range_start, m.range_end, m.precision, m.value, "an earlier event of its kind, counted since", "since"))
+        elif len(m.parts) == 2:
+            lo, hi = _clause(text, s, at)
+            if not lo <= m.start < hi and not _few_words_between(text, s.start, m.start, 1):
+                continue  # the range is another clause's, unless it heads the sentence
+            trigger = next(t for t in facts.triggers.get(e.event_type, []) if t.start == at) if e.event_type in facts.triggers else None
+            counted = trigger is not None and report_cues().counted.search(text[max(s.start, trigger.start - 40) : trigger.start])
+            if not (cues.many.search(text, lo, hi) or counted):
+                continue  # one event over the range (a summit, a drill): its range, not two events
+            for k, (_, _, value) in enumerate(m.parts):
+                period = periods.of_value(value)
+                if period is not None:
+                    out.append(_at(e, m, period.start, period.end, period.precision, value,
+                                   "the first of the events told over the range" if k == 0 else "the last of the events told over the range", f"range{k}"))
     return out
 
 

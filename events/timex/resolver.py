@@ -427,6 +427,16 @@ def resolve_date_range(span, ref, tense, anchor, lex):
     return Resolution(first.isoformat(), first, last, "day", span.type, parts=(first.isoformat(), last.isoformat()))
 
 
+def resolve_month_range(span, ref, tense, anchor, lex):
+    """"between October 2006 and September 2017": one mention from the first month's first day to the
+    second's last, valued by the first month at month precision; ``parts`` keeps both months for TimeML."""
+    first = periods.month(int(span.group("year1")), _month_of(span, lex))
+    last = periods.month(int(span.group("year")), lex.month(span.group("month2")))
+    if last.start <= first.start:
+        raise Unresolvable(f"range runs backwards: {span.text!r}")
+    return Resolution(first.value, first.start, last.end, "month", span.type, parts=(first.value, last.value))
+
+
 def resolve_month(span, ref, tense, anchor, lex):
     month = _month_of(span, lex)
     y = _year_of(span, ref, lex)
@@ -897,6 +907,7 @@ RESOLVERS = {
     "same_unit": resolve_same_unit,
     "day_span": resolve_day_span,
     "date_range": resolve_date_range,
+    "month_range": resolve_month_range,
     "month": resolve_month,
     "season": resolve_season,
     "quarter": resolve_quarter,
