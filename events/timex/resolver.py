@@ -634,6 +634,23 @@ def _anchor_day(anchor: Resolution | None) -> date | None:
     return anchor.start if anchor is not None and anchor.precision == "day" else None
 
 
+# A "<n> months later|earlier" after a month told counts from that month: "in April last year, and a month
+# later" is May. A year after a year or a quarter is not counted so: business news writes "a year earlier" of
+# the report's own year ("the year-earlier quarter", TimeBank), and a finer unit ("a week later" after "in
+# April") has no day to count from.
+COARSE_ANCHORS = ("month",)
+
+
+def _anchor_period(anchor: Resolution | None, grain: str) -> date | None:
+    """The first day of the period told before, when a shift of ``grain`` can count from it: a day, or a
+    month shifted by months."""
+    if anchor is None or anchor.start is None:
+        return None
+    if anchor.precision == "day" or anchor.precision in COARSE_ANCHORS and grain == anchor.precision:
+        return anchor.start
+    return None
+
+
 def resolve_offset(span, ref, tense, anchor, lex):
     """"two weeks ago" (from the reference), "three days later" (from the last date mentioned).
     A year back from a quarter just mentioned is that quarter a year earlier ("the year-ago quarter")."""
@@ -654,8 +671,9 @@ def resolve_offset(span, ref, tense, anchor, lex):
     ):
         moved = periods.add_years(anchor.start, int(sign * amount))
         return replace(periods.quarter(moved.year, periods.quarter_of(moved)), basis=PREVIOUS)
-    base = (_anchor_day(anchor) or ref) if anaphoric else ref
-    basis = PREVIOUS if anaphoric and _anchor_day(anchor) is not None else None
+    counted_from = _anchor_period(anchor, unit.grain) if anaphoric else None
+    base = (counted_from or ref) if anaphoric else ref
+    basis = PREVIOUS if counted_from is not None else None
     if span.text.lower().endswith("quarter") and unit.grain == "year" and base is not None and amount == 1:
         # "the year-ago quarter" after "the quarter ended Sept. 30": a quarter, a year before the day
         # mentioned, else before the last complete quarter
