@@ -396,8 +396,12 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
     s = facts.sentence
     head = _clause_before(text, max(s.start, trigger.start - 100), trigger.start)  # the trigger's clause up to it
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
-        # "the successful test-fire of X" in a story about something else: only a date right beside it
-        candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
+        # "the successful test-fire of X" in a story about something else: only a date right beside it; but a
+        # test the clause's event happened during ("In August 2019, it suffered an explosion during tests") takes
+        # the time of that clause, told before it (event_cues.yaml inclusion_prepositions)
+        within = act_cues().inclusion.search(text, max(s.start, trigger.start - 60), trigger.start) is not None
+        candidates = [m for m in candidates if _beside(text, m, trigger, vocab)
+                      or within and m.end <= trigger.start and not TIME_CLAUSE_BREAK.search(text, m.end, trigger.start)]
         if (vocab.reference_words.search(head) or vocab.media_item.search(head)) and not _after_sequence_word(head, vocab):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
@@ -513,6 +517,7 @@ class ActCues:
     passive_act: re.Pattern  # after a noun trigger: a passive of doing makes it an act ("... was carried out")
     sequence: re.Pattern  # a reference word of time order ("after", "since")
     disputed_launch: re.Pattern  # a rocket "widely seen as" a missile test: a space launch
+    inclusion: re.Pattern  # right before a noun trigger: its clause's event happened within it ("during tests")
 
 
 def _word_list(data: dict, key: str, where: str = "") -> list[str]:
@@ -543,6 +548,7 @@ def act_cues() -> ActCues:
     for key in ("passive_acts", "sequence_words", "disputed_launch"):
         _word_list(cues, key)
     words = _number(cues, "passive_act_words")
+    inclusion_words = _number(cues, "inclusion_words")
     acts = _alt(cues["passive_acts"])
     try:
         return ActCues(
@@ -550,6 +556,7 @@ def act_cues() -> ActCues:
             passive_act=re.compile(rf"[’'\"”)]*(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
             sequence=re.compile(_alt(cues["sequence_words"]), re.I),
             disputed_launch=re.compile(r"(?<![\w-])(?:" + _alt(cues["disputed_launch"]) + r")(?![\w-])", re.I),
+            inclusion=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'inclusion_prepositions'))})(?:\s+[\w'’-]+){{0,{inclusion_words - 1}}}?\s+$", re.I),
         )
     except re.error as exc:
         raise LexiconError(f"event_cues.yaml: passive_acts or sequence_words: {exc}") from None
