@@ -585,10 +585,21 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
             return True
         if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
+        # an apposition naming what was launched stands aside: "the blastoff of Omid, Iran's first home-built
+        # satellite, in February 2009" is "the blastoff of Omid in February 2009"
+        aside = APPOSITION.fullmatch(between)
+        head_end = trigger.end + aside.end(1) if aside else m.start
+        if aside:
+            between = aside.group(1) + aside.group(3)
         return (len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
-                and not _other_predicate(text, trigger.end, m.start, vocab))
+                and not _other_predicate(text, trigger.end, head_end, vocab))
     between = text[m.end : trigger.start]
     return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
+
+
+# between a noun trigger and a date: what the trigger names ("of Omid"), an apposition in commas of a few
+# words with no verb of its own, then the date's preposition
+APPOSITION = re.compile(r"([^,;:]*),((?:\s*(?![Ww]hich\b|[Ww]ho\b|[Tt]hat\b|was\b|were\b|is\b|are\b|has\b|had\b)[\w'’-]+){1,8}),(\s+(?:on|in)\s+)")
 
 
 def _other_predicate(text: str, lo: int, hi: int, vocab: Vocabulary) -> bool:
