@@ -1020,6 +1020,19 @@ def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Voca
     )
 
 
+def _earlier_saying(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary, published: date | None) -> TimeMention | None:
+    """The time of a saying that reports the event, where the event has none of its own: a month or longer,
+    before the trigger, over before the report's days ("North Korea claimed in September last year to have
+    conducted its first test-firing of a hypersonic missile": September; not "said on Monday", which dates
+    the report, nor "said this month")."""
+    if published is None:
+        return None
+    latest = published - timedelta(days=report_cues().same_news_days)
+    return next((m for m in facts.times if m.end <= trigger.start and m.type == "DATE" and m.precision in COARSE
+                 and m.range_end is not None and m.range_end < latest and m.range_start is not None
+                 and _reporting(text, m, facts.sentence, vocab)), None)
+
+
 def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], published: date | None, vocab: Vocabulary) -> tuple[date | None, date | None, str, str, str, str]:
     """The report's day for its own news: (start, end, precision, timex, time text, rule). The day of the
     attribution in the event's sentence ("the military said on Monday"), else the dateline's, else the day
@@ -1101,6 +1114,8 @@ def extract(article: Article) -> list[Event]:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            if mention is None and et.name != "statement":
+                mention = _earlier_saying(text, trigger, facts, vocab, article.published)
             jobs.append((et, trigger, weapon, mention, False))
             if et.name != "statement":  # what is said is no event of its own on the timeline
                 jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab))
