@@ -1451,6 +1451,11 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
     return out
 
 
+# two times joined by "and" alone: a comma before it joins clauses ("in April last year, and a month later he
+# invited ..."), and a time counted from the first is another event's
+PAIRED = re.compile(r"\s+and\s+(?:in\s+)?")
+
+
 @dataclass(frozen=True)
 class KindCues:
     since: re.Pattern  # before a time: an ordinal counted since it ("its first launch since ")
@@ -1491,6 +1496,18 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
         return []
     cues, out = kind_cues(), []
     s = facts.sentence
+    # two months or years joined by "and" ("the drill held in June and November last year", "nuclear tests
+    # in 2006 and 2009"): one event told at each; the sentence's event dated by one gets a copy at the other.
+    # Not days: "talks on Monday and Tuesday" is as often one meeting over two days
+    dated = [m for m in facts.times if m.type == "DATE" and m.range_start is not None and m.range_end is not None and PRECISION_RANK.get(m.precision, 0) >= PRECISION_RANK["month"]
+             and m.precision in PRECISION_RANK]
+    for m1, m2 in zip(dated, dated[1:]):
+        if not PAIRED.fullmatch(text, m1.end, m2.start) or m2.basis == "previous":
+            continue
+        for at, e in kin:
+            for this, other in ((m1, m2), (m2, m1)):
+                if e.time_text == this.text and (e.date_start, e.date_end) == (this.range_start, this.range_end):
+                    out.append(_at(e, other, other.range_start, other.range_end, other.precision, other.value, "the other of two times joined by 'and'", "pair"))
     for m in facts.times:
         if m.type != "DATE" or m.range_start is None or m.range_end is None or m.precision == "none":
             continue
