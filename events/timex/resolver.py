@@ -658,7 +658,7 @@ def resolve_offset(span, ref, tense, anchor, lex):
     direction = span.group("direction").lower()
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     anaphoric = direction not in ("ago", "from now", "hence", "back")
-    amount = _amount(span, lex) if span.group("number") is not None else 1.0
+    amount = _amount(span, lex) if span.group("number") is not None else None if span.param("amount") == "vague" else 1.0
     if span.group("half") and amount is not None:
         amount += 0.5
     if (
@@ -684,6 +684,10 @@ def resolve_offset(span, ref, tense, anchor, lex):
         return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "none", span.type)
     if amount is None:  # "a few days ago"
         code = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        reach = lex.vague_ago.get(unit.grain)
+        if reach is not None and sign < 0 and base.toordinal() > reach[1]:
+            # "a few days ago", "just days ago": a range back from the reference (time_lexicon.yaml vague_ago)
+            return Resolution(code, base - timedelta(days=reach[1]), base - timedelta(days=reach[0]), "none", span.type)
         return Resolution(code, None, base, "none", span.type) if sign < 0 else Resolution(code, base, None, "none", span.type)
     grain = unit.grain
     if grain in ("hour", "minute", "second"):
