@@ -1460,6 +1460,7 @@ PAIRED = re.compile(r"\s+and\s+(?:in\s+)?")
 class KindCues:
     since: re.Pattern  # before a time: an ordinal counted since it ("its first launch since ")
     many: re.Pattern  # in a clause: its event happened many times ("eight times", "repeatedly")
+    instances: re.Pattern  # after an event: the instances of it listed ("among them", "including")
 
 
 @lru_cache(maxsize=1)
@@ -1471,6 +1472,7 @@ def kind_cues() -> KindCues:
         return KindCues(
             since=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'since_ordinals'))})(?![\w-])(?:\s+[\w'’-]+){{0,{words}}}?\s+since\s+$", re.I),
             many=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'many_times'))})(?![\w-])", re.I),
+            instances=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'instance_cues'))})(?![\w-])", re.I),
         )
     except re.error as exc:
         raise LexiconError(f"event_cues.yaml: since_ordinals or many_times: {exc}") from None
@@ -1508,6 +1510,18 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
             for this, other in ((m1, m2), (m2, m1)):
                 if e.time_text == this.text and (e.date_start, e.date_end) == (this.range_start, this.range_end):
                     out.append(_at(e, other, other.range_start, other.range_end, other.precision, other.value, "the other of two times joined by 'and'", "pair"))
+    # instances listed after an event ("launching ballistic missiles, among them two ICBMs in July and a missile
+    # ... on Tuesday"): one at each time of the list, up to the clause's end
+    for at, e in kin:
+        cue = cues.instances.search(text, at, s.end)
+        if cue is None or not _few_words_between(text, at, cue.start(), 6):
+            continue
+        stop = re.compile(r"[;:]").search(text, cue.end(), s.end)
+        for m in facts.times:
+            if cue.end() <= m.start < (stop.start() if stop else s.end) and m.type == "DATE" and m.range_start is not None \
+                    and m.range_end is not None and m.precision != "none" and not _reporting(text, m, s, vocabulary()) \
+                    and (e.date_start, e.date_end) != (m.range_start, m.range_end):
+                out.append(_at(e, m, m.range_start, m.range_end, m.precision, m.value, "one of the instances listed", f"instance{m.start}"))
     for m in facts.times:
         if m.type != "DATE" or m.range_start is None or m.range_end is None or m.precision == "none":
             continue
