@@ -1465,7 +1465,7 @@ class KindCues:
 
 @lru_cache(maxsize=1)
 def kind_cues() -> KindCues:
-    """event_cues.yaml since_ordinals, since_ordinal_words and many_times, read and checked once."""
+    """event_cues.yaml since_ordinals, since_ordinal_words, many_times and instance_cues, read and checked once."""
     cues = read_data(__package__, "event_cues.yaml")
     words = _number(cues, "since_ordinal_words")
     try:
@@ -1475,7 +1475,7 @@ def kind_cues() -> KindCues:
             instances=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'instance_cues'))})(?![\w-])", re.I),
         )
     except re.error as exc:
-        raise LexiconError(f"event_cues.yaml: since_ordinals or many_times: {exc}") from None
+        raise LexiconError(f"event_cues.yaml: since_ordinals, many_times or instance_cues: {exc}") from None
 
 
 def _at(e: Event, m: TimeMention, start: date, end: date, precision: str, timex: str, what: str, key: str) -> Event:
@@ -1491,54 +1491,74 @@ def _at(e: Event, m: TimeMention, start: date, end: date, precision: str, timex:
 def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Event]]) -> list[Event]:
     """Earlier events of a kind the sentence tells with a time of their own, beside its events: "North Korea's
     first launch since October" (the one before was in October), "the fifth round since May 25" (the first on
-    May 25); "test-fired eight times between April 15 and Oct. 20" (the first on April 15, the last on Oct. 20).
-    Each is a copy of the sentence's event of that kind (its type, weapon and actors) at that time."""
-    kin = [(at, e) for at, e in made if e.event_type != "statement" and e.status in ("occurred", "failed")]
+    May 25); "test-fired eight times between April 15 and Oct. 20" (the first on April 15, the last on Oct. 20);
+    "held in June and November last year" (one at each); "launching missiles, among them two ICBMs in July and
+    a missile ... on Tuesday" (one at each time listed). Each is a copy of the sentence's event of that kind
+    (its type, weapon and actors) at that time. Each time and event is weighed against its neighbours only
+    (bisection, one scan of the sentence per cue), never against every other: a sentence of thousands of them
+    must not cost the square of its length."""
+    kin = sorted(((at, e) for at, e in made if e.event_type != "statement" and e.status in ("occurred", "failed")), key=lambda a: a[0])
     if not kin:
         return []
     cues, out = kind_cues(), []
     s = facts.sentence
+    positions = [at for at, _ in kin]
+    starts = [m.start for m in facts.times]
+
+    def nearest(m: TimeMention) -> tuple[int, Event]:
+        i = bisect.bisect_left(positions, m.start)
+        return min((kin[j] for j in (i - 1, i) if 0 <= j < len(kin)), key=lambda a: abs(a[0] - m.start))
+
     # two months or years joined by "and" ("the drill held in June and November last year", "nuclear tests
     # in 2006 and 2009"): one event told at each; the sentence's event dated by one gets a copy at the other.
     # Not days: "talks on Monday and Tuesday" is as often one meeting over two days
-    dated = [m for m in facts.times if m.type == "DATE" and m.range_start is not None and m.range_end is not None and PRECISION_RANK.get(m.precision, 0) >= PRECISION_RANK["month"]
-             and m.precision in PRECISION_RANK]
+    by_time: dict[tuple, list[Event]] = {}
+    for _, e in kin:
+        by_time.setdefault((e.time_text, e.date_start, e.date_end), []).append(e)
+    dated = [m for m in facts.times if m.type == "DATE" and m.range_start is not None and m.range_end is not None
+             and m.precision in PRECISION_RANK and PRECISION_RANK[m.precision] >= PRECISION_RANK["month"]]
     for m1, m2 in zip(dated, dated[1:]):
         if not PAIRED.fullmatch(text, m1.end, m2.start) or m2.basis == "previous":
             continue
-        for at, e in kin:
-            for this, other in ((m1, m2), (m2, m1)):
-                if e.time_text == this.text and (e.date_start, e.date_end) == (this.range_start, this.range_end):
-                    out.append(_at(e, other, other.range_start, other.range_end, other.precision, other.value, "the other of two times joined by 'and'", "pair"))
+        for this, other in ((m1, m2), (m2, m1)):
+            for e in by_time.get((this.text, this.range_start, this.range_end), []):
+                out.append(_at(e, other, other.range_start, other.range_end, other.precision, other.value, "the other of two times joined by 'and'", "pair"))
     # instances listed after an event ("launching ballistic missiles, among them two ICBMs in July and a missile
-    # ... on Tuesday"): one at each time of the list, up to the clause's end
-    for at, e in kin:
-        cue = cues.instances.search(text, at, s.end)
-        if cue is None or not _few_words_between(text, at, cue.start(), 6):
+    # ... on Tuesday"): one at each time of the list, up to the clause's end; the cues are found once
+    listed = list(cues.instances.finditer(text, s.start, s.end))
+    cue_starts = [c.start() for c in listed]
+    for at, e in kin[:FURTHER_MOST]:
+        k = bisect.bisect_left(cue_starts, at)
+        if k >= len(listed) or not _few_words_between(text, at, listed[k].start(), 6):
             continue
-        stop = re.compile(r"[;:]").search(text, cue.end(), s.end)
-        for m in facts.times:
-            if cue.end() <= m.start < (stop.start() if stop else s.end) and m.type == "DATE" and m.range_start is not None \
-                    and m.range_end is not None and m.precision != "none" and not _reporting(text, m, s, vocabulary()) \
-                    and (e.date_start, e.date_end) != (m.range_start, m.range_end):
+        cue = listed[k]
+        stop = LIST_STOP.search(text, cue.end(), s.end)
+        hi = stop.start() if stop else s.end
+        for m in facts.times[bisect.bisect_left(starts, cue.end()) : bisect.bisect_left(starts, hi)]:
+            if m.type == "DATE" and m.range_start is not None and m.range_end is not None and m.precision != "none" \
+                    and not _reporting(text, m, s, vocabulary()) and (e.date_start, e.date_end) != (m.range_start, m.range_end):
                 out.append(_at(e, m, m.range_start, m.range_end, m.precision, m.value, "one of the instances listed", f"instance{m.start}"))
+    triggers = {t.start: t for ts in facts.triggers.values() for t in ts}
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text, s.start, s.end)]
     for m in facts.times:
         if m.type != "DATE" or m.range_start is None or m.range_end is None or m.precision == "none":
             continue
-        nearest = min(kin, key=lambda a: abs(a[0] - m.start))
-        at, e = nearest
+        at, e = nearest(m)
         if cues.since.search(text[max(s.start, m.start - 120) : m.start]):
             # the event counted is the sentence's of its kind, dated: the earlier one lies at the time, if before
             # it (an undated one would merge into the copy and be lost)
             if e.date_start is not None and m.range_end < e.date_start:
                 out.append(_at(e, m, m.range_start, m.range_end, m.precision, m.value, "an earlier event of its kind, counted since", "since"))
         elif len(m.parts) == 2:
-            lo, hi = _clause(text, s, at)
-            if not lo <= m.start < hi and not _few_words_between(text, s.start, m.start, 1):
+            lo, hi = sorted((at, m.start))
+            heads = _few_words_between(text, s.start, m.start, 1)
+            if bisect.bisect_left(breaks, lo) != bisect.bisect_left(breaks, hi) and not heads:
                 continue  # the range is another clause's, unless it heads the sentence
-            trigger = next(t for t in facts.triggers.get(e.event_type, []) if t.start == at) if e.event_type in facts.triggers else None
+            trigger = triggers.get(at)
             counted = trigger is not None and report_cues().counted.search(text[max(s.start, trigger.start - 40) : trigger.start])
-            if not (cues.many.search(text, lo, hi) or counted):
+            # a count of times near the event or the range ("eight times between ...")
+            near = (max(s.start, lo - MANY_REACH), min(s.end, max(at, m.end) + MANY_REACH))
+            if not (cues.many.search(text, *near) or counted):
                 continue  # one event over the range (a summit, a drill): its range, not two events
             for k, (_, _, value) in enumerate(m.parts):
                 period = periods.of_value(value)
@@ -1546,6 +1566,10 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
                     out.append(_at(e, m, period.start, period.end, period.precision, value,
                                    "the first of the events told over the range" if k == 0 else "the last of the events told over the range", f"range{k}"))
     return out
+
+
+LIST_STOP = re.compile(r"[;:]")  # a list of instances ends with its clause
+MANY_REACH = 200  # characters either side of an event and its range where a count of times is looked for
 
 
 @lru_cache(maxsize=1)
