@@ -14,7 +14,7 @@ REFERENCE = date(2023, 12, 28)
 EXPECTED = [
     ("Thursday", "DATE", "2023-12-28", "2023-12-28", "2023-12-28"),
     ("this year", "DATE", "2023", "2023-01-01", "2023-12-31"),
-    ("recently", "DATE", "PAST_REF", None, "2023-12-28"),
+    ("recently", "DATE", "PAST_REF", "2023-11-28", "2023-12-28"),  # a range ending at the reference (recent_reach)
     ("Earlier this month", "DATE", "2023-12", "2023-12-01", "2023-12-28"),
     ("earlier this week", "DATE", "2023-W52", "2023-12-25", "2023-12-28"),
     ("Last week", "DATE", "2023-W51", "2023-12-18", "2023-12-24"),

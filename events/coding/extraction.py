@@ -18,6 +18,7 @@ from events.base.limits import time_limit
 from events.base.sentences import Sentence, split, unwrapped
 from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
 from events.reading.articles import Article
+from events.timex import periods
 from events.timex.times import TimeMention, find_times
 
 TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "weapons_test"})
@@ -311,7 +312,8 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
     question raised by KCNA Wednesday", "said Friday")."""
     before = text[max(sentence.start, mention.start - 40) : mention.start]
     verbs = list(vocab.reporting.finditer(before))
-    if verbs and len(WORD.findall(before[verbs[-1].end() :])) <= 3:
+    # "said that North Korea recently fired": after "that" the time is the complement's, not the saying's
+    if verbs and len(WORD.findall(before[verbs[-1].end() :])) <= 3 and not THAT_CLAUSE.search(" " + before[verbs[-1].end() :]):
         return True
     after = text[mention.end : min(sentence.end, mention.end + 25)]
     if vocab.reporting.match(after.lstrip(" ,")):
@@ -394,8 +396,12 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
     s = facts.sentence
     head = _clause_before(text, max(s.start, trigger.start - 100), trigger.start)  # the trigger's clause up to it
     if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
-        # "the successful test-fire of X" in a story about something else: only a date right beside it
-        candidates = [m for m in candidates if _beside(text, m, trigger, vocab)]
+        # "the successful test-fire of X" in a story about something else: only a date right beside it; but a
+        # test the clause's event happened during ("In August 2019, it suffered an explosion during tests") takes
+        # the time of that clause, told before it (event_cues.yaml inclusion_prepositions)
+        within = act_cues().inclusion.search(text, max(s.start, trigger.start - 60), trigger.start) is not None
+        candidates = [m for m in candidates if _beside(text, m, trigger, vocab)
+                      or within and m.end <= trigger.start and not TIME_CLAUSE_BREAK.search(text, m.end, trigger.start)]
         if (vocab.reference_words.search(head) or vocab.media_item.search(head)) and not _after_sequence_word(head, vocab):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
@@ -514,6 +520,7 @@ class ActCues:
     passive_act: re.Pattern  # after a noun trigger: a passive of doing makes it an act ("... was carried out")
     sequence: re.Pattern  # a reference word of time order ("after", "since")
     disputed_launch: re.Pattern  # a rocket "widely seen as" a missile test: a space launch
+    inclusion: re.Pattern  # right before a noun trigger: its clause's event happened within it ("during tests")
 
 
 def _word_list(data: dict, key: str, where: str = "") -> list[str]:
@@ -544,6 +551,7 @@ def act_cues() -> ActCues:
     for key in ("passive_acts", "sequence_words", "disputed_launch"):
         _word_list(cues, key)
     words = _number(cues, "passive_act_words")
+    inclusion_words = _number(cues, "inclusion_words")
     acts = _alt(cues["passive_acts"])
     try:
         return ActCues(
@@ -551,6 +559,7 @@ def act_cues() -> ActCues:
             passive_act=re.compile(rf"[’'\"”)]*(?:[\s,]+[^\s,;:]+){{0,{words}}}?[\s,]+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{acts})(?![\w-])", re.I),
             sequence=re.compile(_alt(cues["sequence_words"]), re.I),
             disputed_launch=re.compile(r"(?<![\w-])(?:" + _alt(cues["disputed_launch"]) + r")(?![\w-])", re.I),
+            inclusion=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'inclusion_prepositions'))})(?:\s+[\w'’-]+){{0,{inclusion_words - 1}}}?\s+$", re.I),
         )
     except re.error as exc:
         raise LexiconError(f"event_cues.yaml: passive_acts or sequence_words: {exc}") from None
@@ -579,10 +588,21 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
             return True
         if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
+        # an apposition naming what was launched stands aside: "the blastoff of Omid, Iran's first home-built
+        # satellite, in February 2009" is "the blastoff of Omid in February 2009"
+        aside = APPOSITION.fullmatch(between)
+        head_end = trigger.end + aside.end(1) if aside else m.start
+        if aside:
+            between = aside.group(1) + aside.group(3)
         return (len(WORD.findall(between)) <= 6 and bool(re.search(r"\b(?:on|in|at)\s*$", between)) and not re.search(r"\b(?:by|was|were|is|are|has|have|took|held|issued)\b", between)
-                and not _other_predicate(text, trigger.end, m.start, vocab))
+                and not _other_predicate(text, trigger.end, head_end, vocab))
     between = text[m.end : trigger.start]
     return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
+
+
+# between a noun trigger and a date: what the trigger names ("of Omid"), an apposition in commas of a few
+# words with no verb of its own, then the date's preposition
+APPOSITION = re.compile(r"([^,;:]*),((?:\s*(?![Ww]hich\b|[Ww]ho\b|[Tt]hat\b|was\b|were\b|is\b|are\b|has\b|had\b)[\w'’-]+){1,8}),(\s+(?:on|in)\s+)")
 
 
 def _other_predicate(text: str, lo: int, hi: int, vocab: Vocabulary) -> bool:
@@ -1085,6 +1105,19 @@ def _announced(text: str, trigger: Found, sentence: Sentence) -> bool:
     return bool(decided_when_said().announced.search(" ".join(head + [trigger.text])))
 
 
+def _earlier_saying(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary, published: date | None) -> TimeMention | None:
+    """The time of a saying that reports the event, where the event has none of its own: a month or longer,
+    before the trigger, over before the report's days ("North Korea claimed in September last year to have
+    conducted its first test-firing of a hypersonic missile": September; not "said on Monday", which dates
+    the report, nor "said this month")."""
+    if published is None:
+        return None
+    latest = published - timedelta(days=report_cues().same_news_days)
+    return next((m for m in facts.times if m.end <= trigger.start and m.type == "DATE" and m.precision in COARSE
+                 and m.range_end is not None and m.range_end < latest and m.range_start is not None
+                 and _reporting(text, m, facts.sentence, vocab)), None)
+
+
 def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], published: date | None, vocab: Vocabulary) -> tuple[date | None, date | None, str, str, str, str]:
     """The report's day for its own news: (start, end, precision, timex, time text, rule). The day of the
     attribution in the event's sentence ("the military said on Monday"), else the dateline's, else the day
@@ -1165,6 +1198,8 @@ def extract(article: Article) -> list[Event]:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            if mention is None and et.name != "statement":
+                mention = _earlier_saying(text, trigger, facts, vocab, article.published)
             jobs.append((et, trigger, weapon, mention, False))
             if et.name != "statement":  # what is said is no event of its own on the timeline
                 jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab))
@@ -1269,6 +1304,7 @@ def extract(article: Article) -> list[Event]:
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
+        events.extend(_earlier_of_kind(text, facts, made))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
         entry = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)
@@ -1504,6 +1540,127 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
     return out
+
+
+# two times joined by "and" alone: a comma before it joins clauses ("in April last year, and a month later he
+# invited ..."), and a time counted from the first is another event's
+PAIRED = re.compile(r"\s+and\s+(?:in\s+)?")
+
+
+@dataclass(frozen=True)
+class KindCues:
+    since: re.Pattern  # before a time: an ordinal counted since it ("its first launch since ")
+    many: re.Pattern  # in a clause: its event happened many times ("eight times", "repeatedly")
+    instances: re.Pattern  # after an event: the instances of it listed ("among them", "including")
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> KindCues:
+    """event_cues.yaml since_ordinals, since_ordinal_words, many_times and instance_cues, read and checked once."""
+    cues = read_data(__package__, "event_cues.yaml")
+    words = _number(cues, "since_ordinal_words")
+    try:
+        return KindCues(
+            since=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'since_ordinals'))})(?![\w-])(?:\s+[\w'’-]+){{0,{words}}}?\s+since\s+$", re.I),
+            many=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'many_times'))})(?![\w-])", re.I),
+            instances=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'instance_cues'))})(?![\w-])", re.I),
+        )
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: since_ordinals, many_times or instance_cues: {exc}") from None
+
+
+def _at(e: Event, m: TimeMention, start: date, end: date, precision: str, timex: str, what: str, key: str) -> Event:
+    """A copy of event ``e`` for an earlier event of its kind, at [start, end] from the time expression ``m``."""
+    return replace(
+        e, event_id=hashlib.sha1(f"{e.event_id}|{key}".encode("utf-8")).hexdigest()[:16], date_start=start, date_end=end,
+        date_precision=precision, timex=timex, time_text=m.text, status="occurred",
+        date_basis="stated" if STATED.search(m.text) else "relative",
+        rule=f"trigger '{e.trigger}'; time '{m.text}' ({m.rule}): {what}",
+    )
+
+
+def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Event]]) -> list[Event]:
+    """Earlier events of a kind the sentence tells with a time of their own, beside its events: "North Korea's
+    first launch since October" (the one before was in October), "the fifth round since May 25" (the first on
+    May 25); "test-fired eight times between April 15 and Oct. 20" (the first on April 15, the last on Oct. 20);
+    "held in June and November last year" (one at each); "launching missiles, among them two ICBMs in July and
+    a missile ... on Tuesday" (one at each time listed). Each is a copy of the sentence's event of that kind
+    (its type, weapon and actors) at that time. Each time and event is weighed against its neighbours only
+    (bisection, one scan of the sentence per cue), never against every other: a sentence of thousands of them
+    must not cost the square of its length."""
+    kin = sorted(((at, e) for at, e in made if e.event_type != "statement" and e.status in ("occurred", "failed")), key=lambda a: a[0])
+    if not kin:
+        return []
+    cues, out = kind_cues(), []
+    s = facts.sentence
+    positions = [at for at, _ in kin]
+    starts = [m.start for m in facts.times]
+
+    def nearest(m: TimeMention) -> tuple[int, Event]:
+        i = bisect.bisect_left(positions, m.start)
+        return min((kin[j] for j in (i - 1, i) if 0 <= j < len(kin)), key=lambda a: abs(a[0] - m.start))
+
+    # two months or years joined by "and" ("the drill held in June and November last year", "nuclear tests
+    # in 2006 and 2009"): one event told at each; the sentence's event dated by one gets a copy at the other.
+    # Not days: "talks on Monday and Tuesday" is as often one meeting over two days
+    by_time: dict[tuple, list[Event]] = {}
+    for _, e in kin:
+        by_time.setdefault((e.time_text, e.date_start, e.date_end), []).append(e)
+    dated = [m for m in facts.times if m.type == "DATE" and m.range_start is not None and m.range_end is not None
+             and m.precision in PRECISION_RANK and PRECISION_RANK[m.precision] >= PRECISION_RANK["month"]]
+    for m1, m2 in zip(dated, dated[1:]):
+        if not PAIRED.fullmatch(text, m1.end, m2.start) or m2.basis == "previous":
+            continue
+        for this, other in ((m1, m2), (m2, m1)):
+            for e in by_time.get((this.text, this.range_start, this.range_end), []):
+                out.append(_at(e, other, other.range_start, other.range_end, other.precision, other.value, "the other of two times joined by 'and'", "pair"))
+    # instances listed after an event ("launching ballistic missiles, among them two ICBMs in July and a missile
+    # ... on Tuesday"): one at each time of the list, up to the clause's end; the cues are found once
+    listed = list(cues.instances.finditer(text, s.start, s.end))
+    cue_starts = [c.start() for c in listed]
+    for at, e in kin[:FURTHER_MOST]:
+        k = bisect.bisect_left(cue_starts, at)
+        if k >= len(listed) or not _few_words_between(text, at, listed[k].start(), 6):
+            continue
+        cue = listed[k]
+        stop = LIST_STOP.search(text, cue.end(), s.end)
+        hi = stop.start() if stop else s.end
+        for m in facts.times[bisect.bisect_left(starts, cue.end()) : bisect.bisect_left(starts, hi)]:
+            if m.type == "DATE" and m.range_start is not None and m.range_end is not None and m.precision != "none" \
+                    and not _reporting(text, m, s, vocabulary()) and (e.date_start, e.date_end) != (m.range_start, m.range_end):
+                out.append(_at(e, m, m.range_start, m.range_end, m.precision, m.value, "one of the instances listed", f"instance{m.start}"))
+    triggers = {t.start: t for ts in facts.triggers.values() for t in ts}
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text, s.start, s.end)]
+    for m in facts.times:
+        if m.type != "DATE" or m.range_start is None or m.range_end is None or m.precision == "none":
+            continue
+        at, e = nearest(m)
+        if cues.since.search(text[max(s.start, m.start - 120) : m.start]):
+            # the event counted is the sentence's of its kind, dated: the earlier one lies at the time, if before
+            # it (an undated one would merge into the copy and be lost)
+            if e.date_start is not None and m.range_end < e.date_start:
+                out.append(_at(e, m, m.range_start, m.range_end, m.precision, m.value, "an earlier event of its kind, counted since", "since"))
+        elif len(m.parts) == 2:
+            lo, hi = sorted((at, m.start))
+            heads = _few_words_between(text, s.start, m.start, 1)
+            if bisect.bisect_left(breaks, lo) != bisect.bisect_left(breaks, hi) and not heads:
+                continue  # the range is another clause's, unless it heads the sentence
+            trigger = triggers.get(at)
+            counted = trigger is not None and report_cues().counted.search(text[max(s.start, trigger.start - 40) : trigger.start])
+            # a count of times near the event or the range ("eight times between ...")
+            near = (max(s.start, lo - MANY_REACH), min(s.end, max(at, m.end) + MANY_REACH))
+            if not (cues.many.search(text, *near) or counted):
+                continue  # one event over the range (a summit, a drill): its range, not two events
+            for k, (_, _, value) in enumerate(m.parts):
+                period = periods.of_value(value)
+                if period is not None:
+                    out.append(_at(e, m, period.start, period.end, period.precision, value,
+                                   "the first of the events told over the range" if k == 0 else "the last of the events told over the range", f"range{k}"))
+    return out
+
+
+LIST_STOP = re.compile(r"[;:]")  # a list of instances ends with its clause
+MANY_REACH = 200  # characters either side of an event and its range where a count of times is looked for
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,8 @@ class Lexicon:
     utc_zones: tuple[str, ...]  # GMT, UTC: written with Z
     local_zones: tuple[str, ...]
     references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
+    recent_reach: dict[str, int]  # "recently" -> 30: a past reference that reaches this many days back
+    vague_ago: dict[str, tuple[int, int]]  # "day" -> (1, 7): "a few days ago" lies 1 to 7 days back
     day_offsets: dict[str, int]
     holidays: dict[str, dict]  # lower-cased name -> {month, day} | {month, weekday, nth} | {easter}
     named_days: dict[tuple[int, int], tuple[date, frozenset[str]]]  # (month, day) -> (the event's date, heads)
@@ -212,6 +214,15 @@ def parse_lexicon(data: dict) -> Lexicon:
             raise LexiconError(f"time_lexicon.yaml: references: unknown code {code!r}")
         for p in phrases:
             references[p.lower()] = code
+    reach = {str(k).lower(): v for k, v in _require(data, "recent_reach", dict).items()}
+    if any(references.get(k) != "PAST_REF" or not isinstance(v, int) or v <= 0 for k, v in reach.items()):
+        raise LexiconError("time_lexicon.yaml: recent_reach must map PAST_REF phrases to a positive number of days")
+    try:
+        vague_ago = {str(k): (int(v[0]), int(v[1])) for k, v in _require(data, "vague_ago", dict).items()}
+    except (TypeError, ValueError, IndexError):
+        raise LexiconError("time_lexicon.yaml: vague_ago must map grains to [least, most] days") from None
+    if any(not 0 <= lo <= hi for lo, hi in vague_ago.values()):
+        raise LexiconError("time_lexicon.yaml: vague_ago must map grains to [least, most] days")
     approximator_mods = _mods(data, "approximator_mods")
     outside = tuple(str(w) for w in _require(data, "outside_approximators", list))
     if set(w.lower() for w in outside) - set(approximator_mods):
@@ -256,6 +267,8 @@ def parse_lexicon(data: dict) -> Lexicon:
         utc_zones=tuple(str(w) for w in zones["utc"]),
         local_zones=tuple(str(w) for w in zones["local"]),
         references=references,
+        recent_reach=reach,
+        vague_ago=vague_ago,
         day_offsets={k.lower(): int(v) for k, v in _require(data, "day_offsets", dict).items()},
         holidays=_holidays(_require(data, "holidays", dict)),
         named_days=_named_days(_require(data, "named_days", dict), months),

@@ -4,6 +4,7 @@ decade or century. Pure date arithmetic; nothing here reads the clock."""
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -129,6 +130,24 @@ def century(number: int) -> Period:
     first = (number - 1) * 100
     _year(max(first, 1))
     return Period(f"{number - 1:02d}", date(max(first, 1), 1, 1), date(first + 99, 12, 31), "century")
+
+
+VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def of_value(value: str) -> Period | None:
+    """The period a TimeML value of a year, a month or a day names ("2016", "2006-10", "2016-04-15"), as a
+    range's part is valued; None for any other value or a date the calendar has not."""
+    m = VALUE.fullmatch(value)
+    if m is None:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d is not None:
+            return day(date(y, int(mo), int(d)))
+        return month(y, int(mo)) if mo is not None else year(y)
+    except ValueError:
+        return None
 
 
 def plus_days(d: date, days: int | timedelta) -> date:

@@ -427,6 +427,16 @@ def resolve_date_range(span, ref, tense, anchor, lex):
     return Resolution(first.isoformat(), first, last, "day", span.type, parts=(first.isoformat(), last.isoformat()))
 
 
+def resolve_month_range(span, ref, tense, anchor, lex):
+    """"between October 2006 and September 2017": one mention from the first month's first day to the
+    second's last, valued by the first month at month precision; ``parts`` keeps both months for TimeML."""
+    first = periods.month(int(span.group("year1")), _month_of(span, lex))
+    last = periods.month(int(span.group("year")), lex.month(span.group("month2")))
+    if last.start <= first.start:
+        raise Unresolvable(f"range runs backwards: {span.text!r}")
+    return Resolution(first.value, first.start, last.end, "month", span.type, parts=(first.value, last.value))
+
+
 def resolve_month(span, ref, tense, anchor, lex):
     month = _month_of(span, lex)
     y = _year_of(span, ref, lex)
@@ -624,6 +634,23 @@ def _anchor_day(anchor: Resolution | None) -> date | None:
     return anchor.start if anchor is not None and anchor.precision == "day" else None
 
 
+# A "<n> months later|earlier" after a month told counts from that month: "in April last year, and a month
+# later" is May. A year after a year or a quarter is not counted so: business news writes "a year earlier" of
+# the report's own year ("the year-earlier quarter", TimeBank), and a finer unit ("a week later" after "in
+# April") has no day to count from.
+COARSE_ANCHORS = ("month",)
+
+
+def _anchor_period(anchor: Resolution | None, grain: str) -> date | None:
+    """The first day of the period told before, when a shift of ``grain`` can count from it: a day, or a
+    month shifted by months."""
+    if anchor is None or anchor.start is None:
+        return None
+    if anchor.precision == "day" or anchor.precision in COARSE_ANCHORS and grain == anchor.precision:
+        return anchor.start
+    return None
+
+
 def resolve_offset(span, ref, tense, anchor, lex):
     """"two weeks ago" (from the reference), "three days later" (from the last date mentioned).
     A year back from a quarter just mentioned is that quarter a year earlier ("the year-ago quarter")."""
@@ -631,7 +658,7 @@ def resolve_offset(span, ref, tense, anchor, lex):
     direction = span.group("direction").lower()
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     anaphoric = direction not in ("ago", "from now", "hence", "back")
-    amount = _amount(span, lex) if span.group("number") is not None else 1.0
+    amount = _amount(span, lex) if span.group("number") is not None else None if span.param("amount") == "vague" else 1.0
     if span.group("half") and amount is not None:
         amount += 0.5
     if (
@@ -644,8 +671,9 @@ def resolve_offset(span, ref, tense, anchor, lex):
     ):
         moved = periods.add_years(anchor.start, int(sign * amount))
         return replace(periods.quarter(moved.year, periods.quarter_of(moved)), basis=PREVIOUS)
-    base = (_anchor_day(anchor) or ref) if anaphoric else ref
-    basis = PREVIOUS if anaphoric and _anchor_day(anchor) is not None else None
+    counted_from = _anchor_period(anchor, unit.grain) if anaphoric else None
+    base = (counted_from or ref) if anaphoric else ref
+    basis = PREVIOUS if counted_from is not None else None
     if span.text.lower().endswith("quarter") and unit.grain == "year" and base is not None and amount == 1:
         # "the year-ago quarter" after "the quarter ended Sept. 30": a quarter, a year before the day
         # mentioned, else before the last complete quarter
@@ -656,6 +684,10 @@ def resolve_offset(span, ref, tense, anchor, lex):
         return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "none", span.type)
     if amount is None:  # "a few days ago"
         code = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        reach = lex.vague_ago.get(unit.grain)
+        if reach is not None and sign < 0 and base.toordinal() > reach[1]:
+            # "a few days ago", "just days ago": a range back from the reference (time_lexicon.yaml vague_ago)
+            return Resolution(code, base - timedelta(days=reach[1]), base - timedelta(days=reach[0]), "none", span.type)
         return Resolution(code, None, base, "none", span.type) if sign < 0 else Resolution(code, base, None, "none", span.type)
     grain = unit.grain
     if grain in ("hour", "minute", "second"):
@@ -816,7 +848,10 @@ def resolve_reference(span, ref, tense, anchor, lex):
     if code == "PRESENT_REF":
         return Resolution(code, ref, ref, "none", span.type)
     if code == "PAST_REF":
-        return Resolution(code, None, ref, "none", span.type)
+        # "recently": a range ending at the reference, as far back as the lexicon says (recent_reach); "the
+        # past" keeps only its end
+        reach = lex.recent_reach.get(" ".join(span.group("reference").lower().split()))
+        return Resolution(code, ref - timedelta(days=reach) if reach and ref.toordinal() > reach else None, ref, "none", span.type)
     return Resolution(code, ref, None, "none", span.type)
 
 
@@ -894,6 +929,7 @@ RESOLVERS = {
     "same_unit": resolve_same_unit,
     "day_span": resolve_day_span,
     "date_range": resolve_date_range,
+    "month_range": resolve_month_range,
     "month": resolve_month,
     "season": resolve_season,
     "quarter": resolve_quarter,
