@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 import regex
 
 from events.base.datafiles import LexiconError, alternation, read_csv, read_data
+from events.base.derived import key_of, read_table, write_table
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,26 @@ def _first_characters(phrase: str) -> frozenset[str] | None:
     return frozenset(chars) if chars <= ASCII_WORD else None
 
 
+# Each phrase's first characters cost a compile of it (half of loading the vocabularies): they are kept in a
+# file beside the data under the hash of the phrases and the probes (events/base/derived.py), found again when
+# a phrase changes
+FIRST_CHARACTERS = Path(__file__).resolve().parent / "data" / "{name}_starts.cache.json"
+
+
+def _first_characters_of(phrases: list[str], name: str) -> list[frozenset[str] | None]:
+    """_first_characters of each phrase, read from the file kept for ``name`` when it holds these phrases."""
+    path = Path(str(FIRST_CHARACTERS).format(name=name))
+    key = key_of(regex.__version__, PROBES, *phrases)
+    kept = read_table(path, key)
+    if kept is not None and isinstance(kept.get("firsts"), list) and len(kept["firsts"]) == len(phrases):
+        firsts = kept["firsts"]
+        if all(f is None or (isinstance(f, str) and set(f) <= ASCII_WORD) for f in firsts):
+            return [frozenset(f) if f is not None else None for f in firsts]
+    found = [_first_characters(p) for p in phrases]
+    write_table(path, key, {"firsts": ["".join(sorted(f)) if f is not None else None for f in found]})
+    return found
+
+
 @dataclass(frozen=True)
 class StartScan:
     """Where any of some groups of phrases (an event type's triggers, a weapon's pattern) can match, found by
@@ -138,10 +160,16 @@ class StartScan:
     starts as the plain alternation: a phrase that can begin with a character outside ASCII letters and digits
     is tried everywhere, a text with characters outside ASCII is scanned case-insensitively as it is."""
 
-    folded: re.Pattern  # case-insensitive, on the text as it is
+    pattern: str  # the scan, zero-width
     lowered: re.Pattern | None  # case-sensitive, on the lower-cased copy of an ASCII text (None: some phrase has upper case)
     by_char: dict[str, tuple[int, ...]]  # a lower-case first character -> the groups that can begin with it, in order
     every: tuple[int, ...]  # all the groups, in order: tried where the start is not an ASCII letter or digit
+
+    @cached_property
+    def folded(self) -> re.Pattern:
+        """The scan, case-insensitive, on the text as it is: compiled for the first text outside ASCII (or with
+        upper-case phrases), not by every run."""
+        return re.compile(self.pattern, re.IGNORECASE)
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None):
         hi = len(text) if hi is None else hi
@@ -154,11 +182,11 @@ class StartScan:
         return self.by_char.get(text[at].lower(), self.every) if text[at].isascii() else self.every
 
 
-def _start_scan(groups: list[list[str]], before: str, after: str) -> StartScan:
+def _start_scan(groups: list[list[str]], before: str, after: str, name: str) -> StartScan:
     """The StartScan of ``groups`` (each a list of phrases, regular expressions matched case-insensitively),
     each phrase between ``before`` and ``after`` (the word-boundary tests of the patterns it stands for)."""
     phrases = [(g, re.sub(r"\(\?P<\w+>", "(?:", p)) for g, phrases in enumerate(groups) for p in phrases]  # named groups: one name may recur
-    firsts = [_first_characters(p) for _, p in phrases]
+    firsts = _first_characters_of([p for _, p in phrases], name)
     by_char: dict[str, list[str]] = {}
     anywhere = []
     for (_, p), chars in zip(phrases, firsts):
@@ -178,7 +206,7 @@ def _start_scan(groups: list[list[str]], before: str, after: str) -> StartScan:
         for c in ASCII_WORD if chars is None else chars:
             group_chars.setdefault(c, set()).add(g)
     return StartScan(
-        folded=re.compile(pattern, re.IGNORECASE),
+        pattern=pattern,
         lowered=re.compile(pattern) if plain else None,
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
@@ -279,7 +307,7 @@ def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
     except re.error as exc:
         raise LexiconError(f"weapons.yaml: bad pattern: {exc}") from exc
-    return classes, WeaponMatcher(pattern, tuple(entries), _start_scan([[b] for b in branches], r"(?<![\w-])", r"(?![\w])"))
+    return classes, WeaponMatcher(pattern, tuple(entries), _start_scan([[b] for b in branches], r"(?<![\w-])", r"(?![\w])", "weapon"))
 
 
 # state: a country's name; capital and demonym: stand for the state when used as a subject ("Seoul said",
@@ -333,7 +361,7 @@ def vocabulary() -> Vocabulary:
         raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
     return Vocabulary(
         event_types=types,
-        trigger_starts=_start_scan([spec["triggers"] for spec in type_data["types"]], WORD_START, r"(?![\w-])"),
+        trigger_starts=_start_scan([spec["triggers"] for spec in type_data["types"]], WORD_START, r"(?![\w-])", "trigger"),
         thing_head=re.compile(r"\s+(?:" + "|".join(cues["thing_heads"]) + r")(?![\w-])", re.IGNORECASE),
         weapon_classes=classes,
         weapons=weapons,
