@@ -85,11 +85,12 @@ def test_first_characters_are_the_same_whatever_the_file_holds(tmp_path, monkeyp
     elif content == "other phrases":
         write_table(path, key_of("other"), {"firsts": ["a"] * len(PHRASES)})
     elif content == "fewer phrases":
-        write_table(path, key, {"firsts": ["t"]})
+        write_table(path, key, {"firsts": ["t"], "ascii": ["t"]})
     elif content == "not letters":
-        write_table(path, key, {"firsts": ["!"] * len(PHRASES)})
+        write_table(path, key, {"firsts": ["!"] * len(PHRASES), "ascii": ["!"] * len(PHRASES)})
     elif content == "kept by a run":
         vocab_module._first_characters_of(PHRASES, "t")
-    expected = [vocab_module._first_characters(p) for p in PHRASES]
+    expected = ([vocab_module._first_characters(p) for p in PHRASES], [vocab_module._ascii_first_characters(p) for p in PHRASES])
     assert vocab_module._first_characters_of(PHRASES, "t") == expected
+    assert expected[1][2] == frozenset("0123456789")  # "\\d" begins with an ASCII digit in an ASCII text
     assert json.loads(path.read_text(encoding="utf-8"))["key"] == key  # a fresh derivation is kept
