@@ -35,7 +35,9 @@ def _start_file(tmp_path, content):
     elif content == "other rules":
         write_table(path, key_of("other"), {"first": {}, "keys": {"May ": [0]}})
     elif content == "an index past the rules":
-        write_table(path, key, {"first": {}, "keys": {"May ": [len(rules)]}})
+        write_table(path, key, {"first": {}, "keys": {"May ": f"0.{len(rules)}", "the ": "x"}})
+    elif content == "indices as lists":
+        write_table(path, key, {"first": {}, "keys": {"May ": [0]}})
     elif content == "not indices":
         write_table(path, key, {"first": {"M": "abc"}, "keys": {}})
     elif content == "learnt by a run":
@@ -46,7 +48,7 @@ def _start_file(tmp_path, content):
 
 
 # (what the file holds): at() answers as if learnt afresh
-START_FILES = ["missing", "not json", "other rules", "an index past the rules", "not indices", "learnt by a run"]
+START_FILES = ["missing", "not json", "other rules", "an index past the rules", "indices as lists", "not indices", "learnt by a run"]
 
 
 @pytest.mark.parametrize("content", START_FILES)

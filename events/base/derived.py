@@ -40,6 +40,7 @@ def write_table(path: Path, key: str, table: dict) -> None:
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump({"key": key, "table": table}, f, separators=(",", ":"))  # ASCII: a lone surrogate of a text stays writable
+        os.chmod(tmp, 0o644)  # readable by every user of the install, as the data beside it
         os.replace(tmp, path)
     except (OSError, ValueError):
         if tmp is not None:

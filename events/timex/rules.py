@@ -7,6 +7,7 @@ over the text, trying at each possible start the rules that can begin there (``R
 from __future__ import annotations
 
 import atexit
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -264,7 +265,8 @@ class RuleSet:
     trigger: "re.Pattern"
     starters: frozenset[str]
     lexicon: Lexicon
-    _by_key: dict = field(default_factory=dict, repr=False)  # key -> indices of the rules that can begin with it, or None
+    # key -> indices of the rules that can begin with it, or None; as the file keeps them ("0.4.17") until asked
+    _by_key: dict = field(default_factory=dict, repr=False)
     _by_first: dict = field(default_factory=dict, repr=False)  # first character -> the same
     _found: dict = field(default_factory=dict, repr=False)  # key -> at()'s answer, patterns compiled
     learnt: int = 0  # keys and characters learnt by partial matching in this process (not read from the file)
@@ -279,6 +281,8 @@ class RuleSet:
         if found is not False:
             return found
         indices = self._by_key.get(key, False)
+        if isinstance(indices, str):
+            indices = self._by_key[key] = self._decoded(indices)
         if indices is False:
             indices = self._learn(key)
         # a rule is compiled when a key first needs it: a short text compiles a third of them
@@ -286,6 +290,14 @@ class RuleSet:
         if len(self._found) < MAX_KEYS:
             self._found[key] = found
         return found
+
+    def _decoded(self, kept: str) -> "tuple[int, ...] | bool":
+        """Indices as the start table's file keeps them; False (learn it again) for anything but indices of rules."""
+        try:
+            indices = tuple(int(i) for i in kept.split("."))
+        except ValueError:
+            return False
+        return indices if all(0 <= i < len(self.rules) for i in indices) else False
 
     def _learn(self, key: str) -> "tuple[int, ...] | None":
         # only the rules that can begin with the key's first character are probed with the whole key (a text that
@@ -306,8 +318,10 @@ class RuleSet:
         return (i for i in indices if any(rules[i].regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES))
 
 
-# Keys kept per process (and in the start table's file): a bound on memory for texts of endless new words
+# Keys kept per process: a bound on memory for texts of endless new words; in the start table's file fewer, the
+# first learnt (the commonest), so that reading it stays a small part of a start (30,000: about 1 MB, 10 ms)
 MAX_KEYS = 100_000
+MAX_KEPT_KEYS = 30_000
 # Which rules can begin with a key is learnt by partial matching (thousands of matches a corpus, and every rule
 # compiled for the first characters); it depends only on the expanded patterns and the probes, so what a run
 # learnt is kept in a file beside the data under their hash, read by the next run, and learnt again when a
@@ -325,19 +339,22 @@ def _read_start_table(path: Path, key: str, n_rules: int) -> "tuple[dict, dict] 
     anything but tuples of indices of the ``n_rules`` rules)."""
     table = read_table(path, key)
     try:
-        keys = {k: tuple(v) if v is not None else None for k, v in table["keys"].items()}
-        first = {k: tuple(v) for k, v in table["first"].items()}
+        keys, first = table["keys"], {k: tuple(v) for k, v in table["first"].items()}
     except (TypeError, KeyError, AttributeError):
         return None
-    valid = lambda v: all(type(i) is int and 0 <= i < n_rules for i in v)  # noqa: E731
-    if not all(v is None or valid(v) for v in keys.values()) or not all(valid(v) for v in first.values()):
+    # a key's indices are read when a text asks for it (RuleSet._decoded): most of the file's keys a run never asks
+    if not isinstance(keys, dict) or not all(v is None or isinstance(v, str) for v in keys.values()):
+        return None
+    if not all(type(i) is int and 0 <= i < n_rules for v in first.values() for i in v):
         return None
     return keys, first
 
 
 def _write_start_table(rs: RuleSet, path: Path, key: str) -> None:
     if rs.learnt:
-        write_table(path, key, {"first": rs._by_first, "keys": rs._by_key})
+        kept = dict(itertools.islice(rs._by_key.items(), MAX_KEPT_KEYS))
+        keys = {k: v if v is None or isinstance(v, str) else ".".join(map(str, v)) for k, v in kept.items() if v is not False}
+        write_table(path, key, {"first": rs._by_first, "keys": keys})
 
 
 @lru_cache(maxsize=1)
