@@ -285,7 +285,8 @@ class RuleSet:
             indices = self._by_key[key] = self._decoded(indices)
         if indices is False:
             indices = self._learn(key)
-        # a rule is compiled when a key first needs it: a short text compiles a third of them
+        # a rule is compiled when a key first needs it: a short text compiles only those its words can begin (50 of
+        # the 65 for the seed article)
         found = tuple((self.rules[i].regex, self.rules[i]) for i in indices) if indices is not None else None
         if len(self._found) < MAX_KEYS:
             self._found[key] = found
