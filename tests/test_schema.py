@@ -2,6 +2,7 @@
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -138,3 +139,64 @@ def test_extraction_path_does_not_import_pandera():
             f"extract_frame(read_paths([{str(ROOT / 'seeds')!r}])); print('pandera' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- rows written without the frame (events extract's CSV)
+def _seed_records():
+    from events.coding.extraction import event_record, extract
+
+    return [event_record(e) for article in read_paths([ROOT / "seeds"]) for e in extract(article)]
+
+
+# (column, value) set on the seed's first record: cells the CSV must write as the frame's writer does
+ODD_CELLS = [
+    ("sentence", '=HYPERLINK("x")'), ("sentence", "two\r\nlines, \"quoted\""), ("title", "-1 and +2"), ("source", "@agency"),
+    ("url", "\tx"), ("actors", "Kim;Moon"), ("weapon", "Hwasong-18 ‘ICBM’ 화성"), ("latitude", None), ("longitude", -127.51),
+    ("latitude", 39.0), ("longitude", 1e-05), ("date_start", date(5, 3, 1)), ("date_end", date(9999, 12, 31)),
+    ("date_start", None), ("published", None), ("timex", None), ("location", ""),
+]
+
+
+@pytest.mark.parametrize("column, value", ODD_CELLS)
+def test_rows_write_the_bytes_the_frame_writes(column, value):
+    from events.coding.schema import frame_from_records, rows_from_records
+    from events.store.tables import write_rows
+
+    records = _seed_records()
+    records[0][column] = value
+    from_frame, from_rows = io.StringIO(), io.StringIO()
+    write(frame_from_records(records), None, "csv", from_frame)
+    write_rows(rows_from_records(records), None, from_rows)
+    assert from_rows.getvalue() == from_frame.getvalue()
+
+
+# (column, value) on the seed's first record: both checks refuse the table
+BROKEN_RECORDS = [
+    ("status", "rumoured"), ("event_type", ""), ("weapon_class", "ray gun"), ("published_from", None),
+    ("date_start", "2023-02-30"), ("event_id", "duplicate"),
+]
+
+
+@pytest.mark.parametrize("column, value", BROKEN_RECORDS)
+def test_rows_refuse_what_the_frame_refuses(column, value):
+    from events.coding.schema import frame_from_records, rows_from_records
+
+    records = _seed_records()
+    records[0][column] = value
+    if column == "event_id":
+        records[1][column] = value
+    with pytest.raises(ValueError):  # TableError, or pandas' own for a day that is none
+        frame_from_records(records)
+    with pytest.raises(ValueError):
+        rows_from_records(records)
+
+
+def test_extract_to_csv_does_not_import_pandas():
+    import subprocess
+    import sys
+
+    code = ("import sys; from events.cli import main; sys.argv = ['events', 'extract', " + repr(str(ROOT / "seeds")) + "]; "
+            "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n    try: main()\n    except SystemExit: pass\n"
+            "print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip().splitlines()[-1] == "False"

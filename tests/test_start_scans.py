@@ -7,6 +7,8 @@ outside ASCII whose case folds to ASCII, quotes, digits) are the point."""
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from events.coding.extraction import _name_matches, _weapon_matches, all_triggers
 from events.coding.vocab import WORD_START, vocabulary
@@ -22,6 +24,11 @@ ROWS = [
     "\u0663 missiles were fired from the USS Carl Vinson; B-52H strategic bombers flew over.",
     "launch-pad, relaunched, prelaunch and the launchings are no triggers of their own",
     "",
+    # the lower-cased scan of an ASCII text: a start at the text's first and last characters, after a hyphen or
+    # a digit, phrases written with upper case (ICBM, MLRS) or beginning with a digit
+    "ICBM",
+    "Fired an icbm, an Icbm and MLRS; anti-ICBM and 3ICBM are no starts; a 240mm and 122 mm rocket shells test",
+    "Summit-talks_test launch.Launch\nLAUNCH\ttest x-test 2nd nuclear test, 12th Nuclear Test and the Sixth",
 ]
 
 
@@ -81,3 +88,17 @@ def test_name_matches_as_finditer(text, kind):
     assert [m.span() for m in _name_matches(text, pattern, starts)] == [m.span() for m in pattern.finditer(text)]
     if text.isascii():  # the scan itself finds every start of a name the pattern finds
         assert {m.start() for m in pattern.finditer(text)} <= {m.start() for m in starts.finditer(text)}
+
+
+# fragments of triggers and weapons, in any case, with the boundaries that decide a start
+FRAGMENTS = ["test-fired", "Launched", "ICBM", "icbm", "nuclear test", "6th", "240", "mm", "rocket shells", "-", "_",
+             "summit", "Hwasong-15", "KN-23", "MLRS", "drills", "the", "a", ",", ".", "\n", "sanctions", "x", "3"]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25), st.sampled_from([" ", "", "-"]))
+def test_scans_of_any_ascii_text_as_the_plain_patterns(words, joint):
+    text = joint.join(words)
+    assert [m.start() for m in vocabulary().trigger_starts.finditer(text)] == plain_starts(text)
+    matcher = vocabulary().weapons
+    expected = [(m.start(), m.end(), m.lastgroup) for m in matcher.pattern.finditer(text)]
+    assert [(m.start(), m.end(), m.lastgroup) for m in _weapon_matches(text, matcher, 0, len(text))] == expected

@@ -1794,6 +1794,21 @@ def extract_frame(articles, on_problem=None, progress=None):
     ``on_problem`` and skipped: one broken article never stops the others. An id seen twice keeps its later
     version, once."""
     from events.coding.schema import frame_from_records
+
+    return _table(articles, frame_from_records, on_problem, progress)
+
+
+def extract_rows(articles, on_problem=None, progress=None) -> list[list]:
+    """The rows extract_frame's table holds (lists in column order, schema.rows_from_records), checked by the
+    same rules and skipping the same articles, without building the frame: for a table written straight to
+    a file (events.store.tables.write_rows), where pandas' import is most of a one-article run."""
+    from events.coding.schema import rows_from_records
+
+    return _table(articles, rows_from_records, on_problem, progress)
+
+
+def _table(articles, make, on_problem, progress):
+    """The event table of ``articles``, made from their records by ``make`` (a frame or rows, checked)."""
     from events.reading.articles import Problem
 
     def report(problem):
@@ -1816,14 +1831,14 @@ def extract_frame(articles, on_problem=None, progress=None):
         by_article.pop(item.id, None)
         by_article[item.id] = records
     try:
-        return frame_from_records([r for records in by_article.values() for r in records])
+        return make([r for records in by_article.values() for r in records])
     except Exception:  # noqa: BLE001 - some article's rows do not fit the table: find it, keep the rest
         kept = []
         for article_id, records in by_article.items():
             try:
-                frame_from_records(records)
+                make(records)
             except Exception as exc:  # noqa: BLE001
                 report(Problem(article_id, f"its events do not fit the event table: {type(exc).__name__}: {str(exc)[:300]}"))
                 continue
             kept.extend(records)
-        return frame_from_records(kept)
+        return make(kept)

@@ -6,14 +6,14 @@ export, and the column table in the README."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from events.coding.vocab import vocabulary
 
 if TYPE_CHECKING:
+    import pandas as pd
     import pandera.pandas as pa
 
 STATUS = ("occurred", "planned", "failed", "negated", "hypothetical")
@@ -169,6 +169,8 @@ def frame_from_records(records: list[dict]) -> pd.DataFrame:
     conformed(), not pandera: the same rules on a frame just made from records, without pandera's import
     (most of a one-article run) or its per-column machinery (tests/test_schema.py holds both to the same
     verdicts)."""
+    import pandas as pd  # here: a table written straight from its rows (rows_from_records) never needs pandas
+
     return conformed(coerced(pd.DataFrame.from_records(records, columns=columns()), fields()), fields(), "event_id")
 
 
@@ -176,10 +178,51 @@ class TableError(ValueError):
     """A frame that breaks the schema's rules (conformed)."""
 
 
+def rows_from_records(records: list[dict], declared: tuple[Field, ...] | None = None, key: str = "event_id") -> list[list]:
+    """Rows (dicts keyed by column) -> the table's rows as lists in column order, with the values the frame of
+    frame_from_records holds and a file shows: text never missing, a date as its ISO day (None when empty), a
+    number as a float (None when missing); checked by conformed()'s rules (TableError naming the column). For a
+    table written straight to a file: building the frame needs pandas, whose import is most of a one-article
+    run (tests/test_schema.py holds both paths to the same bytes and verdicts)."""
+    declared = declared or fields()
+    kinds = [f.dtype for f in declared]
+    names = [f.name for f in declared]
+    out = []
+    for record in records:
+        row = [record.get(name) for name in names]
+        for i, kind in enumerate(kinds):
+            value = row[i]
+            if kind == "str":
+                row[i] = "" if value is None or value != value else str(value)
+            elif kind == "date":
+                day = _iso_day(value)
+                row[i] = None if day is None else date.fromisoformat(day).isoformat()
+            elif kind == "float":
+                row[i] = None if value is None or value != value else float(value)
+            else:
+                raise TableError(f"column {names[i]!r}: rows of dtype {kind} are made only as a frame")
+        out.append(row)
+    for i, f in enumerate(declared):
+        if not f.nullable and any(row[i] is None for row in out):
+            raise TableError(f"column {f.name!r} has missing values")
+        if f.allowed:
+            unknown = {row[i] for row in out if row[i] is not None} - set(f.allowed)
+            if unknown:
+                raise TableError(f"column {f.name!r} has values outside its vocabulary: {sorted(map(str, unknown))[:5]}")
+    k = names.index(key)
+    seen: set = set()
+    repeated = {row[k] for row in out if row[k] in seen or seen.add(row[k])}
+    if repeated:
+        raise TableError(f"column {key!r} has duplicates: {sorted(repeated)[:5]}")
+    return out
+
+
 def conformed(df: pd.DataFrame, declared: tuple[Field, ...], key: str) -> pd.DataFrame:
     """``df`` (already coerced()) checked against the declaration as the pandera schema checks it: exactly the
     declared columns in order, each of its dtype, no missing value where one is required, values within a
     column's vocabulary, ``key`` unique. Returns ``df``; raises TableError naming the column."""
+    import pandas as pd
+
     names = [f.name for f in declared]
     if list(df.columns) != names:
         raise TableError(f"columns {list(df.columns)} are not the declared {names}")
@@ -213,6 +256,8 @@ def coerced(df: pd.DataFrame, declared: tuple[Field, ...]) -> pd.DataFrame:
 
 def as_dates(values: pd.Series) -> pd.Series:
     """Dates of any year from 1 to 9999 as datetime64[s]: date objects, ISO strings, timestamps or empty."""
+    import pandas as pd
+
     if str(values.dtype).startswith("datetime64"):
         return values.astype(DATE_DTYPE)
     days = values.map(_iso_day, na_action="ignore")

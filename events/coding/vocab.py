@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 import regex
 
 from events.base.datafiles import LexiconError, alternation, read_csv, read_data
+from events.base.derived import key_of, read_table, write_table
 
 
 @dataclass(frozen=True)
@@ -123,25 +125,69 @@ def _first_characters(phrase: str) -> frozenset[str] | None:
     """The lower-case ASCII letters and digits a match of ``phrase`` (case-insensitive) can begin with, or None
     when it can begin with something else too. Found by partial matching: which one-character texts can begin
     a match."""
+    return _firsts(_probed(phrase))
+
+
+def _ascii_first_characters(phrase: str) -> frozenset[str] | None:
+    """The same within an ASCII text: "\\d" begins with 0-9 there, not with every script's digits."""
+    return _firsts({c for c in _probed(phrase) if c.isascii()})
+
+
+def _probed(phrase: str) -> set[str]:
     probe = regex.compile(phrase, regex.IGNORECASE | regex.VERSION0)
-    chars = {c.lower() for c in PROBES if probe.match(c, partial=True)}
+    return {c.lower() for c in PROBES if probe.match(c, partial=True)}
+
+
+def _firsts(chars: set[str]) -> frozenset[str] | None:
     return frozenset(chars) if chars <= ASCII_WORD else None
+
+
+# Each phrase's first characters cost a compile of it (half of loading the vocabularies): they are kept in a
+# file beside the data under the hash of the phrases and the probes (events/base/derived.py), found again when
+# a phrase changes
+FIRST_CHARACTERS = Path(__file__).resolve().parent / "data" / "{name}_starts.cache.json"
+
+
+def _first_characters_of(phrases: list[str], name: str) -> tuple[list[frozenset[str] | None], list[frozenset[str] | None]]:
+    """_first_characters and _ascii_first_characters of each phrase, read from the file kept for ``name`` when
+    it holds these phrases."""
+    path = Path(str(FIRST_CHARACTERS).format(name=name))
+    key = key_of(regex.__version__, PROBES, *phrases)
+    kept = read_table(path, key)
+    sets = lambda fs: [frozenset(f) if f is not None else None for f in fs]  # noqa: E731
+    if kept is not None and all(_valid_firsts(kept.get(k), len(phrases)) for k in ("firsts", "ascii")):
+        return sets(kept["firsts"]), sets(kept["ascii"])
+    probed = [_probed(p) for p in phrases]
+    found = [_firsts(c) for c in probed], [_firsts({x for x in c if x.isascii()}) for c in probed]
+    as_text = lambda fs: ["".join(sorted(f)) if f is not None else None for f in fs]  # noqa: E731
+    write_table(path, key, {"firsts": as_text(found[0]), "ascii": as_text(found[1])})
+    return found
+
+
+def _valid_firsts(firsts, n: int) -> bool:
+    return isinstance(firsts, list) and len(firsts) == n and all(f is None or (isinstance(f, str) and set(f) <= ASCII_WORD) for f in firsts)
 
 
 @dataclass(frozen=True)
 class StartScan:
     """Where any of some groups of phrases (an event type's triggers, a weapon's pattern) can match, found by
-    one zero-width scan, and which groups to try at such a start. One case-insensitive alternation of every
-    phrase tries each at every word start; here the phrases are grouped by the characters they can begin
-    with, so a word start is dismissed after one test per first character, and an ASCII text (nearly every
-    article) is scanned as a lower-cased copy, case-sensitively, when no phrase needs upper case. The same
-    starts as the plain alternation: a phrase that can begin with a character outside ASCII letters and digits
-    is tried everywhere, a text with characters outside ASCII is scanned case-insensitively as it is."""
+    one scan, and which groups to try at such a start. One case-insensitive alternation of every phrase tries
+    each at every word start; here the phrases are grouped by the characters they can begin with, so a word
+    start is dismissed after one test per first character, and an ASCII text (nearly every article) is scanned
+    as a lower-cased copy (``lowered``). The same starts as the plain alternation: a phrase that can begin with a
+    character outside ASCII letters and digits is tried everywhere, a text with characters outside ASCII is
+    scanned case-insensitively as it is."""
 
-    folded: re.Pattern  # case-insensitive, on the text as it is
-    lowered: re.Pattern | None  # case-sensitive, on the lower-cased copy of an ASCII text (None: some phrase has upper case)
+    pattern: str  # the scan, zero-width
+    lowered: re.Pattern | None  # on the lower-cased copy of an ASCII text (None: some phrase sets its own flags)
     by_char: dict[str, tuple[int, ...]]  # a lower-case first character -> the groups that can begin with it, in order
     every: tuple[int, ...]  # all the groups, in order: tried where the start is not an ASCII letter or digit
+
+    @cached_property
+    def folded(self) -> re.Pattern:
+        """The scan, case-insensitive, on the text as it is: compiled for the first text outside ASCII (or with
+        upper-case phrases), not by every run."""
+        return re.compile(self.pattern, re.IGNORECASE)
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None):
         hi = len(text) if hi is None else hi
@@ -154,32 +200,50 @@ class StartScan:
         return self.by_char.get(text[at].lower(), self.every) if text[at].isascii() else self.every
 
 
-def _start_scan(groups: list[list[str]], before: str, after: str) -> StartScan:
-    """The StartScan of ``groups`` (each a list of phrases, regular expressions matched case-insensitively),
-    each phrase between ``before`` and ``after`` (the word-boundary tests of the patterns it stands for)."""
-    phrases = [(g, re.sub(r"\(\?P<\w+>", "(?:", p)) for g, phrases in enumerate(groups) for p in phrases]  # named groups: one name may recur
-    firsts = [_first_characters(p) for _, p in phrases]
+def _by_first_character(phrases: list[tuple[int, str]], firsts) -> dict[str, list[str]]:
     by_char: dict[str, list[str]] = {}
-    anywhere = []
     for (_, p), chars in zip(phrases, firsts):
-        if chars is None:
-            anywhere.append(p)
         for c in sorted(chars or ()):
             by_char.setdefault(c, []).append(p)
+    return by_char
+
+
+def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) -> StartScan:
+    """The StartScan of ``groups`` (each a list of phrases, regular expressions matched case-insensitively),
+    each phrase where the character before is not one of ``not_after`` (a class) and followed by ``after``
+    (the word-boundary tests of the patterns it stands for)."""
+    before = f"(?<!{not_after})"
+    phrases = [(g, re.sub(r"\(\?P<\w+>", "(?:", p)) for g, phrases in enumerate(groups) for p in phrases]  # named groups: one name may recur
+    firsts, ascii_firsts = _first_characters_of([p for _, p in phrases], name)
     either = lambda ps: "|".join(f"(?:{p})" for p in ps)  # noqa: E731
+    by_char = _by_first_character(phrases, firsts)
+    anywhere = [p for (_, p), chars in zip(phrases, firsts) if chars is None]
     body = "|".join([f"(?={re.escape(c)})(?:{either(ps)})" for c, ps in sorted(by_char.items())] + ([either(anywhere)] if anywhere else []))
     pattern = before + "(?=(?:" + body + ")" + after + ")"
-    # a lower-cased copy matches as the case-insensitive text only if no phrase needs an upper-case letter (nor
-    # an escape like \S, \W) or sets its own flags
-    plain = not any(regex.search(r"[A-Z]|\(\?[a-zA-Z-]+[:)]", p) for _, p in phrases)
+    lowered = None
+    if not any(regex.search(r"\(\?[a-zA-Z-]+[:)]", p) for _, p in phrases) and all(chars is not None for chars in ascii_firsts):
+        # an ASCII text is scanned as a lower-cased copy, case-sensitively: a phrase without upper case (nor an escape
+        # like \S or \x41) matches it as the case-insensitive text; the others are asked case-insensitively still
+        # (a phrase setting its own flags would not: none may, for this scan). Every phrase begins with a letter or
+        # digit there: the scan begins with their set, which the engine skips to at C speed, and each first
+        # character's branch begins with it as a literal, which the engine dismisses with one comparison (a
+        # lookahead per character cost a sub-match each); both lookbehinds step back over that character to the
+        # start. Half the time of the case-insensitive scan, the same starts (tests/test_vocab_scans.py)
+        folds = lambda p: f"(?i:{p})" if regex.search(r"[A-Z]|\\[xuUN0-9]", p) else p  # noqa: E731
+        by_ascii = _by_first_character(phrases, ascii_firsts)
+        lowered = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(by_ascii)) + "]" + f"(?<!{not_after}.)(?<=(?=(?:"
+            + "|".join(f"{re.escape(c)}(?<=(?=(?:{either(folds(p) for p in ps)}){after}).)" for c, ps in sorted(by_ascii.items()))
+            + ")).)"
+        )
     every = tuple(range(len(groups)))
     group_chars: dict[str, set[int]] = {}
     for (g, _), chars in zip(phrases, firsts):
         for c in ASCII_WORD if chars is None else chars:
             group_chars.setdefault(c, set()).add(g)
     return StartScan(
-        folded=re.compile(pattern, re.IGNORECASE),
-        lowered=re.compile(pattern) if plain else None,
+        pattern=pattern,
+        lowered=lowered,
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
     )
@@ -279,7 +343,7 @@ def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
     except re.error as exc:
         raise LexiconError(f"weapons.yaml: bad pattern: {exc}") from exc
-    return classes, WeaponMatcher(pattern, tuple(entries), _start_scan([[b] for b in branches], r"(?<![\w-])", r"(?![\w])"))
+    return classes, WeaponMatcher(pattern, tuple(entries), _start_scan([[b] for b in branches], r"[\w-]", r"(?![\w])", "weapon"))
 
 
 # state: a country's name; capital and demonym: stand for the state when used as a subject ("Seoul said",
@@ -333,7 +397,7 @@ def vocabulary() -> Vocabulary:
         raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
     return Vocabulary(
         event_types=types,
-        trigger_starts=_start_scan([spec["triggers"] for spec in type_data["types"]], WORD_START, r"(?![\w-])"),
+        trigger_starts=_start_scan([spec["triggers"] for spec in type_data["types"]], r"[\w-]", r"(?![\w-])", "trigger"),
         thing_head=re.compile(r"\s+(?:" + "|".join(cues["thing_heads"]) + r")(?![\w-])", re.IGNORECASE),
         weapon_classes=classes,
         weapons=weapons,

@@ -5,5 +5,5 @@ In: articles and their events (events.coding). Out: the ``events``, ``stories``,
 ``ingest_errors`` tables; CSV, Parquet and JSON Lines files. ``data/stories.yaml`` holds the merge rules.
 
 Public names: ``database.connect``, ``database.ingest``, ``database.read_events``, ``database.read_stories``,
-``database.merge_stories``, ``database.StoreError``, ``stories.Merger``, ``tables.write``, ``tables.read``,
+``database.merge_stories``, ``database.StoreError``, ``stories.Merger``, ``tables.write``, ``tables.write_rows``, ``tables.read``,
 ``story_explanation.explain_story``."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from events.base.safe_csv import write_csv
+from events.base.safe_csv import write_csv, write_csv_rows
 from events.coding.schema import DATE_DTYPE, FULL_VALIDATION_ROWS, REQUIRED, as_dates, columns, fields, schema, story_fields, validate_large
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -28,6 +30,8 @@ def _fields_of(df: pd.DataFrame):
 def text_columns(df: pd.DataFrame) -> list[str]:
     """The columns of ``df`` that hold text: the schema's text fields, and any other column of strings (never
     a date, a number or a flag: a negative longitude stays a number)."""
+    import pandas as pd
+
     kinds = {f.name: f.dtype for f in _fields_of(df)}
     out = []
     for name in df.columns:
@@ -57,8 +61,17 @@ def write(df: pd.DataFrame, path: str | Path | None, fmt: str | None = None, str
         raise ValueError(f"unknown output format {fmt!r}: use .csv, .parquet or .jsonl")
 
 
+def write_rows(rows: list[list], path: str | Path | None, stream=None) -> None:
+    """The event table's rows (events.coding.schema.rows_from_records) as CSV: the bytes write() writes of
+    their frame, without building it (or importing pandas: most of a one-article run)."""
+    text = [f.name for f in fields() if f.dtype == "str"]
+    write_csv_rows(columns(), rows, stream if path is None else path, text)
+
+
 def read(path: str | Path) -> pd.DataFrame:
     """An event table written by ``events extract`` (CSV, Parquet or JSON Lines), validated."""
+    import pandas as pd
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".duckdb", ".db"):

@@ -6,14 +6,18 @@ over the text, trying at each possible start the rules that can begin there (``R
 
 from __future__ import annotations
 
+import atexit
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 import regex
 
 from events.base.datafiles import LexiconError, alternation, read_data
+from events.base.derived import key_of, read_table, write_table
 from events.timex.lexicon import Lexicon, lexicon
 
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
@@ -112,7 +116,9 @@ def expand(pattern: str, table: dict[str, str], rule_name: str) -> str:
     return regex.sub(r"\{([a-z_]+)\}", substitute, pattern)
 
 
-def parse_rules(data: dict, lex: Lexicon) -> tuple[Rule, ...]:
+def parse_rules(data: dict, lex: Lexicon, compiled: bool = True) -> tuple[Rule, ...]:
+    """The rules of ``data``, checked; ``compiled``: each pattern compiled here (a bad one refused), else left
+    to its first use (ruleset(), when the start table's file vouches that these very patterns compile)."""
     from . import resolver  # the resolvers a rule may name
 
     table = macros(lex)
@@ -134,10 +140,11 @@ def parse_rules(data: dict, lex: Lexicon) -> tuple[Rule, ...]:
             raise LexiconError(f"{where}: unknown guard {guard!r}")
         body = expand(spec["pattern"], table, spec["name"])
         pattern = rf"(?<![\w'’])(?:{body})(?!\w)"
-        try:
-            _compile(pattern)
-        except regex.error as exc:
-            raise LexiconError(f"{where}: bad pattern: {exc}") from exc
+        if compiled:
+            try:
+                _compile(pattern)
+            except regex.error as exc:
+                raise LexiconError(f"{where}: bad pattern: {exc}") from exc
         rules.append(
             Rule(
                 name=spec["name"],
@@ -258,8 +265,11 @@ class RuleSet:
     trigger: "re.Pattern"
     starters: frozenset[str]
     lexicon: Lexicon
+    # key -> indices of the rules that can begin with it, or None; as the file keeps them ("0.4.17") until asked
     _by_key: dict = field(default_factory=dict, repr=False)
-    _by_first: dict = field(default_factory=dict, repr=False)
+    _by_first: dict = field(default_factory=dict, repr=False)  # first character -> the same
+    _found: dict = field(default_factory=dict, repr=False)  # key -> at()'s answer, patterns compiled
+    learnt: int = 0  # keys and characters learnt by partial matching in this process (not read from the file)
 
     def at(self, key: str) -> "tuple[tuple[regex.Pattern, Rule], ...] | None":
         """The rules that can start with ``key`` (a word and the character after it), each with its compiled
@@ -267,27 +277,98 @@ class RuleSet:
         all of them keeps the single pass fast; the finder tries them in order and the first that matches wins,
         as one alternation of them would (compiling an alternation for each new set of rules cost more than
         every match it saved: a second a run, most of a cold start)."""
-        found = self._by_key.get(key, False)
+        found = self._found.get(key, False)
         if found is not False:
             return found
+        indices = self._by_key.get(key, False)
+        if isinstance(indices, str):
+            indices = self._by_key[key] = self._decoded(indices)
+        if indices is False:
+            indices = self._learn(key)
+        # a rule is compiled when a key first needs it: a short text compiles only those its words can begin (50 of
+        # the 65 for the seed article)
+        found = tuple((self.rules[i].regex, self.rules[i]) for i in indices) if indices is not None else None
+        if len(self._found) < MAX_KEYS:
+            self._found[key] = found
+        return found
+
+    def _decoded(self, kept: str) -> "tuple[int, ...] | bool":
+        """Indices as the start table's file keeps them; False (learn it again) for anything but indices of rules."""
+        try:
+            indices = tuple(int(i) for i in kept.split("."))
+        except ValueError:
+            return False
+        return indices if all(0 <= i < len(self.rules) for i in indices) else False
+
+    def _learn(self, key: str) -> "tuple[int, ...] | None":
         # only the rules that can begin with the key's first character are probed with the whole key (a text that
         # could begin a match has a first character that could): learnt once per character
         first = self._by_first.get(key[:1])
         if first is None:
-            first = self._by_first[key[:1]] = tuple(self._can_begin(key[:1], self.rules))
-        found = tuple((rule.regex, rule) for rule in self._can_begin(key, first)) or None
-        if len(self._by_key) < 100_000:
-            self._by_key[key] = found
-        return found
+            first = self._by_first[key[:1]] = tuple(self._can_begin(key[:1], range(len(self.rules))))
+            self.learnt += 1
+        indices = tuple(self._can_begin(key, first)) or None
+        if len(self._by_key) < MAX_KEYS:
+            self._by_key[key] = indices
+            self.learnt += 1
+        return indices
 
-    @staticmethod
-    def _can_begin(key: str, rules) -> "Iterator[Rule]":
-        """Those of ``rules`` that can begin with ``key``, by partial matching after each probe prefix."""
-        return (rule for rule in rules if any(rule.regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES))
+    def _can_begin(self, key: str, indices) -> "Iterator[int]":
+        """Those of the rules ``indices`` that can begin with ``key``, by partial matching after each probe prefix."""
+        rules = self.rules
+        return (i for i in indices if any(rules[i].regex.match(prefix + key, pos=len(prefix), partial=True) for prefix in PROBE_PREFIXES))
+
+
+# Keys kept per process: a bound on memory for texts of endless new words; in the start table's file fewer, the
+# first learnt (the commonest), so that reading it stays a small part of a start (30,000: about 1 MB, 10 ms)
+MAX_KEYS = 100_000
+MAX_KEPT_KEYS = 30_000
+# Which rules can begin with a key is learnt by partial matching (thousands of matches a corpus, and every rule
+# compiled for the first characters); it depends only on the expanded patterns and the probes, so what a run
+# learnt is kept in a file beside the data under their hash, read by the next run, and learnt again when a
+# rule, a lexicon word or the regex module changes. The file only spares work: without it (or where the folder
+# cannot be written) every answer is the same, learnt again.
+START_TABLE = Path(__file__).resolve().parent / "data" / "rule_starts.cache.json"
+
+
+def _start_table_key(rules: tuple[Rule, ...]) -> str:
+    return key_of(regex.__version__, str(int(FLAGS)), *PROBE_PREFIXES, *(r.pattern for r in rules))
+
+
+def _read_start_table(path: Path, key: str, n_rules: int) -> "tuple[dict, dict] | None":
+    """The learnt keys and first characters kept for ``key``; None when the file holds none (or is damaged:
+    anything but tuples of indices of the ``n_rules`` rules)."""
+    table = read_table(path, key)
+    try:
+        keys, first = table["keys"], {k: tuple(v) for k, v in table["first"].items()}
+    except (TypeError, KeyError, AttributeError):
+        return None
+    # a key's indices are read when a text asks for it (RuleSet._decoded): most of the file's keys a run never asks
+    if not isinstance(keys, dict) or not all(v is None or isinstance(v, str) for v in keys.values()):
+        return None
+    if not all(type(i) is int and 0 <= i < n_rules for v in first.values() for i in v):
+        return None
+    return keys, first
+
+
+def _write_start_table(rs: RuleSet, path: Path, key: str) -> None:
+    if rs.learnt:
+        kept = dict(itertools.islice(rs._by_key.items(), MAX_KEPT_KEYS))
+        keys = {k: v if v is None or isinstance(v, str) else ".".join(map(str, v)) for k, v in kept.items() if v is not False}
+        write_table(path, key, {"first": rs._by_first, "keys": keys})
 
 
 @lru_cache(maxsize=1)
 def ruleset() -> RuleSet:
     lex = lexicon()
-    rules = parse_rules(read_data(__package__, "time_rules.yaml"), lex)
-    return RuleSet(rules=rules, trigger=trigger_pattern(lex), starters=starter_words(lex), lexicon=lex)
+    # the patterns are compiled (and so checked) here unless the start table's file was written for these very
+    # patterns, which compiled then: a short text compiles only the rules its words can begin
+    rules = parse_rules(read_data(__package__, "time_rules.yaml"), lex, compiled=False)
+    key = _start_table_key(rules)
+    known = _read_start_table(START_TABLE, key, len(rules))
+    if known is None:
+        rules = parse_rules(read_data(__package__, "time_rules.yaml"), lex)
+        known = ({}, {})
+    rs = RuleSet(rules=rules, trigger=trigger_pattern(lex), starters=starter_words(lex), lexicon=lex, _by_key=known[0], _by_first=known[1])
+    atexit.register(_write_start_table, rs, START_TABLE, key)
+    return rs

@@ -1,0 +1,98 @@
+"""Tables derived from the data files and kept in a file beside them (events/base/derived.py): whatever the file
+holds (nothing, another table, damage), the answers are the ones derived afresh, and a fresh derivation is kept."""
+
+import json
+
+import pytest
+
+import events.coding.vocab as vocab_module
+import events.timex.rules as rules_module
+from events.base.derived import key_of, read_table, write_table
+
+# keys of RuleSet.at: a word (or digits) and the character after it
+KEYS = ["May ", "May,", "the ", "last ", "2016,", "12 ", "Monday ", "Juche ", "three-", "mid-", "Pyongyang,", "x "]
+
+
+def _answers(rs):
+    return [None if (found := rs.at(k)) is None else [r.name for _, r in found] for k in KEYS]
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    """at()'s answers learnt by partial matching alone (no file read)."""
+    rs = rules_module.ruleset()
+    return _answers(rules_module.RuleSet(rules=rs.rules, trigger=rs.trigger, starters=rs.starters, lexicon=rs.lexicon))
+
+
+def _start_file(tmp_path, content):
+    path = tmp_path / "rule_starts.cache.json"
+    rules = rules_module.ruleset().rules
+    key = rules_module._start_table_key(rules)
+    if content == "missing":
+        return path
+    if content == "not json":
+        path.write_text("{", encoding="utf-8")
+    elif content == "other rules":
+        write_table(path, key_of("other"), {"first": {}, "keys": {"May ": [0]}})
+    elif content == "an index past the rules":
+        write_table(path, key, {"first": {}, "keys": {"May ": f"0.{len(rules)}", "the ": "x"}})
+    elif content == "indices as lists":
+        write_table(path, key, {"first": {}, "keys": {"May ": [0]}})
+    elif content == "not indices":
+        write_table(path, key, {"first": {"M": "abc"}, "keys": {}})
+    elif content == "learnt by a run":
+        rs = rules_module.RuleSet(rules=rules, trigger=None, starters=frozenset(), lexicon=None)
+        _answers(rs)
+        rules_module._write_start_table(rs, path, key)
+    return path
+
+
+# (what the file holds): at() answers as if learnt afresh
+START_FILES = ["missing", "not json", "other rules", "an index past the rules", "indices as lists", "not indices", "learnt by a run"]
+
+
+@pytest.mark.parametrize("content", START_FILES)
+def test_rule_starts_are_the_same_whatever_the_file_holds(tmp_path, monkeypatch, fresh, content):
+    monkeypatch.setattr(rules_module, "START_TABLE", _start_file(tmp_path, content))
+    rs = rules_module.ruleset.__wrapped__()
+    assert _answers(rs) == fresh
+    if content == "learnt by a run":
+        assert rs.learnt == 0  # every key was read from the file
+
+
+def test_a_run_keeps_what_it_learnt(tmp_path):
+    rules = rules_module.ruleset().rules
+    rs = rules_module.RuleSet(rules=rules, trigger=None, starters=frozenset(), lexicon=None)
+    _answers(rs)
+    path = tmp_path / "starts.json"
+    rules_module._write_start_table(rs, path, "k")
+    assert set(read_table(path, "k")["keys"]) == set(KEYS)
+    assert read_table(path, "another key") is None
+
+
+PHRASES = ["test[- ]?fir(?:ed|ing|e)", "launch(?:ed|es|ing)?", r"\d+ missiles?", "[\"“]?summit", "ICBM"]
+
+
+# (what the file holds): each phrase's first characters as found by partial matching
+FIRST_FILES = ["missing", "not json", "other phrases", "fewer phrases", "not letters", "kept by a run"]
+
+
+@pytest.mark.parametrize("content", FIRST_FILES)
+def test_first_characters_are_the_same_whatever_the_file_holds(tmp_path, monkeypatch, content):
+    monkeypatch.setattr(vocab_module, "FIRST_CHARACTERS", tmp_path / "{name}.json")
+    path = tmp_path / "t.json"
+    key = key_of(vocab_module.regex.__version__, vocab_module.PROBES, *PHRASES)
+    if content == "not json":
+        path.write_text("[", encoding="utf-8")
+    elif content == "other phrases":
+        write_table(path, key_of("other"), {"firsts": ["a"] * len(PHRASES)})
+    elif content == "fewer phrases":
+        write_table(path, key, {"firsts": ["t"], "ascii": ["t"]})
+    elif content == "not letters":
+        write_table(path, key, {"firsts": ["!"] * len(PHRASES), "ascii": ["!"] * len(PHRASES)})
+    elif content == "kept by a run":
+        vocab_module._first_characters_of(PHRASES, "t")
+    expected = ([vocab_module._first_characters(p) for p in PHRASES], [vocab_module._ascii_first_characters(p) for p in PHRASES])
+    assert vocab_module._first_characters_of(PHRASES, "t") == expected
+    assert expected[1][2] == frozenset("0123456789")  # "\\d" begins with an ASCII digit in an ASCII text
+    assert json.loads(path.read_text(encoding="utf-8"))["key"] == key  # a fresh derivation is kept
