@@ -183,13 +183,19 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
             " ELSE 'synthetic: same type, day and weapon class' END FROM grouped"
         )
         con.execute(
-            f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}) SELECT story_id, min_by(event_id, seq), min_by(event_type, seq), min_by(date_start, seq),"
+            f"CREATE OR REPLACE TEMP TABLE chunk_stories AS SELECT *, ? + row_number() OVER () AS {search.KEY} FROM ("
+            " SELECT story_id, min_by(event_id, seq), min_by(event_type, seq), min_by(date_start, seq),"
             " min_by(date_end, seq), min_by(date_precision, seq), string_agg(DISTINCT actors, ';'), string_agg(DISTINCT actor_codes, ';'),"
             " min_by(weapon, seq), min_by(weapon_class, seq), '', NULL, NULL, min_by(published, seq), count(*), count(DISTINCT source),"
-            f" string_agg(DISTINCT source, ';'), min(published), max(published), FALSE, '', string_agg({search.REPORT_TEXT}, '{search.SEPARATOR}' ORDER BY seq)"
-            " FROM grouped e GROUP BY story_id"
+            f" string_agg(DISTINCT source, ';'), min(published), max(published), FALSE, '', string_agg({search.REPORT_TEXT}, '{search.SEPARATOR}' ORDER BY seq) AS {search.COLUMN}"
+            " FROM grouped e GROUP BY story_id)", [first]
         )
+        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}, {search.KEY}) SELECT * FROM chunk_stories")
+        # the chunk's stories indexed as an ingest indexes them (events/store/search.py); a chunk has no
+        # more stories than events, so keys from the chunk's first event number are the store's own
+        search.index(con, f"SELECT {search.KEY}, {search.COLUMN} FROM chunk_stories")
         con.execute("DROP TABLE grouped")
+        con.execute("DROP TABLE chunk_stories")
         con.execute("COMMIT")
         del events
         if progress is not None:
