@@ -1,5 +1,5 @@
 """The store's text search over titles and sentences, with an index kept at ingest so that a search of ten
-million stories answers in a fraction of a second.
+million stories costs little more than counting the stories it finds.
 
 What a search finds: a row (a story, or a report) whose title or sentence holds the search's words, case
 aside, each word of the search the beginning of a word of the text ("hwasong" finds "Hwasong-14", "bomber"
@@ -12,8 +12,8 @@ the rows holding it as typed.
 How, for the stories: each story keeps, in its own row, the lowered titles and sentences of its reports
 (``search_text``, one a line, in the order its reports joined) and a number of its own (``search_key``). The
 index is two tables written with the stories: ``search_vocabulary`` (every word a story has had, with its
-number) and ``search_postings`` (a word's number and the key of each story that has it, written sorted by
-word, so that DuckDB's zone maps skip all but a word's own blocks). A search's word is looked up in the
+number) and ``search_postings`` (a word's number and the key of each story that has it, sorted by word
+within each write: DuckDB's zone maps skip other words' blocks where writes are large, as a bulk build's). A search's word is looked up in the
 vocabulary (the words it begins), and a story passes when its key's bit is set in the bitmap of those
 words' postings: no join, no scan of the text. A search of one word is answered by the index alone; one of
 several words is narrowed by the index (each word there) and then checked on the narrowed stories' text, as
@@ -38,8 +38,8 @@ WORD_PY = re.compile(r"[^\W_]+")
 # what may stand between two words of a phrase: anything but a letter, a digit or the line break that
 # ends one title or sentence in a story's text
 BETWEEN = r"[^\p{L}\p{N}\n]+"
-# a search word that begins more words than this is checked on the text: a semi-join against thousands of
-# words' postings costs more than reading the text once
+# a search word that begins more words than this (a letter or two) is checked on the text: the bitmaps of
+# thousands of words' postings would read most of the postings (a bound chosen, not measured)
 MAX_EXPANSION = 1_000
 TABLES = [
     f"CREATE TABLE IF NOT EXISTS {VOCABULARY} (word VARCHAR NOT NULL, word_id BIGINT NOT NULL)",
@@ -66,8 +66,8 @@ def story_texts(story_ids: str = "") -> str:
 
 def new_keys(table: str = "stories") -> str:
     """SQL of a key for each row of a query, after every key ``table`` and the postings hold (one writer at
-    a time: the store's writer lock). A key is never given twice, so postings a caller left behind (stories
-    deleted without ``forget``) find nothing."""
+    a time: the store's writer lock). A key still held by a story or a posting is never given again, so
+    postings a caller left behind (stories deleted without ``forget``) find no new story."""
     return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max(story_key), 0) FROM {POSTINGS})) + row_number() OVER ()"
 
 
