@@ -198,7 +198,9 @@ def _table(db) -> list[tuple]:
 
 # every table of a store, its rows sorted (the times a row was written left out: they differ run to run)
 STORE_TABLES = {"articles": "id", "events": "event_id", "stories": "story_id", "story_reports": "event_id", "ingest_errors": "path, line, reason"}
-WRITE_TIMES = {"ingested_at", "recorded_at"}
+# when a row was written, and a story's number in the search index (given in the order written): compared
+# through what they mean instead, the words the index gives each story
+WRITE_TIMES = {"ingested_at", "recorded_at", "search_key"}
 
 
 def _store(db) -> dict[str, list[tuple]]:
@@ -208,6 +210,8 @@ def _store(db) -> dict[str, list[tuple]]:
         names = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
         kept = ", ".join(n for n in names if n not in WRITE_TIMES)
         out[table] = con.execute(f"SELECT {kept} FROM {table} ORDER BY {key}, {kept}").fetchall()
+    out["search index"] = con.execute("SELECT s.story_id, v.word FROM stories s JOIN search_postings p ON p.story_key = s.search_key"
+                                      " JOIN search_vocabulary v ON v.word_id = p.word_id ORDER BY 1, 2").fetchall()
     con.close()
     return out
 

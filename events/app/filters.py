@@ -43,11 +43,11 @@ class EventFilter:
         return self == EventFilter()
 
 
-def where(f: EventFilter, view: str = "reports") -> tuple[str, list]:
+def where(f: EventFilter, view: str = "reports", con=None) -> tuple[str, list]:
     """The filter as a SQL condition with its parameters, over the rows of a view: ``reports`` (the events
     table) or ``stories`` (a story passes on its canonical date and weapon, any of its actors and sources,
-    and the text search on any of its reports' sentences and titles, kept in its ``search_text``: see
-    events/store/search.py). Dates: a
+    and the text search on any of its reports' sentences and titles, through the search index when ``con``,
+    the connection the condition is asked on, is given: see events/store/search.py). Dates: a
     row passes when its range meets [date_from, date_to] (an undated one by its publication date)."""
     terms, params = ["TRUE"], []
     columns_of = {**COLUMN_OF, "sources": "sources"} if view == "stories" else COLUMN_OF
@@ -70,7 +70,7 @@ def where(f: EventFilter, view: str = "reports") -> tuple[str, list]:
         terms.append("coalesce(date_start, date_end, published) <= ?")
         params.append(f.date_to)
     if f.text.strip():
-        found, found_params = search.matches(f.text.strip().lower(), view)
+        found, found_params = search.matches(f.text.strip().lower(), view, con)
         terms.append(found)
         params += found_params
     return " AND ".join(terms), params

@@ -28,9 +28,9 @@ from events.coding.schema import CANONICAL, coerced, columns, fields, story_colu
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
     from events.reading.articles import Article, Problem
 
-SCHEMA_VERSION = 4  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text
+SCHEMA_VERSION = 5  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
-UPGRADABLE = {1, 2, 3}
+UPGRADABLE = {1, 2, 3, 4}
 # a story's columns added since version 2, filled from its headline report's event row
 ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
@@ -128,8 +128,9 @@ def _ddl() -> list[str]:
         "CREATE TABLE IF NOT EXISTS ingest_errors (path VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP)",
         # a story's canonical columns; the rest are its headline report's, joined in the view stories_full
         # (so a changed story rewrites a narrow row, and no event text is stored twice)
-        # and the lowered titles and sentences of its reports, which a search reads (events/store/search.py)
-        f"CREATE TABLE IF NOT EXISTS stories ({declared(f for f in story_fields() if f.name in CANONICAL)}, {search.COLUMN} VARCHAR)",
+        # and the lowered titles and sentences of its reports with its key in the search index (events/store/search.py)
+        f"CREATE TABLE IF NOT EXISTS stories ({declared(f for f in story_fields() if f.name in CANONICAL)}, {search.COLUMN} VARCHAR, {search.KEY} BIGINT)",
+        *search.TABLES,
         # every report of every story, in the order merged, with why it joined (events explain --story)
         "CREATE TABLE IF NOT EXISTS story_reports (story_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, seq BIGINT NOT NULL, reason VARCHAR)",
     ]
@@ -137,9 +138,9 @@ def _ddl() -> list[str]:
 
 def _stories_view() -> str:
     # made after the tables and any upgrade of them: a view names its columns when it is made
-    # with the story's search text: a filter on the whole rows searches it too
+    # with the story's search text and key: a filter on the whole rows searches them too
     return ("CREATE VIEW IF NOT EXISTS stories_full AS SELECT " + ", ".join(f"s.{c}" if c in CANONICAL else f"e.{c}" for c in story_columns())
-            + f", s.{search.COLUMN} FROM stories s JOIN events e ON e.event_id = s.event_id")
+            + f", s.{search.COLUMN}, s.{search.KEY} FROM stories s JOIN events e ON e.event_id = s.event_id")
 
 
 def content_hash(article: Article) -> str:
@@ -189,7 +190,7 @@ def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
             con.execute(f"ALTER TABLE stories ADD COLUMN IF NOT EXISTS {name} {SQL_TYPES[_story_dtypes()[name]]}")
         assigned = ", ".join(f"{name} = e.{name}" for name in names)
         con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
-    if version < 4:
+    if version < 5:
         search.fill(con)
 
 
@@ -197,7 +198,7 @@ def story_table_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether a store's stories table holds every column the dashboard's queries read from it (a store of
     an older version, opened read-only, is not brought up to date)."""
     found = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'stories'").fetchall()}
-    return set(CANONICAL) | {search.COLUMN} <= found
+    return set(CANONICAL) | {search.COLUMN, search.KEY} <= found
 
 
 @dataclass
@@ -595,6 +596,7 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
     if unlinked:
         con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT unnest(?))", [unlinked])
     if deleted:
+        search.forget(con, deleted)
         con.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(?))", [deleted])
     if links:
         con.register("new_links", pa.Table.from_arrays([pa.array(c) for c in zip(*links)], names=["story_id", "event_id", "seq", "reason"]))
@@ -603,11 +605,15 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
     if rows:
         # an Arrow table: built from the rows and handed to DuckDB at a fraction of a DataFrame's cost,
         # which matters when an ingest writes a few stories every 64 articles; the links are in by now,
-        # so each story's search text is made from all its reports
+        # so each story's search text is made from all its reports, and indexed under a new key
         con.register("new_stories", pa.Table.from_pylist(rows, schema=_canonical_arrow_schema()))
         chosen = ", ".join(f"n.{c}" for c in CANONICAL)
-        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}) SELECT {chosen}, t.{search.COLUMN} FROM new_stories n"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE new_texts AS SELECT n.story_id, t.{search.COLUMN}, {search.new_keys()} AS {search.KEY} FROM new_stories n"
                     f" LEFT JOIN ({search.story_texts('SELECT story_id FROM new_stories')}) t ON t.story_id = n.story_id")
+        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}, {search.KEY}) SELECT {chosen}, t.{search.COLUMN}, t.{search.KEY}"
+                    " FROM new_stories n JOIN new_texts t ON t.story_id = n.story_id")
+        search.index(con, "SELECT * FROM new_texts")
+        con.execute("DROP TABLE new_texts")
         con.unregister("new_stories")
 
 
@@ -631,6 +637,7 @@ def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False, progres
         if rebuild:
             con.execute("DELETE FROM story_reports")
             con.execute("DELETE FROM stories")
+            search.clear(con)
         write_story_changes(con, load_stories(con, progress))
         con.execute("COMMIT")
     except Exception:

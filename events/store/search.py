@@ -1,45 +1,184 @@
-"""The store's text search over titles and sentences, kept at ingest so that a search of a large store stays
-one scan of one table.
+"""The store's text search over titles and sentences, with an index kept at ingest so that a search of ten
+million stories costs little more than counting the stories it finds.
 
-A story matches a search when any of its reports' sentence or title holds the text (case aside). Asked of
-the event rows, that is a join of every report (``story_reports``) to its event row, then a pass over the
-matching stories: at ten million events most of a search's time. So each story keeps, in its own row, the
-lowered titles and sentences of its reports (``search_text``, written with the story, in the order its
-reports joined), and a search of the stories reads that column alone. The event rows are searched where
-they lie (their sentence and title).
+What a search finds: a row (a story, or a report) whose title or sentence holds the search's words, case
+aside, each word of the search the beginning of a word of the text ("hwasong" finds "Hwasong-14", "bomber"
+finds "bombers", "test" finds "tests" and "testing", not "contest"), and several words in the order given,
+next to each other (only spaces and punctuation between them, "korea's icbm"), within one title or one
+sentence. A word is a run of letters and digits: "Hwasong-14" is the words hwasong and 14. A story is found
+when one of its reports' titles or sentences is. A search with no letter or digit at all ("-", "?") finds
+the rows holding it as typed.
 
-A story's text joins its reports' texts with a line break: a search with no line break finds a text in it
-exactly when it finds it in one of those titles or sentences (a search that holds one is asked of the
-reports, as before)."""
+How, for the stories: each story keeps, in its own row, the lowered titles and sentences of its reports
+(``search_text``, one a line, in the order its reports joined) and a number of its own (``search_key``). The
+index is two tables written with the stories: ``search_vocabulary`` (every word a story has had, with its
+number) and ``search_postings`` (a word's number and the key of each story that has it, sorted by word
+within each write: DuckDB's zone maps skip other words' blocks where writes are large, as a bulk build's). A search's word is looked up in the
+vocabulary (the words it begins), and a story passes when its key's bit is set in the bitmap of those
+words' postings: no join, no scan of the text. A search of one word is answered by the index alone; one of
+several words is narrowed by the index (each word there) and then checked on the narrowed stories' text, as
+a phrase. Where the index cannot answer (no word at all, or a word so short it begins more than
+``MAX_EXPANSION`` words), the text is read, with the same meaning.
+
+The event rows (the reports view) are searched where they lie, by the same expressions over their sentence
+and title: exact, and a scan."""
 
 from __future__ import annotations
 
+import re
+
 SEPARATOR = "\n"
 COLUMN = "search_text"
+KEY = "search_key"
+VOCABULARY = "search_vocabulary"
+POSTINGS = "search_postings"
+# a word, in DuckDB's regular expressions (RE2) and in Python's (the search as typed is cut the same way)
+WORD_SQL = r"[\p{L}\p{N}]+"
+WORD_PY = re.compile(r"[^\W_]+")
+# what may stand between two words of a phrase: anything but a letter, a digit or the line break that
+# ends one title or sentence in a story's text
+BETWEEN = r"[^\p{L}\p{N}\n]+"
+# a search word that begins more words than this (a letter or two) is checked on the text: the bitmaps of
+# thousands of words' postings would read most of the postings (a bound chosen, not measured)
+MAX_EXPANSION = 1_000
+TABLES = [
+    f"CREATE TABLE IF NOT EXISTS {VOCABULARY} (word VARCHAR NOT NULL, word_id BIGINT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {POSTINGS} (word_id BIGINT NOT NULL, story_key BIGINT NOT NULL)",
+]
+
+
+def _lowered(column: str) -> str:
+    # a line break inside a title or sentence is a space: line breaks part the texts of a story
+    return f"replace(lower(coalesce({column}, '')), '{SEPARATOR}', ' ')"
+
+
 # one report's share of its story's text
-REPORT_TEXT = f"lower(coalesce(e.title, '')) || '{SEPARATOR}' || lower(coalesce(e.sentence, ''))"
+REPORT_TEXT = f"{_lowered('e.title')} || '{SEPARATOR}' || {_lowered('e.sentence')}"
 STORY_TEXT = f"string_agg({REPORT_TEXT}, '{SEPARATOR}' ORDER BY l.seq)"
 
 
 def story_texts(story_ids: str = "") -> str:
-    """SQL of (story_id, search_text) for the stories in the relation ``story_ids`` names (all without it),
-    from their reports in the tables story_reports and events."""
+    """SQL of (story_id, search_text) for the stories in the relation ``story_ids`` names (all without
+    it), from their reports in the tables story_reports and events."""
     where = f" WHERE l.story_id IN ({story_ids})" if story_ids else ""
     return f"SELECT l.story_id, {STORY_TEXT} AS {COLUMN} FROM story_reports l JOIN events e ON e.event_id = l.event_id{where} GROUP BY l.story_id"
 
 
+def new_keys(table: str = "stories") -> str:
+    """SQL of a key for each row of a query, after every key ``table`` and the postings hold (one writer at
+    a time: the store's writer lock). A key still held by a story or a posting is never given again, so
+    postings a caller left behind (stories deleted without ``forget``) find no new story."""
+    return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max(story_key), 0) FROM {POSTINGS})) + row_number() OVER ()"
+
+
+def index(con, relation: str) -> None:
+    """Index the stories of ``relation`` (a query of story keys and texts: ``search_key``, ``search_text``):
+    their new words join the vocabulary, and their postings are written sorted by word."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_words AS SELECT DISTINCT {KEY}, unnest(regexp_extract_all({COLUMN}, '{WORD_SQL}')) AS word FROM ({relation})")
+    con.execute(f"INSERT INTO {VOCABULARY} SELECT word, (SELECT coalesce(max(word_id), 0) FROM {VOCABULARY}) + row_number() OVER (ORDER BY word)"
+                f" FROM (SELECT DISTINCT word FROM new_words WHERE word NOT IN (SELECT word FROM {VOCABULARY}))")
+    con.execute(f"INSERT INTO {POSTINGS} SELECT v.word_id, n.{KEY} FROM new_words n JOIN {VOCABULARY} v ON v.word = n.word ORDER BY v.word_id, n.{KEY}")
+    con.execute("DROP TABLE new_words")
+
+
+def forget(con, story_ids: list[str], table: str = "stories") -> None:
+    """Drop the postings of the stories about to be deleted or rewritten (their words stay in the
+    vocabulary: a word no story has any more finds nothing)."""
+    con.execute(f"DELETE FROM {POSTINGS} WHERE story_key IN (SELECT {KEY} FROM {table} WHERE story_id IN (SELECT unnest(?)))", [story_ids])
+
+
+def clear(con) -> None:
+    """Empty the index (every story about to be written again)."""
+    con.execute(f"DELETE FROM {POSTINGS}")
+
+
 def fill(con, table: str = "stories") -> None:
-    """Write every story's text in ``table`` (a store brought up to date, a table file's stories in memory)."""
+    """Write every story's text and key in ``table``, and the index of them all (a store brought up to
+    date, a table file's stories in memory)."""
+    for statement in TABLES:
+        con.execute(statement)
     con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {COLUMN} VARCHAR")
-    con.execute(f"UPDATE {table} SET {COLUMN} = t.{COLUMN} FROM ({story_texts()}) t WHERE t.story_id = {table}.story_id")
+    con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {KEY} BIGINT")
+    con.execute(f"UPDATE {table} SET {COLUMN} = t.{COLUMN}, {KEY} = t.{KEY} FROM (SELECT *, row_number() OVER () AS {KEY} FROM ({story_texts()})) t"
+                f" WHERE t.story_id = {table}.story_id")
+    con.execute(f"DELETE FROM {VOCABULARY}")
+    clear(con)
+    index(con, f"SELECT {KEY}, {COLUMN} FROM {table}")
 
 
-def matches(needle: str, view: str) -> tuple[str, list]:
-    """The condition that a row of ``view`` (stories or reports) holds ``needle`` (already lowered) in a
-    title or sentence, with its parameters."""
-    found = "(contains(lower(e.sentence), ?) OR contains(lower(e.title), ?))"
+def words(text: str) -> list[str]:
+    """The words of a search as typed, lowered, in order."""
+    return WORD_PY.findall(text.lower())
+
+
+def _pattern(found: list[str]) -> str:
+    # each word the beginning of a word, the next one after spaces and punctuation only (words hold only
+    # letters and digits: nothing to escape)
+    return "(^|[^\\p{L}\\p{N}])" + BETWEEN.join(w + r"[\p{L}\p{N}]*" for w in found)
+
+
+def _in_text(found: list[str], needle: str, columns: list[str]) -> tuple[str, list]:
+    """The search read from the text: ``columns`` are lowered texts (SQL)."""
+    if not found:  # no word: the text as typed
+        return "(" + " OR ".join(f"contains({c}, ?)" for c in columns) + ")", [needle] * len(columns)
+    # each word a plain substring first: far cheaper than the expression, which runs on the rows left
+    checks, params = [], []
+    for c in columns:
+        checks.append("(" + " AND ".join([f"contains({c}, ?)"] * len(found) + [f"regexp_matches({c}, ?)"]) + ")")
+        params += [*found, _pattern(found)]
+    return "(" + " OR ".join(checks) + ")", params
+
+
+def _lookup(con, found: list[str]) -> tuple[int, list[list[int]]] | None:
+    """The highest story key, and the numbers of the vocabulary's words each search word begins; None where
+    the index cannot answer."""
+    if con is None:
+        return None
+    out = []
+    for word in found:
+        begun = [r[0] for r in con.execute(f"SELECT word_id FROM {VOCABULARY} WHERE starts_with(word, ?) LIMIT {MAX_EXPANSION + 1}", [word]).fetchall()]
+        if len(begun) > MAX_EXPANSION:
+            return None
+        out.append(begun)
+    top = con.execute(f"SELECT max({KEY}) FROM stories").fetchone()[0]
+    return int(top or 0), out
+
+
+# story keys per bitmap block: a block's bitmap is 8 KB, a store of ten million stories has 153 of them
+BLOCK_BITS = 16
+
+
+def _has(top: int, ids: list[int]) -> str:
+    """A story has one of the words numbered ``ids``: its key's bit in the bitmaps of their postings, made
+    once per question (a bitmap a block of keys, in a list by block) and tested row by row as the stories
+    are scanned. A semi-join of the keys probes a hash table of millions of keys for each story (five times
+    slower at ten million stories); one bitmap of every key is copied for each vector of rows (forty times
+    slower). The numbers are the vocabulary's own integers, written into the SQL so that the scan of the
+    postings skips the blocks of other words."""
+    mask = (1 << BLOCK_BITS) - 1
+    blocks = (f"SELECT story_key >> {BLOCK_BITS} AS block, bitstring_agg(CAST(story_key & {mask} AS INTEGER), 0, {mask}) AS bits FROM {POSTINGS}"
+              f" WHERE word_id IN ({', '.join(str(int(i)) for i in ids)}) AND story_key <= {top} GROUP BY block")
+    # every block in order, a block with none of the words NULL (its stories fail the test)
+    bitmaps = f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
+    return f"({KEY} <= {top} AND get_bit({bitmaps}[({KEY} >> {BLOCK_BITS}) + 1], CAST({KEY} & {mask} AS INTEGER)) = 1)"
+
+
+def matches(needle: str, view: str, con=None) -> tuple[str, list]:
+    """The condition that a row of ``view`` (stories or reports) holds the search ``needle`` (already
+    lowered) in a title or sentence, with its parameters. ``con``: the connection the condition will be
+    asked on, whose index it reads (without it, the stories' text is read)."""
+    found = words(needle)
     if view != "stories":
-        return found.replace("e.", ""), [needle, needle]
-    if SEPARATOR in needle:
-        return f"story_id IN (SELECT l.story_id FROM story_reports l JOIN events e ON e.event_id = l.event_id WHERE {found})", [needle, needle]
-    return f"contains({COLUMN}, ?)", [needle]
+        return _in_text(found, needle, [_lowered("sentence"), _lowered("title")])
+    looked_up = _lookup(con, found) if found else None
+    if looked_up is None:
+        return _in_text(found, needle, [COLUMN])
+    top, begun = looked_up
+    if not top or not all(begun):
+        return "FALSE", []  # a word no story has
+    terms = [_has(top, ids) for ids in begun]
+    params: list = []
+    if len(found) > 1:  # the index says each word is there; the text says whether as a phrase
+        phrase, params = _in_text(found, needle, [COLUMN])
+        terms.append(phrase)
+    return "(" + " AND ".join(terms) + ")", params
