@@ -586,7 +586,7 @@ class Merger:
     def _ordinal(self, report: Report) -> tuple[Story, str] | None:
         """The story an undated mention names by its place in its state's series ("its sixth nuclear test"): the
         dated stories before its article, of its type and state (a launch's of the weapon or class it names, a
-        summit's of every state it names), in date order, stories a day apart or overlapping counted once;
+        nuclear test's of the device it names, a summit's of every state it names), in date order, stories a day apart or overlapping counted once;
         counted from an anchor, a story a dated report gave its own place. No anchor, anchors that disagree or a
         place outside the series: None (the store lacks the earlier events, or holds them twice)."""
         told = report.reported
@@ -602,7 +602,9 @@ class Merger:
         series = sorted((s for s in self.stories.values()
                          if (s.event_type, s.status_group) == key and s.best is not None and s.best[1] <= told
                          and (states <= s.actor_codes if summit else bool(states & s.actor_codes))
-                         and (report.event_type != "missile_test" or _names(report, s))),
+                         and (report.event_type != "missile_test" or _names(report, s))
+                         # a device named is a series of its own: "the first H-bomb test" is not "the first nuclear test"
+                         and (report.event_type != "nuclear_test" or not report.weapon or s.weapon == report.weapon)),
                         key=lambda s: (s.best[0], s.best[1], s.story_id))
         events: list[list[Story]] = []  # one event's stories
         for s in series:
