@@ -1187,7 +1187,33 @@ def extract(article: Article) -> list[Event]:
             recent = (subject, sentence.index)
         elif recent is not None and default_tester == recent[0]:
             recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
-    return merge(events)
+    return merge(_each_day(events))
+
+
+# days joined by "and" ("on May 18 and 19", "on 3 and 4 March"), not a span ("from May 18 to 19")
+COORDINATED_DAYS = re.compile(r"\d(?:st|nd|rd|th)?\s*,?\s+and\s+(?:[A-Z][a-z]+\.?\s+)?\d", re.I)
+
+
+@lru_cache(maxsize=1)
+def _each_day_types() -> frozenset[str]:
+    """event_cues.yaml each_day_types, read and checked once."""
+    return frozenset(_word_list(read_data(__package__, "event_cues.yaml"), "each_day_types"))
+
+
+def _each_day(events: list[Event]) -> list[Event]:
+    """A launch or test told on days joined by "and" ("fired rockets on May 18 and 19") happened on each of
+    them: one event on the first day named and one on the last, as the test databases count event days (a
+    summit "on May 18 and 19" is one meeting of two days: not its type)."""
+    out: list[Event] = []
+    for e in events:
+        if (e.event_type in _each_day_types() and e.date_precision == "day" and e.date_start is not None and e.date_end is not None
+                and e.date_start < e.date_end and e.date_basis in ("stated", "relative", "context") and COORDINATED_DAYS.search(e.time_text)):
+            last = hashlib.sha1(f"{e.event_id}|last day".encode("utf-8")).hexdigest()[:16]
+            out.append(replace(e, date_end=e.date_start, timex=e.date_start.isoformat()))
+            out.append(replace(e, event_id=last, date_start=e.date_end, timex=e.date_end.isoformat()))
+        else:
+            out.append(e)
+    return out
 
 
 LINE_END_COLON = re.compile(r":[ \t]*\n")
