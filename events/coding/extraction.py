@@ -1043,6 +1043,11 @@ def extract(article: Article) -> list[Event]:
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
     lead_end = _lead_end(sentences, times)
+    # the headline names the news ("Kim Jong Un Guides Test-fire of New Multiple Launch Rocket System" over a
+    # lead of the sanctions it answers): the first event of a type it tells is the report's news wherever the
+    # body tells it, as the lead's would be
+    headlined = {name for name, found in all_triggers(article.title or "", vocab).items() if found}
+    told_types: set[str] = set()
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
     speech = _reported_speech(text, sentences, vocab)
@@ -1057,7 +1062,9 @@ def extract(article: Article) -> list[Event]:
         opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
         if recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening):
             default_tester = recent[0]
-        facts.triggers = find_triggers(text, sentence, vocab, triggers)
+        # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
+        facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
+                          if (kept := [f for f in found if not any(w.start <= f.start and f.end <= w.end and (w.start, w.end) != (f.start, f.end) for w in weps)])}
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
@@ -1111,12 +1118,15 @@ def extract(article: Article) -> list[Event]:
             status = _status(text, trigger, sentence, vocab)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             report_rule = ""
+            news_end = len(sentences) if et.name in headlined and et.name not in told_types and not extra else lead_end
+            if not extra:
+                told_types.add(et.name)
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
-            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end)):
+            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
                 if start is not None and (not tally_only or _within(start, end, mention) or _counted_from(text, mention, sentence, start, end)):
