@@ -1043,11 +1043,6 @@ def extract(article: Article) -> list[Event]:
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
     lead_end = _lead_end(sentences, times)
-    # the headline names the news ("Kim Jong Un Guides Test-fire of New Multiple Launch Rocket System" over a
-    # lead of the sanctions it answers): the first event of a type it tells is the report's news wherever the
-    # body tells it, as the lead's would be
-    headlined = {name for name, found in all_triggers(article.title or "", vocab).items() if found}
-    told_types: set[str] = set()
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
     speech = _reported_speech(text, sentences, vocab)
@@ -1118,15 +1113,12 @@ def extract(article: Article) -> list[Event]:
             status = _status(text, trigger, sentence, vocab)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             report_rule = ""
-            news_end = len(sentences) if et.name in headlined and et.name not in told_types and not extra else lead_end
-            if not extra:
-                told_types.add(et.name)
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
-            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end)):
+            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
                 if start is not None and (not tally_only or _within(start, end, mention) or _counted_from(text, mention, sentence, start, end)):
@@ -1200,8 +1192,10 @@ def extract(article: Article) -> list[Event]:
     return merge(_each_day(events))
 
 
-# days joined by "and" ("on May 18 and 19", "on 3 and 4 March"), not a span ("from May 18 to 19")
+# days joined by "and" ("on May 18 and 19", "on 3 and 4 March"), not a span ("from May 18 to 19", "between
+# February 12 and 14")
 COORDINATED_DAYS = re.compile(r"\d(?:st|nd|rd|th)?\s*,?\s+and\s+(?:[A-Z][a-z]+\.?\s+)?\d", re.I)
+SPAN_BEFORE = re.compile(r"(?:between|from)\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -1217,7 +1211,8 @@ def _each_day(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         if (e.event_type in _each_day_types() and e.date_precision == "day" and e.date_start is not None and e.date_end is not None
-                and e.date_start < e.date_end and e.date_basis in ("stated", "relative", "context") and COORDINATED_DAYS.search(e.time_text)):
+                and e.date_start < e.date_end and e.date_basis in ("stated", "relative", "context") and COORDINATED_DAYS.search(e.time_text)
+                and not SPAN_BEFORE.search(e.sentence[: max(e.sentence.find(e.time_text), 0)])):
             last = hashlib.sha1(f"{e.event_id}|last day".encode("utf-8")).hexdigest()[:16]
             out.append(replace(e, date_end=e.date_start, timex=e.date_start.isoformat()))
             out.append(replace(e, event_id=last, date_start=e.date_end, timex=e.date_end.isoformat()))
