@@ -1207,12 +1207,13 @@ def _each_day_types() -> frozenset[str]:
 def _each_day(events: list[Event]) -> list[Event]:
     """A launch or test told on days joined by "and" ("fired rockets on May 18 and 19") happened on each of
     them: one event on the first day named and one on the last, as the test databases count event days (a
-    summit "on May 18 and 19" is one meeting of two days: not its type)."""
+    summit "on May 18 and 19" is one meeting of two days: not its type). Only days its own sentence joins: a
+    date carried from the sentence before ("reported between February 12 and 14. ... said:") may be a span."""
     out: list[Event] = []
     for e in events:
         if (e.event_type in _each_day_types() and e.date_precision == "day" and e.date_start is not None and e.date_end is not None
-                and e.date_start < e.date_end and e.date_basis in ("stated", "relative", "context") and COORDINATED_DAYS.search(e.time_text)
-                and not SPAN_BEFORE.search(e.sentence[: max(e.sentence.find(e.time_text), 0)])):
+                and e.date_start < e.date_end and e.date_basis in ("stated", "relative") and COORDINATED_DAYS.search(e.time_text)
+                and e.time_text in e.sentence and not SPAN_BEFORE.search(e.sentence[: e.sentence.find(e.time_text)])):
             last = hashlib.sha1(f"{e.event_id}|last day".encode("utf-8")).hexdigest()[:16]
             out.append(replace(e, date_end=e.date_start, timex=e.date_start.isoformat()))
             out.append(replace(e, event_id=last, date_start=e.date_end, timex=e.date_end.isoformat()))
