@@ -1059,7 +1059,7 @@ def extract(article: Article) -> list[Event]:
             default_tester = recent[0]
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
-                          if (kept := [f for f in found if not any(w.start <= f.start and f.end <= w.end and (w.start, w.end) != (f.start, f.end) for w in weps)])}
+                          if (kept := [f for f in found if not _inside_name(f, weps)])}
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)]
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
@@ -1190,6 +1190,13 @@ def extract(article: Article) -> list[Event]:
         elif recent is not None and default_tester == recent[0]:
             recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
     return merge(_each_day(events))
+
+
+def _inside_name(trigger: Found, weapons: list[Found]) -> bool:
+    """Does the trigger lie inside a longer weapon name ("launch" in "multiple launch rocket system")? The
+    weapons are in text order and do not overlap: the one starting last at or before it is the only candidate."""
+    i = bisect.bisect_right(weapons, trigger.start, key=_start) - 1
+    return i >= 0 and trigger.end <= weapons[i].end and (weapons[i].start, weapons[i].end) != (trigger.start, trigger.end)
 
 
 # days joined by "and" ("on May 18 and 19", "on 3 and 4 March"), not a span ("from May 18 to 19", "between
