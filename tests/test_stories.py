@@ -127,3 +127,25 @@ def test_a_later_mention_takes_the_date_of_the_story_it_names(tmp_path):
     stories = read_stories(path)
     (story,) = stories[stories.event_type == "missile_test"].itertuples()
     assert story.n_reports == 2 and "undated x1" in story.date_readings
+
+
+def test_an_ordinal_mention_counts_from_an_anchor_the_store_kept(tmp_path):
+    """Item 4 for ordinals: "the sixth nuclear test" with no time of its own, ingested after the store was
+    closed and opened again (its stories replayed from the links), is counted on from the anchor a dated report
+    gave ("its fourth nuclear test on January 6") and takes the date of the sixth, basis "reference"."""
+    def article(aid, day, text):
+        return Article(aid, aid, text, pd.Timestamp(day).date(), source="Wire", published_from="metadata")
+
+    path = tmp_path / "o.duckdb"
+    con = connect(path)
+    ingest(con, [article("n4", "2016-01-07", "North Korea conducted its fourth nuclear test on Wednesday, January 6, 2016.")])
+    ingest(con, [article("n5", "2016-09-10", "North Korea conducted a nuclear test on Friday, September 9, 2016.")])
+    con.close()
+    con = connect(path)
+    ingest(con, [article("n6", "2017-09-04", "North Korea conducted a nuclear test on Sunday, September 3, 2017.")])
+    ingest(con, [article("m1", "2017-12-01", "The UN Security Council met after North Korea's sixth nuclear test drew condemnation.")])
+    con.close()
+    con = connect(path, read_only=True)
+    row = con.execute("SELECT date_start, date_precision, date_basis FROM events WHERE article_id = 'm1' AND event_type = 'nuclear_test'").fetchall()
+    con.close()
+    assert [(str(a), p, basis) for a, p, basis in row] == [("2017-09-03", "day", "reference")]

@@ -1173,7 +1173,9 @@ def extract(article: Article) -> list[Event]:
         opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
         if recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening):
             default_tester = recent[0]
-        facts.triggers = find_triggers(text, sentence, vocab, triggers)
+        # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
+        facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
+                          if (kept := [f for f in found if not _inside_name(f, weps)])}
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
                  and not _by_nature(text, et.name, facts)]
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
@@ -1314,7 +1316,44 @@ def extract(article: Article) -> list[Event]:
             recent = (subject, sentence.index)
         elif recent is not None and default_tester == recent[0]:
             recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
-    return merge(events)
+    return merge(_each_day(events))
+
+
+def _inside_name(trigger: Found, weapons: list[Found]) -> bool:
+    """Does the trigger lie inside a longer weapon name ("launch" in "multiple launch rocket system")? The
+    weapons are in text order and do not overlap: the one starting last at or before it is the only candidate."""
+    i = bisect.bisect_right(weapons, trigger.start, key=_start) - 1
+    return i >= 0 and trigger.end <= weapons[i].end and (weapons[i].start, weapons[i].end) != (trigger.start, trigger.end)
+
+
+# days joined by "and" ("on May 18 and 19", "on 3 and 4 March"), not a span ("from May 18 to 19", "between
+# February 12 and 14")
+COORDINATED_DAYS = re.compile(r"\d(?:st|nd|rd|th)?\s*,?\s+and\s+(?:[A-Z][a-z]+\.?\s+)?\d", re.I)
+SPAN_BEFORE = re.compile(r"(?:between|from)\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _each_day_types() -> frozenset[str]:
+    """event_cues.yaml each_day_types, read and checked once."""
+    return frozenset(_word_list(read_data(__package__, "event_cues.yaml"), "each_day_types"))
+
+
+def _each_day(events: list[Event]) -> list[Event]:
+    """A launch or test told on days joined by "and" ("fired rockets on May 18 and 19") happened on each of
+    them: one event on the first day named and one on the last, as the test databases count event days (a
+    summit "on May 18 and 19" is one meeting of two days: not its type). Only days its own sentence joins: a
+    date carried from the sentence before ("reported between February 12 and 14. ... said:") may be a span."""
+    out: list[Event] = []
+    for e in events:
+        if (e.event_type in _each_day_types() and e.date_precision == "day" and e.date_start is not None and e.date_end is not None
+                and e.date_start < e.date_end and e.date_basis in ("stated", "relative") and COORDINATED_DAYS.search(e.time_text)
+                and e.time_text in e.sentence and not SPAN_BEFORE.search(e.sentence[: e.sentence.find(e.time_text)])):
+            last = hashlib.sha1(f"{e.event_id}|last day".encode("utf-8")).hexdigest()[:16]
+            out.append(replace(e, date_end=e.date_start, timex=e.date_start.isoformat()))
+            out.append(replace(e, event_id=last, date_start=e.date_end, timex=e.date_end.isoformat()))
+        else:
+            out.append(e)
+    return out
 
 
 LINE_END_COLON = re.compile(r":[ \t]*\n")

@@ -566,7 +566,8 @@ def load_stories(con: duckdb.DuckDBPyConnection, progress: Callable[[], None] | 
     merger = Merger()
     report_columns = ", ".join(f"e.{c}" for c in REPORT_COLUMNS)
     stored = con.execute(
-        f"SELECT l.story_id, l.seq, {report_columns} FROM story_reports l JOIN events e ON e.event_id = l.event_id ORDER BY l.seq"
+        # the sentence too: a story's anchors (the place in its series a dated report gave it) come from it
+        f"SELECT l.story_id, l.seq, {report_columns}, e.sentence FROM story_reports l JOIN events e ON e.event_id = l.event_id ORDER BY l.seq"
     ).df()
     merger.replay(stored.to_dict(orient="records"))
     pending = con.execute(

@@ -26,6 +26,7 @@ import pandas as pd
 from events.base.datafiles import LexiconError, read_data
 from events.coding.schema import CANONICAL, PRECISION, STATUS, story_columns, story_fields, story_schema, typed
 from events.coding.vocab import _words, vocabulary
+from events.timex.lexicon import lexicon
 from events.timex.periods import plus_days
 from events.timex.rules import ruleset
 
@@ -54,6 +55,8 @@ class Rules:
     reference_by_place: frozenset[str]
     reference_statuses: frozenset[str]
     aggregate: "object"  # compiled pattern
+    ordinal: dict[str, "object"]  # event type -> compiled pattern of its ordinal mentions (group "n": the ordinal)
+    ordinal_scope: "object"  # compiled pattern: a period the count runs in
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +81,44 @@ def rules() -> Rules:
                  _words(data["distinct_cues"]), frozenset(data.get("undated_types") or ()),
                  frozenset(data.get("never_on_consecutive_days") or ()), weak,
                  timedelta(days=int(data["reference_horizon_days"])), frozenset(data.get("reference_by_weapon") or ()),
-                 frozenset(data.get("reference_by_place") or ()), statuses, _words(data["aggregate_cues"]))
+                 frozenset(data.get("reference_by_place") or ()), statuses, _words(data["aggregate_cues"]),
+                 *_ordinal_patterns(data, types))
+
+
+def _ordinal_patterns(data: dict, types: set[str]) -> tuple[dict[str, re.Pattern], re.Pattern]:
+    """stories.yaml ordinal_heads, ordinal_determiners and ordinal_scopes, with the time lexicon's ordinal
+    words ("sixth") and their digit forms ("6th"): each type's pattern, and the scopes'."""
+    heads = data.get("ordinal_heads") or {}
+    if not isinstance(heads, dict) or set(heads) - types:
+        raise LexiconError(f"stories.yaml: ordinal_heads must map known event types to phrases (unknown: {sorted(set(heads) - types) if isinstance(heads, dict) else heads})")
+    words = sorted(lexicon().ordinals, key=len, reverse=True)
+    ordinal = r"(?P<n>" + "|".join(re.escape(w) for w in words) + r"|\d{1,2}(?:st|nd|rd|th))"
+    determiners = "|".join(f"(?:{d})" for d in data.get("ordinal_determiners") or ())
+    if not determiners:
+        raise LexiconError("stories.yaml: ordinal_determiners must list the words before an ordinal")
+    try:
+        patterns = {t: re.compile(rf"(?<![\w-])(?:{determiners}) (?:most recent |latest |last )?{ordinal} (?:{'|'.join(f'(?:{h})' for h in phrases)})(?![\w-])", re.I)
+                    for t, phrases in heads.items()}
+    except re.error as exc:
+        raise LexiconError(f"stories.yaml: ordinal_heads: {exc}") from None
+    return patterns, _words(data.get("ordinal_scopes") or ["(?!)"])
+
+
+def ordinal_of(event_type: str, sentence: str) -> int:
+    """The place in its state's series a sentence gives an event of the type ("its sixth nuclear test": 6),
+    or 0: none, more than one ("between its fifth and sixth nuclear tests"), or a count within a period
+    ("its third launch this year")."""
+    pattern = rules().ordinal.get(event_type)
+    if pattern is None or not sentence:
+        return 0
+    found = set()
+    for m in pattern.finditer(sentence):
+        after = re.split(r"[,;:.()]", sentence[m.end() : m.end() + 60], maxsplit=1)[0]
+        if rules().ordinal_scope.search(after):
+            return 0
+        word = m.group("n").lower()
+        found.add(int(word[:-2]) if word[0].isdigit() else lexicon().ordinals[word])
+    return found.pop() if len(found) == 1 else 0
 
 
 def _day(value) -> date | None:
@@ -123,6 +163,7 @@ class Report:
     distinct: bool = False  # its sentence says it tells of a further event ("another missile")
     weak: bool = False  # its day comes from a time of day alone (weak_time_rules)
     aggregate: bool = False  # its sentence tells of many events at once ("six rockets", "its nuclear tests")
+    ordinal: int = 0  # the place in its state's series its sentence gives it ("its sixth nuclear test": 6)
 
     @classmethod
     def of(cls, row: dict) -> "Report":
@@ -137,7 +178,7 @@ class Report:
             str(row.get("weapon_class") or ""), str(row.get("location") or ""), None if lat is None or lat != lat else float(lat),
             None if lon is None or lon != lon else float(lon), str(row.get("status") or "occurred"), str(row.get("source") or ""),
             _day(row.get("published")), bool(sentence) and rules().distinct.search(sentence) is not None, _time_rule(row.get("rule")) in rules().weak_time_rules,
-            bool(sentence) and rules().aggregate.search(sentence) is not None,
+            bool(sentence) and rules().aggregate.search(sentence) is not None, ordinal_of(str(row["event_type"]), sentence),
         )
 
     @property
@@ -260,9 +301,14 @@ class Story:
     actor_codes: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     first_reported: date | None = None
+    # the places in the series its dated reports gave it ("conducted its fourth nuclear test on January 6"): the
+    # anchors an ordinal mention is counted from
+    ordinals: Counter = field(default_factory=Counter)
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
+        if report.ordinal and report.dated:
+            self.ordinals[report.ordinal] += 1
         if report.reading is not None:
             entry = self.readings.setdefault(report.reading, [0, len(self.reports), 0])
             entry[0] += 1
@@ -338,6 +384,17 @@ def _union(groups: Iterable[tuple[str, ...]]) -> list[str]:
             if v:
                 out.setdefault(v, None)
     return list(out)
+
+
+def _is_state(code: str) -> bool:
+    """Is an actor code a state's (a series is a state's: its tests, its summits)?"""
+    return code in _state_codes()
+
+
+@lru_cache(maxsize=1)
+def _state_codes() -> frozenset[str]:
+    # a capital or a demonym stands for its state and carries its code ("Pyongyang", "North Korean")
+    return frozenset(a.code for a in vocabulary().actors.values() if a.kind in ("state", "capital", "demonym"))
 
 
 @lru_cache(maxsize=4096)
@@ -514,10 +571,56 @@ class Merger:
         return found
 
     def _best_story(self, report: Report) -> tuple[Story, str] | None:
+        if not report.dated and report.ordinal:
+            # its place in the series names the story; where the store cannot count to it, the mention names no
+            # story by its weapon or place either (the latest of them is not "the fourth"): the look-back alone
+            placed = self._ordinal(report)
+            if placed is not None:
+                return placed
+            return self._nearby(report) if self._may_join_undated(report) else None
         found = self._nearby(report) if report.dated or self._may_join_undated(report) else None
         if found is None and not report.dated:
             return self._referenced(report)
         return found
+
+    def _ordinal(self, report: Report) -> tuple[Story, str] | None:
+        """The story an undated mention names by its place in its state's series ("its sixth nuclear test"): the
+        dated stories before its article, of its type and state (a launch's of the weapon or class it names, a
+        nuclear test's of the device it names, a summit's of every state it names), in date order, stories a day apart or overlapping counted once;
+        counted from an anchor, a story a dated report gave its own place. No anchor, anchors that disagree or a
+        place outside the series: None (the store lacks the earlier events, or holds them twice)."""
+        told = report.reported
+        if told is None or report.status not in self.rules.reference_statuses or report.aggregate:
+            return None
+        states = {c for c in report.actor_codes if _is_state(c)}
+        summit = report.event_type in self.rules.reference_by_place
+        if not states or (summit and len(states) < 2):
+            return None  # a summit is counted between the states it names: "the second summit" of whom?
+        if report.event_type == "missile_test" and not self._may_join_undated(report):
+            return None  # "the third launch": of which of the state's many missiles?
+        key = self._key(report.event_type, report.status)
+        series = sorted((s for s in self.stories.values()
+                         if (s.event_type, s.status_group) == key and s.best is not None and s.best[1] <= told
+                         and (states <= s.actor_codes if summit else bool(states & s.actor_codes))
+                         and (report.event_type != "missile_test" or _names(report, s))
+                         # a device named is a series of its own: "the first H-bomb test" is not "the first nuclear test"
+                         and (report.event_type != "nuclear_test" or not report.weapon or s.weapon == report.weapon)),
+                        key=lambda s: (s.best[0], s.best[1], s.story_id))
+        events: list[list[Story]] = []  # one event's stories
+        for s in series:
+            if events and s.best[0] <= plus_days(max(o.best[1] for o in events[-1]), self.rules.slack.days):
+                events[-1].append(s)
+            else:
+                events.append([s])
+        offsets = {n - place for place, group in enumerate(events, 1) for s in group for n in s.ordinals}
+        if len(offsets) != 1:
+            return None
+        place = report.ordinal - offsets.pop()
+        if not 1 <= place <= len(events):
+            return None
+        story = min(events[place - 1], key=lambda s: (PRECISION_RANK.get(s.best[2], 99), -len(s.reports), s.story_id))
+        anchors = ", ".join(f"{_reading_text(s.best)} is number {n}" for group in events for s in group for n in sorted(s.ordinals))
+        return story, f"{REFERENCE_BASIS}: number {report.ordinal} of its series before {told}, counted from {anchors} ({_reading_text(story.best)})"
 
     def _referenced(self, report: Report) -> tuple[Story, str] | None:
         """The story a later, undated mention names ("the test-fire of Hwasong-14", "the Singapore summit"):
