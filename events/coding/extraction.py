@@ -835,7 +835,11 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # and ... sanctions prompted by its nuclear test": Pyongyang's)
             possessor = _possessive_before(text, sub_lo, trigger)
             if possessor in _singular_possessives():
-                before = [f for f in before if not _coordinated(text, f, in_subclause)] or before
+                # one that issued statements may own the test too: with no other single state before the
+                # trigger, the observers and sayers are its owners ("threats that Pyongyang has issued ... over its test")
+                before = ([f for f in before if not _coordinated(text, f, in_subclause)]
+                          or [f for f in in_subclause if f.end <= trigger.start and not _destination(text, f) and not _coordinated(text, f, in_subclause)]
+                          or before)
             owned = [f for f in before if tester and (f.what.state or f.what.code) == tester] if possessor else []
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
             chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (owned[-1] if owned else None) or (max(before, key=lambda f: f.start) if before else None)
@@ -901,6 +905,12 @@ def _destination_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "destination_words"))
 
 
+@lru_cache(maxsize=1)
+def _destination_sides() -> frozenset[str]:
+    """event_cues.yaml destination_sides, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "destination_sides"))
+
+
 # the kinds of actor that name a state by themselves ("North Korea", "Pyongyang", "North Korean")
 STATE_KINDS = ("state", "capital", "demonym")
 
@@ -921,6 +931,9 @@ def _without_articles(words: list[str]) -> list[str]:
 def _destination(text: str, actor: Found) -> bool:
     """Is the state named as where something went ("inside Japan's zone", "over the Japanese islands")?"""
     before = [w.lower() for w in WORD.findall(text[max(0, actor.start - 30) : actor.start])]
+    # "over northern Japan", "into the eastern part of": a side of the place is still where it went
+    while before and before[-1] in _destination_sides():
+        before.pop()
     before = _without_articles(before)
     return bool(before) and before[-1] in _destination_words()
 
