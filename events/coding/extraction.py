@@ -956,12 +956,15 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
     verb = pattern.search(between)
     if verb is None or len(WORD.findall(between[: verb.start()])) > window:
         return False
-    # "Pyongyang claimed it had tested", "North Korea said it launched": it reports its own test
-    return not SELF_REPORT.match(between, verb.end())
+    # "Pyongyang claimed it had tested", "North Korea said it launched": it reports its own test, the trigger
+    # the pronoun's own verb, a few words on ("said it had yet to establish how many missiles were fired": not)
+    own = SELF_REPORT.match(between, verb.end())
+    return not (own and _few_words_between(text, actor.end + own.end(), trigger.start, SELF_REPORT_WORDS))
 
 
 OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
 SPACES = re.compile(r"\s*")
+SELF_REPORT_WORDS = 4  # words at most between a self-reporting pronoun and its trigger ("said it had successfully test-fired")
 SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
 
 
@@ -1030,9 +1033,11 @@ def focus_state(actors: list[Found]) -> str:
     return max(counts, key=counts.get) if counts else ""
 
 
-def _article_tester(tested: dict[str, int], focus: str) -> str:
-    """The state credited with most of the article's launches and tests so far (on a tie, the focus), else none."""
-    return max(tested, key=lambda code: (tested[code], code == focus)) if tested else ""
+def _article_tester(tested: dict[str, int]) -> str:
+    """The state credited with most of the article's launches and tests so far, else none. On a tie, the one
+    credited first: the lead's test is the article's news, a later one more often a slip (a confirming side
+    read as the tester)."""
+    return max(tested, key=tested.get) if tested else ""  # max keeps the first of equals, in the order credited
 
 
 # ------------------------------------------------------------------------------------------ the report's time
@@ -1290,7 +1295,7 @@ def extract(article: Article) -> list[Event]:
                 mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
             # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
             # credited to), not the state it names most: a report from Tokyo names Japan more than North Korea
-            tester = _article_tester(tested, focus)
+            tester = _article_tester(tested)
             actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester if pronoun else (tester or focus), vocab, tester)
             if extra and et.name in TEST_TYPES and et.name in testers:
                 sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
