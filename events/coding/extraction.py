@@ -837,8 +837,9 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             if possessor in _singular_possessives():
                 # one that issued statements may own the test too: with no other single state before the
                 # trigger, the observers and sayers are its owners ("threats that Pyongyang has issued ... over its test")
-                before = ([f for f in before if not _coordinated(text, f, in_subclause)]
-                          or [f for f in in_subclause if f.end <= trigger.start and not _destination(text, f) and not _coordinated(text, f, in_subclause)]
+                joined = _coordinated(text, in_subclause)
+                before = ([f for f in before if f.start not in joined]
+                          or [f for f in in_subclause if f.end <= trigger.start and not _destination(text, f) and f.start not in joined]
                           or before)
             owned = [f for f in before if tester and (f.what.state or f.what.code) == tester] if possessor else []
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
@@ -878,19 +879,18 @@ def _singular_possessives() -> frozenset[str]:
     return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "singular_possessives"))
 
 
-COORDINATION = re.compile(r"\s+(?:and|or|&)\s+(?:the\s+)?$|^\s+(?:and|or|&)\s+(?:the\s+)?", re.I)
+COORDINATION = re.compile(r"\s+(?:and|or|&)\s+(?:the\s+)?$", re.I)
 
 
-def _coordinated(text: str, actor: Found, actors: list[Found]) -> bool:
-    """Is the actor joined by "and" or "or" to a state named right beside it ("South Korea and the U.S.")?"""
-    for other in actors:
-        if other is actor or not _names_a_state(other.what):
-            continue
-        if other.end <= actor.start and actor.start - other.end <= 12 and COORDINATION.search(text[other.end : actor.start]):
-            return True
-        if other.start >= actor.end and other.start - actor.end <= 12 and COORDINATION.match(text[actor.end : other.start]):
-            return True
-    return False
+def _coordinated(text: str, actors: list[Found]) -> set[int]:
+    """The starts of the states joined by "and" or "or" to a state named right beside them ("South Korea and
+    the U.S."): each pair of neighbours looked at once (a sentence of thousands of actors costs no square)."""
+    states = sorted((f for f in actors if _names_a_state(f.what)), key=lambda f: f.start)
+    joined: set[int] = set()
+    for a, b in zip(states, states[1:]):
+        if a.end <= b.start and b.start - a.end <= 12 and COORDINATION.match(text[a.end : b.start]):
+            joined.update((a.start, b.start))
+    return joined
 
 
 @lru_cache(maxsize=1)
