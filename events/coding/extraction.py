@@ -790,10 +790,12 @@ def _state_name(code: str, vocab: Vocabulary) -> str:
     return code
 
 
-def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary, tester: str = "") -> list[tuple[str, str]]:
     """The event's actors: those of the trigger's clause (else of the sentence), each person or body with
-    its state. For a test: the weapon's owner, the actors of that state, else the clause's, else the
-    state the article is about ("since it first conducted a nuclear test")."""
+    its state. For a test: the weapon's owner, the actors of that state, else the clause's, else ``focus``,
+    the state the article is about or its tester ("since it first conducted a nuclear test"); a test
+    told with a possessive ("over its nuclear test") is ``tester``'s, the state the article's tests so far
+    are credited to, when the clause names it before the trigger."""
     out: list[tuple[str, str]] = []
 
     def add(name: str, code: str) -> None:
@@ -827,8 +829,21 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # the nuclear test North Korea carried out on September 3" (event_cues.yaml light_verbs)
             relative_subject = [f for f in in_subclause if f.start >= trigger.end and _few_words_between(text, trigger.end, f.start, 2)
                                 and not PUNCTUATION.search(text, trigger.end, f.start) and vocab.light_verbs.match(text, SPACES.match(text, f.end).end())]
+            # "the U.S. seeks ... the resolution imposed over its May nuclear test": a possessive pronoun stands for
+            # the state the article's tests are credited to, when the clause names it, not the state named last
+            # and a singular one never stands for states joined by "and" ("drills held by South Korea and the U.S.
+            # and ... sanctions prompted by its nuclear test": Pyongyang's)
+            possessor = _possessive_before(text, sub_lo, trigger)
+            if possessor in _singular_possessives():
+                # one that issued statements may own the test too: with no other single state before the
+                # trigger, the observers and sayers are its owners ("threats that Pyongyang has issued ... over its test")
+                joined = _coordinated(text, in_subclause)
+                before = ([f for f in before if f.start not in joined]
+                          or [f for f in in_subclause if f.end <= trigger.start and not _destination(text, f) and f.start not in joined]
+                          or before)
+            owned = [f for f in before if tester and (f.what.state or f.what.code) == tester] if possessor else []
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
-            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (max(before, key=lambda f: f.start) if before else None)
+            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (owned[-1] if owned else None) or (max(before, key=lambda f: f.start) if before else None)
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
             if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
                 agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
@@ -846,6 +861,39 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
 
 
 @lru_cache(maxsize=1)
+def _possessive_pattern() -> re.Pattern:
+    """event_cues.yaml possessive_testers, read and checked once: one, then at most three words, right before a trigger."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "possessive_testers")
+    return re.compile(rf"(?<![\w'’-])(?:{_alt(words)})\s+(?:[\w'’-]+\s+){{0,3}}$", re.I)
+
+
+def _possessive_before(text: str, lo: int, trigger: Found) -> str:
+    """The pronoun that owns the trigger's noun ("its May nuclear test", "their third launch"), lower case, else ""."""
+    m = _possessive_pattern().search(text, max(lo, trigger.start - 40), trigger.start)
+    return WORD.match(text, m.start()).group().lower() if m else ""
+
+
+@lru_cache(maxsize=1)
+def _singular_possessives() -> frozenset[str]:
+    """event_cues.yaml singular_possessives, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "singular_possessives"))
+
+
+COORDINATION = re.compile(r"\s+(?:and|or|&)\s+(?:the\s+)?$", re.I)
+
+
+def _coordinated(text: str, actors: list[Found]) -> set[int]:
+    """The starts of the states joined by "and" or "or" to a state named right beside them ("South Korea and
+    the U.S."): each pair of neighbours looked at once (a sentence of thousands of actors costs no square)."""
+    states = sorted((f for f in actors if _names_a_state(f.what)), key=lambda f: f.start)
+    joined: set[int] = set()
+    for a, b in zip(states, states[1:]):
+        if a.end <= b.start and b.start - a.end <= 12 and COORDINATION.match(text[a.end : b.start]):
+            joined.update((a.start, b.start))
+    return joined
+
+
+@lru_cache(maxsize=1)
 def _verb_only_triggers() -> frozenset[str]:
     """event_cues.yaml verb_only_triggers, read and checked once."""
     return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "verb_only_triggers"))
@@ -855,6 +903,12 @@ def _verb_only_triggers() -> frozenset[str]:
 def _destination_words() -> frozenset[str]:
     """event_cues.yaml destination_words, read and checked once."""
     return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "destination_words"))
+
+
+@lru_cache(maxsize=1)
+def _destination_sides() -> frozenset[str]:
+    """event_cues.yaml destination_sides, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "destination_sides"))
 
 
 # the kinds of actor that name a state by themselves ("North Korea", "Pyongyang", "North Korean")
@@ -877,6 +931,9 @@ def _without_articles(words: list[str]) -> list[str]:
 def _destination(text: str, actor: Found) -> bool:
     """Is the state named as where something went ("inside Japan's zone", "over the Japanese islands")?"""
     before = [w.lower() for w in WORD.findall(text[max(0, actor.start - 30) : actor.start])]
+    # "over northern Japan", "into the eastern part of": a side of the place is still where it went
+    while before and before[-1] in _destination_sides():
+        before.pop()
     before = _without_articles(before)
     return bool(before) and before[-1] in _destination_words()
 
@@ -899,12 +956,15 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
     verb = pattern.search(between)
     if verb is None or len(WORD.findall(between[: verb.start()])) > window:
         return False
-    # "Pyongyang claimed it had tested", "North Korea said it launched": it reports its own test
-    return not SELF_REPORT.match(between, verb.end())
+    # "Pyongyang claimed it had tested", "North Korea said it launched": it reports its own test, the trigger
+    # the pronoun's own verb, a few words on ("said it had yet to establish how many missiles were fired": not)
+    own = SELF_REPORT.match(between, verb.end())
+    return not (own and _few_words_between(text, actor.end + own.end(), trigger.start, SELF_REPORT_WORDS))
 
 
 OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
 SPACES = re.compile(r"\s*")
+SELF_REPORT_WORDS = 4  # words at most between a self-reporting pronoun and its trigger ("said it had successfully test-fired")
 SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
 
 
@@ -971,6 +1031,13 @@ def focus_state(actors: list[Found]) -> str:
         if code:
             counts[code] = counts.get(code, 0) + 1
     return max(counts, key=counts.get) if counts else ""
+
+
+def _article_tester(tested: dict[str, int]) -> str:
+    """The state credited with most of the article's launches and tests so far, else none. On a tie, the one
+    credited first: the lead's test is the article's news, a later one more often a slip (a confirming side
+    read as the tester)."""
+    return max(tested, key=tested.get) if tested else ""  # max keeps the first of equals, in the order credited
 
 
 # ------------------------------------------------------------------------------------------ the report's time
@@ -1158,8 +1225,10 @@ def extract(article: Article) -> list[Event]:
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
+    tested: dict[str, int] = {}  # the states credited with the article's launches and tests so far, and how often
     lead_end = _lead_end(sentences, times)
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
+    recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
     speech = _reported_speech(text, sentences, vocab)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
@@ -1171,8 +1240,16 @@ def extract(article: Article) -> list[Event]:
         default_tester = focus
         line = next((f.what for f in ts if f.what.rule == "dateline"), None)
         opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
-        if recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening):
+        pronoun = recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening)
+        if pronoun:
             default_tester = recent[0]
+        # "In February he conducted a third nuclear test": "he" or "she", after any opening time, is the person
+        # named last in the sentences just before, and the test that person's state's
+        heading = _after_opening_time(text, opening, own_times)
+        he = (not pronoun and recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
+              and any(_person_pronoun().match(text, at) for at in (opening, heading)))
+        if he:
+            pronoun, default_tester = True, recent_person[0]
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
@@ -1218,7 +1295,10 @@ def extract(article: Article) -> list[Event]:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
             elif not extra and entry is not None and not facts.times:
                 mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
-            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester, vocab)
+            # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
+            # credited to), not the state it names most: a report from Tokyo names Japan more than North Korea
+            tester = _article_tester(tested)
+            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester if pronoun else (tester or focus), vocab, tester)
             if extra and et.name in TEST_TYPES and et.name in testers:
                 sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
                 if not any(sub_lo <= f.start < sub_hi and _names_a_state(f.what) for f in facts.actors):
@@ -1270,6 +1350,9 @@ def extract(article: Article) -> list[Event]:
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
             if extra:
                 further.add(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16])
+            if et.name in TEST_TYPES and actor_pairs and _state_name(actor_pairs[0][1], vocab) != actor_pairs[0][1]:
+                code = actor_pairs[0][1]
+                tested[code] = tested.get(code, 0) + 1
             made.append((trigger.start,
                 Event(
                     event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -1311,6 +1394,11 @@ def extract(article: Article) -> list[Event]:
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
         entry = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)
                       and _few_words_between(text, m.end, sentence.end, 0)), None)
+        person = next((f.what.state for f in reversed(acts) if f.what.kind == "person" and f.what.state), "")
+        if person:
+            recent_person = (person, sentence.index)
+        elif he:
+            recent_person = (recent_person[0], sentence.index)  # "In December he launched ... In February he conducted ..."
         subject = _subject_state(text, opening, acts)
         if subject:
             recent = (subject, sentence.index)
@@ -1411,6 +1499,22 @@ def _pronoun_tester() -> re.Pattern:
     """event_cues.yaml pronoun_testers, read and checked once: a sentence that opens with one."""
     words = _word_list(read_data(__package__, "event_cues.yaml"), "pronoun_testers")
     return re.compile(rf"\s*[\"“]?(?:{_alt(words)})(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _person_pronoun() -> re.Pattern:
+    """event_cues.yaml person_pronoun_testers, read and checked once: a sentence that opens with one."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "person_pronoun_testers")
+    return re.compile(rf"\s*[\"“]?(?:{_alt(words)})(?![\w'’-])", re.I)
+
+
+OPENING_TIME = re.compile(r"\s*,?")
+
+
+def _after_opening_time(text: str, opening: int, times: list[TimeMention]) -> int:
+    """Where the sentence goes on after a time that opens it ("In February, he ..."), else its opening."""
+    first = next((m for m in times if m.start >= opening and _few_words_between(text, opening, m.start, 1)), None)
+    return OPENING_TIME.match(text, first.end).end() if first is not None else opening
 
 
 @lru_cache(maxsize=1)
