@@ -1160,7 +1160,8 @@ def extract(article: Article) -> list[Event]:
     focus = focus_state([f for acts in actors_in for f in acts])
     lead_end = _lead_end(sentences, times)
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
-    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
+    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
+    entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
     speech = _reported_speech(text, sentences, vocab)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
@@ -1306,9 +1307,14 @@ def extract(article: Article) -> list[Event]:
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         events.extend(_earlier_of_kind(text, facts, made))
         previous = sentence_dated
-        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
-        entry = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)
-                      and _few_words_between(text, m.end, sentence.end, 0)), None)
+        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
+        # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
+        # dates the untimed sentences after it up to the end of that line
+        head = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)), None)
+        if head is not None:
+            entry, entry_line = head, not _few_words_between(text, head.end, sentence.end, 0)
+        elif entry is not None and not (entry_line and "\n" not in text[entry.end : sentence.end + 1]):
+            entry = None
         subject = _subject_state(text, opening, acts)
         if subject:
             recent = (subject, sentence.index)
