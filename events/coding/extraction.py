@@ -1722,12 +1722,28 @@ def _weapons_compatible(a: Event, b: Event) -> bool:
     return a.weapon_class == b.weapon_class or a.weapon_class in generic or b.weapon_class in generic
 
 
+@lru_cache(maxsize=1)
+def _earlier_than_reference() -> re.Pattern:
+    """event_cues.yaml earlier_than_reference, read and checked once."""
+    return re.compile(rf"\b(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'earlier_than_reference'))})\b", re.I)
+
+
+def _before_its_last_day(coarse: Event, day: Event) -> bool:
+    """Is the coarse event told as earlier than its range's last day ("earlier in the week", a range that ends
+    on the reference day), and the other event on that last day? Then they are two events, not one."""
+    return (coarse.date_precision in ("week", "month") and day.date_precision == "day" and coarse.date_basis in ("stated", "relative")
+            and day.date_start is not None and day.date_start == coarse.date_end
+            and bool(_earlier_than_reference().search(coarse.time_text)))
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
     and overlapping actors (or none named)."""
     if a.event_type != b.event_type or a.status != b.status:
         return False
     if not _weapons_compatible(a, b) or not _dates_compatible(a, b):
+        return False
+    if _before_its_last_day(a, b) or _before_its_last_day(b, a):
         return False
     if a.event_type in ("statement", "summit_meeting", "negotiations"):
         # these recur: merge only with the same date or with no date on one side
