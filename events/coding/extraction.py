@@ -259,7 +259,15 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
     if et.needs == "missile":
         # a satellite or its rocket is not a missile test, unless a missile is named too
         return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
+    if et.needs == "force" and any(_force_in_trigger().search(f.text) for f in facts.triggers.get(et.name, ())):
+        return True  # "The carrier departed Singapore": the trigger names the force it moves
     return et.needs in _groups(facts.weapons, vocab)
+
+
+@lru_cache(maxsize=1)
+def _force_in_trigger() -> re.Pattern:
+    """event_cues.yaml force_nouns, read and checked once."""
+    return re.compile(rf"\b(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'force_nouns'))})\b", re.I)
 
 
 @lru_cache(maxsize=1)
