@@ -259,7 +259,15 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
     if et.needs == "missile":
         # a satellite or its rocket is not a missile test, unless a missile is named too
         return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
+    if et.needs == "force" and any(_force_in_trigger().search(f.text) for f in facts.triggers.get(et.name, ())):
+        return True  # "The carrier departed Singapore": the trigger names the force it moves
     return et.needs in _groups(facts.weapons, vocab)
+
+
+@lru_cache(maxsize=1)
+def _force_in_trigger() -> re.Pattern:
+    """event_cues.yaml force_nouns, read and checked once."""
+    return re.compile(rf"\b(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'force_nouns'))})\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -1229,7 +1237,8 @@ def extract(article: Article) -> list[Event]:
     lead_end = _lead_end(sentences, times)
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
     recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
-    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before
+    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
+    entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
     speech = _reported_speech(text, sentences, vocab)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
@@ -1391,9 +1400,14 @@ def extract(article: Article) -> list[Event]:
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         events.extend(_earlier_of_kind(text, facts, made))
         previous = sentence_dated
-        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it
-        entry = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)
-                      and _few_words_between(text, m.end, sentence.end, 0)), None)
+        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
+        # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
+        # dates the untimed sentences after it up to the end of that line
+        head = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)), None)
+        if head is not None:
+            entry, entry_line = head, not _few_words_between(text, head.end, sentence.end, 0)
+        elif entry is not None and not (entry_line and "\n" not in text[entry.end : sentence.end + 1]):
+            entry = None
         person = next((f.what.state for f in reversed(acts) if f.what.kind == "person" and f.what.state), "")
         if person:
             recent_person = (person, sentence.index)
@@ -1859,12 +1873,28 @@ def _weapons_compatible(a: Event, b: Event) -> bool:
     return a.weapon_class == b.weapon_class or a.weapon_class in generic or b.weapon_class in generic
 
 
+@lru_cache(maxsize=1)
+def _earlier_than_reference() -> re.Pattern:
+    """event_cues.yaml earlier_than_reference, read and checked once."""
+    return re.compile(rf"\b(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'earlier_than_reference'))})\b", re.I)
+
+
+def _before_its_last_day(coarse: Event, day: Event) -> bool:
+    """Is the coarse event told as earlier than its range's last day ("earlier in the week", a range that ends
+    on the reference day), and the other event on that last day? Then they are two events, not one."""
+    return (coarse.date_precision in ("week", "month") and day.date_precision == "day" and coarse.date_basis in ("stated", "relative")
+            and day.date_start is not None and day.date_start == coarse.date_end
+            and bool(_earlier_than_reference().search(coarse.time_text)))
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
     and overlapping actors (or none named)."""
     if a.event_type != b.event_type or a.status != b.status:
         return False
     if not _weapons_compatible(a, b) or not _dates_compatible(a, b):
+        return False
+    if _before_its_last_day(a, b) or _before_its_last_day(b, a):
         return False
     if a.event_type in ("statement", "summit_meeting", "negotiations"):
         # these recur: merge only with the same date or with no date on one side
