@@ -47,7 +47,7 @@ def run(args: list[str], code: Path = ROOT) -> tuple[float, float, str, float]:
 
 # every table of a store with the columns that say when a row was written left out (they differ run to run)
 STORE_TABLES = {"articles": "id", "events": "event_id", "stories": "story_id", "story_reports": "event_id", "ingest_errors": "path, line, reason"}
-WRITE_TIMES = {"ingested_at", "recorded_at"}
+WRITE_TIMES = {"ingested_at", "recorded_at", "search_key"}  # set by when a row was written (search_key: a story's number in write order)
 
 
 def store_columns(db: Path) -> dict[str, list[str]]:
