@@ -470,6 +470,7 @@ def _counted_from(text: str, m: TimeMention, sentence: Sentence, start: date, en
         and bool(report_cues().tally_from.search(text, max(sentence.start, m.start - 20), m.start))
 
 
+RELATIVE_LEAD = re.compile(r"(?<![\w'’-])(?:that|which|who)\s*$", re.I)
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
 
 
@@ -691,6 +692,10 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     scope = STATUS_SCOPE_BREAK.match(head)
     if scope:
         head = head[scope.end() :]
+    if RELATIVE_LEAD.search(head):
+        # a relative pronoun right before the trigger opens the trigger's own clause ("will meet a submarine
+        # that arrived on Tuesday"): the cues before it are the main clause's
+        head = ""
     words_before = WORD.findall(head)[-vocab.status_window :]
     words_after = WORD.findall(said[trigger.end - sentence.start :])[: vocab.status_window * 3 // 4]
     # a relative clause after the object describes it, not whether the event happened ("tested a cruise missile
@@ -700,10 +705,38 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
         words_after = words_after[:relative]
     own = len(" ".join(words_before)) + (1 if words_before else 0)  # where the trigger starts in the window
     window = " ".join(words_before + [trigger.text] + words_after)
+    # only a noun has a predicate of its own: the word before it is a determiner or an adjective (event_cues.yaml
+    # nominal_markers); a verb's object ("said the State Department has approved ...") is another's
+    predicate = _noun_predicate(said, trigger.end - sentence.start, vocab) if words_before and words_before[-1].lower() in vocab.nominal_markers else None
+    if predicate is not None and predicate >= len(words_after):
+        # the noun's own predicate beyond the window ("a meeting between ... was canceled"); a stop keeps the
+        # window's last words and the predicate's from reading as one phrase
+        window += " . " + " ".join(WORD.findall(said[trigger.end - sentence.start :])[predicate : predicate + PREDICATE_WORDS])
     for name, cue in vocab.status_cues:
         if any(m.start() != own for m in cue.finditer(window)):
             return name
     return "occurred"
+
+
+PREDICATE_WORDS = 4  # an auxiliary and the words of its predicate: "was (later) called off"
+PREDICATE_BREAK = re.compile(r"[,;:()\"“”]|(?<![\w'’-])(?:that|which|who|whose|when|where|while|after|before|because|as)(?![\w'’-])", re.I)
+
+
+def _noun_predicate(said: str, after: int, vocab: Vocabulary) -> int | None:
+    """The index, among the words after a trigger, of the auxiliary that opens the trigger's own predicate
+    when the trigger is the noun heading its clause's subject: the first auxiliary within
+    status_predicate_reach words, with no clause break and no other verb (a word in -ed or -ing) before it
+    ("a meeting between the leaders of the two states was canceled"); else None."""
+    words = WORD.findall(said[after:])
+    brk = PREDICATE_BREAK.search(said, after)
+    limit = len(WORD.findall(said[after : brk.start()])) if brk else len(words)
+    for k, word in enumerate(words[: min(limit, vocab.status_predicate_reach)]):
+        w = word.lower()
+        if w in AUXILIARIES:
+            return k
+        if k > 0 and len(w) > 4 and (w.endswith("ed") or w.endswith("ing")):
+            return None  # another verb comes first: the predicate is not the noun's
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -1342,7 +1375,8 @@ def extract(article: Article) -> list[Event]:
                 mention = said
                 start, end, precision, timex, time_text = said.range_start, said.range_end, "day", said.value, said.text
                 basis = "stated" if STATED.search(said.text) else "relative"
-            weekday = (mention is not None and basis == "relative" and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
+            # a weekday carried on by the narrative ("context") is the same day, moved the same way
+            weekday = (mention is not None and basis in ("relative", "context") and mention.rule == "weekday") or (basis == "report" and report_rule.endswith("(weekday)"))
             if (weekday and status == "occurred" and not extra
                     and start is not None and article.published is not None and (article.published - start).days == 6 and article.published < date.max
                     and article.published_from in ("metadata", "user") and sentence.index < lead_end):

@@ -89,6 +89,7 @@ class Vocabulary:
     place_starts: re.Pattern
     status_cues: tuple[tuple[str, regex.Pattern], ...]
     status_window: int
+    status_predicate_reach: int  # words after a noun trigger where its own predicate's auxiliary may stand
     reporting: regex.Pattern
     reference_words: regex.Pattern
     directive: regex.Pattern  # an order for an event ("issued an order to conduct")
@@ -409,6 +410,7 @@ def vocabulary() -> Vocabulary:
         place_starts=_name_starts(places, tails["place"]),
         status_cues=status,
         status_window=int(cues["status_window"]),
+        status_predicate_reach=int(cues["status_predicate_reach"]),
         reporting=_words(cues["reporting_verbs"]),
         reference_words=_words(cues["reference_words"]),
         directive=_words(cues["directives"]),

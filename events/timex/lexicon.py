@@ -67,6 +67,8 @@ class Lexicon:
     participle_cues: tuple[str, ...]
     participle_leads: frozenset[str]  # before a weak cue: a participle or an adjective, no tense
     will_noun_leads: frozenset[str]  # before "will": the noun ("the will to"), no future
+    relative_leads: frozenset[str]  # a participle lead that may be a relative pronoun ("that docked in")
+    verb_complements: frozenset[str]  # after a weak cue: it takes a complement, so it is a verb
     report_markers: tuple[str, ...]  # "according to": a date after it in its clause is a report's, past
     clause_openers: tuple[str, ...]  # a word that opens a new clause for tense ("that", "saying")
     dateline_agencies: tuple[str, ...]
@@ -185,6 +187,14 @@ def _fractions(table: dict) -> dict[str, float]:
     return fractions
 
 
+def _words(section: dict, key: str) -> frozenset[str]:
+    """A list of words, each a string: a bare YAML on, off, yes or no would read as a boolean."""
+    words = section.get(key)
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise LexiconError(f"time_lexicon.yaml: tense_cues.{key} must be a list of words (quote on, off, yes, no)")
+    return frozenset(w.lower() for w in words)
+
+
 def parse_lexicon(data: dict) -> Lexicon:
     months, month_names = _name_table(data, "months", lambda k: isinstance(k, int) and 1 <= k <= 12)
     weekdays, weekday_names = _name_table(data, "weekdays", lambda k: isinstance(k, int) and 1 <= k <= 7)
@@ -282,6 +292,8 @@ def parse_lexicon(data: dict) -> Lexicon:
         participle_cues=tuple(_require(data, "tense_cues", dict)["past_or_participle"]),
         participle_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["participle_leads"]),
         will_noun_leads=frozenset(str(w).lower() for w in _require(data, "tense_cues", dict)["will_noun_leads"]),
+        relative_leads=_words(data["tense_cues"], "relative_leads"),
+        verb_complements=_words(data["tense_cues"], "verb_complements"),
         report_markers=tuple(str(w) for w in _require(data, "tense_cues", dict)["report_markers"]),
         clause_openers=tuple(str(w) for w in _require(data, "tense_cues", dict)["clause_openers"]),
         dateline_agencies=tuple(_require(data, "dateline_agencies", list)),

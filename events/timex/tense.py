@@ -43,6 +43,13 @@ def _report_marker() -> "re.Pattern":
 
 
 PREVIOUS_WORD = re.compile(r"([\w'’]+)\s+$")
+NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+
+
+def _takes_complement(text: str, end: int, sentence_end: int) -> bool:
+    """Is the word after ``text[:end]`` one that opens a verb's complement ("docked in", "fired a")?"""
+    after = NEXT_WORD.match(text, end, sentence_end)
+    return bool(after) and after.group(1).lower() in lexicon().verb_complements
 RANGE_START = re.compile(r"\bfrom\b", re.IGNORECASE)  # "from Sept. 14 to Thursday": a range, no deadline
 
 
@@ -57,7 +64,8 @@ def cues(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, i
         if m.lastgroup == "weak_past" or (m.lastgroup == "future" and m.group(0).lower() == "will"):
             leads = lex.participle_leads if m.lastgroup == "weak_past" else lex.will_noun_leads
             before = PREVIOUS_WORD.search(text, max(sentence_start, m.start() - 16), m.start())
-            if before and before.group(1).lower() in leads:
+            if before and before.group(1).lower() in leads and not (
+                    m.lastgroup == "weak_past" and before.group(1).lower() in lex.relative_leads and _takes_complement(text, m.end(), sentence_end)):
                 continue
         out.append((m.start(), m.end(), m.lastgroup))
     return out
