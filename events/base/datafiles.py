@@ -7,7 +7,7 @@ import copy
 import csv
 import io
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -33,7 +33,7 @@ def read_data(package: str, name: str) -> dict:
     return copy.deepcopy(_parsed(package, name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(package: str, name: str) -> dict:
     text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
     data = load_yaml(text)

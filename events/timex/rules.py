@@ -10,7 +10,7 @@ import atexit
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -44,8 +44,8 @@ def _compile(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, FLAGS)
 
 
-@lru_cache(maxsize=None)
-def _deferred(pattern: str) -> "_Deferred":
+@cache
+def _deferred(pattern: str) -> _Deferred:
     return _Deferred(pattern)
 
 
@@ -54,7 +54,7 @@ class _Deferred:
     matches, so many rules that can begin at a word are never tried (the seed article's words can begin 48 of the
     67 rules; it tries 32). After the first call ``match`` is the compiled pattern's own method, as fast as it."""
 
-    __slots__ = ("pattern", "match")
+    __slots__ = ("match", "pattern")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
