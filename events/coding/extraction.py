@@ -1167,15 +1167,23 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     return not (cues.background.search(head) or reacting or cues.document_says.search(sentence.text) or counted)
 
 
-def _headlined(title: str, vocab: Vocabulary) -> set[str]:
-    """The event types a headline tells as an act of the reporting state in its own verb of doing: the types of
-    its triggers from that verb on ("Kim Jong Un Guides Test-fire of ...", "DPRK Test-fires New Rocket"); none for
-    a reaction's headline ("... Test Hailed by ...") or a noun phrase alone ("DPRK's H-bomb Test")."""
+def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
+    """The event types a headline tells as its subject's own act in a verb of doing, and the subject's states:
+    ("Kim Jong Un Guides Test-fire of ...": missile tests, PRK). The types are those of the triggers after the
+    verb, not inside a weapon's name ("Multiple Launch Rocket System"); the verb's own type only with a weapon
+    after it ("DPRK Test-fires New Rocket"; not "Union Launches General Strike"). Nothing for a reaction's
+    headline ("... Test Hailed by ..."), a noun phrase alone ("DPRK's H-bomb Test") or a subject named by no
+    state ("Experts Term DPRK's Rocket Launches Just": the act is not the experts')."""
     cues = report_cues()
     act = cues.headline_act.search(title)
     if act is None or cues.headline_reaction.search(title):
-        return set()
-    return {name for name, found in all_triggers(title, vocab).items() if any(f.start >= act.start() for f in found)}
+        return set(), set()
+    states = {f.what.state or f.what.code for f in find_actors(title, vocab) if f.end <= act.start()}
+    weps = find_weapons(title, vocab)
+    armed = any(w.start >= act.end() for w in weps)
+    types = {name for name, found in all_triggers(title, vocab).items()
+             if any((f.start >= act.end() or (f.start >= act.start() and armed)) and not _inside_name(f, weps) for f in found)}
+    return (types, states) if states else (set(), set())
 
 
 LEAD_MIN_WORDS = 6
@@ -1285,7 +1293,7 @@ def extract(article: Article) -> list[Event]:
     lead_end = _lead_end(sentences, times)
     # the headline names the news ("Kim Jong Un Guides Test-fire of ..." over a lead of the sanctions it answers):
     # the first body event of a type it tells as the state's own act is the report's news, as the lead's would be
-    headlined = _headlined(article.title or "", vocab)
+    headlined, headline_states = _headlined(article.title or "", vocab)
     told_types: set[str] = set()
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
     recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
@@ -1374,7 +1382,7 @@ def extract(article: Article) -> list[Event]:
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             report_rule = ""
             news_end = lead_end
-            if et.name in headlined and et.name not in told_types and not extra:
+            if et.name in headlined and et.name not in told_types and not extra and headline_states & {c for _, c in actor_pairs}:
                 news_end = len(sentences)
                 if status == "hypothetical":
                     # the headline tells the act done: a modal cue read beside the body's first telling of it
