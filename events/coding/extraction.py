@@ -1167,6 +1167,9 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     return not (cues.background.search(head) or reacting or cues.document_says.search(sentence.text) or counted)
 
 
+HEADLINE_CLAUSE_BREAK = re.compile(r"[,;:(]|\s[-–—]\s")
+
+
 def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
     """The event types a headline tells as its subject's own act in a verb of doing, and the subject's states:
     ("Kim Jong Un Guides Test-fire of ...": missile tests, PRK). The types are those of the triggers after the
@@ -1180,9 +1183,11 @@ def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
         return set(), set()
     states = {f.what.state or f.what.code for f in find_actors(title, vocab) if f.end <= act.start()}
     weps = find_weapons(title, vocab)
-    armed = any(w.start >= act.end() for w in weps)
-    types = {name for name, found in all_triggers(title, vocab).items()
-             if any((f.start >= act.end() or (f.start >= act.start() and armed)) and not _inside_name(f, weps) for f in found)}
+    armed = any(w.start >= act.end() for w in weps)  # (a weapon of a later clause arms it too: rare, harmless)
+    # the act's own clause: not a clause after it ("Russia launches missile, which Putin says ...")
+    clause_end = next((m.start() for m in HEADLINE_CLAUSE_BREAK.finditer(title, act.end())), len(title))
+    types = {name for name, found in all_triggers(title, vocab).items() if name != "statement"
+             and any((act.end() <= f.start or (act.start() <= f.start and armed)) and f.end <= clause_end and not _inside_name(f, weps) for f in found)}
     return (types, states) if states else (set(), set())
 
 
