@@ -1094,6 +1094,8 @@ class ReportCues:
     connective: re.Pattern  # after a duration: the event after it is dated from another ("three days after")
     anchor_words: int
     pronoun_subject: re.Pattern  # "It comes ...", "The launch came ...": the sentence is about the news
+    headline_act: re.Pattern  # a headline's own verb of doing, with a word after it ("Guides Test-fire of ...")
+    headline_reaction: re.Pattern  # a headline of a reaction ("... Test Hailed by ...")
 
 
 @lru_cache(maxsize=1)
@@ -1108,7 +1110,7 @@ def report_cues() -> ReportCues:
         if numbers[key] < 0:
             raise LexiconError(f"event_cues.yaml: report.{key} must not be negative")
     lists = {}
-    for key in ("background", "counted_events", "documents", "document_verbs"):
+    for key in ("background", "counted_events", "documents", "document_verbs", "headline_acts", "headline_reactions"):
         _word_list(data, key, "report.")
         try:
             lists[key] = _alt(data[key])
@@ -1131,6 +1133,8 @@ def report_cues() -> ReportCues:
         anchor_words=anchor_words,
         pronoun_subject=re.compile(rf"\s*(?:{_alt(shift['pronoun_subjects'])})\s", re.I),
         background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
+        headline_act=re.compile(rf"(?<![\w-])(?:{lists['headline_acts']})\s+(?=[\w\"“])", re.I),
+        headline_reaction=re.compile(rf"(?<![\w-])(?:{lists['headline_reactions']})(?![\w-])", re.I),
         counted=re.compile(rf"(?<![\w-])(?:{lists['counted_events']})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         document_says=re.compile(
             rf"(?<![\w-])(?:{lists['documents']})\s+(?:[\w-]+\s+){{0,6}}?(?:{verbs})(?![\w-])"
@@ -1161,6 +1165,30 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     # frame ("Responding to the sixth nuclear test ..., the Council has stepped up sanctions")
     reacting = vocab.reference_words.search(_clause_before(text, sentence.start, trigger.start))
     return not (cues.background.search(head) or reacting or cues.document_says.search(sentence.text) or counted)
+
+
+HEADLINE_CLAUSE_BREAK = re.compile(r"[,;:(]|\s[-–—]\s")
+
+
+def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
+    """The event types a headline tells as its subject's own act in a verb of doing, and the subject's states:
+    ("Kim Jong Un Guides Test-fire of ...": missile tests, PRK). The types are those of the triggers after the
+    verb, not inside a weapon's name ("Multiple Launch Rocket System"); the verb's own type only with a weapon
+    after it ("DPRK Test-fires New Rocket"; not "Union Launches General Strike"). Nothing for a reaction's
+    headline ("... Test Hailed by ..."), a noun phrase alone ("DPRK's H-bomb Test") or a subject named by no
+    state ("Experts Term DPRK's Rocket Launches Just": the act is not the experts')."""
+    cues = report_cues()
+    act = cues.headline_act.search(title)
+    if act is None or cues.headline_reaction.search(title):
+        return set(), set()
+    states = {f.what.state or f.what.code for f in find_actors(title, vocab) if f.end <= act.start()}
+    weps = find_weapons(title, vocab)
+    armed = any(w.start >= act.end() for w in weps)  # (a weapon of a later clause arms it too: rare, harmless)
+    # the act's own clause: not a clause after it ("Russia launches missile, which Putin says ...")
+    clause_end = next((m.start() for m in HEADLINE_CLAUSE_BREAK.finditer(title, act.end())), len(title))
+    types = {name for name, found in all_triggers(title, vocab).items() if name != "statement"
+             and any((act.end() <= f.start or (act.start() <= f.start and armed)) and f.end <= clause_end and not _inside_name(f, weps) for f in found)}
+    return (types, states) if states else (set(), set())
 
 
 LEAD_MIN_WORDS = 6
@@ -1268,6 +1296,10 @@ def extract(article: Article) -> list[Event]:
     focus = focus_state([f for acts in actors_in for f in acts])
     tested: dict[str, int] = {}  # the states credited with the article's launches and tests so far, and how often
     lead_end = _lead_end(sentences, times)
+    # the headline names the news ("Kim Jong Un Guides Test-fire of ..." over a lead of the sanctions it answers):
+    # the first body event of a type it tells as the state's own act is the report's news, as the lead's would be
+    headlined, headline_states = _headlined(article.title or "", vocab)
+    told_types: set[str] = set()
     recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
     recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
@@ -1354,12 +1386,21 @@ def extract(article: Article) -> list[Event]:
             status = _status(text, trigger, sentence, vocab, et.name)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
             report_rule = ""
+            news_end = lead_end
+            if et.name in headlined and et.name not in told_types and not extra and headline_states & {c for _, c in actor_pairs}:
+                news_end = len(sentences)
+                if status == "hypothetical":
+                    # the headline tells the act done: a modal cue read beside the body's first telling of it
+                    # is of something else ("a test-fire for estimating the might of ...")
+                    status = "occurred"
+            if not extra:
+                told_types.add(et.name)
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
-            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end)):
+            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, lead_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
                 if start is not None and (not tally_only or _within(start, end, mention) or _counted_from(text, mention, sentence, start, end)):
