@@ -519,7 +519,19 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
     lease = Lease(store)
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
     pending = _pending(lease, items, summary, progress, writer, in_flight)
-    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = None
+    if not scheduler:
+        import itertools
+
+        import dask
+
+        # as with the local Pool: the first chunk extracted here, then the worker processes forked from this
+        # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
+        # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
+        for item, digest, previous in itertools.islice(pending, CHUNK_ARTICLES):
+            writer.add(item, digest, previous, _safe_records(item))
+        with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
         def submit(articles: list) -> Callable[[], list]:
