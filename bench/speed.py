@@ -180,6 +180,7 @@ def main() -> None:
     parser.add_argument("--skip-times", action="store_true")
     parser.add_argument("--skip-cold", action="store_true")
     args = parser.parse_args()
+    args.shared = args.shared.resolve()  # the other revision's runs start in a folder of their own
     corpus = args.shared / "corpora" / "kcna-2016-2017.jsonl"
     if not corpus.exists():
         raise SystemExit(f"error: {corpus} not found: the benchmark needs the shared data folder (--shared)")
