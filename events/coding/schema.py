@@ -203,18 +203,27 @@ def rows_from_records(records: list[dict], declared: tuple[Field, ...] | None = 
                 raise TableError(f"column {names[i]!r}: rows of dtype {kind} are made only as a frame")
         out.append(row)
     for i, f in enumerate(declared):
-        if not f.nullable and any(row[i] is None for row in out):
-            raise TableError(f"column {f.name!r} has missing values")
-        if f.allowed:
-            unknown = {row[i] for row in out if row[i] is not None} - set(f.allowed)
-            if unknown:
-                raise TableError(f"column {f.name!r} has values outside its vocabulary: {sorted(map(str, unknown))[:5]}")
+        _check_values(f, any(row[i] is None for row in out), {row[i] for row in out if row[i] is not None})
     k = names.index(key)
     seen: set = set()
-    repeated = {row[k] for row in out if row[k] in seen or seen.add(row[k])}
+    _check_unique(key, {row[k] for row in out if row[k] in seen or seen.add(row[k])})
+    return out
+
+
+def _check_values(f: Field, missing: bool, values: set) -> None:
+    """The column rules of both table paths (rows and frame): no missing value where one is required, values
+    within the column's vocabulary."""
+    if not f.nullable and missing:
+        raise TableError(f"column {f.name!r} has missing values")
+    if f.allowed:
+        unknown = values - set(f.allowed)
+        if unknown:
+            raise TableError(f"column {f.name!r} has values outside its vocabulary: {sorted(map(str, unknown))[:5]}")
+
+
+def _check_unique(key: str, repeated: set) -> None:
     if repeated:
         raise TableError(f"column {key!r} has duplicates: {sorted(repeated)[:5]}")
-    return out
 
 
 def conformed(df: pd.DataFrame, declared: tuple[Field, ...], key: str) -> pd.DataFrame:
@@ -231,14 +240,8 @@ def conformed(df: pd.DataFrame, declared: tuple[Field, ...], key: str) -> pd.Dat
         expected = DATE_DTYPE if f.dtype == "date" else PANDAS_DTYPES[f.dtype]
         if column.dtype != pd.api.types.pandas_dtype(expected):
             raise TableError(f"column {f.name!r} has dtype {column.dtype}, not {expected}")
-        if not f.nullable and column.isna().any():
-            raise TableError(f"column {f.name!r} has missing values")
-        if f.allowed:
-            unknown = set(column.dropna().unique()) - set(f.allowed)
-            if unknown:
-                raise TableError(f"column {f.name!r} has values outside its vocabulary: {sorted(map(str, unknown))[:5]}")
-    if not df[key].is_unique:
-        raise TableError(f"column {key!r} has duplicates: {sorted(df[key][df[key].duplicated()].unique())[:5]}")
+        _check_values(f, bool(column.isna().any()), set(column.dropna().unique()) if f.allowed else set())
+    _check_unique(key, set() if df[key].is_unique else set(df[key][df[key].duplicated()].unique()))
     return df
 
 
