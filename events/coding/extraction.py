@@ -715,7 +715,24 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     for name, cue in vocab.status_cues:
         if any(m.start() != own for m in cue.finditer(window)):
             return name
+    before = " ".join(words_before)
+    for name, cue in status_before():
+        if cue.search(before):
+            return name
     return "occurred"
+
+
+@lru_cache(maxsize=1)
+def status_before() -> tuple[tuple[str, re.Pattern], ...]:
+    """event_cues.yaml status_before: cues read only before the trigger (an intention, a pledge), read and
+    checked once."""
+    data = read_data(__package__, "event_cues.yaml").get("status_before")
+    if not isinstance(data, dict) or not set(data) <= {"negated", "failed", "hypothetical", "planned"}:
+        raise LexiconError("event_cues.yaml: status_before must map statuses to lists of words")
+    try:
+        return tuple((name, re.compile(rf"(?<![\w'’-])(?:{_alt(_word_list(data, name, 'status_before.'))})(?![\w-])", re.I)) for name in data)
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: status_before: {exc}") from None
 
 
 PREDICATE_WORDS = 4  # an auxiliary and the words of its predicate: "was (later) called off"
