@@ -1952,7 +1952,8 @@ def _dates_compatible(a: Event, b: Event) -> bool:
         # report ("launched ... on Wednesday") is the same event (event_cues.yaml report.same_news_days)
         news, other = (a, b) if a.date_basis == "report" else (b, a)
         latest = news.published or news.date_end
-        return latest is not None and other.date_start >= latest - timedelta(days=report_cues().same_news_days) and (other.date_end or other.date_start) <= latest
+        # up to a day after it: a page of a US date tells an Asian morning's launch ("on Friday", the day after)
+        return latest is not None and other.date_start >= latest - timedelta(days=report_cues().same_news_days) and (other.date_end or other.date_start) <= latest + timedelta(days=1)
     return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
 
 
@@ -1962,7 +1963,12 @@ def _weapons_compatible(a: Event, b: Event) -> bool:
     if a.weapon == b.weapon:
         return True
     generic = {"missile", "ballistic missile", "unknown", ""}
-    return a.weapon_class == b.weapon_class or a.weapon_class in generic or b.weapon_class in generic
+    if a.weapon_class in generic or b.weapon_class in generic or a.weapon_class == b.weapon_class:
+        return True
+    # a space launch named by its payload in one sentence and by its rocket in another ("launched a satellite",
+    # "the H-IIA rocket blasted off") is one launch: both classes of the space group (weapons.yaml)
+    classes = vocabulary().weapon_classes
+    return a.event_type == "satellite_launch" and all(c in classes and "space" in classes[c].groups for c in (a.weapon_class, b.weapon_class))
 
 
 @lru_cache(maxsize=1)
@@ -1988,8 +1994,9 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if _before_its_last_day(a, b) or _before_its_last_day(b, a):
         return False
-    if a.event_type in ("statement", "summit_meeting", "negotiations"):
-        # these recur: merge only with the same date or with no date on one side
+    if a.event_type in ("statement", "summit_meeting", "negotiations") and "report" not in (a.date_basis, b.date_basis):
+        # these recur: merge only with the same date or with no date on one side (the report's day is a
+        # default, which the news's own day a few days before replaces: _dates_compatible)
         if a.date_start is not None and b.date_start is not None and (a.date_start, a.date_end) != (b.date_start, b.date_end):
             return False
     if a.actor_codes and b.actor_codes and not set(a.actor_codes) & set(b.actor_codes):
