@@ -22,6 +22,7 @@ from events.timex import periods
 from events.timex.times import TimeMention, find_times
 
 TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "weapons_test"})
+NOMINAL_TYPES = frozenset({"negotiations"})
 # a time expression that names its own year is "stated"; one resolved against the publication date "relative"
 STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
 WORD = re.compile(r"[\w'’-]+")
@@ -403,7 +404,7 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         return None
     s = facts.sentence
     head = _clause_before(text, max(s.start, trigger.start - 100), trigger.start)  # the trigger's clause up to it
-    if event_type in TEST_TYPES and _nominal(text, trigger, s, vocab):
+    if (event_type in TEST_TYPES or event_type in NOMINAL_TYPES) and _nominal(text, trigger, s, vocab):
         # "the successful test-fire of X" in a story about something else: only a date right beside it; but a
         # test the clause's event happened during ("In August 2019, it suffered an explosion during tests") takes
         # the time of that clause, told before it (event_cues.yaml inclusion_prepositions)
@@ -593,7 +594,7 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
     comma or clause between: event_cues.yaml attached_participles)."""
     if m.start >= trigger.end:
         between = text[trigger.end : m.start]
-        if len(WORD.findall(between)) <= 16 and vocab.attached_participle.search(between):
+        if len(WORD.findall(between)) <= 16 and (vocab.attached_participle.search(between) or _participle_aside().fullmatch(between)):
             return True
         if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
@@ -607,6 +608,15 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
                 and not _other_predicate(text, trigger.end, head_end, vocab))
     between = text[m.end : trigger.start]
     return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
+
+
+@lru_cache(maxsize=1)
+def _participle_aside() -> re.Pattern:
+    """Between a noun trigger and a date: the trigger's own participle set off by commas, the date right after
+    the closing comma ("the final session of the six-party talks, held at a guesthouse in Beijing, Saturday,
+    July 12"): the participle's date is the trigger's (event_cues.yaml attached_participles)."""
+    words = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "attached_participles"))
+    return re.compile(rf"[^,;:.]*,\s*(?:{words})\b[^,;:.]*,\s*", re.I)
 
 
 # between a noun trigger and a date: what the trigger names ("of Omid"), an apposition in commas of a few
