@@ -30,7 +30,7 @@ NEAR_TRIGGER_WORDS = 6
 # what ends the clause a time expression must share with its trigger to be preferred
 # (a bare "and" before a new subject's article ends one too: "the satellite conquered space yesterday and an
 # underground nuclear test was conducted today")
-TIME_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s+and\s+(?=(?:an?|the)\s)")
+TIME_CLAUSE_BREAK = re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s|\s+and\s+(?=(?:an?|the)\s)")
 
 
 @dataclass(frozen=True)
@@ -439,6 +439,13 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
     same_clause = [m for m in candidates if not clause_break(m)]
     pool = same_clause or candidates
     best = min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    if best.rule == CLOCK_ALONE:
+        # a time of day alone names no day (its day is the reference's): a day of the clause dates the event
+        # ("was blown up at 5:05 p.m. local time (0805 GMT), Friday"); a date over a weekday ("on Wednesday
+        # (Oct. 30)": the date names the day, the weekday may be a slip)
+        days = [m for m in pool if m.rule != CLOCK_ALONE and m.type == "DATE" and m.precision == "day"]
+        if days:
+            best = min(days, key=lambda m: (m.rule == "weekday", abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2)))
     if _tally(text, best, s):
         # "its first such launch of the year" describes the event: a finer expression of the sentence dates it
         finer = [m for m in candidates if not _tally(text, m, s) and m.range_start is not None and PRECISION_RANK.get(m.precision, 99) < PRECISION_RANK.get(best.precision, 99)
@@ -1520,7 +1527,30 @@ def extract(article: Article) -> list[Event]:
             recent = (subject, sentence.index)
         elif recent is not None and default_tester == recent[0]:
             recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
-    return merge(_each_day(events))
+    return merge(_each_day(_clock_on_news_day(events)))
+
+
+CLOCK_ALONE = "clock"  # the time rule of a time of day with no day of its own ("at 12:05 p.m. Hawaii time")
+CLOCK_DATED = re.compile(r"time '[^']*' \(clock, ")
+
+
+def _clock_on_news_day(events: list[Event]) -> list[Event]:
+    """Events dated by a time of day alone ("At 12:05 p.m. Hawaii time, the range fired the target
+    missile"), which takes the reference's day, lie on the day of the article's first event dated to a day when that is a day
+    before or after it: the body tells the hours of the news day, in a zone the page's date may not share
+    (the news told "on Monday" in a page of Tuesday)."""
+    news = next((e for e in events if e.date_precision == "day" and e.status in ("occurred", "failed")
+                 and e.event_type != "statement" and e.date_start is not None and not CLOCK_DATED.search(e.rule)), None)
+    if news is None:
+        return events
+    out = []
+    for e in events:
+        if (e.sentence_index > news.sentence_index and e.date_precision == "day" and e.date_start is not None and CLOCK_DATED.search(e.rule)
+                and abs((e.date_start - news.date_start).days) == 1 and news.date_end == news.date_start):
+            e = replace(e, date_start=news.date_start, date_end=news.date_end, timex=news.timex,
+                        rule=e.rule + f"; on the day of the report's news ({news.time_text or news.date_start.isoformat()})")
+        out.append(e)
+    return out
 
 
 def _inside_name(trigger: Found, weapons: list[Found]) -> bool:
