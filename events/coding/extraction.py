@@ -241,6 +241,22 @@ def _without_time_objects(text: str, hits: dict[str, list[Found]], times: list[T
             for name, found in hits.items()}
 
 
+@lru_cache(maxsize=1)
+def _characterized() -> re.Pattern:
+    """event_cues.yaml characterizations, read and checked once: the words that end right before a trigger
+    telling what something else was called."""
+    verbs = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "characterizations"))
+    return re.compile(rf"(?<![\w-])(?:{verbs})(?:\s+(?:it|them|this|that))?\s+as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}$", re.I)
+
+
+def _without_characterized(text: str, hits: dict[str, list[Found]]) -> dict[str, list[Found]]:
+    """The triggers without those that name what something else was called ("a missile was test-fired, which
+    officials brushed off as a regular military drill", "during what the North describes as a drill"): the
+    word tells how an event was seen, it is no event of its own (event_cues.yaml characterizations)."""
+    cue = _characterized()
+    return {name: [f for f in found if not cue.search(text, max(0, f.start - 80), f.start)] for name, found in hits.items()}
+
+
 # ------------------------------------------------------------------------------------------ per event
 def _groups(weapons: list[Found], vocab: Vocabulary) -> set[str]:
     return {g for w in weapons for g in vocab.weapon_classes[w.what[1]].groups if w.what[1] in vocab.weapon_classes}
@@ -1314,7 +1330,7 @@ def extract(article: Article) -> list[Event]:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
     actors = find_actors(text, vocab)
-    triggers = _without_time_objects(text, all_triggers(text, vocab), times)
+    triggers = _without_characterized(text, _without_time_objects(text, all_triggers(text, vocab), times))
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
     eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
     weapons = find_weapons(text, vocab, eventful)
