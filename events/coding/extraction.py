@@ -409,7 +409,7 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         # ("put into orbit ... in June 2022, and in May 2023 ... satellites were placed in orbit")
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
-    candidates = [m for m in candidates if sentence_initial(m) or not rivals_own(m)]
+    candidates = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)]
     # "The summit takes place three days after the counsel indicted officers over the 2016 campaign": a time
     # after "<duration> after|before" that follows the trigger belongs to the event the event is dated from
     links = [link.end() for d in facts.times if d.type == "DURATION" and d.start >= trigger.end
@@ -469,6 +469,24 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         if finer:
             return min(finer, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
     return best
+
+
+# an aside set off by commas that describes a noun with a predicate of its own: a relative pronoun, or a noun
+# phrase and its participle ("The IRGC, a force created after 1979 to guard the revolution, revealed ...")
+ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'’-]+\s+){1,3}?[\w'’-]{3,}ed\b)", re.I)
+
+
+def _in_aside(text: str, m: TimeMention, trigger: Found, lo: int, hi: int) -> bool:
+    """Does the time expression lie in an aside of commas, without the trigger, that has a predicate of its
+    own before it ("The IRGC, a force created after 1979 to guard the revolution, revealed that ... had been
+    used to launch ...", "Kim, who took power in 2011, oversaw ...")? Its time is that predicate's."""
+    opening = text.rfind(",", lo, m.start)
+    closing = text.find(",", m.end, hi)
+    if opening < 0 or closing < 0 or opening < trigger.start < closing:
+        return False
+    if trigger.end <= opening and _few_words_between(text, trigger.end, opening, 2):
+        return False  # an aside right after the trigger describes it ("another test, which was conducted on December 13,")
+    return ASIDE_OPENING.match(text, opening, m.start) is not None and not re.search(r"[;:]", text[opening:closing])
 
 
 OF_DATE = re.compile(r"\s+of\s+")
@@ -2062,6 +2080,9 @@ def same_event(a: Event, b: Event) -> bool:
     return True
 
 
+LAUNCHER_CLASS = "SLV"  # weapons.yaml: the class of a space launch's rocket
+
+
 def _combine(a: Event, b: Event) -> Event:
     dated, other = (a, b) if _span_days(a) <= _span_days(b) else (b, a)
     if dated.date_basis == "report" and other.date_start is not None and other.date_end is not None and other.date_basis != "report":
@@ -2072,6 +2093,8 @@ def _combine(a: Event, b: Event) -> Event:
         return (bool(e.weapon), e.weapon_named, e.weapon_class not in vague)
 
     named = a if specificity(a) >= specificity(b) else b
+    if a.event_type == "satellite_launch" and LAUNCHER_CLASS in (a.weapon_class, b.weapon_class) and a.weapon_class != b.weapon_class:
+        named = a if a.weapon_class == LAUNCHER_CLASS else b  # a space launch is named by its rocket, as the test databases do
     if named.weapon and named.weapon_class in ("missile", "ballistic missile", "unknown") and other.weapon_class not in ("", "missile", "ballistic missile", "unknown"):
         weapon_class = other.weapon_class
     else:
