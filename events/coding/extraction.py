@@ -278,7 +278,20 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
         return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
     if et.needs == "force" and any(_force_in_trigger().search(f.text) for f in facts.triggers.get(et.name, ())):
         return True  # "The carrier departed Singapore": the trigger names the force it moves
+    if et.needs == "space":
+        # a satellite fired at is the target, not what was launched ("a Standard Missile-3 is launched ... toward a
+        # non-working satellite": event_cues.yaml space_targets)
+        cue = _space_target()
+        return et.needs in _groups([w for w in facts.weapons if not cue.search(facts.sentence.text, 0, max(0, w.start - facts.sentence.start))], vocab)
     return et.needs in _groups(facts.weapons, vocab)
+
+
+@lru_cache(maxsize=1)
+def _space_target() -> re.Pattern:
+    """event_cues.yaml space_targets, read and checked once: a word a few words before a satellite that makes it
+    what was fired at."""
+    words = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "space_targets"))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])(?:\s+[\w'’-]+){{0,5}}?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
