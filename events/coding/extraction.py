@@ -2067,7 +2067,7 @@ def _earlier_than_reference() -> re.Pattern:
 def _before_its_last_day(coarse: Event, day: Event) -> bool:
     """Is the coarse event told as earlier than its range's last day ("earlier in the week", a range that ends
     on the reference day), and the other event on that last day? Then they are two events, not one."""
-    return (coarse.date_precision in ("week", "month") and day.date_precision == "day" and coarse.date_basis in ("stated", "relative")
+    return (coarse.date_precision in ("week", "month", "year") and day.date_precision == "day" and coarse.date_basis in ("stated", "relative")
             and day.date_start is not None and day.date_start == coarse.date_end
             and bool(_earlier_than_reference().search(coarse.time_text)))
 
