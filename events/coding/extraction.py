@@ -754,7 +754,7 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
         said = _without_decision_modals(said, trigger.start - sentence.start, vocab)
     head = said[: trigger.start - sentence.start]
     scope = STATUS_SCOPE_BREAK.match(head)
-    if scope:
+    if scope and not _apposition_of_name(head, scope.end(), said[trigger.end - sentence.start :]):
         head = head[scope.end() :]
     if RELATIVE_LEAD.search(head):
         # a relative pronoun right before the trigger opens the trigger's own clause ("will meet a submarine
@@ -797,6 +797,18 @@ def status_before() -> tuple[tuple[str, re.Pattern], ...]:
         return tuple((name, re.compile(rf"(?<![\w'’-])(?:{_alt(_word_list(data, name, 'status_before.'))})(?![\w-])", re.I)) for name in data)
     except re.error as exc:
         raise LexiconError(f"event_cues.yaml: status_before: {exc}") from None
+
+
+APPOSED_NAME = re.compile(r"(?:^|\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,$")
+APPOSITION_HEAD = re.compile(r"\s*(?:the|an?|its|their)(?:\s+[\w'’-]+){0,3}\s*$", re.I)
+
+
+def _apposition_of_name(head: str, cut: int, after: str) -> bool:
+    """Does the comma the status scope would end at open an apposition of a name, the trigger heading it and
+    closing it ("preparations for Ulchi Freedom Guardian, the yearly exercise.")? The cues before the name
+    govern the trigger as they govern the name."""
+    return (head[cut - 1 : cut] == "," and APPOSED_NAME.search(head[:cut]) is not None and APPOSITION_HEAD.fullmatch(head[cut:]) is not None
+            and re.match(r"\s*(?:[,.;:)]|$)", after) is not None)
 
 
 PREDICATE_WORDS = 4  # an auxiliary and the words of its predicate: "was (later) called off"
