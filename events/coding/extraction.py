@@ -754,7 +754,7 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
         said = _without_decision_modals(said, trigger.start - sentence.start, vocab)
     head = said[: trigger.start - sentence.start]
     scope = STATUS_SCOPE_BREAK.match(head)
-    if scope and not _apposition_of_name(head, scope.end(), said[trigger.end - sentence.start :]):
+    if scope and not _apposition_of_name(head, scope.end(), said[trigger.end - sentence.start :]) and not _modifier_comma(head, scope.end()):
         head = head[scope.end() :]
     if RELATIVE_LEAD.search(head):
         # a relative pronoun right before the trigger opens the trigger's own clause ("will meet a submarine
@@ -809,6 +809,16 @@ def _apposition_of_name(head: str, cut: int, after: str) -> bool:
     govern the trigger as they govern the name."""
     return (head[cut - 1 : cut] == "," and APPOSED_NAME.search(head[:cut]) is not None and APPOSITION_HEAD.fullmatch(head[cut:]) is not None
             and re.match(r"\s*(?:[,.;:)]|$)", after) is not None)
+
+
+MODIFIER_BEFORE_COMMA = re.compile(r"(?:^|\s)(?![\w'’-]*(?:ed|ing),$)(?!(?:it|them|him|her|us|me|you|this|that|so|too|also|however|though|instead|then|now|again|yet)\b)[a-z][\w'’-]*,$")
+MODIFIERS_AFTER_COMMA = re.compile(r"(?:\s+(?!(?:the|an?|its|their|his|her|this|that|these|those|it|they|he|she|we|and|but|or)\b)[a-z][\w'’-]*){0,2}\s*")
+
+
+def _modifier_comma(head: str, cut: int) -> bool:
+    """Is the comma the status scope would end at one between modifiers of the trigger's noun ("can carry out
+    long range, precision strikes")? Then the cues before it govern the trigger."""
+    return head[cut - 1 : cut] == "," and MODIFIER_BEFORE_COMMA.search(head[:cut]) is not None and MODIFIERS_AFTER_COMMA.fullmatch(head[cut:]) is not None
 
 
 PREDICATE_WORDS = 4  # an auxiliary and the words of its predicate: "was (later) called off"
