@@ -1333,6 +1333,12 @@ def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Voca
     )
 
 
+def _earlier_story(m: TimeMention, published: date | None) -> bool:
+    """Does the time expression date a story before the report's own news (it ends more than same_news_days
+    before publication: "In early August" in a report of October)?"""
+    return m.range_end is not None and published is not None and (published - m.range_end).days > report_cues().same_news_days
+
+
 def _attribution_day(text: str, facts: SentenceFacts, vocab: Vocabulary) -> TimeMention | None:
     """The day of the attribution in the sentence ("the military said on Monday"), if it names one."""
     return next((m for m in facts.times if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.precision == "day"
@@ -1474,6 +1480,11 @@ def extract(article: Article) -> list[Event]:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
             elif not extra and entry is not None and not facts.times:
                 mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
+            elif (not extra and previous is not None and not facts.times and et.name != "statement" and sentence.index < lead_end
+                    and _earlier_story(previous[0], article.published) and _attribution_day(text, facts, vocab) is None):
+                # a lead that opens on an earlier time ("In early August, China answered ... with exercises.") tells
+                # that story on: its next sentence, with no time or attribution of its own, is not today's news
+                mention, basis = previous[0], "context"
             # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
             # credited to), not the state it names most: a report from Tokyo names Japan more than North Korea
             tester = _article_tester(tested)
