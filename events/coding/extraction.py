@@ -424,7 +424,8 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         # ("put into orbit ... in June 2022, and in May 2023 ... satellites were placed in orbit")
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
-    candidates = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)]
+    candidates = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)
+                  and not (m.start > trigger.end and _complement_clause().search(text, trigger.end, m.start))]
     # "The summit takes place three days after the counsel indicted officers over the 2016 campaign": a time
     # after "<duration> after|before" that follows the trigger belongs to the event the event is dated from
     links = [link.end() for d in facts.times if d.type == "DURATION" and d.start >= trigger.end
@@ -484,6 +485,13 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         if finer:
             return min(finer, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
     return best
+
+
+@lru_cache(maxsize=1)
+def _complement_clause() -> re.Pattern:
+    """event_cues.yaml complement_nouns, read and checked once: a noun and the "that" of its clause."""
+    nouns = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "complement_nouns"))
+    return re.compile(rf"(?<![\w-])(?:{nouns})\s+that(?![\w-])", re.I)
 
 
 # an aside set off by commas that describes a noun with a predicate of its own: a relative pronoun, or a noun
