@@ -1147,9 +1147,9 @@ def _apply_precedence(fired: list[EventType], facts: SentenceFacts) -> list[Even
     return out
 
 
-CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s", re.I)
+CLAUSE_BREAK = re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s", re.I)
 # finer: subordinate clauses too ("... sanctions since it first conducted a nuclear test")
-SUBCLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s(?:since|after|when|because|although|though|before|until)\s", re.I)
+SUBCLAUSE_BREAK = re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s|\s(?:since|after|when|because|although|though|before|until)\s", re.I)
 
 
 def _clause(text: str, sentence: Sentence, at: int, breaks: re.Pattern = CLAUSE_BREAK) -> tuple[int, int]:
