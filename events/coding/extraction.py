@@ -509,7 +509,7 @@ def _in_aside(text: str, m: TimeMention, trigger: Found, lo: int, hi: int) -> bo
         return False
     if trigger.end <= opening and _few_words_between(text, trigger.end, opening, 2):
         return False  # an aside right after the trigger describes it ("another test, which was conducted on December 13,")
-    return ASIDE_OPENING.match(text, opening, m.start) is not None and not re.search(r"[;:]", text[opening:closing])
+    return ASIDE_OPENING.match(text, opening, m.start) is not None and not re.search(r";|(?<!\d):(?!\d)", text[opening:closing])
 
 
 OF_DATE = re.compile(r"\s+of\s+")
