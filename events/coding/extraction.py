@@ -1764,6 +1764,8 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                     precision, timex = ("day" if most - least <= 1 else "week"), start.isoformat() if start == end else ""
             except (OverflowError, ValueError):
                 continue
+            if _contradicts_own_time(e, facts, lo, start, end):
+                continue
             out[i] = replace(
                 e, date_start=start, date_end=end, date_precision=precision, timex=timex,
                 # dated from the report's own news, it is no longer that news: a "report" basis would let it
@@ -1772,6 +1774,17 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
     return out
+
+
+def _contradicts_own_time(e: Event, facts: SentenceFacts, lo: int, start: date, end: date) -> bool:
+    """Has the event a time of its own told after the link, outside the shifted range ("two days after the
+    council approved a resolution over the nuclear test carried out in September": the test is September's,
+    only the resolution is dated from the news)? A coarse one that holds the range ("the North's first launch
+    this year") takes the finer day; one before the link is the sentence's, not the event's ("In February, a
+    rocket was launched, a month after it detonated a bomb")."""
+    if e.date_start is None or e.date_end is None or e.date_basis not in ("stated", "relative") or (e.date_start <= start and end <= e.date_end):
+        return False
+    return any(m.start >= lo and m.text == e.time_text and m.range_start == e.date_start for m in facts.times)
 
 
 # two times joined by "and" alone: a comma before it joins clauses ("in April last year, and a month later he
