@@ -784,6 +784,7 @@ class DecidedWhenSaid:
     types: frozenset[str]
     modals: re.Pattern
     announced: re.Pattern  # a modal, a present or a progressive: the decision told as announced
+    told_on: re.Pattern  # after a noun trigger: ", announced by the government" before the day it was decided
 
 
 @lru_cache(maxsize=1)
@@ -798,7 +799,10 @@ def decided_when_said() -> DecidedWhenSaid:
         raise LexiconError(f"event_cues.yaml: decided_when_said.types names unknown types {sorted(set(types) - known)}")
     modals = _word_list(data, "modals", "decided_when_said.")
     announced = modals + _word_list(data, "announced", "decided_when_said.")
-    return DecidedWhenSaid(frozenset(types), re.compile(rf"(?<![\w'’-])(?:{_alt(modals)})(?![\w-])", re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I))
+    participles = _word_list(data, "participles", "decided_when_said.")
+    # the trigger, a word or two of its noun phrase, a comma, the participle, its agent in a few words, the day
+    told_on = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,\s*(?:{_alt(participles)})(?:\s+by(?:\s+[\w'’.-]+){{1,5}}?)?\s+(?:on\s+)?", re.I)
+    return DecidedWhenSaid(frozenset(types), re.compile(rf"(?<![\w'’-])(?:{_alt(modals)})(?![\w-])", re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I), told_on)
 
 
 @lru_cache(maxsize=1)
@@ -1241,6 +1245,15 @@ def _announced(text: str, trigger: Found, sentence: Sentence) -> bool:
     return bool(decided_when_said().announced.search(" ".join(head + [trigger.text])))
 
 
+def _decided_on(text: str, trigger: Found, facts: SentenceFacts) -> TimeMention | None:
+    """The day of a decision told by a participle after its noun ("a package of punitive measures, announced by
+    the government Feb. 10, aimed at ..."): announcing a decision is taking it, so the day a verb of saying
+    dates is the decision's own here (event_cues.yaml decided_when_said.participles)."""
+    told_on = decided_when_said().told_on
+    return next((m for m in facts.times if m.start >= trigger.end and m.type == "DATE" and m.precision == "day" and m.range_start is not None
+                 and told_on.fullmatch(text, trigger.end, m.start)), None)
+
+
 def _earlier_saying(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary, published: date | None) -> TimeMention | None:
     """The time of a saying that reports the event, where the event has none of its own: a month or longer,
     before the trigger, over before the report's days ("North Korea claimed in September last year to have
@@ -1351,6 +1364,8 @@ def extract(article: Article) -> list[Event]:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            if mention is None and et.name in decided_when_said().types:
+                mention = _decided_on(text, trigger, facts)
             if mention is None and et.name != "statement":
                 mention = _earlier_saying(text, trigger, facts, vocab, article.published)
             jobs.append((et, trigger, weapon, mention, False))
