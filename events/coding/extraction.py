@@ -1221,15 +1221,36 @@ def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Voca
     clause ("in the shelling on January 6") still dates this one."""
     lo, hi = _clause(text, facts.sentence, trigger.start)
     others = [f.start for fs in facts.triggers.values() for f in fs if f.start != trigger.start]
+    earlier = _earlier_opening(text, facts.sentence, trigger)
 
     def describes_other(m: TimeMention) -> bool:
         return m.precision == "none" and any(m.end <= t and _words_between(text, m.end, t) <= 2 for t in others)
 
     return not any(
-        lo <= m.start < hi and m.type in ("DATE", "TIME") and m.rule != "dateline" and not describes_other(m)
+        lo <= m.start < hi and m.type in ("DATE", "TIME") and m.rule != "dateline" and not describes_other(m) and m.end > earlier
         and not _reporting(text, m, facts.sentence, vocab)
         for m in facts.times
     )
+
+
+OPENING_SPACE = re.compile(r"[\s\"“‘'(]*")
+
+
+@lru_cache(maxsize=1)
+def _earlier_openings() -> re.Pattern:
+    """event_cues.yaml earlier_openings, read and checked once."""
+    return re.compile(rf"(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'earlier_openings'))})(?![\w'’-])", re.I)
+
+
+def _earlier_opening(text: str, sentence: Sentence, trigger: Found) -> int:
+    """Where an opening phrase that tells an earlier event ends, the trigger told after its comma ("Responding to
+    the sixth nuclear test North Korea carried out on September 3, its most powerful, the Council has stepped up
+    sanctions": the test's day, not the sanctions'); else the sentence's start (event_cues.yaml earlier_openings)."""
+    at = OPENING_SPACE.match(text, sentence.start, trigger.start).end()
+    if not _earlier_openings().match(text, at, trigger.start):
+        return sentence.start
+    comma = text.rfind(",", at, trigger.start)
+    return comma if comma >= 0 else sentence.start
 
 
 def _attribution_day(text: str, facts: SentenceFacts, vocab: Vocabulary) -> TimeMention | None:
