@@ -438,6 +438,7 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
     same_clause = [m for m in candidates if not clause_break(m)]
     pool = same_clause or candidates
     best = min(pool, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
+    best = _day_of_clock(text, best, candidates)
     if _tally(text, best, s):
         # "its first such launch of the year" describes the event: a finer expression of the sentence dates it
         finer = [m for m in candidates if not _tally(text, m, s) and m.range_start is not None and PRECISION_RANK.get(m.precision, 99) < PRECISION_RANK.get(best.precision, 99)
@@ -448,6 +449,18 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
 
 
 OF_DATE = re.compile(r"\s+of\s+")
+# between a clock and the day written after it: its other zone in brackets, a comma, "on" ("at 5:05 p.m. local
+# time (0805 GMT), Friday")
+CLOCK_THEN_DAY = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*,?\s*(?:on\s+)?")
+
+
+def _day_of_clock(text: str, best: TimeMention, candidates: list[TimeMention]) -> TimeMention:
+    """A clock whose day is only the reference's, with its own day written right after it ("was blown up at
+    5:05 p.m. local time (0805 GMT), Friday"): that day dates the event, not the publication's."""
+    if best.type != "TIME" or best.basis != "publication":
+        return best
+    return next((m for m in candidates if m.start >= best.end and m.type == "DATE" and m.precision == "day" and m.range_start is not None
+                 and CLOCK_THEN_DAY.fullmatch(text, best.end, m.start)), best)
 COARSE = ("month", "season", "quarter", "half", "year")
 PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
 
