@@ -1211,13 +1211,17 @@ def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
 LEAD_MIN_WORDS = 6
 
 
-def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
+def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = "") -> int:
     """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
     sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
     # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead,
     # nor a page's time stamp ("2017-09-12 08:59:29 source: ..."): its numbers are no words
+    # a web copy's headline repeated in its body is the headline, not a sentence of the lead
+    headline = " ".join(title.split()).casefold()
     end, counted = len(sentences), 0
     for s in sentences:
+        if headline and " ".join(s.text.split()).casefold() == headline:
+            continue
         counted += sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS
         if counted >= report_cues().lead_sentences:
             end = s.index + 1
@@ -1342,7 +1346,7 @@ def extract(article: Article) -> list[Event]:
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
     tested: dict[str, int] = {}  # the states credited with the article's launches and tests so far, and how often
-    lead_end = _lead_end(sentences, times)
+    lead_end = _lead_end(sentences, times, article.title or "")
     # the headline names the news ("Kim Jong Un Guides Test-fire of ..." over a lead of the sanctions it answers):
     # the first body event of a type it tells as the state's own act is the report's news, as the lead's would be
     headlined, headline_states = _headlined(article.title or "", vocab)
@@ -1750,7 +1754,7 @@ FURTHER_MOST = 12  # further events of one type weighed per sentence
 APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-DURATION_DAYS = re.compile(r"P(\d+)([DWM])")  # days, weeks, months: "three days after", "20 months after"
+DURATION_DAYS = re.compile(r"P(\d+)([DWMY])")  # days, weeks, months, years: "three days after", "20 months after", "seven years after"
 
 
 def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event]) -> list[Event]:
@@ -1771,7 +1775,7 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         link = cues.connective.match(text, m.end) if days else None
         if link is not None:
             n = int(days.group(1)) * (7 if days.group(2) == "W" else 1)
-            links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0))
+            links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0, int(days.group(1)) if days.group(2) == "Y" else 0))
     vague, spans = _vague_shifts()
     timed = sorted((m.start, m.end) for m in facts.times)  # a unit inside a time expression ("two days") is no vague one
     for u in vague.finditer(text, sentence.start, sentence.end):
@@ -1779,10 +1783,11 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         k = bisect.bisect_right(timed, (u.start("unit"), float("inf"))) - 1
         if link is not None and not (k >= 0 and timed[k][0] <= u.start("unit") < timed[k][1]):
             least, most = spans[u.group("unit").lower()]
-            links.append((u.start(), u.group(0), link, least, most, 0))
-    for at_start, words, link, least, most, months in links:
+            links.append((u.start(), u.group(0), link, least, most, 0, 0))
+    for at_start, words, link, least, most, months, years in links:
         after = bool(link.group("after"))
         months = months if after else -months
+        years = years if after else -years
         lo = link.end()
         stop = SHIFT_STOP.search(text, lo, sentence.end)
         hi = stop.start() if stop else sentence.end
@@ -1790,7 +1795,8 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         if not inside:
             continue
         anchors = [(at, e) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is not None and e.date_end is not None
-                   and (e.date_precision == "day" and (e.date_end - e.date_start).days <= 1 or months and e.date_precision == "month")]
+                   and (e.date_precision == "day" and (e.date_end - e.date_start).days <= 1 or months and e.date_precision == "month"
+                        or years and e.date_precision in ("month", "year"))]
         told = [next((n for n in news if n.event_type == e.event_type), None) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is None]
         if anchors:
             anchor = max(anchors, key=lambda a: a[0])[1]
@@ -1804,7 +1810,10 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             e = out[i]
             phrase = f"{words} {link.group(0).strip()}"
             try:  # a shift past year 1 or 9999 gives no date
-                if months:  # "20 months after": the month that many months before the anchor's
+                if years:  # "seven years after": the year that many years before the anchor's, a year's grain
+                    start, end = date(anchor.date_start.year - years, 1, 1), date(anchor.date_start.year - years, 12, 31)
+                    precision, timex = "year", str(start.year)
+                elif months:  # "20 months after": the month that many months before the anchor's
                     start, end = _month_back(anchor.date_start, months)
                     precision, timex = "month", start.isoformat()[:7]
                 else:  # after: that many days before the anchor; before: after it
