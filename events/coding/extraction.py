@@ -2048,9 +2048,20 @@ def same_event(a: Event, b: Event) -> bool:
             return False
     if a.actor_codes and b.actor_codes and not set(a.actor_codes) & set(b.actor_codes):
         return False
+    if a.event_type in decided_when_said().types and _own_deciders(a, b):
+        return False
     if a.event_type in TEST_TYPES and a.weapon and b.weapon and a.weapon != b.weapon and a.date_start is not None and a.date_start == b.date_start and a.date_precision == "day":
         return a.weapon_class == b.weapon_class
     return True
+
+
+def _own_deciders(a: Event, b: Event) -> bool:
+    """Two decisions whose states, beside the one they share (the target: "South Korea blacklisted ... North
+    Korea", "Japan also said it would tighten its sanctions on the North"), are each their own: two deciders,
+    two events, even on one day (an undated mention of one joins neither's)."""
+    states_a = {c for c in a.actor_codes if len(c) == 3 and c.isupper()}
+    states_b = {c for c in b.actor_codes if len(c) == 3 and c.isupper()}
+    return bool(states_a & states_b) and bool(states_a - states_b) and bool(states_b - states_a)
 
 
 def _combine(a: Event, b: Event) -> Event:
