@@ -1259,6 +1259,24 @@ def _earlier_openings() -> re.Pattern:
     return re.compile(rf"(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'earlier_openings'))})(?![\w'’-])", re.I)
 
 
+@lru_cache(maxsize=1)
+def _framing_openings() -> re.Pattern:
+    """event_cues.yaml earlier_openings and later_openings, read and checked once."""
+    cues = read_data(__package__, "event_cues.yaml")
+    return re.compile(rf"(?:{_alt(_word_list(cues, 'earlier_openings') + _word_list(cues, 'later_openings'))})(?![\w'’-])", re.I)
+
+
+def _main_trigger(text: str, sentence: Sentence, found: list[Found]) -> Found:
+    """The trigger of a type that tells the sentence's own event: the first after an opening phrase that frames
+    it by another event of the type, before or after it ("Ahead of his summit talks with Trump, Kim visited
+    Dalian for a meeting with Xi": the visit, not the summit to come); else the first."""
+    at = OPENING_SPACE.match(text, sentence.start, found[0].start).end()
+    if len(found) < 2 or not _framing_openings().match(text, at, found[0].start):
+        return found[0]
+    comma = text.find(",", found[0].end, sentence.end)
+    return next((f for f in found if comma >= 0 and f.start > comma), found[0])
+
+
 def _earlier_opening(text: str, sentence: Sentence, trigger: Found) -> int:
     """Where an opening phrase that tells an earlier event ends, the trigger told after its comma ("Responding to
     the sixth nuclear test North Korea carried out on September 3, its most powerful, the Council has stepped up
@@ -1396,7 +1414,7 @@ def extract(article: Article) -> list[Event]:
             else:
                 fired = [et for et in fired if et.name != "missile_test"]
         for et in fired:
-            trigger = facts.triggers[et.name][0]
+            trigger = _main_trigger(text, sentence, facts.triggers[et.name])
             weapon = _weapon_for(et.name, facts, trigger, vocab)
             if weapon is not None:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
