@@ -1469,6 +1469,7 @@ def extract(article: Article) -> list[Event]:
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
             if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
+                start, end = _weeks_ago(mention, article.published, start, end)
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
             elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
@@ -1565,6 +1566,23 @@ def extract(article: Article) -> list[Event]:
         elif recent is not None and default_tester == recent[0]:
             recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
     return merge(_each_day(events))
+
+
+WEEK_SLACK = 3  # days either side of the day counted back: "a week ago" is about seven days before, give or take
+
+
+def _weeks_ago(mention: TimeMention, published: date | None, start: date | None, end: date | None) -> tuple[date | None, date | None]:
+    """The days an event told "<n> weeks ago" may lie on: about n times seven days before the report, a few days
+    either side, not the calendar week the count falls in (the time mention's value): "A week ago, ... where he
+    held a summit" on a Monday is the Tuesday before as likely as the Monday."""
+    if mention.rule != "unit_ago" or mention.precision != "week" or published is None or start is None:
+        return start, end
+    try:
+        # the count's week starts 7n to 7n + 6 days before the report: n whole weeks back from the report's day
+        counted = published - timedelta(days=(published - start).days // 7 * 7)
+        return counted - timedelta(days=WEEK_SLACK), counted + timedelta(days=WEEK_SLACK)
+    except OverflowError:
+        return start, end
 
 
 def _inside_name(trigger: Found, weapons: list[Found]) -> bool:
