@@ -99,7 +99,8 @@ def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
 
 def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
-    "in the South Korean port") is a place, not an actor; "Kim" alone counts once a full Kim is named."""
+    "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
+    its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
     for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
         alias = re.sub(r"['’]s$", "", m.group(0))
@@ -110,11 +111,17 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
                 before.pop()
             if before and before[-1].lower() in vocab.place_prepositions:
                 continue
-        if alias == "Kim" and "PRK-KJU" not in named:
-            continue
+        if alias in _after_full_name() and actor.code not in named:
+            continue  # a surname others share, alone before the person is named in full ("Kim", "Moon")
         named.add(actor.code)
         found.append(Found(m.start(), m.start() + len(alias), alias, actor))
     return found
+
+
+@lru_cache(maxsize=1)
+def _after_full_name() -> frozenset[str]:
+    """event_cues.yaml after_full_name, read and checked once."""
+    return frozenset(_word_list(read_data(__package__, "event_cues.yaml"), "after_full_name"))
 
 
 def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | None = None) -> list[Found]:
