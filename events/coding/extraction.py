@@ -1118,6 +1118,7 @@ class ReportCues:
     connective: re.Pattern  # after a duration: the event after it is dated from another ("three days after")
     anchor_words: int
     pronoun_subject: re.Pattern  # "It comes ...", "The launch came ...": the sentence is about the news
+    saying_subject: re.Pattern  # "Her remarks were made ...", "His comments came ...": about a saying told before
     headline_act: re.Pattern  # a headline's own verb of doing, with a word after it ("Guides Test-fire of ...")
     headline_reaction: re.Pattern  # a headline of a reaction ("... Test Hailed by ...")
 
@@ -1156,6 +1157,7 @@ def report_cues() -> ReportCues:
         connective=re.compile(rf"\s+(?:(?P<after>{_alt(shift['after'])})|(?P<before>{_alt(shift['before'])}))\s+", re.I),
         anchor_words=anchor_words,
         pronoun_subject=re.compile(rf"\s*(?:{_alt(shift['pronoun_subjects'])})\s", re.I),
+        saying_subject=re.compile(rf"\s*(?:{_alt(_word_list(shift, 'saying_subjects', 'shifted_events.'))})\s", re.I),
         background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
         headline_act=re.compile(rf"(?<![\w-])(?:{lists['headline_acts']})\s+(?=[\w\"“])", re.I),
         headline_reaction=re.compile(rf"(?<![\w-])(?:{lists['headline_reactions']})(?![\w-])", re.I),
@@ -1551,7 +1553,8 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
-        events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
+        said = next((e for e in reversed(events) if e.event_type == "statement" and e.date_precision == "day" and e.status == "occurred"), None)
+        events.extend(e for e in _shifted(text, sentence, facts, made, news, said) if e.event_id not in further or e.date_start is not None)
         events.extend(_earlier_of_kind(text, facts, made))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
@@ -1800,12 +1803,13 @@ SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 DURATION_DAYS = re.compile(r"P(\d+)([DWMY])")  # days, weeks, months, years: "three days after", "20 months after", "seven years after"
 
 
-def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event]) -> list[Event]:
+def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event], said: Event | None = None) -> list[Event]:
     """The sentence's events, those told after "<n> days after" dated from another ("fired a missile on
     Sunday, three days after it tested ...": the test on Thursday); the anchor is another event of the
     sentence dated to the day, else an undated event before the link of a type the report's news (``news``,
     dated events of its lead) has ("The submarine arrived in Busan a week after North Korea launched ...": the
-    arrival the lead dates), else for "It comes ..." the report's first news (event_cues.yaml shifted_events)."""
+    arrival the lead dates), else for "It comes ..." the report's first news, for "Her remarks were made ..." the
+    last saying dated to the day (``said``) (event_cues.yaml shifted_events)."""
     out = [e for _, e in made]
     if not made:
         return out
@@ -1845,6 +1849,8 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             anchor = max(anchors, key=lambda a: a[0])[1]
         elif any(told):
             anchor = next(n for n in reversed(told) if n is not None)
+        elif said is not None and cues.saying_subject.match(sentence.text):
+            anchor = said  # "Her remarks were made just hours after ...": the remarks told before, on their day
         elif news and cues.pronoun_subject.match(sentence.text):
             anchor = news[0]
         else:
