@@ -1585,8 +1585,9 @@ def _weeks_ago(mention: TimeMention, published: date | None, start: date | None,
     """The days an event told "<n> weeks ago" may lie on: about n times seven days before the report, a few days
     either side, not the calendar week the count falls in (the time mention's value): "A week ago, ... where he
     held a summit" on a Monday is the Tuesday before as likely as the Monday."""
-    if mention.rule != "unit_ago" or mention.precision != "week" or published is None or start is None:
-        return start, end
+    if (mention.rule != "unit_ago" or mention.precision != "week" or mention.basis != "publication" or published is None or start is None
+            or not mention.text.lower().endswith("ago")):
+        return start, end  # "a week later", "a week earlier": counted from another time, not back from the report
     try:
         # the count's week starts 7n to 7n + 6 days before the report: n whole weeks back from the report's day
         counted = published - timedelta(days=(published - start).days // 7 * 7)
