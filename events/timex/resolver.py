@@ -677,6 +677,11 @@ def resolve_offset(span, ref, tense, anchor, lex):
         moved = periods.add_years(anchor.start, int(sign * amount))
         return replace(periods.quarter(moved.year, periods.quarter_of(moved)), basis=PREVIOUS)
     counted_from = _anchor_period(anchor, unit.grain) if anaphoric else None
+    if (anaphoric and counted_from is None and amount is not None and unit.grain in ("day", "week") and anchor is not None
+            and anchor.start is not None and anchor.precision in ("month", "year") and anchor.basis == STATED):
+        # "June 1999: ... a naval clash a week earlier": days or weeks from a month or a year stated just before
+        # stay about that time (its period, as coarse), not counted from the reference, years off
+        return replace(periods.containing(anchor.start, anchor.precision), basis=PREVIOUS)
     base = (counted_from or ref) if anaphoric else ref
     basis = PREVIOUS if counted_from is not None else None
     if span.text.lower().endswith("quarter") and unit.grain == "year" and base is not None and amount == 1:
