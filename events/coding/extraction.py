@@ -2094,7 +2094,9 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.event_type in ("statement", "summit_meeting", "negotiations"):
         # these recur: merge only with the same date or with no date on one side
-        if a.date_start is not None and b.date_start is not None and (a.date_start, a.date_end) != (b.date_start, b.date_end):
+        # (the report's own news dated by default is the same meeting its body dates: _dates_compatible)
+        if (a.date_start is not None and b.date_start is not None and (a.date_start, a.date_end) != (b.date_start, b.date_end)
+                and "report" not in (a.date_basis, b.date_basis)):
             return False
     if a.actor_codes and b.actor_codes and not set(a.actor_codes) & set(b.actor_codes):
         return False
