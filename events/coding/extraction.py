@@ -1121,6 +1121,7 @@ class ReportCues:
     saying_subject: re.Pattern  # "Her remarks were made ...", "His comments came ...": about a saying told before
     headline_act: re.Pattern  # a headline's own verb of doing, with a word after it ("Guides Test-fire of ...")
     headline_reaction: re.Pattern  # a headline of a reaction ("... Test Hailed by ...")
+    happening: re.Pattern  # right after a noun trigger: a verb of happening ("came", "took place")
 
 
 @lru_cache(maxsize=1)
@@ -1161,6 +1162,7 @@ def report_cues() -> ReportCues:
         background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
         headline_act=re.compile(rf"(?<![\w-])(?:{lists['headline_acts']})\s+(?=[\w\"“])", re.I),
         headline_reaction=re.compile(rf"(?<![\w-])(?:{lists['headline_reactions']})(?![\w-])", re.I),
+        happening=re.compile(rf"\s+(?:{_alt(_word_list(data, 'happening', 'report.'))})(?![\w-])", re.I),
         counted=re.compile(rf"(?<![\w-])(?:{lists['counted_events']})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         document_says=re.compile(
             rf"(?<![\w-])(?:{lists['documents']})\s+(?:[\w-]+\s+){{0,6}}?(?:{verbs})(?![\w-])"
@@ -1170,13 +1172,13 @@ def report_cues() -> ReportCues:
     )
 
 
-def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vocab: Vocabulary, lead_end: int) -> bool:
+def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vocab: Vocabulary, lead_end: int, event_type: str = "") -> bool:
     """Is the event the report's own news: in the headline or lead (sentences before ``lead_end``), told by
     a verb (not a noun mention, not an infinitive, not inside a reaction, a recollection or what an article
     says), and it happened?"""
     if status not in ("occurred", "failed") or sentence.index >= lead_end:
         return False
-    if _nominal(text, trigger, sentence, vocab):
+    if _nominal(text, trigger, sentence, vocab) and not (event_type not in TEST_TYPES and _happened(text, trigger, sentence)):
         return False
     before = [w.lower() for w in WORD.findall(text[max(sentence.start, trigger.start - 30) : trigger.start])]
     if before[-1:] == ["to"]:  # an infinitive
@@ -1191,6 +1193,17 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     # frame ("Responding to the sixth nuclear test ..., the Council has stepped up sanctions")
     reacting = vocab.reference_words.search(_clause_before(text, sentence.start, trigger.start))
     return not (cues.background.search(head) or reacting or cues.document_says.search(sentence.text) or counted)
+
+
+SUBJECT_NOUN_WORDS = 3  # words at most before a noun trigger that opens its sentence as its subject ("The historic summit")
+
+
+def _happened(text: str, trigger: Found, sentence: Sentence) -> bool:
+    """Is the noun trigger its sentence's subject, told with a verb of happening ("The historic summit came in the
+    wake of ...", "The talks took place in Beijing"; event_cues.yaml report.happening)? In the lead it is the
+    report's news as a verb would tell it. Not a test: a test so named in a lead is as often a later commentary's
+    ("The test-fire came as a heavy blow to ...")."""
+    return _few_words_between(text, sentence.start, trigger.start, SUBJECT_NOUN_WORDS) and bool(report_cues().happening.match(text, trigger.end, sentence.end))
 
 
 HEADLINE_CLAUSE_BREAK = re.compile(r"[,;:(]|\s[-–—]\s")
@@ -1476,12 +1489,12 @@ def extract(article: Article) -> list[Event]:
             if not extra:
                 told_types.add(et.name)
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
-            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end)):
+            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 start, end = _weeks_ago(mention, article.published, start, end)
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
                 if start is not None and (not tally_only or _within(start, end, mention) or _counted_from(text, mention, sentence, start, end)):
