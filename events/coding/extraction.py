@@ -1523,6 +1523,9 @@ def extract(article: Article) -> list[Event]:
                 rule_note = ""
             if status == "occurred" and start is not None and article.published is not None and start > article.published and not rule_note:
                 status = "planned"
+            if (status == "occurred" and mention is not None and article.published is not None and mention.range_end is not None
+                    and mention.range_end > article.published and DEADLINE.search(text, max(sentence.start, mention.start - 12), mention.start)):
+                status = "planned"  # "to disable its nuclear facilities by the end of the year": a deadline still ahead
             if status == "occurred" and mention is not None and mention.value == "FUTURE_REF":
                 status = "planned"  # "tests in the future": not yet
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
@@ -1591,6 +1594,7 @@ def extract(article: Article) -> list[Event]:
     return merge(_each_day(events))
 
 
+DEADLINE = re.compile(r"(?<![\w-])by\s+$", re.I)  # right before a time: a deadline ("by the end of the year")
 WEEK_SLACK = 3  # days either side of the day counted back: "a week ago" is about seven days before, give or take
 
 
