@@ -494,6 +494,8 @@ RELATIVE_LEAD = re.compile(r"(?<![\w'’-])(?:that|which|who)\s*$", re.I)
 STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
 
 
+NAMED_APPOSITION = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*,$")  # a name right before the comma of an apposition
+APPOSITION_HEAD = re.compile(r"\s*(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}", re.I)  # "the yearly ", "its annual "
 AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
 MODALS = frozenset({"will", "would", "shall"})
 NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
@@ -711,7 +713,14 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     head = said[: trigger.start - sentence.start]
     scope = STATUS_SCOPE_BREAK.match(head)
     if scope:
-        head = head[scope.end() :]
+        rest = head[scope.end() :]
+        if NAMED_APPOSITION.search(head, 0, scope.end()) and APPOSITION_HEAD.fullmatch(rest):
+            # the trigger renames a named event in apposition ("preparations for Ulchi Freedom Guardian, the yearly
+            # exercise"): the name's own clause is the trigger's
+            before = STATUS_SCOPE_BREAK.match(head, 0, scope.end() - 1)
+            head = head[before.end() if before else 0 : scope.end() - 1] + rest
+        else:
+            head = rest
     if RELATIVE_LEAD.search(head):
         # a relative pronoun right before the trigger opens the trigger's own clause ("will meet a submarine
         # that arrived on Tuesday"): the cues before it are the main clause's
