@@ -496,6 +496,7 @@ STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|sinc
 
 NAMED_APPOSITION = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*,$")  # a name right before the comma of an apposition
 APPOSITION_HEAD = re.compile(r"\s*(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}", re.I)  # "the yearly ", "its annual "
+APPOSITION_END = re.compile(r"\s*(?:[.,;:)]|$)")  # the apposition's noun phrase ends with the trigger
 AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
 MODALS = frozenset({"will", "would", "shall"})
 NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "regarding", "on", "after", "since", "following", "by", "against", "at"})
@@ -714,9 +715,9 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     scope = STATUS_SCOPE_BREAK.match(head)
     if scope:
         rest = head[scope.end() :]
-        if NAMED_APPOSITION.search(head, 0, scope.end()) and APPOSITION_HEAD.fullmatch(rest):
-            # the trigger renames a named event in apposition ("preparations for Ulchi Freedom Guardian, the yearly
-            # exercise"): the name's own clause is the trigger's
+        if NAMED_APPOSITION.search(head, 0, scope.end()) and APPOSITION_HEAD.fullmatch(rest) and APPOSITION_END.match(text, trigger.end, sentence.end):
+            # the trigger renames a named event in apposition, a noun phrase of its own ("preparations for Ulchi
+            # Freedom Guardian, the yearly exercise."): the name's own clause is the trigger's
             before = STATUS_SCOPE_BREAK.match(head, 0, scope.end() - 1)
             head = head[before.end() if before else 0 : scope.end() - 1] + rest
         else:
