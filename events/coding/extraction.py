@@ -248,6 +248,24 @@ def _without_time_objects(text: str, hits: dict[str, list[Found]], times: list[T
 
 
 # ------------------------------------------------------------------------------------------ per event
+POSSESSIVE_AFTER = re.compile(r"['’]s(?![\w'’-])")
+PLURAL_POSSESSIVE_AFTER = re.compile(r"['’]\s+[\w-]")  # "the talks' other parties"; not a closing quote
+OPENING_QUOTE_BEFORE = re.compile(r"[‘'\"“]\S[^‘'\"“]*$")
+
+
+def _possessor(text: str, f: Found) -> bool:
+    if POSSESSIVE_AFTER.match(text, f.end):
+        return True
+    # a plural's bare apostrophe, unless it closes a quote opened just before ("the ‘training launch’ of ...")
+    return f.text.lower().endswith("s") and bool(PLURAL_POSSESSIVE_AFTER.match(text, f.end)) and not OPENING_QUOTE_BEFORE.search(text, max(0, f.start - 40), f.start)
+
+
+def _without_possessors(text: str, hits: dict[str, list[Found]]) -> dict[str, list[Found]]:
+    """Triggers that end in a possessive name the owner of something else, not an event told ("the talks' other
+    five parties", "the summit's agenda"): none."""
+    return {name: [f for f in found if not _possessor(text, f)] for name, found in hits.items()}
+
+
 def _groups(weapons: list[Found], vocab: Vocabulary) -> set[str]:
     return {g for w in weapons for g in vocab.weapon_classes[w.what[1]].groups if w.what[1] in vocab.weapon_classes}
 
@@ -1381,7 +1399,7 @@ def extract(article: Article) -> list[Event]:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
     actors = find_actors(text, vocab)
-    triggers = _without_time_objects(text, all_triggers(text, vocab), times)
+    triggers = _without_possessors(text, _without_time_objects(text, all_triggers(text, vocab), times))
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
     eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
     weapons = find_weapons(text, vocab, eventful)
