@@ -254,6 +254,7 @@ OPENING_QUOTE_BEFORE = re.compile(r"[‘'\"“]\S[^‘'\"“]*$")
 
 
 def _possessor(text: str, f: Found) -> bool:
+    """Does the trigger end in a possessive ("the summit's", "the talks' ")?"""
     if POSSESSIVE_AFTER.match(text, f.end):
         return True
     # a plural's bare apostrophe, unless it closes a quote opened just before ("the ‘training launch’ of ...")
@@ -486,6 +487,8 @@ def _day_of_clock(text: str, best: TimeMention, candidates: list[TimeMention]) -
         return best
     return next((m for m in candidates if m.start >= best.end and m.type == "DATE" and m.precision == "day" and m.range_start is not None
                  and CLOCK_THEN_DAY.fullmatch(text, best.end, m.start)), best)
+
+
 COARSE = ("month", "season", "quarter", "half", "year")
 PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
 
@@ -1423,6 +1426,7 @@ def extract(article: Article) -> list[Event]:
     recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
     entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
+    said: Event | None = None  # the last saying dated to the day ("Her remarks were made hours after ..." counts from it)
     speech = _reported_speech(text, sentences, vocab)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
@@ -1597,8 +1601,8 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
-        said = next((e for e in reversed(events) if e.event_type == "statement" and e.date_precision == "day" and e.status == "occurred"), None)
         events.extend(e for e in _shifted(text, sentence, facts, made, news, said) if e.event_id not in further or e.date_start is not None)
+        said = next((e for _, e in reversed(made) if e.event_type == "statement" and e.date_precision == "day" and e.status == "occurred"), said)
         events.extend(_earlier_of_kind(text, facts, made))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
