@@ -766,7 +766,21 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     for name, cue in vocab.status_cues:
         if any(m.start() != own for m in cue.finditer(window)):
             return name
+    if scope and words_before and words_before[-1].lower() in vocab.nominal_markers and _future_frame(said[: scope.end()], said[scope.end() : trigger.start - sentence.start]):
+        return "planned"
     return "occurred"
+
+
+FUTURE_FRAME_LINK = re.compile(r"(?<![\w'’-])(?:when|once|as soon as|before|until)\s*$", re.I)
+FUTURE_MODAL = re.compile(r"(?<![\w'’-])(?:will|shall)(?![\w'’-])|['’]ll(?![\w'’-])", re.I)
+PAST_VERB = re.compile(r"(?<![\w'’-])(?:had|has|have|was|were|did|\w+ed)(?![\w'’-])", re.I)
+
+
+def _future_frame(main: str, between: str) -> bool:
+    """Is a noun trigger told in a clause of time under a main clause in the future ("Roh will walk over the border
+    this week when he heads to a summit with Kim": English puts such a clause in the present; the summit lies
+    ahead), with no past form before it in its clause ("when he had attended the summit")?"""
+    return bool(FUTURE_FRAME_LINK.search(main) and FUTURE_MODAL.search(main)) and not PAST_VERB.search(between)
 
 
 PREDICATE_WORDS = 4  # an auxiliary and the words of its predicate: "was (later) called off"
