@@ -801,7 +801,24 @@ def _noun_predicate(said: str, after: int, vocab: Vocabulary) -> int | None:
             return k
         if k > 0 and len(w) > 4 and (w.endswith("ed") or w.endswith("ing")):
             return None  # another verb comes first: the predicate is not the noun's
+    if brk and brk.group(0).lower() in ("that", "which") and limit < vocab.status_predicate_reach:
+        return _after_relative(said, brk.end(), limit + 1, vocab)
     return None
+
+
+def _after_relative(said: str, at: int, offset: int, vocab: Vocabulary) -> int | None:
+    """Past a relative clause of passive or perfect form right after the noun ("a war games exercise that had
+    been scheduled for later this summer has been halted"): the auxiliary that opens the noun's own predicate,
+    the first after the relative's verb group, before any punctuation; its index among the words after the
+    trigger, or None."""
+    stop = re.search(r"[,;:()\"“”]", said[at:])
+    words = WORD.findall(said[at : at + stop.start()] if stop else said[at:])[: vocab.status_predicate_reach]
+    if not words or words[0].lower() not in AUXILIARIES:
+        return None  # "that the North fired": not a relative clause of its own verb group
+    k = 0
+    while k < len(words) and words[k].lower() in AUXILIARIES:
+        k += 1
+    return next((offset + j for j in range(k + 1, len(words)) if words[j].lower() in AUXILIARIES), None)
 
 
 @lru_cache(maxsize=1)
