@@ -100,7 +100,8 @@ def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
 
 def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
-    "in the South Korean port") is a place, not an actor; "Kim" alone counts once a full Kim is named."""
+    "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
+    its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
     for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
         alias = re.sub(r"['’]s$", "", m.group(0))
@@ -111,11 +112,17 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
                 before.pop()
             if before and before[-1].lower() in vocab.place_prepositions:
                 continue
-        if alias == "Kim" and "PRK-KJU" not in named:
-            continue
+        if alias in _after_full_name() and actor.code not in named:
+            continue  # a surname others share, alone before the person is named in full ("Kim", "Moon")
         named.add(actor.code)
         found.append(Found(m.start(), m.start() + len(alias), alias, actor))
     return found
+
+
+@lru_cache(maxsize=1)
+def _after_full_name() -> frozenset[str]:
+    """event_cues.yaml after_full_name, read and checked once."""
+    return frozenset(_word_list(read_data(__package__, "event_cues.yaml"), "after_full_name"))
 
 
 def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | None = None) -> list[Found]:
@@ -260,6 +267,25 @@ def _without_characterized(text: str, hits: dict[str, list[Found]]) -> dict[str,
 
 
 # ------------------------------------------------------------------------------------------ per event
+POSSESSIVE_AFTER = re.compile(r"['’]s(?![\w'’-])")
+PLURAL_POSSESSIVE_AFTER = re.compile(r"['’]\s+[\w-]")  # "the talks' other parties"; not a closing quote
+OPENING_QUOTE_BEFORE = re.compile(r"[‘'\"“]\S[^‘'\"“]*$")
+
+
+def _possessor(text: str, f: Found) -> bool:
+    """Does the trigger end in a possessive ("the summit's", "the talks' ")?"""
+    if POSSESSIVE_AFTER.match(text, f.end):
+        return True
+    # a plural's bare apostrophe, unless it closes a quote opened just before ("the ‘training launch’ of ...")
+    return f.text.lower().endswith("s") and bool(PLURAL_POSSESSIVE_AFTER.match(text, f.end)) and not OPENING_QUOTE_BEFORE.search(text, max(0, f.start - 40), f.start)
+
+
+def _without_possessors(text: str, hits: dict[str, list[Found]]) -> dict[str, list[Found]]:
+    """Triggers that end in a possessive name the owner of something else, not an event told ("the talks' other
+    five parties", "the summit's agenda"): none."""
+    return {name: [f for f in found if not _possessor(text, f)] for name, found in hits.items()}
+
+
 def _groups(weapons: list[Found], vocab: Vocabulary) -> set[str]:
     return {g for w in weapons for g in vocab.weapon_classes[w.what[1]].groups if w.what[1] in vocab.weapon_classes}
 
@@ -513,6 +539,8 @@ def _in_aside(text: str, m: TimeMention, trigger: Found, lo: int, hi: int) -> bo
 
 
 OF_DATE = re.compile(r"\s+of\s+")
+
+
 COARSE = ("month", "season", "quarter", "half", "year")
 PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
 
@@ -829,6 +857,21 @@ def _modifier_comma(head: str, cut: int) -> bool:
     """Is the comma the status scope would end at one between modifiers of the trigger's noun ("can carry out
     long range, precision strikes")? Then the cues before it govern the trigger."""
     return head[cut - 1 : cut] == "," and MODIFIER_BEFORE_COMMA.search(head[:cut]) is not None and MODIFIERS_AFTER_COMMA.fullmatch(head[cut:]) is not None
+    if scope and words_before and words_before[-1].lower() in vocab.nominal_markers and _future_frame(said[: scope.end()], said[scope.end() : trigger.start - sentence.start]):
+        return "planned"
+    return "occurred"
+
+
+FUTURE_FRAME_LINK = re.compile(r"(?<![\w'’-])(?:when|once|as soon as|before|until)\s*$", re.I)
+FUTURE_MODAL = re.compile(r"(?<![\w'’-])(?:will|shall)(?![\w'’-])|['’]ll(?![\w'’-])", re.I)
+PAST_VERB = re.compile(r"(?<![\w'’-])(?:had|has|have|was|were|did|\w+ed)(?![\w'’-])", re.I)
+
+
+def _future_frame(main: str, between: str) -> bool:
+    """Is a noun trigger told in a clause of time under a main clause in the future ("Roh will walk over the border
+    this week when he heads to a summit with Kim": English puts such a clause in the present; the summit lies
+    ahead), with no past form before it in its clause ("when he had attended the summit")?"""
+    return bool(FUTURE_FRAME_LINK.search(main) and FUTURE_MODAL.search(main)) and not PAST_VERB.search(between)
 
 
 PREDICATE_WORDS = 4  # an auxiliary and the words of its predicate: "was (later) called off"
@@ -849,7 +892,24 @@ def _noun_predicate(said: str, after: int, vocab: Vocabulary) -> int | None:
             return k
         if k > 0 and len(w) > 4 and (w.endswith("ed") or w.endswith("ing")):
             return None  # another verb comes first: the predicate is not the noun's
+    if brk and brk.group(0).lower() in ("that", "which") and limit < vocab.status_predicate_reach:
+        return _after_relative(said, brk.end(), limit + 1, vocab)
     return None
+
+
+def _after_relative(said: str, at: int, offset: int, vocab: Vocabulary) -> int | None:
+    """Past a relative clause of passive or perfect form right after the noun ("a war games exercise that had
+    been scheduled for later this summer has been halted"): the auxiliary that opens the noun's own predicate,
+    the first after the relative's verb group, before any punctuation; its index among the words after the
+    trigger, or None."""
+    stop = re.search(r"[,;:()\"“”]", said[at:])
+    words = WORD.findall(said[at : at + stop.start()] if stop else said[at:])[: vocab.status_predicate_reach]
+    if not words or words[0].lower() not in AUXILIARIES:
+        return None  # "that the North fired": not a relative clause of its own verb group
+    k = 0
+    while k < len(words) and words[k].lower() in AUXILIARIES:
+        k += 1
+    return next((offset + j for j in range(k + 1, len(words)) if words[j].lower() in AUXILIARIES), None)
 
 
 @lru_cache(maxsize=1)
@@ -897,6 +957,7 @@ class DecidedWhenSaid:
     types: frozenset[str]
     modals: re.Pattern
     announced: re.Pattern  # a modal, a present or a progressive: the decision told as announced
+    told_on: re.Pattern  # after a noun trigger: ", announced by the government" before the day it was decided
 
 
 @lru_cache(maxsize=1)
@@ -911,7 +972,10 @@ def decided_when_said() -> DecidedWhenSaid:
         raise LexiconError(f"event_cues.yaml: decided_when_said.types names unknown types {sorted(set(types) - known)}")
     modals = _word_list(data, "modals", "decided_when_said.")
     announced = modals + _word_list(data, "announced", "decided_when_said.")
-    return DecidedWhenSaid(frozenset(types), re.compile(rf"(?<![\w'’-])(?:{_alt(modals)})(?![\w-])", re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I))
+    participles = _word_list(data, "participles", "decided_when_said.")
+    # the trigger, a word or two of its noun phrase, a comma, the participle, its agent in a few words, the day
+    told_on = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,\s*(?:{_alt(participles)})(?:\s+by(?:\s+[\w'’.-]+){{1,5}}?)?\s+(?:on\s+)?", re.I)
+    return DecidedWhenSaid(frozenset(types), re.compile(rf"(?<![\w'’-])(?:{_alt(modals)})(?![\w-])", re.I), re.compile(rf"(?<![\w'’-])(?:{_alt(announced)})(?![\w-])", re.I), told_on)
 
 
 @lru_cache(maxsize=1)
@@ -1207,8 +1271,10 @@ class ReportCues:
     connective: re.Pattern  # after a duration: the event after it is dated from another ("three days after")
     anchor_words: int
     pronoun_subject: re.Pattern  # "It comes ...", "The launch came ...": the sentence is about the news
+    saying_subject: re.Pattern  # "Her remarks were made ...", "His comments came ...": about a saying told before
     headline_act: re.Pattern  # a headline's own verb of doing, with a word after it ("Guides Test-fire of ...")
     headline_reaction: re.Pattern  # a headline of a reaction ("... Test Hailed by ...")
+    happening: re.Pattern  # right after a noun trigger: a verb of happening ("came", "took place")
 
 
 @lru_cache(maxsize=1)
@@ -1245,9 +1311,11 @@ def report_cues() -> ReportCues:
         connective=re.compile(rf"\s+(?:(?P<after>{_alt(shift['after'])})|(?P<before>{_alt(shift['before'])}))\s+", re.I),
         anchor_words=anchor_words,
         pronoun_subject=re.compile(rf"\s*(?:{_alt(shift['pronoun_subjects'])})\s", re.I),
+        saying_subject=re.compile(rf"\s*(?:{_alt(_word_list(shift, 'saying_subjects', 'shifted_events.'))})\s", re.I),
         background=re.compile(rf"(?<![\w-])(?:{lists['background']})(?![\w-])", re.I),
         headline_act=re.compile(rf"(?<![\w-])(?:{lists['headline_acts']})\s+(?=[\w\"“])", re.I),
         headline_reaction=re.compile(rf"(?<![\w-])(?:{lists['headline_reactions']})(?![\w-])", re.I),
+        happening=re.compile(rf"\s+(?:{_alt(_word_list(data, 'happening', 'report.'))})(?![\w-])", re.I),
         counted=re.compile(rf"(?<![\w-])(?:{lists['counted_events']})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         document_says=re.compile(
             rf"(?<![\w-])(?:{lists['documents']})\s+(?:[\w-]+\s+){{0,6}}?(?:{verbs})(?![\w-])"
@@ -1257,13 +1325,13 @@ def report_cues() -> ReportCues:
     )
 
 
-def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vocab: Vocabulary, lead_end: int) -> bool:
+def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vocab: Vocabulary, lead_end: int, event_type: str = "") -> bool:
     """Is the event the report's own news: in the headline or lead (sentences before ``lead_end``), told by
     a verb (not a noun mention, not an infinitive, not inside a reaction, a recollection or what an article
     says), and it happened?"""
     if status not in ("occurred", "failed") or sentence.index >= lead_end:
         return False
-    if _nominal(text, trigger, sentence, vocab):
+    if _nominal(text, trigger, sentence, vocab) and not (event_type not in TEST_TYPES and _happened(text, trigger, sentence)):
         return False
     before = [w.lower() for w in WORD.findall(text[max(sentence.start, trigger.start - 30) : trigger.start])]
     if before[-1:] == ["to"]:  # an infinitive
@@ -1278,6 +1346,17 @@ def _told_as_news(text: str, trigger: Found, sentence: Sentence, status: str, vo
     # frame ("Responding to the sixth nuclear test ..., the Council has stepped up sanctions")
     reacting = vocab.reference_words.search(_clause_before(text, sentence.start, trigger.start))
     return not (cues.background.search(head) or reacting or cues.document_says.search(sentence.text) or counted)
+
+
+SUBJECT_NOUN_WORDS = 3  # words at most before a noun trigger that opens its sentence as its subject ("The historic summit")
+
+
+def _happened(text: str, trigger: Found, sentence: Sentence) -> bool:
+    """Is the noun trigger its sentence's subject, told with a verb of happening ("The historic summit came in the
+    wake of ...", "The talks took place in Beijing"; event_cues.yaml report.happening)? In the lead it is the
+    report's news as a verb would tell it. Not a test: a test so named in a lead is as often a later commentary's
+    ("The test-fire came as a heavy blow to ...")."""
+    return _few_words_between(text, sentence.start, trigger.start, SUBJECT_NOUN_WORDS) and bool(report_cues().happening.match(text, trigger.end, sentence.end))
 
 
 HEADLINE_CLAUSE_BREAK = re.compile(r"[,;:(]|\s[-–—]\s")
@@ -1307,13 +1386,17 @@ def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
 LEAD_MIN_WORDS = 6
 
 
-def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
+def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = "") -> int:
     """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
     sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
     # a byline or a caption fragment ("By IANS Updated: Jan 24", "North Korea") is no sentence of the lead,
     # nor a page's time stamp ("2017-09-12 08:59:29 source: ..."): its numbers are no words
+    # a web copy's headline repeated in its body is the headline, not a sentence of the lead
+    headline = " ".join(title.split()).casefold()
     end, counted = len(sentences), 0
     for s in sentences:
+        if headline and " ".join(s.text.split()).casefold() == headline:
+            continue
         counted += sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS
         if counted >= report_cues().lead_sentences:
             end = s.index + 1
@@ -1330,12 +1413,13 @@ def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Voca
     clause ("in the shelling on January 6") still dates this one."""
     lo, hi = _clause(text, facts.sentence, trigger.start)
     others = [f.start for fs in facts.triggers.values() for f in fs if f.start != trigger.start]
+    earlier = _earlier_opening(text, facts.sentence, trigger)
 
     def describes_other(m: TimeMention) -> bool:
         return m.precision == "none" and any(m.end <= t and _words_between(text, m.end, t) <= 2 for t in others)
 
     return not any(
-        lo <= m.start < hi and m.type in ("DATE", "TIME") and m.rule != "dateline" and not describes_other(m)
+        lo <= m.start < hi and m.type in ("DATE", "TIME") and m.rule != "dateline" and not describes_other(m) and m.end > earlier
         and not _reporting(text, m, facts.sentence, vocab)
         for m in facts.times
     )
@@ -1345,6 +1429,42 @@ def _earlier_story(m: TimeMention, published: date | None) -> bool:
     """Does the time expression date a story before the report's own news (it ends more than same_news_days
     before publication: "In early August" in a report of October)?"""
     return m.range_end is not None and published is not None and (published - m.range_end).days > report_cues().same_news_days
+OPENING_SPACE = re.compile(r"[\s\"“‘'(]*")
+
+
+@lru_cache(maxsize=1)
+def _earlier_openings() -> re.Pattern:
+    """event_cues.yaml earlier_openings, read and checked once."""
+    return re.compile(rf"(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'earlier_openings'))})(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _framing_openings() -> re.Pattern:
+    """event_cues.yaml earlier_openings and later_openings, read and checked once."""
+    cues = read_data(__package__, "event_cues.yaml")
+    return re.compile(rf"(?:{_alt(_word_list(cues, 'earlier_openings') + _word_list(cues, 'later_openings'))})(?![\w'’-])", re.I)
+
+
+def _main_trigger(text: str, sentence: Sentence, found: list[Found]) -> Found:
+    """The trigger of a type that tells the sentence's own event: the first after an opening phrase that frames
+    it by another event of the type, before or after it ("Ahead of his summit talks with Trump, Kim visited
+    Dalian for a meeting with Xi": the visit, not the summit to come); else the first."""
+    at = OPENING_SPACE.match(text, sentence.start, found[0].start).end()
+    if len(found) < 2 or not _framing_openings().match(text, at, found[0].start):
+        return found[0]
+    comma = text.find(",", found[0].end, sentence.end)
+    return next((f for f in found if comma >= 0 and f.start > comma), found[0])
+
+
+def _earlier_opening(text: str, sentence: Sentence, trigger: Found) -> int:
+    """Where an opening phrase that tells an earlier event ends, the trigger told after its comma ("Responding to
+    the sixth nuclear test North Korea carried out on September 3, its most powerful, the Council has stepped up
+    sanctions": the test's day, not the sanctions'); else the sentence's start (event_cues.yaml earlier_openings)."""
+    at = OPENING_SPACE.match(text, sentence.start, trigger.start).end()
+    if not _earlier_openings().match(text, at, trigger.start):
+        return sentence.start
+    comma = text.rfind(",", at, trigger.start)
+    return comma if comma >= 0 else sentence.start
 
 
 def _attribution_day(text: str, facts: SentenceFacts, vocab: Vocabulary) -> TimeMention | None:
@@ -1358,6 +1478,15 @@ def _announced(text: str, trigger: Found, sentence: Sentence) -> bool:
     ("would sanction", "the sanctions were being imposed", "is imposing sanctions")?"""
     head = WORD.findall(_clause_before(text, sentence.start, trigger.start))[-4:]
     return bool(decided_when_said().announced.search(" ".join(head + [trigger.text])))
+
+
+def _decided_on(text: str, trigger: Found, facts: SentenceFacts) -> TimeMention | None:
+    """The day of a decision told by a participle after its noun ("a package of punitive measures, announced by
+    the government Feb. 10, aimed at ..."): announcing a decision is taking it, so the day a verb of saying
+    dates is the decision's own here (event_cues.yaml decided_when_said.participles)."""
+    told_on = decided_when_said().told_on
+    return next((m for m in facts.times if m.start >= trigger.end and m.type == "DATE" and m.precision == "day" and m.range_start is not None
+                 and told_on.fullmatch(text, trigger.end, m.start)), None)
 
 
 def _earlier_saying(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary, published: date | None) -> TimeMention | None:
@@ -1399,7 +1528,7 @@ def extract(article: Article) -> list[Event]:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
     actors = find_actors(text, vocab)
-    triggers = _without_characterized(text, _without_time_objects(text, all_triggers(text, vocab), times))
+    triggers = _without_possessors(text, _without_characterized(text, _without_time_objects(text, all_triggers(text, vocab), times)))
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
     eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
     weapons = find_weapons(text, vocab, eventful)
@@ -1414,7 +1543,7 @@ def extract(article: Article) -> list[Event]:
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
     tested: dict[str, int] = {}  # the states credited with the article's launches and tests so far, and how often
-    lead_end = _lead_end(sentences, times)
+    lead_end = _lead_end(sentences, times, article.title or "")
     # the headline names the news ("Kim Jong Un Guides Test-fire of ..." over a lead of the sanctions it answers):
     # the first body event of a type it tells as the state's own act is the report's news, as the lead's would be
     headlined, headline_states = _headlined(article.title or "", vocab)
@@ -1423,6 +1552,7 @@ def extract(article: Article) -> list[Event]:
     recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
     entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
+    said: Event | None = None  # the last saying dated to the day ("Her remarks were made hours after ..." counts from it)
     speech = _reported_speech(text, sentences, vocab)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
@@ -1464,12 +1594,14 @@ def extract(article: Article) -> list[Event]:
             else:
                 fired = [et for et in fired if et.name != "missile_test"]
         for et in fired:
-            trigger = facts.triggers[et.name][0]
+            trigger = _main_trigger(text, sentence, facts.triggers[et.name])
             weapon = _weapon_for(et.name, facts, trigger, vocab)
             if weapon is not None:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
+            if mention is None and et.name in decided_when_said().types:
+                mention = _decided_on(text, trigger, facts)
             if mention is None and et.name != "statement":
                 mention = _earlier_saying(text, trigger, facts, vocab, article.published)
             jobs.append((et, trigger, weapon, mention, False))
@@ -1520,11 +1652,12 @@ def extract(article: Article) -> list[Event]:
             if not extra:
                 told_types.add(et.name)
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
-            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end)):
+            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
+                start, end = _weeks_ago(mention, article.published, start, end)
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
                     precision = "undated" if start is None or end is None else "none"
-            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
+            elif not extra and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name) and (tally_only or _clause_untimed(text, trigger, facts, vocab)):
                 # the report's own news with no time of its own: the report's day
                 start, end, precision, timex, time_text, report_rule = _report_time(text, facts, times, article.published, vocab)
                 if start is not None and (not tally_only or _within(start, end, mention) or _counted_from(text, mention, sentence, start, end)):
@@ -1553,6 +1686,9 @@ def extract(article: Article) -> list[Event]:
                 rule_note = ""
             if status == "occurred" and start is not None and article.published is not None and start > article.published and not rule_note:
                 status = "planned"
+            if (status == "occurred" and mention is not None and article.published is not None and mention.range_end is not None
+                    and mention.range_end > article.published and DEADLINE.search(text, max(sentence.start, mention.start - 12), mention.start)):
+                status = "planned"  # "to disable its nuclear facilities by the end of the year": a deadline still ahead
             if status == "occurred" and mention is not None and mention.value == "FUTURE_REF":
                 status = "planned"  # "tests in the future": not yet
             key = f"{article.id}|{et.name}|{sentence.index}|{trigger.start - sentence.start}"
@@ -1596,7 +1732,8 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
-        events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
+        events.extend(e for e in _shifted(text, sentence, facts, made, news, said) if e.event_id not in further or e.date_start is not None)
+        said = next((e for _, e in reversed(made) if e.event_type == "statement" and e.date_precision == "day" and e.status == "occurred"), said)
         events.extend(_earlier_of_kind(text, facts, made))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
@@ -1641,6 +1778,25 @@ def _clock_on_news_day(events: list[Event]) -> list[Event]:
                         rule=e.rule + f"; on the day of the report's news ({news.time_text or news.date_start.isoformat()})")
         out.append(e)
     return out
+
+
+DEADLINE = re.compile(r"(?<![\w-])by\s+$", re.I)  # right before a time: a deadline ("by the end of the year")
+WEEK_SLACK = 3  # days either side of the day counted back: "a week ago" is about seven days before, give or take
+
+
+def _weeks_ago(mention: TimeMention, published: date | None, start: date | None, end: date | None) -> tuple[date | None, date | None]:
+    """The days an event told "<n> weeks ago" may lie on: about n times seven days before the report, a few days
+    either side, not the calendar week the count falls in (the time mention's value): "A week ago, ... where he
+    held a summit" on a Monday is the Tuesday before as likely as the Monday."""
+    if (mention.rule != "unit_ago" or mention.precision != "week" or mention.basis != "publication" or published is None or start is None
+            or not mention.text.lower().endswith("ago")):
+        return start, end  # "a week later", "a week earlier": counted from another time, not back from the report
+    try:
+        # the count's week starts 7n to 7n + 6 days before the report: n whole weeks back from the report's day
+        counted = published - timedelta(days=(published - start).days // 7 * 7)
+        return counted - timedelta(days=WEEK_SLACK), counted + timedelta(days=WEEK_SLACK)
+    except OverflowError:
+        return start, end
 
 
 def _inside_name(trigger: Found, weapons: list[Found]) -> bool:
@@ -1848,15 +2004,16 @@ FURTHER_MOST = 12  # further events of one type weighed per sentence
 APART = re.compile(r"[,;:]|\b(?:but|after|following|before|since|when|while|whereas)\b", re.I)
 FURTHER_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|following|before|since|when|while)\b", re.I)
 SHIFT_STOP = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-DURATION_DAYS = re.compile(r"P(\d+)([DWM])")  # days, weeks, months: "three days after", "20 months after"
+DURATION_DAYS = re.compile(r"P(\d+)([DWMY])")  # days, weeks, months, years: "three days after", "20 months after", "seven years after"
 
 
-def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event]) -> list[Event]:
+def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event], said: Event | None = None) -> list[Event]:
     """The sentence's events, those told after "<n> days after" dated from another ("fired a missile on
     Sunday, three days after it tested ...": the test on Thursday); the anchor is another event of the
     sentence dated to the day, else an undated event before the link of a type the report's news (``news``,
     dated events of its lead) has ("The submarine arrived in Busan a week after North Korea launched ...": the
-    arrival the lead dates), else for "It comes ..." the report's first news (event_cues.yaml shifted_events)."""
+    arrival the lead dates), else for "It comes ..." the report's first news, for "Her remarks were made ..." the
+    last saying dated to the day (``said``) (event_cues.yaml shifted_events)."""
     out = [e for _, e in made]
     if not made:
         return out
@@ -1869,7 +2026,7 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         link = cues.connective.match(text, m.end) if days else None
         if link is not None:
             n = int(days.group(1)) * (7 if days.group(2) == "W" else 1)
-            links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0))
+            links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0, int(days.group(1)) if days.group(2) == "Y" else 0))
     vague, spans = _vague_shifts()
     timed = sorted((m.start, m.end) for m in facts.times)  # a unit inside a time expression ("two days") is no vague one
     for u in vague.finditer(text, sentence.start, sentence.end):
@@ -1877,10 +2034,11 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         k = bisect.bisect_right(timed, (u.start("unit"), float("inf"))) - 1
         if link is not None and not (k >= 0 and timed[k][0] <= u.start("unit") < timed[k][1]):
             least, most = spans[u.group("unit").lower()]
-            links.append((u.start(), u.group(0), link, least, most, 0))
-    for at_start, words, link, least, most, months in links:
+            links.append((u.start(), u.group(0), link, least, most, 0, 0))
+    for at_start, words, link, least, most, months, years in links:
         after = bool(link.group("after"))
         months = months if after else -months
+        years = years if after else -years
         lo = link.end()
         stop = SHIFT_STOP.search(text, lo, sentence.end)
         hi = stop.start() if stop else sentence.end
@@ -1888,12 +2046,15 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         if not inside:
             continue
         anchors = [(at, e) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is not None and e.date_end is not None
-                   and (e.date_precision == "day" and (e.date_end - e.date_start).days <= 1 or months and e.date_precision == "month")]
+                   and (e.date_precision == "day" and (e.date_end - e.date_start).days <= 1 or months and e.date_precision == "month"
+                        or years and e.date_precision in ("month", "year"))]
         told = [next((n for n in news if n.event_type == e.event_type), None) for at, e in made if not lo <= at < hi and at < at_start and e.date_start is None]
         if anchors:
             anchor = max(anchors, key=lambda a: a[0])[1]
         elif any(told):
             anchor = next(n for n in reversed(told) if n is not None)
+        elif said is not None and cues.saying_subject.match(sentence.text):
+            anchor = said  # "Her remarks were made just hours after ...": the remarks told before, on their day
         elif news and cues.pronoun_subject.match(sentence.text):
             anchor = news[0]
         else:
@@ -1902,7 +2063,10 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             e = out[i]
             phrase = f"{words} {link.group(0).strip()}"
             try:  # a shift past year 1 or 9999 gives no date
-                if months:  # "20 months after": the month that many months before the anchor's
+                if years:  # "seven years after": the year that many years before the anchor's, a year's grain
+                    start, end = date(anchor.date_start.year - years, 1, 1), date(anchor.date_start.year - years, 12, 31)
+                    precision, timex = "year", str(start.year)
+                elif months:  # "20 months after": the month that many months before the anchor's
                     start, end = _month_back(anchor.date_start, months)
                     precision, timex = "month", start.isoformat()[:7]
                 else:  # after: that many days before the anchor; before: after it
@@ -1910,6 +2074,8 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                     end = anchor.date_end - timedelta(days=least) if after else anchor.date_end + timedelta(days=most)
                     precision, timex = ("day" if most - least <= 1 else "week"), start.isoformat() if start == end else ""
             except (OverflowError, ValueError):
+                continue
+            if _contradicts_own_time(e, facts, lo, start, end):
                 continue
             out[i] = replace(
                 e, date_start=start, date_end=end, date_precision=precision, timex=timex,
@@ -1919,6 +2085,17 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
             )
     return out
+
+
+def _contradicts_own_time(e: Event, facts: SentenceFacts, lo: int, start: date, end: date) -> bool:
+    """Has the event a time of its own told after the link, outside the shifted range ("two days after the
+    council approved a resolution over the nuclear test carried out in September": the test is September's,
+    only the resolution is dated from the news)? A coarse one that holds the range ("the North's first launch
+    this year") takes the finer day; one before the link is the sentence's, not the event's ("In February, a
+    rocket was launched, a month after it detonated a bomb")."""
+    if e.date_start is None or e.date_end is None or e.date_basis not in ("stated", "relative") or (e.date_start <= start and end <= e.date_end):
+        return False
+    return any(m.start >= lo and m.text == e.time_text and m.range_start == e.date_start for m in facts.times)
 
 
 # two times joined by "and" alone: a comma before it joins clauses ("in April last year, and a month later he
@@ -2131,12 +2308,21 @@ def same_event(a: Event, b: Event) -> bool:
             return False
     if a.actor_codes and b.actor_codes and not set(a.actor_codes) & set(b.actor_codes):
         return False
+    if a.event_type in decided_when_said().types and _own_deciders(a, b):
+        return False
     if a.event_type in TEST_TYPES and a.weapon and b.weapon and a.weapon != b.weapon and a.date_start is not None and a.date_start == b.date_start and a.date_precision == "day":
         return a.weapon_class == b.weapon_class
     return True
 
 
 LAUNCHER_CLASS = "SLV"  # weapons.yaml: the class of a space launch's rocket
+def _own_deciders(a: Event, b: Event) -> bool:
+    """Two decisions whose states, beside the one they share (the target: "South Korea blacklisted ... North
+    Korea", "Japan also said it would tighten its sanctions on the North"), are each their own: two deciders,
+    two events, even on one day (an undated mention of one joins neither's)."""
+    states_a = {c for c in a.actor_codes if len(c) == 3 and c.isupper()}
+    states_b = {c for c in b.actor_codes if len(c) == 3 and c.isupper()}
+    return bool(states_a & states_b) and bool(states_a - states_b) and bool(states_b - states_a)
 
 
 def _combine(a: Event, b: Event) -> Event:

@@ -262,11 +262,16 @@ def _year_told(span, ref, tense, anchor, month: int, day: int) -> int | None:
     chronology's entries): a chronology goes on in the year it stated, as long as the
     day comes after the stated one and not after the reference (a day so continued continues it in turn:
     "March 3:" after "January 9:"). Only a stated day of the year before the
-    reference's: an older one is history (KCNA's "January 11, Juche 45 (1956)"), a day of the reference's
-    own year gives that year anyway. A day in the future tense lies ahead ("set for March 20")."""
+    reference's or of its own: an older one is history (KCNA's "January 11, Juche 45 (1956)"). A day in the
+    future tense after a stated day of the year before lies ahead ("set for March 20"); after one of the
+    reference's own year it cannot (the chronology would have skipped a year past the report), and a "will"
+    in the entry is what was agreed or announced then ("January 9: Officials meet and agree that the North
+    will send athletes")."""
     if anchor is None or anchor.precision != "day" or anchor.basis not in (STATED, PREVIOUS) or anchor.start is None or ref is None:
         return None
-    if anchor.start.year != ref.year - 1 or span.group("weekday") or span.group("shift") or tense == FUTURE:
+    if anchor.start.year not in (ref.year - 1, ref.year) or span.group("weekday") or span.group("shift"):
+        return None
+    if tense == FUTURE and anchor.start.year != ref.year:
         return None
     try:
         candidate = date(anchor.start.year, month, day)
@@ -672,6 +677,11 @@ def resolve_offset(span, ref, tense, anchor, lex):
         moved = periods.add_years(anchor.start, int(sign * amount))
         return replace(periods.quarter(moved.year, periods.quarter_of(moved)), basis=PREVIOUS)
     counted_from = _anchor_period(anchor, unit.grain) if anaphoric else None
+    if (anaphoric and counted_from is None and amount is not None and unit.grain in ("day", "week") and anchor is not None
+            and anchor.start is not None and anchor.precision in ("month", "year") and anchor.basis == STATED):
+        # "June 1999: ... a naval clash a week earlier": days or weeks from a month or a year stated just before
+        # stay about that time (its period, as coarse), not counted from the reference, years off
+        return replace(periods.containing(anchor.start, anchor.precision), basis=PREVIOUS)
     base = (counted_from or ref) if anaphoric else ref
     basis = PREVIOUS if counted_from is not None else None
     if span.text.lower().endswith("quarter") and unit.grain == "year" and base is not None and amount == 1:
