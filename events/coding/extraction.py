@@ -870,6 +870,14 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # the nuclear test North Korea carried out on September 3" (event_cues.yaml light_verbs)
             relative_subject = [f for f in in_subclause if f.start >= trigger.end and _few_words_between(text, trigger.end, f.start, 2)
                                 and not PUNCTUATION.search(text, trigger.end, f.start) and vocab.light_verbs.match(text, SPACES.match(text, f.end).end())]
+            # a demonym that modifies the weapon names who made it, not who fired it: "Russian forces used North
+            # Korean missiles" (another state is the subject), "about ten North Korean missiles were launched" (with
+            # no agent, the tester falls to the article's)
+            projectiles = [w for w in facts.weapons if w.what[1] in vocab.weapon_classes and PROJECTILE_GROUPS & set(vocab.weapon_classes[w.what[1]].groups)]
+            makers = [f for f in before if _names_maker(text, f, projectiles, trigger)]
+            if makers and (len(makers) < len(before) or not after_by and not conducted_by
+                           and AGENTLESS_PASSIVE.search(text, max(sub_lo, trigger.start - 20), trigger.start)):
+                before = [f for f in before if f not in makers]
             # "the U.S. seeks ... the resolution imposed over its May nuclear test": a possessive pronoun stands for
             # the state the article's tests are credited to, when the clause names it, not the state named last
             # and a singular one never stands for states joined by "and" ("drills held by South Korea and the U.S.
@@ -906,6 +914,21 @@ def _possessive_pattern() -> re.Pattern:
     """event_cues.yaml possessive_testers, read and checked once: one, then at most three words, right before a trigger."""
     words = _word_list(read_data(__package__, "event_cues.yaml"), "possessive_testers")
     return re.compile(rf"(?<![\w'’-])(?:{_alt(words)})\s+(?:[\w'’-]+\s+){{0,3}}$", re.I)
+
+
+AGENTLESS_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
+PROJECTILE_GROUPS = frozenset({"missile", "space", "nuclear"})  # what is fired or launched, not the forces that fire it ("Russian troops")
+NOT_MODIFIERS = GOVERNED_BREAK | AUXILIARIES | {"and", "or", "that", "which"}  # words that end a weapon's modifiers ("Japan to planned satellite")
+MAKER_TO_WEAPON = re.compile(r"(?:-(?:made|built|designed|produced|supplied))?\s+(?:[\w-]+\s+){0,2}")  # demonym to weapon
+
+
+def _names_maker(text: str, actor: Found, weapons: list[Found], trigger: Found) -> bool:
+    """Is the actor a state's name right before a weapon it modifies ("North Korean missiles", "Iranian-made
+    drones", "North Korean-made ballistic missiles", "the North Korean missiles", whose "the North" is read as
+    the state: at most two words between)?"""
+    return actor.what.kind in STATE_KINDS and any(
+        MAKER_TO_WEAPON.fullmatch(text, actor.end, w.start) and not {x.lower() for x in WORD.findall(text, actor.end, w.start)} & NOT_MODIFIERS
+        for w in weapons if actor.end < w.start < min(actor.end + 40, trigger.start))
 
 
 def _possessive_before(text: str, lo: int, trigger: Found) -> str:
@@ -1472,8 +1495,12 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
-        events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
+        shifted = _shifted(text, sentence, facts, made, news)
+        events.extend(e for e in shifted if e.event_id not in further or e.date_start is not None)
         events.extend(_earlier_of_kind(text, facts, made))
+        # with no state in its clause, a strike's launch is by the side the article's first attack was credited to
+        attacker = next((c for e in events if e.event_type == "attack" for c in e.actor_codes[:1] if _state_name(c, vocab) != c), "")
+        events.extend(_launches_in_attacks(text, facts, [(at, e) for (at, _), e in zip(made, shifted)], vocab, attacker or _article_tester(tested) or focus))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
         # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
@@ -1773,6 +1800,57 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             )
     return out
 
+
+
+@dataclass(frozen=True)
+class MissileAttackCues:
+    trigger: re.Pattern  # an attack trigger that names missiles ("missile strikes")
+    means: re.Pattern  # before an attack trigger: missiles used in it ("used them in an air attack")
+
+
+@lru_cache(maxsize=1)
+def missile_attack_cues() -> MissileAttackCues:
+    """event_cues.yaml missile_attacks, read and checked once."""
+    data = read_data(__package__, "event_cues.yaml").get("missile_attacks")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: missile_attacks must be a mapping")
+    words = _number(data, "means_words", "missile_attacks.")
+    try:
+        return MissileAttackCues(
+            trigger=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'triggers', 'missile_attacks.'))})$", re.I),
+            # the verb of use, words (a date's commas allowed), "in" or "during", a few words, then the trigger
+            means=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'means_verbs', 'missile_attacks.'))})(?:\s+[\w'’,-]+){{0,{words}}}?\s+(?:in|during)(?:\s+[\w'’,-]+){{0,6}}?\s+$", re.I),
+        )
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: missile_attacks: {exc}") from None
+
+
+def _launches_in_attacks(text: str, facts: SentenceFacts, made: list[tuple[int, Event]], vocab: Vocabulary, tester: str) -> list[Event]:
+    """The missile launches the sentence's attacks were made with: an attack whose trigger names missiles ("the
+    missile strikes on October 17"), or one the clause tells missiles used in ("used them in an air attack on
+    December 30"), in a sentence that names a missile, is also a launch on its date, by its agent
+    (event_cues.yaml missile_attacks). Any missile fired is a launch, in a strike as in a test."""
+    if not any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons if w.what[1] in vocab.weapon_classes):
+        return []
+    cues, out = missile_attack_cues(), []
+    launch = vocab.event_type("missile_test")
+    for at, e in made:
+        if e.event_type != "attack" or e.status not in ("occurred", "failed") or e.date_start is None:
+            continue
+        trigger = Found(at, at + len(e.trigger), e.trigger)
+        lo, _ = _clause(text, facts.sentence, at)
+        # the trigger with the words before it ("missile attack": the trigger alone is "attack")
+        if not (cues.trigger.search(text, max(lo, at - 40), at + len(e.trigger)) or cues.means.search(text, max(lo, at - 160), at)):
+            continue
+        weapon = _weapon_for("missile_test", facts, trigger, vocab)
+        actors = _actors_for("missile_test", facts, trigger, weapon, text, tester, vocab, tester)
+        out.append(replace(
+            e, event_id=hashlib.sha1(f"{e.event_id}|launch".encode("utf-8")).hexdigest()[:16], event_type="missile_test",
+            actors=tuple(n for n, _ in actors), actor_codes=tuple(c for _, c in actors),
+            weapon=weapon.what[0] if weapon else "", weapon_class=weapon.what[1] if weapon else "", weapon_named=bool(weapon and weapon.what[3]),
+            plover=launch.plover, cameo=launch.cameo, rule=e.rule + "; the missiles fired in the attack",
+        ))
+    return out
 
 # two times joined by "and" alone: a comma before it joins clauses ("in April last year, and a month later he
 # invited ..."), and a time counted from the first is another event's
