@@ -63,6 +63,7 @@ class Event:
     sentence_index: int = 0
     trigger: str = ""
     weapon_named: bool = False  # a named system (Hwasong-18), not a generic phrase (ICBM)
+    anchor_id: str = ""  # the event this one is dated from ("days after ..."): never the same event
 
 
 @dataclass(frozen=True)
@@ -1763,6 +1764,8 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         months = months if after else -months
         lo = link.end()
         stop = SHIFT_STOP.search(text, lo, sentence.end)
+        if stop is not None and (aside := _apposition_after(text, lo, stop, sentence.end)) is not None:
+            stop = SHIFT_STOP.search(text, aside, sentence.end)  # "after Hassan Nasrallah, leader of ..., was killed"
         hi = stop.start() if stop else sentence.end
         inside = [i for i, (at, _) in enumerate(made) if lo <= at < hi and _words_between(text, lo, at) <= cues.anchor_words]
         if not inside:
@@ -1778,8 +1781,13 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             anchor = news[0]
         else:
             continue
+        # a time of its own after the connective dates the event itself ("days after Resolution 2321 was adopted on
+        # Wednesday"): the shift only bounds it, the stated day stands
+        own = {m.text for m in facts.times if lo <= m.start < hi and m.type in ("DATE", "TIME") and m.precision == "day"}
         for i in inside:
             e = out[i]
+            if e.time_text in own:
+                continue
             phrase = f"{words} {link.group(0).strip()}"
             try:  # a shift past year 1 or 9999 gives no date
                 if months:  # "20 months after": the month that many months before the anchor's
@@ -1797,6 +1805,7 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                 # merge back into the news it is dated from ("Coming two days after ...")
                 time_text=phrase, date_basis="relative" if anchor.date_basis == "report" else anchor.date_basis,
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
+                anchor_id=anchor.event_id,
             )
     return out
 
@@ -1851,6 +1860,28 @@ def _launches_in_attacks(text: str, facts: SentenceFacts, made: list[tuple[int, 
             plover=launch.plover, cameo=launch.cameo, rule=e.rule + "; the missiles fired in the attack",
         ))
     return out
+
+
+APPOSITION_NAME_WORDS = 4  # words of the name an apposition follows ("the Carl Vinson")
+APPOSITION_WORDS = 10  # words of the apposition itself ("a different US aircraft carrier")
+NOT_APPOSITION = re.compile(r"(?<![\w'’-])(?:which|who|whom|whose|that|and|but|while|as|was|were|is|are|has|have|had|said|says)(?![\w'’-])|(?<![\w'’-])[a-z]{3,}ed(?![\w'’-])", re.I)
+
+
+def _apposition_after(text: str, lo: int, comma, end: int) -> int | None:
+    """Where a name and its apposition in commas end, when ``comma`` (a match) follows a short name at ``lo``
+    and the words after it up to the next comma are a noun phrase with no verb ("after Hassan Nasrallah,
+    leader of the Iran-backed Hezbollah movement, was killed", "after the Carl Vinson, a different US aircraft
+    carrier, called at"): the event after the connective is told past it. Else None."""
+    if comma.group(0) != "," or not _few_words_between(text, lo, comma.start(), APPOSITION_NAME_WORDS):
+        return None
+    close = text.find(",", comma.end(), end)
+    first = WORD.search(text, comma.end(), close) if close > 0 else None
+    # a preposition or a number opens a phrase of place or time ("after Seoul, on October 14, hit ..."), not a name's apposition
+    if close < 0 or first is None or first.group(0).lower() in GOVERNED_BREAK | {"from", "at", "in"} \
+            or not _few_words_between(text, comma.end(), close, APPOSITION_WORDS) or NOT_APPOSITION.search(text, comma.end(), close) \
+            or re.search(r"[;:()\d\u2014\u2013]", text[comma.end() : close]):
+        return None
+    return close + 1
 
 # two times joined by "and" alone: a comma before it joins clauses ("in April last year, and a month later he
 # invited ..."), and a time counted from the first is another event's
@@ -2093,13 +2124,21 @@ def _combine(a: Event, b: Event) -> Event:
 
 def merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
+    # each kept event's mentions and the events they are dated from: an event dated from another ("The step
+    # comes days after ...") is never that event, however near their days
+    members: list[set[str]] = []
+    anchors: list[set[str]] = []
     for e in events:
         for i, kept in enumerate(out):
-            if same_event(kept, e):
+            if e.anchor_id not in members[i] and e.event_id not in anchors[i] and same_event(kept, e):
                 out[i] = _combine(kept, e)
+                members[i].add(e.event_id)
+                anchors[i].add(e.anchor_id)
                 break
         else:
             out.append(e)
+            members.append({e.event_id})
+            anchors.append({e.anchor_id})
     return out
 
 
