@@ -2071,6 +2071,19 @@ def _before_its_last_day(coarse: Event, day: Event) -> bool:
             and bool(_earlier_than_reference().search(coarse.time_text)))
 
 
+@lru_cache(maxsize=1)
+def _additive() -> re.Pattern:
+    """event_cues.yaml additive_words, read and checked once: one right before a trigger, a word between at most."""
+    return re.compile(rf"(?<![\w-])(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'additive_words'))})\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _told_as_added(e: Event) -> bool:
+    """Is the event told as another of its kind, added to one told before ("further airstrikes", "additional
+    sanctions"; event_cues.yaml additive_words)?"""
+    at = e.sentence.find(e.trigger) if e.trigger else -1
+    return at > 0 and _additive().search(e.sentence, max(0, at - 30), at) is not None
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
     and overlapping actors (or none named)."""
@@ -2080,6 +2093,8 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if _before_its_last_day(a, b) or _before_its_last_day(b, a):
         return False
+    if a.date_start is not None and b.date_start is not None and _told_as_added(a) != _told_as_added(b):
+        return False  # "the US conducted further airstrikes" that day: another strike than the one told before
     if a.event_type in ("statement", "summit_meeting", "negotiations"):
         # these recur: merge only with the same date or with no date on one side
         if a.date_start is not None and b.date_start is not None and (a.date_start, a.date_end) != (b.date_start, b.date_end):
