@@ -862,7 +862,8 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
             # (each test on a bounded stretch of text: a sentence of thousands of actors must not cost its square)
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
-                        and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)]
+                        and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)
+                        and not OTHER_PARTICIPLE.search(text, trigger.end, f.start)]  # "used missiles supplied by the US": the supplier
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             # (the participle, "by" and ten words at most: the last AGENT_REACH characters before the agent)
@@ -917,6 +918,7 @@ def _possessive_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w'’-])(?:{_alt(words)})\s+(?:[\w'’-]+\s+){{0,3}}$", re.I)
 
 
+OTHER_PARTICIPLE = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:ed|en)\s+by\b", re.I)  # a participle of its own before "by"
 AGENTLESS_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
 PROJECTILE_GROUPS = frozenset({"missile", "space", "nuclear"})  # what is fired or launched, not the forces that fire it ("Russian troops")
 NOT_MODIFIERS = GOVERNED_BREAK | AUXILIARIES | {"and", "or", "that", "which"}  # words that end a weapon's modifiers ("Japan to planned satellite")
