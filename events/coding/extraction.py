@@ -598,6 +598,8 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
             return True
         if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
+        if _relative_act(between, vocab):
+            return True
         # an apposition naming what was launched stands aside: "the blastoff of Omid, Iran's first home-built
         # satellite, in February 2009" is "the blastoff of Omid in February 2009"
         aside = APPOSITION.fullmatch(between)
@@ -608,6 +610,23 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
                 and not _other_predicate(text, trigger.end, head_end, vocab))
     between = text[m.end : trigger.start]
     return len(WORD.findall(between)) <= 2 and not re.search(r"[,;]", between)
+
+
+RELATIVE_SUBJECT = re.compile(r"(?:^|\s)(?:that\s+|which\s+)?(?:it|they|he|she|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:had\s+|has\s+|have\s+)?$")
+RELATIVE_ACT_WORDS = 6  # words from the trigger to the relative clause's verb ("the test-launch of ballistic missiles it conducted")
+
+
+def _relative_act(between: str, vocab: Vocabulary) -> bool:
+    """Is what stands between a noun trigger and a date the trigger's own relative clause of doing, with no
+    break ("the test-launch of ballistic missiles it conducted over the Sea of Japan the same year", "the
+    test North Korea carried out last September")? Its date is the test's."""
+    if len(WORD.findall(between)) > 16 or re.search(r"[,;:.()]", between):
+        return False
+    for verb in vocab.light_verbs.finditer(between):
+        head = between[: verb.start()]
+        if len(WORD.findall(head)) <= RELATIVE_ACT_WORDS and RELATIVE_SUBJECT.search(head):
+            return True
+    return False
 
 
 # between a noun trigger and a date: what the trigger names ("of Omid"), an apposition in commas of a few
