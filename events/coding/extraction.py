@@ -1256,6 +1256,24 @@ def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
     return end
 
 
+def _lead_frame(text: str, sentences: list[Sentence], times: list[TimeMention], published: date | None, lead_end: int) -> tuple[TimeMention, int] | None:
+    """The past time a lead opens with, and its sentence: the first sentence of the lead (six words or more)
+    starts with a date over before the report's days ("In early August, China answered the visit ..."). A report
+    that opens so tells a story of that time (a commentary, a look back): the lead's untimed sentences after it
+    go on in that time, not on the report's day. None for a lead that opens otherwise."""
+    if published is None:
+        return None
+    first = next((s for s in sentences[:lead_end] if sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS), None)
+    if first is None:
+        return None
+    latest = published - timedelta(days=report_cues().same_news_days)
+    m = next((m for m in times if first.start <= m.start < first.end), None)
+    if m is None or m.rule == "dateline" or m.type != "DATE" or m.range_end is None or m.range_end >= latest \
+            or not _few_words_between(text, first.start, m.start, 1):
+        return None
+    return m, first.index
+
+
 def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary) -> bool:
     """No time expression in the trigger's clause but the dateline, an attribution's ("said on Monday") and a
     bound that describes another event ("a recent Israeli attack"): one given to another event of the
@@ -1350,6 +1368,7 @@ def extract(article: Article) -> list[Event]:
     entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
     entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
     speech = _reported_speech(text, sentences, vocab)
+    frame = _lead_frame(text, sentences, times, article.published, lead_end)
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
         own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
@@ -1414,6 +1433,10 @@ def extract(article: Article) -> list[Event]:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
             elif not extra and entry is not None and not facts.times:
                 mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
+            elif not extra and frame is not None and frame[1] < sentence.index < lead_end and not any(m.type in ("DATE", "TIME") for m in facts.times):
+                # "In early August, China answered ... Six zones were drawn up ...": a lead that opens in the past
+                # goes on narrating that past, not the report's day
+                mention, basis = frame[0], "context"
             # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
             # credited to), not the state it names most: a report from Tokyo names Japan more than North Korea
             tester = _article_tester(tested)
