@@ -64,6 +64,7 @@ class Event:
     trigger: str = ""
     weapon_named: bool = False  # a named system (Hwasong-18), not a generic phrase (ICBM)
     anchor_id: str = ""  # the event this one is dated from ("days after ..."): never the same event
+    agent: str = ""  # an attack's attacker, where its clause names one: attacks by two sides are two events
 
 
 @dataclass(frozen=True)
@@ -882,7 +883,7 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # (each test on a bounded stretch of text: a sentence of thousands of actors must not cost its square)
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
                         and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)
-                        and not OTHER_PARTICIPLE.search(text, trigger.end, f.start)]  # "used missiles supplied by the US": the supplier
+                        and not _other_participle(text, trigger.end, f.start)]  # "used missiles supplied by the US": the supplier
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             # (the participle, "by" and ten words at most: the last AGENT_REACH characters before the agent)
@@ -937,7 +938,19 @@ def _possessive_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w'’-])(?:{_alt(words)})\s+(?:[\w'’-]+\s+){{0,3}}$", re.I)
 
 
-OTHER_PARTICIPLE = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:ed|en)\s+by\b", re.I)  # a participle of its own before "by"
+PARTICIPLE_BY = re.compile(r"(?<![\w'’-])([a-z]{3,}(?:ed|en)(?:\s+out)?)\s+by\b", re.I)  # a participle before "by"
+
+
+@lru_cache(maxsize=1)
+def _firing_participles() -> frozenset[str]:
+    """event_cues.yaml firing_participles, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "firing_participles"))
+
+
+def _other_participle(text: str, lo: int, hi: int) -> bool:
+    """Is there, between a trigger and a state after it, a participle before "by" that is not the firing's own
+    ("missiles supplied by the US"; not "strikes launched by Israel")?"""
+    return any(" ".join(p.group(1).lower().split()) not in _firing_participles() for p in PARTICIPLE_BY.finditer(text, lo, hi))
 AGENTLESS_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
 PROJECTILE_GROUPS = frozenset({"missile", "space", "nuclear"})  # what is fired or launched, not the forces that fire it ("Russian troops")
 NOT_MODIFIERS = GOVERNED_BREAK | AUXILIARIES | {"and", "or", "that", "which"}  # words that end a weapon's modifiers ("Japan to planned satellite")
@@ -1537,6 +1550,8 @@ def extract(article: Article) -> list[Event]:
                     sentence_index=sentence.index,
                     trigger=trigger.text,
                     weapon_named=bool(weapon and weapon.what[3]),
+                    # who struck, as who fired: the state doing it, not the one that said so nor its target
+                    agent=_attacker(text, facts, trigger, vocab) if et.name == "attack" else "",
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
@@ -1566,6 +1581,16 @@ def extract(article: Article) -> list[Event]:
         elif recent is not None and default_tester == recent[0]:
             recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
     return merge(_each_day(events))
+
+
+def _attacker(text: str, facts: SentenceFacts, trigger: Found, vocab: Vocabulary) -> str:
+    """The state that struck, where the sentence names it: one the trigger opens with ("US strikes", "Israeli
+    strike"), else the tester's rules (the subject, not the side that said so nor the target; the agent after
+    "by"); "" when the clause names none."""
+    inside = next((f for f in facts.actors if f.start == trigger.start and _names_a_state(f.what)), None)
+    if inside is not None:
+        return inside.what.state or inside.what.code
+    return next((c for _, c in _actors_for("missile_test", facts, trigger, None, text, "", vocab, "")[:1]), "")
 
 
 def _inside_name(trigger: Found, weapons: list[Found]) -> bool:
@@ -2139,6 +2164,8 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.date_start is not None and b.date_start is not None and _told_as_added(a) != _told_as_added(b):
         return False  # "the US conducted further airstrikes" that day: another strike than the one told before
+    if a.agent and b.agent and a.agent != b.agent and a.date_start is not None and b.date_start is not None:
+        return False  # "strikes launched by Israel" and "Iran launched drones at Israel": two attacks
     if a.event_type in ("statement", "summit_meeting", "negotiations"):
         # these recur: merge only with the same date or with no date on one side
         if a.date_start is not None and b.date_start is not None and (a.date_start, a.date_end) != (b.date_start, b.date_end):
