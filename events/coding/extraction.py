@@ -1404,7 +1404,10 @@ def extract(article: Article) -> list[Event]:
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
-        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
+        # "when they last met in Bangkok": the leaders named just before met, with no name in the sentence
+        leaders_before = recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
+        fired = [et for et in vocab.event_types if et.name in facts.triggers and (_needs_met(et, facts, vocab)
+                 or et.needs == "leader" and leaders_before and _pronoun_met(text, facts.triggers[et.name]))
                  and not _by_nature(text, et.name, facts)]
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
@@ -1432,7 +1435,10 @@ def extract(article: Article) -> list[Event]:
                 mention = _earlier_saying(text, trigger, facts, vocab, article.published)
             jobs.append((et, trigger, weapon, mention, False))
             if et.name != "statement":  # what is said is no event of its own on the timeline
-                jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab))
+                further_jobs = _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab)
+                if mention is not None and any(m is not None and (m.start, m.end) == (mention.start, mention.end) for _, _, m in further_jobs):
+                    jobs[-1] = (et, trigger, weapon, None, False)  # its time stands nearer a further event: that one's
+                jobs.extend((et, t, w, m, True) for t, w, m in further_jobs)
         further: set[str] = set()  # the ids of further events of a type, kept only if dated
         testers: dict[str, list[tuple[str, str]]] = {}  # each type's first event's actors
         for et, trigger, weapon, mention, extra in jobs:
@@ -1711,6 +1717,18 @@ def _anaphor() -> re.Pattern:
     return re.compile(rf"(?<![\w'’-])(?:{_alt(determiners)})\s+(?:(?:{_alt(modifiers)})\s+){{0,2}}$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _pronoun_meeters() -> re.Pattern:
+    """event_cues.yaml pronoun_meeters, read and checked once: one right before a meeting trigger (a word between at most)."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "pronoun_meeters")
+    return re.compile(rf"(?<![\w'’-])(?:{_alt(words)})\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _pronoun_met(text: str, triggers: list[Found]) -> bool:
+    """Is a meeting trigger told of a pronoun subject ("when they last met", "the two met")?"""
+    return any(_pronoun_meeters().search(text, max(0, t.start - 30), t.start) for t in triggers)
+
+
 def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
     """The test type whose trigger, short of the weapon its type needs, names again as a definite noun ("The
     launch on Wednesday ...") the event of that type the article told before (of the types claiming the
@@ -1786,7 +1804,10 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             out.append((t, weapon, None))  # "two days after it fired ...": dated from its anchor, or dropped
             continue
         m = _governing_time(et.name, t, facts, text, vocab, list(rivals) + [h for h in heads if h is not t])
-        if m is not None and (primary_time is None or (m.start, m.end) != (primary_time.start, primary_time.end)):
+        # the primary's time is this one's too where it stands nearer to this trigger ("the meeting is expected to
+        # ... when they last met in November last year"): November is the earlier meeting's
+        if m is not None and (primary_time is None or (m.start, m.end) != (primary_time.start, primary_time.end)
+                              or abs(m.start - t.start) < abs(m.start - primary.start)):
             out.append((t, weapon, m))
     return out
 
