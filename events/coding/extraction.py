@@ -1805,9 +1805,11 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             continue
         m = _governing_time(et.name, t, facts, text, vocab, list(rivals) + [h for h in heads if h is not t])
         # the primary's time is this one's too where it stands nearer to this trigger ("the meeting is expected to
-        # ... when they last met in November last year"): November is the earlier meeting's
+        # ... when they last met in November last year"): November is the earlier meeting's; not a count's ("the
+        # latest in a string of launches this year" describes the first)
         if m is not None and (primary_time is None or (m.start, m.end) != (primary_time.start, primary_time.end)
-                              or abs(m.start - t.start) < abs(m.start - primary.start)):
+                              or abs(m.start - t.start) < abs(m.start - primary.start)
+                              and not cues.counted.search(text, max(facts.sentence.start, t.start - 40), t.start)):
             out.append((t, weapon, m))
     return out
 
