@@ -1279,7 +1279,8 @@ def _lead_frame(text: str, sentences: list[Sentence], times: list[TimeMention], 
     first = next((s for s in sentences[:lead_end] if sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS), None)
     if first is None:
         return None
-    latest = published - timedelta(days=report_cues().same_news_days)
+    # (a report of the first days of year 1 has no days before it to open in)
+    latest = date.fromordinal(max(1, published.toordinal() - report_cues().same_news_days))
     m = next((m for m in times if first.start <= m.start < first.end), None)
     if m is None or m.rule == "dateline" or m.type != "DATE" or m.range_end is None or m.range_end >= latest \
             or not _few_words_between(text, first.start, m.start, 1):
