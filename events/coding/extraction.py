@@ -1383,6 +1383,7 @@ def extract(article: Article) -> list[Event]:
     entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
     speech = _reported_speech(text, sentences, vocab)
     frame = _lead_frame(text, sentences, times, article.published, lead_end)
+    attacker = ""  # the state the article's first attack is credited to
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
         own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
@@ -1566,7 +1567,8 @@ def extract(article: Article) -> list[Event]:
         events.extend(e for e in shifted if e.event_id not in further or e.date_start is not None)
         events.extend(_earlier_of_kind(text, facts, made))
         # with no state in its clause, a strike's launch is by the side the article's first attack was credited to
-        attacker = next((c for e in events if e.event_type == "attack" for c in e.actor_codes[:1] if _state_name(c, vocab) != c), "")
+        attacker = attacker or next((c for e in shifted if e.event_type == "attack" and (e.event_id not in further or e.date_start is not None)
+                                     for c in e.actor_codes[:1] if _state_name(c, vocab) != c), "")
         events.extend(_launches_in_attacks(text, facts, [(at, e) for (at, _), e in zip(made, shifted)], vocab, attacker or _article_tester(tested) or focus))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
