@@ -1905,7 +1905,6 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
     return out
 
 
-
 @dataclass(frozen=True)
 class MissileAttackCues:
     trigger: re.Pattern  # an attack trigger that names missiles ("missile strikes")
