@@ -64,6 +64,8 @@ class Event:
     sentence_index: int = 0
     trigger: str = ""
     weapon_named: bool = False  # a named system (Hwasong-18), not a generic phrase (ICBM)
+    anchor_id: str = ""  # the event this one is dated from ("days after ..."): never the same event
+    agent: str = ""  # an attack's attacker, where its clause names one: attacks by two sides are two events
 
 
 @dataclass(frozen=True)
@@ -690,6 +692,8 @@ def _beside(text: str, m: TimeMention, trigger: Found, vocab: Vocabulary) -> boo
             return True
         if not between.strip() or re.fullmatch(r"\s+(?:of|(?:was|were)\s+(?:on|in))\s+", between):
             return True
+        if _relative_act(between, vocab):
+            return True
         # an apposition naming what was launched stands aside: "the blastoff of Omid, Iran's first home-built
         # satellite, in February 2009" is "the blastoff of Omid in February 2009"
         aside = APPOSITION.fullmatch(between)
@@ -709,6 +713,23 @@ def _participle_aside() -> re.Pattern:
     July 12"): the participle's date is the trigger's (event_cues.yaml attached_participles)."""
     words = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "attached_participles"))
     return re.compile(rf"[^,;:.]*,\s*(?:{words})\b[^,;:.]*,\s*", re.I)
+
+
+RELATIVE_SUBJECT = re.compile(r"(?:^|\s)(?:that\s+|which\s+)?(?:it|they|he|she|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:had\s+|has\s+|have\s+)?$")
+RELATIVE_ACT_WORDS = 6  # words from the trigger to the relative clause's verb ("the test-launch of ballistic missiles it conducted")
+
+
+def _relative_act(between: str, vocab: Vocabulary) -> bool:
+    """Is what stands between a noun trigger and a date the trigger's own relative clause of doing, with no
+    break ("the test-launch of ballistic missiles it conducted over the Sea of Japan the same year", "the
+    test North Korea carried out last September")? Its date is the test's."""
+    if sum(1 for _ in itertools.islice(WORD.finditer(between), 17)) > 16 or re.search(r"[,;:.()]", between):
+        return False
+    for verb in vocab.light_verbs.finditer(between):
+        head = between[: verb.start()]
+        if len(WORD.findall(head)) <= RELATIVE_ACT_WORDS and RELATIVE_SUBJECT.search(head):
+            return True
+    return False
 
 
 # between a noun trigger and a date: what the trigger names ("of Omid"), an apposition in commas of a few
@@ -1038,7 +1059,8 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # the agent of the trigger's own passive or noun: "by" within a few words, no comma between
             # (each test on a bounded stretch of text: a sentence of thousands of actors must not cost its square)
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
-                        and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)]
+                        and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)
+                        and not _other_participle(text, trigger.end, f.start)]  # "used missiles supplied by the US": the supplier
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             # (the participle, "by" and ten words at most: the last AGENT_REACH characters before the agent)
@@ -1047,6 +1069,14 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             # the nuclear test North Korea carried out on September 3" (event_cues.yaml light_verbs)
             relative_subject = [f for f in in_subclause if f.start >= trigger.end and _few_words_between(text, trigger.end, f.start, 2)
                                 and not PUNCTUATION.search(text, trigger.end, f.start) and vocab.light_verbs.match(text, SPACES.match(text, f.end).end())]
+            # a demonym that modifies the weapon names who made it, not who fired it: "Russian forces used North
+            # Korean missiles" (another state is the subject), "about ten North Korean missiles were launched" (with
+            # no agent, the tester falls to the article's)
+            projectiles = [w for w in facts.weapons if w.what[1] in vocab.weapon_classes and PROJECTILE_GROUPS & set(vocab.weapon_classes[w.what[1]].groups)]
+            makers = [f for f in before if _names_maker(text, f, projectiles, trigger)]
+            if makers and (len(makers) < len(before) or not after_by and not conducted_by
+                           and AGENTLESS_PASSIVE.search(text, max(sub_lo, trigger.start - 20), trigger.start)):
+                before = [f for f in before if f not in makers]
             # "the U.S. seeks ... the resolution imposed over its May nuclear test": a possessive pronoun stands for
             # the state the article's tests are credited to, when the clause names it, not the state named last
             # and a singular one never stands for states joined by "and" ("drills held by South Korea and the U.S.
@@ -1083,6 +1113,34 @@ def _possessive_pattern() -> re.Pattern:
     """event_cues.yaml possessive_testers, read and checked once: one, then at most three words, right before a trigger."""
     words = _word_list(read_data(__package__, "event_cues.yaml"), "possessive_testers")
     return re.compile(rf"(?<![\w'’-])(?:{_alt(words)})\s+(?:[\w'’-]+\s+){{0,3}}$", re.I)
+
+
+PARTICIPLE_BY = re.compile(r"(?<![\w'’-])([a-z]{3,}(?:ed|en)(?:\s+out)?)\s+by\b", re.I)  # a participle before "by"
+
+
+@lru_cache(maxsize=1)
+def _firing_participles() -> frozenset[str]:
+    """event_cues.yaml firing_participles, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "firing_participles"))
+
+
+def _other_participle(text: str, lo: int, hi: int) -> bool:
+    """Is there, between a trigger and a state after it, a participle before "by" that is not the firing's own
+    ("missiles supplied by the US"; not "strikes launched by Israel")?"""
+    return any(" ".join(p.group(1).lower().split()) not in _firing_participles() for p in PARTICIPLE_BY.finditer(text, lo, hi))
+AGENTLESS_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
+PROJECTILE_GROUPS = frozenset({"missile", "space", "nuclear"})  # what is fired or launched, not the forces that fire it ("Russian troops")
+NOT_MODIFIERS = GOVERNED_BREAK | AUXILIARIES | {"and", "or", "that", "which"}  # words that end a weapon's modifiers ("Japan to planned satellite")
+MAKER_TO_WEAPON = re.compile(r"(?:-(?:made|built|designed|produced|supplied))?\s+(?:[\w-]+\s+){0,2}")  # demonym to weapon
+
+
+def _names_maker(text: str, actor: Found, weapons: list[Found], trigger: Found) -> bool:
+    """Is the actor a state's name right before a weapon it modifies ("North Korean missiles", "Iranian-made
+    drones", "North Korean-made ballistic missiles", "the North Korean missiles", whose "the North" is read as
+    the state: at most two words between)?"""
+    return actor.what.kind in STATE_KINDS and any(
+        MAKER_TO_WEAPON.fullmatch(text, actor.end, w.start) and not {x.lower() for x in WORD.findall(text, actor.end, w.start)} & NOT_MODIFIERS
+        for w in weapons if actor.end < w.start < min(actor.end + 40, trigger.start))
 
 
 def _possessive_before(text: str, lo: int, trigger: Found) -> str:
@@ -1407,6 +1465,25 @@ def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = 
     return end
 
 
+def _lead_frame(text: str, sentences: list[Sentence], times: list[TimeMention], published: date | None, lead_end: int) -> tuple[TimeMention, int] | None:
+    """The past time a lead opens with, and its sentence: the first sentence of the lead (six words or more)
+    starts with a date over before the report's days ("In early August, China answered the visit ..."). A report
+    that opens so tells a story of that time (a commentary, a look back): the lead's untimed sentences after it
+    go on in that time, not on the report's day. None for a lead that opens otherwise."""
+    if published is None:
+        return None
+    first = next((s for s in sentences[:lead_end] if sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS), None)
+    if first is None:
+        return None
+    # (a report of the first days of year 1 has no days before it to open in)
+    latest = date.fromordinal(max(1, published.toordinal() - report_cues().same_news_days))
+    m = next((m for m in times if first.start <= m.start < first.end), None)
+    if m is None or m.rule == "dateline" or m.type != "DATE" or m.range_end is None or m.range_end >= latest \
+            or not _few_words_between(text, first.start, m.start, 1):
+        return None
+    return m, first.index
+
+
 def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Vocabulary) -> bool:
     """No time expression in the trigger's clause but the dateline, an attribution's ("said on Monday") and a
     bound that describes another event ("a recent Israeli attack"): one given to another event of the
@@ -1425,10 +1502,6 @@ def _clause_untimed(text: str, trigger: Found, facts: SentenceFacts, vocab: Voca
     )
 
 
-def _earlier_story(m: TimeMention, published: date | None) -> bool:
-    """Does the time expression date a story before the report's own news (it ends more than same_news_days
-    before publication: "In early August" in a report of October)?"""
-    return m.range_end is not None and published is not None and (published - m.range_end).days > report_cues().same_news_days
 OPENING_SPACE = re.compile(r"[\s\"“‘'(]*")
 
 
@@ -1554,6 +1627,8 @@ def extract(article: Article) -> list[Event]:
     entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
     said: Event | None = None  # the last saying dated to the day ("Her remarks were made hours after ..." counts from it)
     speech = _reported_speech(text, sentences, vocab)
+    frame = _lead_frame(text, sentences, times, article.published, lead_end)
+    attacker = ""  # the state the article's first attack is credited to
     for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
         own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
@@ -1576,7 +1651,10 @@ def extract(article: Article) -> list[Event]:
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
-        fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
+        # "when they last met in Bangkok": the leaders named just before met, with no name in the sentence
+        leaders_before = recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
+        fired = [et for et in vocab.event_types if et.name in facts.triggers and (_needs_met(et, facts, vocab)
+                 or et.needs == "leader" and leaders_before and _pronoun_met(text, facts.triggers[et.name]))
                  and not _by_nature(text, et.name, facts)]
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
@@ -1606,7 +1684,10 @@ def extract(article: Article) -> list[Event]:
                 mention = _earlier_saying(text, trigger, facts, vocab, article.published)
             jobs.append((et, trigger, weapon, mention, False))
             if et.name != "statement":  # what is said is no event of its own on the timeline
-                jobs.extend((et, t, w, m, True) for t, w, m in _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab))
+                further_jobs = _further_events(et, trigger, weapon, mention, facts, rivals, text, vocab)
+                if mention is not None and any(m is not None and (m.start, m.end) == (mention.start, mention.end) for _, _, m in further_jobs):
+                    jobs[-1] = (et, trigger, weapon, None, False)  # its time stands nearer a further event: that one's
+                jobs.extend((et, t, w, m, True) for t, w, m in further_jobs)
         further: set[str] = set()  # the ids of further events of a type, kept only if dated
         testers: dict[str, list[tuple[str, str]]] = {}  # each type's first event's actors
         for et, trigger, weapon, mention, extra in jobs:
@@ -1620,11 +1701,10 @@ def extract(article: Article) -> list[Event]:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
             elif not extra and entry is not None and not facts.times:
                 mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
-            elif (not extra and previous is not None and not facts.times and et.name != "statement" and sentence.index < lead_end
-                    and _earlier_story(previous[0], article.published) and _attribution_day(text, facts, vocab) is None):
-                # a lead that opens on an earlier time ("In early August, China answered ... with exercises.") tells
-                # that story on: its next sentence, with no time or attribution of its own, is not today's news
-                mention, basis = previous[0], "context"
+            elif not extra and frame is not None and frame[1] < sentence.index < lead_end and not any(m.type in ("DATE", "TIME") for m in facts.times):
+                # "In early August, China answered ... Six zones were drawn up ...": a lead that opens in the past
+                # goes on narrating that past, not the report's day
+                mention, basis = frame[0], "context"
             # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
             # credited to), not the state it names most: a report from Tokyo names Japan more than North Korea
             tester = _article_tester(tested)
@@ -1729,12 +1809,19 @@ def extract(article: Article) -> list[Event]:
                     sentence_index=sentence.index,
                     trigger=trigger.text,
                     weapon_named=bool(weapon and weapon.what[3]),
+                    # who struck, as who fired: the state doing it, not the one that said so nor its target
+                    agent=_attacker(text, facts, trigger, vocab) if et.name == "attack" else "",
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
-        events.extend(e for e in _shifted(text, sentence, facts, made, news, said) if e.event_id not in further or e.date_start is not None)
+        shifted = _shifted(text, sentence, facts, made, news, said)
+        events.extend(e for e in shifted if e.event_id not in further or e.date_start is not None)
         said = next((e for _, e in reversed(made) if e.event_type == "statement" and e.date_precision == "day" and e.status == "occurred"), said)
         events.extend(_earlier_of_kind(text, facts, made))
+        # with no state in its clause, a strike's launch is by the side the article's first attack was credited to
+        attacker = attacker or next((c for e in shifted if e.event_type == "attack" and (e.event_id not in further or e.date_start is not None)
+                                     for c in e.actor_codes[:1] if _state_name(c, vocab) != c), "")
+        events.extend(_launches_in_attacks(text, facts, [(at, e) for (at, _), e in zip(made, shifted)], vocab, attacker or _article_tester(tested) or focus))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
         # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
@@ -1797,6 +1884,16 @@ def _weeks_ago(mention: TimeMention, published: date | None, start: date | None,
         return counted - timedelta(days=WEEK_SLACK), counted + timedelta(days=WEEK_SLACK)
     except OverflowError:
         return start, end
+
+
+def _attacker(text: str, facts: SentenceFacts, trigger: Found, vocab: Vocabulary) -> str:
+    """The state that struck, where the sentence names it: one the trigger opens with ("US strikes", "Israeli
+    strike"), else the tester's rules (the subject, not the side that said so nor the target; the agent after
+    "by"); "" when the clause names none."""
+    inside = next((f for f in facts.actors if f.start == trigger.start and _names_a_state(f.what)), None)
+    if inside is not None:
+        return inside.what.state or inside.what.code
+    return next((c for _, c in _actors_for("missile_test", facts, trigger, None, text, "", vocab, "")[:1]), "")
 
 
 def _inside_name(trigger: Found, weapons: list[Found]) -> bool:
@@ -1917,6 +2014,18 @@ def _anaphor() -> re.Pattern:
     return re.compile(rf"(?<![\w'’-])(?:{_alt(determiners)})\s+(?:(?:{_alt(modifiers)})\s+){{0,2}}$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _pronoun_meeters() -> re.Pattern:
+    """event_cues.yaml pronoun_meeters, read and checked once: one right before a meeting trigger (a word between at most)."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "pronoun_meeters")
+    return re.compile(rf"(?<![\w'’-])(?:{_alt(words)})\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _pronoun_met(text: str, triggers: list[Found]) -> bool:
+    """Is a meeting trigger told of a pronoun subject ("when they last met", "the two met")?"""
+    return any(_pronoun_meeters().search(text, max(0, t.start - 30), t.start) for t in triggers)
+
+
 def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
     """The test type whose trigger, short of the weapon its type needs, names again as a definite noun ("The
     launch on Wednesday ...") the event of that type the article told before (of the types claiming the
@@ -1992,7 +2101,12 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
             out.append((t, weapon, None))  # "two days after it fired ...": dated from its anchor, or dropped
             continue
         m = _governing_time(et.name, t, facts, text, vocab, list(rivals) + [h for h in heads if h is not t])
-        if m is not None and (primary_time is None or (m.start, m.end) != (primary_time.start, primary_time.end)):
+        # the primary's time is this one's too where it stands nearer to this trigger ("the meeting is expected to
+        # ... when they last met in November last year"): November is the earlier meeting's; not a count's ("the
+        # latest in a string of launches this year" describes the first)
+        if m is not None and (primary_time is None or (m.start, m.end) != (primary_time.start, primary_time.end)
+                              or abs(m.start - t.start) < abs(m.start - primary.start)
+                              and not cues.counted.search(text, max(facts.sentence.start, t.start - 40), t.start)):
             out.append((t, weapon, m))
     return out
 
@@ -2041,6 +2155,8 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         years = years if after else -years
         lo = link.end()
         stop = SHIFT_STOP.search(text, lo, sentence.end)
+        if stop is not None and (aside := _apposition_after(text, lo, stop, sentence.end)) is not None:
+            stop = SHIFT_STOP.search(text, aside, sentence.end)  # "after Hassan Nasrallah, leader of ..., was killed"
         hi = stop.start() if stop else sentence.end
         inside = [i for i, (at, _) in enumerate(made) if lo <= at < hi and _words_between(text, lo, at) <= cues.anchor_words]
         if not inside:
@@ -2059,8 +2175,13 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
             anchor = news[0]
         else:
             continue
+        # a time of its own after the connective dates the event itself ("days after Resolution 2321 was adopted on
+        # Wednesday"): the shift only bounds it, the stated day stands
+        own = {m.text for m in facts.times if lo <= m.start < hi and m.type in ("DATE", "TIME") and m.precision == "day"}
         for i in inside:
             e = out[i]
+            if e.time_text in own:
+                continue
             phrase = f"{words} {link.group(0).strip()}"
             try:  # a shift past year 1 or 9999 gives no date
                 if years:  # "seven years after": the year that many years before the anchor's, a year's grain
@@ -2083,6 +2204,7 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
                 # merge back into the news it is dated from ("Coming two days after ...")
                 time_text=phrase, date_basis="relative" if anchor.date_basis == "report" else anchor.date_basis,
                 rule=f"trigger '{e.trigger}'; time '{phrase}' the {anchor.event_type} of {anchor.date_start.isoformat()}",
+                anchor_id=anchor.event_id,
             )
     return out
 
@@ -2097,6 +2219,78 @@ def _contradicts_own_time(e: Event, facts: SentenceFacts, lo: int, start: date, 
         return False
     return any(m.start >= lo and m.text == e.time_text and m.range_start == e.date_start for m in facts.times)
 
+
+@dataclass(frozen=True)
+class MissileAttackCues:
+    trigger: re.Pattern  # an attack trigger that names missiles ("missile strikes")
+    means: re.Pattern  # before an attack trigger: missiles used in it ("used them in an air attack")
+
+
+@lru_cache(maxsize=1)
+def missile_attack_cues() -> MissileAttackCues:
+    """event_cues.yaml missile_attacks, read and checked once."""
+    data = read_data(__package__, "event_cues.yaml").get("missile_attacks")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: missile_attacks must be a mapping")
+    words = _number(data, "means_words", "missile_attacks.")
+    try:
+        return MissileAttackCues(
+            trigger=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'triggers', 'missile_attacks.'))})$", re.I),
+            # the verb of use, words (a date's commas allowed), "in" or "during", a few words, then the trigger
+            means=re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'means_verbs', 'missile_attacks.'))})(?:\s+[\w'’,-]+){{0,{words}}}?\s+(?:in|during)(?:\s+[\w'’,-]+){{0,6}}?\s+$", re.I),
+        )
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: missile_attacks: {exc}") from None
+
+
+def _launches_in_attacks(text: str, facts: SentenceFacts, made: list[tuple[int, Event]], vocab: Vocabulary, tester: str) -> list[Event]:
+    """The missile launches the sentence's attacks were made with: an attack whose trigger names missiles ("the
+    missile strikes on October 17"), or one the clause tells missiles used in ("used them in an air attack on
+    December 30"), in a sentence that names a missile, is also a launch on its date, by its agent
+    (event_cues.yaml missile_attacks). Any missile fired is a launch, in a strike as in a test."""
+    if not any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons if w.what[1] in vocab.weapon_classes):
+        return []
+    cues, out = missile_attack_cues(), []
+    launch = vocab.event_type("missile_test")
+    for at, e in made:
+        if e.event_type != "attack" or e.status not in ("occurred", "failed") or e.date_start is None:
+            continue
+        trigger = Found(at, at + len(e.trigger), e.trigger)
+        lo, _ = _clause(text, facts.sentence, at)
+        # the trigger with the words before it ("missile attack": the trigger alone is "attack")
+        if not (cues.trigger.search(text, max(lo, at - 40), at + len(e.trigger)) or cues.means.search(text, max(lo, at - 160), at)):
+            continue
+        weapon = _weapon_for("missile_test", facts, trigger, vocab)
+        actors = _actors_for("missile_test", facts, trigger, weapon, text, tester, vocab, tester)
+        out.append(replace(
+            e, event_id=hashlib.sha1(f"{e.event_id}|launch".encode("utf-8")).hexdigest()[:16], event_type="missile_test",
+            actors=tuple(n for n, _ in actors), actor_codes=tuple(c for _, c in actors),
+            weapon=weapon.what[0] if weapon else "", weapon_class=weapon.what[1] if weapon else "", weapon_named=bool(weapon and weapon.what[3]),
+            plover=launch.plover, cameo=launch.cameo, rule=e.rule + "; the missiles fired in the attack",
+        ))
+    return out
+
+
+APPOSITION_NAME_WORDS = 4  # words of the name an apposition follows ("the Carl Vinson")
+APPOSITION_WORDS = 10  # words of the apposition itself ("a different US aircraft carrier")
+NOT_APPOSITION = re.compile(r"(?<![\w'’-])(?:which|who|whom|whose|that|and|but|while|as|was|were|is|are|has|have|had|said|says)(?![\w'’-])|(?<![\w'’-])[a-z]{3,}ed(?![\w'’-])", re.I)
+
+
+def _apposition_after(text: str, lo: int, comma, end: int) -> int | None:
+    """Where a name and its apposition in commas end, when ``comma`` (a match) follows a short name at ``lo``
+    and the words after it up to the next comma are a noun phrase with no verb ("after Hassan Nasrallah,
+    leader of the Iran-backed Hezbollah movement, was killed", "after the Carl Vinson, a different US aircraft
+    carrier, called at"): the event after the connective is told past it. Else None."""
+    if comma.group(0) != "," or not _few_words_between(text, lo, comma.start(), APPOSITION_NAME_WORDS):
+        return None
+    close = text.find(",", comma.end(), end)
+    first = WORD.search(text, comma.end(), close) if close > 0 else None
+    # a preposition or a number opens a phrase of place or time ("after Seoul, on October 14, hit ..."), not a name's apposition
+    if close < 0 or first is None or first.group(0).lower() in GOVERNED_BREAK | {"from", "at", "in"} \
+            or not _few_words_between(text, comma.end(), close, APPOSITION_WORDS) or NOT_APPOSITION.search(text, comma.end(), close) \
+            or re.search(r"[;:()\d\u2014\u2013]", text[comma.end() : close]):
+        return None
+    return close + 1
 
 # two times joined by "and" alone: a comma before it joins clauses ("in April last year, and a month later he
 # invited ..."), and a time counted from the first is another event's
@@ -2292,6 +2486,26 @@ def _before_its_last_day(coarse: Event, day: Event) -> bool:
             and bool(_earlier_than_reference().search(coarse.time_text)))
 
 
+@lru_cache(maxsize=1)
+def _additive() -> re.Pattern:
+    """event_cues.yaml additive_words, read and checked once: one right before a trigger, a word between at most."""
+    return re.compile(rf"(?<![\w-])(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'additive_words'))})\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _told_as_added(e: Event) -> bool:
+    """Is the event told as another of its kind, added to one told before ("further airstrikes", "additional
+    sanctions"; event_cues.yaml additive_words)?"""
+    return _added_in(e.sentence, e.trigger)
+
+
+@lru_cache(maxsize=4096)
+def _added_in(sentence: str, trigger: str) -> bool:
+    """_told_as_added for a sentence and its trigger, found once per pair (the merge asks it of every pair of
+    dated events)."""
+    at = sentence.find(trigger) if trigger else -1
+    return at > 0 and _additive().search(sentence, max(0, at - 30), at) is not None
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
     and overlapping actors (or none named)."""
@@ -2301,6 +2515,10 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if _before_its_last_day(a, b) or _before_its_last_day(b, a):
         return False
+    if a.date_start is not None and b.date_start is not None and _told_as_added(a) != _told_as_added(b):
+        return False  # "the US conducted further airstrikes" that day: another strike than the one told before
+    if a.agent and b.agent and a.agent != b.agent and a.date_start is not None and b.date_start is not None:
+        return False  # "strikes launched by Israel" and "Iran launched drones at Israel": two attacks
     if a.event_type in ("statement", "summit_meeting", "negotiations") and "report" not in (a.date_basis, b.date_basis):
         # these recur: merge only with the same date or with no date on one side (the report's day is a
         # default, which the news's own day a few days before replaces: _dates_compatible)
@@ -2360,13 +2578,21 @@ def _combine(a: Event, b: Event) -> Event:
 
 def merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
+    # each kept event's mentions and the events they are dated from: an event dated from another ("The step
+    # comes days after ...") is never that event, however near their days
+    members: list[set[str]] = []
+    anchors: list[set[str]] = []
     for e in events:
         for i, kept in enumerate(out):
-            if same_event(kept, e):
+            if e.anchor_id not in members[i] and e.event_id not in anchors[i] and same_event(kept, e):
                 out[i] = _combine(kept, e)
+                members[i].add(e.event_id)
+                anchors[i].add(e.anchor_id)
                 break
         else:
             out.append(e)
+            members.append({e.event_id})
+            anchors.append({e.anchor_id})
     return out
 
 
