@@ -493,6 +493,8 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "Beijing would sanction ...": a modal and its verb
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
+    if words and _adverb(words[-1]):
+        return False  # "saw India successfully testing ...": an adverb modifies a verb, an adjective a noun
     near = " ".join(words[-4:])
     light = list(vocab.light_verbs.finditer(near))
     if not light:
@@ -522,6 +524,18 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False
     clause = _clause_before(text, max(sentence.start, trigger.start - 160), near_start + compound.start())
     return not vocab.light_verbs.search(" ".join(w.lower() for w in WORD.findall(clause)[-10:]))
+
+
+def _adverb(word: str) -> bool:
+    """Is the word an adverb in -ly ("successfully", "reportedly"), not one of the adjectives and nouns that
+    end so ("early", "only", "likely", "July": event_cues.yaml ly_words_not_adverbs)?"""
+    return len(word) > 4 and word.endswith("ly") and word not in _ly_words_not_adverbs()
+
+
+@lru_cache(maxsize=1)
+def _ly_words_not_adverbs() -> frozenset[str]:
+    """event_cues.yaml ly_words_not_adverbs, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "ly_words_not_adverbs"))
 
 
 @dataclass(frozen=True)
