@@ -1488,6 +1488,7 @@ def extract(article: Article) -> list[Event]:
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         events.extend(_earlier_of_kind(text, facts, made))
+        events.extend(_news_counted_since(text, facts, made, news, vocab))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
         # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
@@ -1903,6 +1904,37 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
                     out.append(_at(e, m, period.start, period.end, period.precision, value,
                                    "the first of the events told over the range" if k == 0 else "the last of the events told over the range", f"range{k}"))
     return out
+
+
+KIND_GROUPS = {"missile_test": "missile", "satellite_launch": "space", "nuclear_test": "nuclear"}  # the weapons that name each kind
+
+
+def _news_counted_since(text: str, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event], vocab: Vocabulary) -> list[Event]:
+    """A sentence about the report's news that counts it since a time, with no trigger of the news's type but a
+    weapon of its kind ("This was the first time since Feb. 18 that North Korean ballistic missiles had fallen
+    inside Japan's zone", "It was the first time since September that ballistic missiles ..."): it opens with a
+    pronoun subject (event_cues.yaml shifted_events.pronoun_subjects), an ordinal stands before "since" and the
+    time (since_ordinals), and the earlier event of the news's kind lies at that time, with the sentence's
+    weapon. The first news of a test type whose need the sentence's weapons meet is the kind."""
+    s = facts.sentence
+    if not news or not report_cues().pronoun_subject.match(s.text) or any(e.event_type != "statement" for _, e in made):
+        return []  # a sentence with an event of its own counts that one ("the ninth time since 2006 that the council adopted ...")
+    for m in facts.times:
+        if m.type != "DATE" or m.range_start is None or m.range_end is None or m.precision == "none" \
+                or not kind_cues().since.search(text[max(s.start, m.start - 120) : m.start]):
+            continue
+        # a sentence with no trigger had its weapons left unread: read them now (rare: such a count is)
+        named = facts.weapons or find_weapons(text, vocab, [(s.start, s.end)])
+        for n in news:
+            if n.event_type not in KIND_GROUPS or n.date_start is None or not m.range_end < n.date_start:
+                continue
+            weapons = [w for w in named if KIND_GROUPS[n.event_type] in vocab.weapon_classes[w.what[1]].groups]
+            if weapons:
+                w = weapons[0].what
+                earlier = _at(n, m, m.range_start, m.range_end, m.precision, m.value, "an earlier event of the news's kind, counted since", f"news-since{m.start}")
+                return [replace(earlier, weapon=w[0], weapon_class=w[1], weapon_named=w[3], sentence=s.text, sentence_index=s.index)]
+        return []
+    return []
 
 
 LIST_STOP = re.compile(r"[;:]")  # a list of instances ends with its clause
