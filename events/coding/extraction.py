@@ -373,6 +373,7 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         if m.type in ("DATE", "TIME") and m.rule != "dateline" and m.value not in ("PRESENT_REF",)
         and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab) and not _document_time(text, m, facts.sentence))
         and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 90) : m.start])
+        and not _describes_a_noun(text, m, trigger, facts.sentence)
     ]
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
         return _few_words_between(text, facts.sentence.start, m.start, 1)
@@ -445,6 +446,29 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         if finer:
             return min(finer, key=lambda m: abs((m.start + m.end) / 2 - (trigger.start + trigger.end) / 2))
     return best
+
+
+def _describes_a_noun(text: str, m: TimeMention, trigger: Found, sentence: Sentence) -> bool:
+    """Is the time expression inside an apposition in commas that describes a noun by a participle of its own,
+    away from the trigger ("The IRGC, a force created after 1979 to guard the revolution, revealed that ... had
+    been used to launch the Noor 1": 1979 dates the force's creation, not the launch)? The apposition opens with
+    a determiner and holds a participle before the time (event_cues.yaml apposition_participles)."""
+    lo = text.rfind(",", sentence.start, m.start)
+    hi = text.find(",", m.end, sentence.end)
+    if lo < 0 or hi < 0 or lo <= trigger.start < hi:
+        return False
+    aside = APPOSITION_HEAD.match(text, lo + 1, m.start)
+    return aside is not None and _few_words_between(text, lo, hi, APPOSITION_WORDS) and _apposition_participle().search(text, aside.end(), m.start) is not None
+
+
+APPOSITION_HEAD = re.compile(r"\s*(?:a|an|the)\s", re.I)
+APPOSITION_WORDS = 14  # an apposition longer than this is more likely a clause of its own
+
+
+@lru_cache(maxsize=1)
+def _apposition_participle() -> re.Pattern:
+    """event_cues.yaml apposition_participles, read and checked once."""
+    return re.compile(rf"(?<![\w'’-])(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'apposition_participles'))})(?![\w'’-])", re.I)
 
 
 OF_DATE = re.compile(r"\s+of\s+")
