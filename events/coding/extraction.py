@@ -448,6 +448,15 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
     return best
 
 
+RELATIVE_WORD = re.compile(r"(?<![\w'’-])(?:where|which|who|whose|that)(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _response_opener() -> re.Pattern:
+    """event_cues.yaml response_openers, read and checked once: a sentence that opens with one."""
+    return re.compile(rf"\s*[\"“]?(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'response_openers'))})(?![\w'’-])", re.I)
+
+
 def _describes_a_noun(text: str, m: TimeMention, trigger: Found, sentence: Sentence) -> bool:
     """Is the time expression inside an apposition in commas that describes a noun by a participle of its own,
     away from the trigger ("The IRGC, a force created after 1979 to guard the revolution, revealed that ... had
@@ -1405,6 +1414,12 @@ def extract(article: Article) -> list[Event]:
                 sentence_dated = sentence_dated or (mention, et.name)
             elif not extra and previous is not None and not facts.times and previous[1] == et.name:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
+            elif (not extra and previous is not None and not facts.times and previous[0].precision in COARSE and _response_opener().match(sentence.text)
+                    and not RELATIVE_WORD.search(text, sentence.start, trigger.start)):
+                # "In January the US killed a general in a drone strike. Iran's response was to launch ballistic
+                # missiles at ...": a response told next, of whatever type, falls in the month (or year) of what it
+                # answers; not what a relative clause describes ("... bases where US forces are stationed")
+                mention, basis = previous[0], "context"
             elif not extra and entry is not None and not facts.times:
                 mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
             # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
