@@ -526,8 +526,10 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "Beijing would sanction ...": a modal and its verb
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
-    if words and _adverb(words[-1]):
-        return False  # "saw India successfully testing ...": an adverb modifies a verb, an adjective a noun
+    if words and _adverb(words[-1]) and words[-2:-1] != ["to"] and not (words[-2:-1] and words[-2] in NOUN_PREPOSITIONS):
+        # "saw India successfully testing ...": an adverb modifies a verb, an adjective a noun; but a gerund after a
+        # preposition names the act ("the mettle displayed in successfully launching the satellite")
+        return False
     near = " ".join(words[-4:])
     light = list(vocab.light_verbs.finditer(near))
     if not light:
