@@ -409,8 +409,12 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         # test the clause's event happened during ("In August 2019, it suffered an explosion during tests") takes
         # the time of that clause, told before it (event_cues.yaml inclusion_prepositions)
         within = act_cues().inclusion.search(text, max(s.start, trigger.start - 60), trigger.start) is not None
+        # a noun in an apposition that closes the sentence renames the clause's event ("In November, two
+        # projectiles were fired ..., the fourth test of its super-large multiple-rocket launcher"): the clause's time
+        renamed = _renaming_apposition(text, trigger, s, vocab)
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)
-                      or within and m.end <= trigger.start and not TIME_CLAUSE_BREAK.search(text, m.end, trigger.start)]
+                      or within and m.end <= trigger.start and not TIME_CLAUSE_BREAK.search(text, m.end, trigger.start)
+                      or renamed >= 0 and m.end <= renamed and not TIME_CLAUSE_BREAK.search(text, m.end, renamed)]
         if (vocab.reference_words.search(head) or vocab.media_item.search(head)) and not _after_sequence_word(head, vocab):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
@@ -455,6 +459,22 @@ RELATIVE_WORD = re.compile(r"(?<![\w'’-])(?:where|which|who|whose|that)(?![\w'
 def _response_opener() -> re.Pattern:
     """event_cues.yaml response_openers, read and checked once: a sentence that opens with one."""
     return re.compile(rf"\s*[\"“]?(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'response_openers'))})(?![\w'’-])", re.I)
+
+
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
+
+
+def _renaming_apposition(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> int:
+    """Where the comma stands before a noun trigger that heads an apposition closing the sentence, only a
+    determiner, a possessive or an ordinal between them and no verb after it ("..., the fourth test of its
+    multiple-rocket launcher."): the apposition renames the clause's event. Else -1."""
+    comma = text.rfind(",", sentence.start, trigger.start)
+    if comma < 0 or not all(w.lower() in vocab.nominal_markers or ORDINAL.fullmatch(w) for w in WORD.findall(text, comma, trigger.start)):
+        return -1
+    rest = WORD.findall(text, trigger.end, sentence.end)
+    if PUNCTUATION.search(text, trigger.end, sentence.end) or any(w.lower() in AUXILIARIES or w.lower() in ("that", "which", "who") for w in rest):
+        return -1
+    return comma
 
 
 def _describes_a_noun(text: str, m: TimeMention, trigger: Found, sentence: Sentence) -> bool:
