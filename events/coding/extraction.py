@@ -412,9 +412,13 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         # a noun in an apposition that closes the sentence renames the clause's event ("In November, two
         # projectiles were fired ..., the fourth test of its super-large multiple-rocket launcher"): the clause's time
         renamed = _renaming_apposition(text, trigger, s, vocab)
+        # one of the instances listed after a time ("provocative actions in recent weeks, including a launch of
+        # a ballistic missile from a submarine"): the time the list hangs on (event_cues.yaml instance_cues)
+        listed = _listing_cue(text, trigger, s)
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)
                       or within and m.end <= trigger.start and not TIME_CLAUSE_BREAK.search(text, m.end, trigger.start)
-                      or renamed >= 0 and m.end <= renamed and not TIME_CLAUSE_BREAK.search(text, m.end, renamed)]
+                      or renamed >= 0 and m.end <= renamed and not TIME_CLAUSE_BREAK.search(text, m.end, renamed)
+                      or listed >= 0 and m.end <= listed and _few_words_between(text, m.end, listed, 0)]
         if (vocab.reference_words.search(head) or vocab.media_item.search(head)) and not _after_sequence_word(head, vocab):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
@@ -459,6 +463,17 @@ RELATIVE_WORD = re.compile(r"(?<![\w'’-])(?:where|which|who|whose|that)(?![\w'
 def _response_opener() -> re.Pattern:
     """event_cues.yaml response_openers, read and checked once: a sentence that opens with one."""
     return re.compile(rf"\s*[\"“]?(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'response_openers'))})(?![\w'’-])", re.I)
+
+
+def _listing_cue(text: str, trigger: Found, sentence: Sentence) -> int:
+    """Where an instance cue stands a determiner or two before the trigger ("including a launch of ...",
+    "among them the test of ..."), else -1."""
+    cue = None
+    for cue in kind_cues().instances.finditer(text, max(sentence.start, trigger.start - 40), trigger.start):
+        pass
+    if cue is None or not _few_words_between(text, cue.end(), trigger.start, 2):
+        return -1
+    return cue.start()
 
 
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
@@ -1045,7 +1060,22 @@ def _destination(text: str, actor: Found) -> bool:
     while before and before[-1] in _destination_sides():
         before.pop()
     before = _without_articles(before)
-    return bool(before) and before[-1] in _destination_words()
+    if not before or before[-1] not in _destination_words():
+        return False
+    # "over North Korea's provocative actions": a possessive owns what follows it, a place only when a place noun
+    # follows ("inside Japan's exclusive economic zone", "over Japan's Hokkaido island"; event_cues.yaml place_nouns)
+    owned = POSSESSIVE_TAIL.match(text, actor.end)
+    return owned is None or _place_noun().match(text, owned.end()) is not None
+
+
+POSSESSIVE_TAIL = re.compile(r"['’]s\s+")
+
+
+@lru_cache(maxsize=1)
+def _place_noun() -> re.Pattern:
+    """event_cues.yaml place_nouns, read and checked once: a place noun within a few words (its modifiers)."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "place_nouns")
+    return re.compile(rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt(words)})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
