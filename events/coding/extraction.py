@@ -1993,7 +1993,7 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
                 period = periods.of_value(value)
                 if period is not None:
                     out.append(_at(e, m, period.start, period.end, period.precision, value,
-                                   "the first of the events told over the range" if k == 0 else "the last of the events told over the range", f"range{k}"))
+                                   ("the first " if k == 0 else "the last ") + RANGE_INSTANCE, f"range{k}"))
     return out
 
 
@@ -2029,6 +2029,7 @@ def _news_counted_since(text: str, facts: SentenceFacts, made: list[tuple[int, E
 
 
 LIST_STOP = re.compile(r"[;:]")  # a list of instances ends with its clause
+RANGE_INSTANCE = "of the events told over the range"  # the rule of the first and last of many events over a range
 MANY_REACH = 200  # characters either side of an event and its range where a count of times is looked for
 
 
@@ -2099,6 +2100,13 @@ def _before_its_last_day(coarse: Event, day: Event) -> bool:
             and bool(_earlier_than_reference().search(coarse.time_text)))
 
 
+def _coarser_than_instance(coarse: Event, instance: Event) -> bool:
+    """Is ``instance`` the first or last of many events told over a range ("test-fired eight times between April
+    15 and Oct. 20"), and ``coarse`` a mention of a coarser grain ("test-fired in October last year")? The mention
+    may be any of the series, not that end of it: two events."""
+    return RANGE_INSTANCE in instance.rule and PRECISION_RANK.get(coarse.date_precision, 99) > PRECISION_RANK.get(instance.date_precision, 99)
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
     and overlapping actors (or none named)."""
@@ -2107,6 +2115,8 @@ def same_event(a: Event, b: Event) -> bool:
     if not _weapons_compatible(a, b) or not _dates_compatible(a, b):
         return False
     if _before_its_last_day(a, b) or _before_its_last_day(b, a):
+        return False
+    if _coarser_than_instance(a, b) or _coarser_than_instance(b, a):
         return False
     if a.event_type in ("statement", "summit_meeting", "negotiations"):
         # these recur: merge only with the same date or with no date on one side
