@@ -497,14 +497,16 @@ def _describes_a_noun(text: str, m: TimeMention, trigger: Found, sentence: Sente
     away from the trigger ("The IRGC, a force created after 1979 to guard the revolution, revealed that ... had
     been used to launch the Noor 1": 1979 dates the force's creation, not the launch)? The apposition opens with
     a determiner and holds a participle before the time (event_cues.yaml apposition_participles)."""
-    lo = text.rfind(",", sentence.start, m.start)
-    hi = text.find(",", m.end, sentence.end)
+    commas = [c.start() for c in CLAUSE_COMMA.finditer(text, sentence.start, sentence.end)]  # not "3,000"
+    lo = next((c for c in reversed(commas) if c < m.start), -1)
+    hi = next((c for c in commas if c >= m.end), -1)
     if lo < 0 or hi < 0 or lo <= trigger.start < hi:
         return False
     aside = APPOSITION_HEAD.match(text, lo + 1, m.start)
     return aside is not None and _few_words_between(text, lo, hi, APPOSITION_WORDS) and _apposition_participle().search(text, aside.end(), m.start) is not None
 
 
+CLAUSE_COMMA = re.compile(r",(?!\d)")
 APPOSITION_HEAD = re.compile(r"\s*(?:a|an|the)\s", re.I)
 APPOSITION_WORDS = 14  # an apposition longer than this is more likely a clause of its own
 
