@@ -1433,6 +1433,8 @@ def extract(article: Article) -> list[Event]:
         named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
         told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
+        told_weapon = {et.name: Found(sentence.start, sentence.start, e.weapon, (e.weapon, e.weapon_class, "", e.weapon_named))
+                       for et, e in named_again if e.weapon and e.weapon_class}
         sentence_dated: tuple[TimeMention, str] | None = None
         made: list[tuple[int, Event]] = []  # (trigger offset, event)
         jobs: list[tuple[EventType, Found, Found | None, TimeMention | None, bool]] = []
@@ -1450,6 +1452,10 @@ def extract(article: Article) -> list[Event]:
             weapon = _weapon_for(et.name, facts, trigger, vocab)
             if weapon is not None:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
+            elif et.name in told_weapon:
+                # a test named again keeps the weapon it was told with, and so do the like tests told beside it
+                # ("carried out the underwater ejection tests last week, following comparable tests ... last month")
+                weapon = told_weapon[et.name]
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
             if mention is None and et.name != "statement":
@@ -2109,6 +2115,16 @@ def _coarser_than_instance(coarse: Event, instance: Event) -> bool:
     return RANGE_INSTANCE in instance.rule and PRECISION_RANK.get(coarse.date_precision, 99) > PRECISION_RANK.get(instance.date_precision, 99)
 
 
+def _told_apart(a: Event, b: Event) -> bool:
+    """Two events one sentence dates by times of their own whose ranges only touch, neither holding the other
+    ("carried out the tests last week, following comparable tests ... last month": the last days of the month
+    fall in last week)? Two events, as the sentence tells them."""
+    if a.sentence_index != b.sentence_index or None in (a.date_start, a.date_end, b.date_start, b.date_end) or a.time_text == b.time_text:
+        return False
+    nested = a.date_start <= b.date_start and b.date_end <= a.date_end or b.date_start <= a.date_start and a.date_end <= b.date_end
+    return not nested
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
     and overlapping actors (or none named)."""
@@ -2118,7 +2134,7 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if _before_its_last_day(a, b) or _before_its_last_day(b, a):
         return False
-    if _coarser_than_instance(a, b) or _coarser_than_instance(b, a):
+    if _coarser_than_instance(a, b) or _coarser_than_instance(b, a) or _told_apart(a, b):
         return False
     if a.event_type in ("statement", "summit_meeting", "negotiations"):
         # these recur: merge only with the same date or with no date on one side
