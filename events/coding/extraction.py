@@ -1430,7 +1430,7 @@ def extract(article: Article) -> list[Event]:
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
                  and not _by_nature(text, et.name, facts)]
-        named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
+        named_again = _anaphoric(text, facts, fired, events, vocab) or _counted_bare_tests(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
         told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
         told_weapon = {et.name: Found(sentence.start, sentence.start, e.weapon, (e.weapon, e.weapon_class, "", e.weapon_named))
@@ -1744,6 +1744,37 @@ def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier:
     last = max(pointing, key=lambda et: len(told) - told[::-1].index(et.name))
     facts.triggers[last.name] = [f for f in facts.triggers[last.name] if _anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start)]
     return [(last, next(e for e in reversed(previous) if e.event_type == last.name))]
+
+
+BARE_TESTS = re.compile(r"tests?", re.I)
+
+
+def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
+    """A bare "tests" counted, with no weapon that makes it a missile test, in an article whose last test told is
+    of a kind news counts by that word alone ("North Korea conducted at least six tests there between October 2006
+    and September 2017" after its nuclear tests: event_cues.yaml bare_test_kinds): more tests of that kind, with
+    the last one's actors."""
+    if "missile_test" not in facts.triggers or any(et.name == "missile_test" for et in fired):
+        return []
+    told = [e for e in earlier if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")]
+    if not told or told[-1].event_type not in _bare_test_kinds() or told[-1].event_type in facts.triggers:
+        return []
+    s = facts.sentence
+    hits = [f for f in facts.triggers["missile_test"] if BARE_TESTS.fullmatch(f.text)
+            and report_cues().counted.search(text[max(s.start, f.start - 40) : f.start])]
+    if not hits:
+        return []
+    facts.triggers[told[-1].event_type] = hits
+    return [(vocab.event_type(told[-1].event_type), told[-1])]
+
+
+@lru_cache(maxsize=1)
+def _bare_test_kinds() -> frozenset[str]:
+    """event_cues.yaml bare_test_kinds, read and checked once."""
+    kinds = frozenset(_word_list(read_data(__package__, "event_cues.yaml"), "bare_test_kinds"))
+    if not kinds <= TEST_TYPES:
+        raise LexiconError(f"event_cues.yaml: bare_test_kinds names types that are no tests: {sorted(kinds - TEST_TYPES)}")
+    return kinds
 
 
 def _fires_other(text: str, trigger: Found, facts: SentenceFacts, weapon_starts: list[int], vocab: Vocabulary) -> bool:
