@@ -1430,7 +1430,8 @@ def extract(article: Article) -> list[Event]:
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
                  and not _by_nature(text, et.name, facts)]
-        named_again = _anaphoric(text, facts, fired, events, vocab) or _counted_bare_tests(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
+        # "The launch on Wednesday ...", "at least six tests", "South Korea's first attempt": told before
+        named_again = _anaphoric(text, facts, fired, events, vocab) or _counted_bare_tests(text, facts, fired, events, vocab) or _ordinal_attempt(text, facts, fired, events, vocab)
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
         told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
         told_weapon = {et.name: Found(sentence.start, sentence.start, e.weapon, (e.weapon, e.weapon_class, "", e.weapon_named))
@@ -1766,6 +1767,29 @@ def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType],
         return []
     facts.triggers[told[-1].event_type] = hits
     return [(vocab.event_type(told[-1].event_type), told[-1])]
+
+
+def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
+    """An attempt counted by an ordinal ("South Korea's first attempt ... was made on August 25 last year, but it
+    failed", "the second attempt") in an article whose last event told is a launch or test, in a sentence that
+    tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns)."""
+    if any(et.name in TEST_TYPES for et in fired):
+        return []
+    told = [e for e in earlier if e.event_type != "statement"]
+    if not told or told[-1].event_type not in TEST_TYPES or told[-1].status not in ("occurred", "failed"):
+        return []
+    hits = [Found(m.start("noun"), m.end("noun"), m.group("noun")) for m in _attempt_pattern().finditer(text, facts.sentence.start, facts.sentence.end)]
+    if not hits:
+        return []
+    facts.triggers[told[-1].event_type] = hits
+    return [(vocab.event_type(told[-1].event_type), told[-1])]
+
+
+@lru_cache(maxsize=1)
+def _attempt_pattern() -> re.Pattern:
+    """event_cues.yaml attempt_nouns after an ordinal (since_ordinals) and at most one word."""
+    cues = read_data(__package__, "event_cues.yaml")
+    return re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'since_ordinals'))})\s+(?:[\w-]+\s+)?(?P<noun>{_alt(_word_list(cues, 'attempt_nouns'))})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
