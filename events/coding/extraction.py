@@ -1771,14 +1771,18 @@ def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType],
 
 def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
     """An attempt counted by an ordinal ("South Korea's first attempt ... was made on August 25 last year, but it
-    failed", "the second attempt") in an article whose last event told is a launch or test, in a sentence that
-    tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns)."""
+    failed", "the second attempt"), or an attempt or outcome named by its day ("Other than the June 22 success,
+    ... all the others failed"), in an article whose last event told is a launch or test, in a sentence that
+    tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns, outcome_nouns)."""
     if any(et.name in TEST_TYPES for et in fired):
         return []
     told = [e for e in earlier if e.event_type != "statement"]
     if not told or told[-1].event_type not in TEST_TYPES or told[-1].status not in ("occurred", "failed"):
         return []
     hits = [Found(m.start("noun"), m.end("noun"), m.group("noun")) for m in _attempt_pattern().finditer(text, facts.sentence.start, facts.sentence.end)]
+    # or named by its day and outcome ("Other than the June 22 success, ... all the others failed")
+    hits += [Found(o.start("noun"), o.end("noun"), o.group("noun")) for m in facts.times
+             if m.type == "DATE" and m.precision in ("day", "month") and (o := _outcome_after_date().match(text, m.end))]
     if not hits:
         return []
     facts.triggers[told[-1].event_type] = hits
@@ -1790,6 +1794,13 @@ def _attempt_pattern() -> re.Pattern:
     """event_cues.yaml attempt_nouns after an ordinal (since_ordinals) and at most one word."""
     cues = read_data(__package__, "event_cues.yaml")
     return re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'since_ordinals'))})\s+(?:[\w-]+\s+)?(?P<noun>{_alt(_word_list(cues, 'attempt_nouns'))})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _outcome_after_date() -> re.Pattern:
+    """event_cues.yaml attempt_nouns and outcome_nouns, right after a date."""
+    cues = read_data(__package__, "event_cues.yaml")
+    return re.compile(rf"\s+(?P<noun>{_alt(_word_list(cues, 'attempt_nouns') + _word_list(cues, 'outcome_nouns'))})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
