@@ -1428,6 +1428,10 @@ def extract(article: Article) -> list[Event]:
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
+        if not facts.weapons and sentence.index and facts.triggers.keys() & WEAPON_NEEDS and _pronoun_tester().match(text, opening):
+            # "... the Hwasong-18 is the North's first ICBM of that kind. It was first flown in April.": a pronoun
+            # subject with no weapon named stands for the weapon the sentence before named last
+            facts.weapons = _pronoun_weapon(text, sentences[sentence.index - 1], opening, vocab)
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
                  and not _by_nature(text, et.name, facts)]
         # "The launch on Wednesday ...", "at least six tests", "South Korea's first attempt": told before
@@ -1745,6 +1749,16 @@ def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier:
     last = max(pointing, key=lambda et: len(told) - told[::-1].index(et.name))
     facts.triggers[last.name] = [f for f in facts.triggers[last.name] if _anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start)]
     return [(last, next(e for e in reversed(previous) if e.event_type == last.name))]
+
+
+WEAPON_NEEDS = frozenset({"missile_test", "satellite_launch"})  # the types a weapon makes
+
+
+def _pronoun_weapon(text: str, prior: Sentence, at: int, vocab: Vocabulary) -> list[Found]:
+    """The weapon the sentence ``prior`` named last, a named system first, standing at ``at`` (a pronoun), else none."""
+    named = find_weapons(text, vocab, [(prior.start, prior.end)])
+    last = ([w for w in named if w.what[3]] or named)[-1:]
+    return [Found(at, at, w.text, w.what) for w in last]
 
 
 BARE_TESTS = re.compile(r"tests?", re.I)
