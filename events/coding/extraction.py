@@ -1476,6 +1476,11 @@ def extract(article: Article) -> list[Event]:
             basis = "undated"
             if mention is not None:
                 basis = "stated" if STATED.search(mention.text) else "relative"
+                if basis == "relative" and mention.rule == "clock" and (day := _news_day(events, et.name, article.published)) is not None \
+                        and day != mention.range_start:
+                    # "At 12:05 p.m. Hawaii time, the range fired the target missile": a time of day alone is on the
+                    # day of the report's news of that type, not on the publication day it was counted from
+                    mention, basis = replace(mention, range_start=day, range_end=day, value=day.isoformat() + mention.value[10:]), "context"
                 sentence_dated = sentence_dated or (mention, et.name)
             elif not extra and previous is not None and not facts.times and previous[1] == et.name:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
@@ -1749,6 +1754,15 @@ def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier:
     last = max(pointing, key=lambda et: len(told) - told[::-1].index(et.name))
     facts.triggers[last.name] = [f for f in facts.triggers[last.name] if _anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start)]
     return [(last, next(e for e in reversed(previous) if e.event_type == last.name))]
+
+
+def _news_day(events: list[Event], event_type: str, published: date | None) -> date | None:
+    """The day of the report's news of that type told so far: the first event of the type the article tells, if
+    it is dated to one day no more than same_news_days before publication; else None."""
+    first = next((e for e in events if e.event_type == event_type and e.status in ("occurred", "failed")), None)
+    if published is None or first is None or first.date_precision != "day" or first.date_start is None or first.date_start != first.date_end:
+        return None
+    return first.date_start if published - timedelta(days=report_cues().same_news_days) <= first.date_start <= published else None
 
 
 WEAPON_NEEDS = frozenset({"missile_test", "satellite_launch"})  # the types a weapon makes
