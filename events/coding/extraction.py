@@ -1435,7 +1435,9 @@ def extract(article: Article) -> list[Event]:
         fired = [et for et in vocab.event_types if et.name in facts.triggers and _needs_met(et, facts, vocab)
                  and not _by_nature(text, et.name, facts)]
         # "The launch on Wednesday ...", "at least six tests", "South Korea's first attempt": told before
-        named_again = _anaphoric(text, facts, fired, events, vocab) or _counted_bare_tests(text, facts, fired, events, vocab) or _ordinal_attempt(text, facts, fired, events, vocab)
+        named_again = _anaphoric(text, facts, fired, events, vocab)
+        same_again = {et.name for et, _ in named_again}  # the event told before, named again (not more of its kind)
+        named_again = named_again or _counted_bare_tests(text, facts, fired, events, vocab) or _ordinal_attempt(text, facts, fired, events, vocab)
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
         told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
         told_weapon = {et.name: Found(sentence.start, sentence.start, e.weapon, (e.weapon, e.weapon_class, "", e.weapon_named))
@@ -1547,9 +1549,11 @@ def extract(article: Article) -> list[Event]:
                 # the report's news on the weekday after its page's date: a page dated in US time tells of a
                 # morning in Asia ("launched Wednesday morning" on a page of Tuesday), not of six days before
                 start = end = article.published + timedelta(days=1)
-                timex, rule_note = start.isoformat(), "; the day after a page dated in US time"
+                timex, rule_note = start.isoformat(), f"; {US_PAGE_DAY}"
             else:
                 rule_note = ""
+            if not extra and et.name in same_again:
+                rule_note += f"; {NAMED_AGAIN}"
             if status == "occurred" and start is not None and article.published is not None and start > article.published and not rule_note:
                 status = "planned"
             if status == "occurred" and mention is not None and mention.value == "FUTURE_REF":
@@ -2165,6 +2169,10 @@ def _span_days(e: Event) -> int:
     return (e.date_end - e.date_start).days
 
 
+US_PAGE_DAY = "the day after a page dated in US time"  # the rule note of a weekday moved to the day after publication
+NAMED_AGAIN = "the event told before, named again"  # the rule note of a definite mention of a test told before
+
+
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date_start is None or b.date_start is None:
         return True
@@ -2175,7 +2183,17 @@ def _dates_compatible(a: Event, b: Event) -> bool:
         # report ("launched ... on Wednesday") is the same event (event_cues.yaml report.same_news_days)
         news, other = (a, b) if a.date_basis == "report" else (b, a)
         latest = news.published or news.date_end
-        return latest is not None and other.date_start >= latest - timedelta(days=report_cues().same_news_days) and (other.date_end or other.date_start) <= latest
+        if latest is None:
+            return False
+        earliest = latest - timedelta(days=report_cues().same_news_days)
+        last = other.date_end or other.date_start
+        if NAMED_AGAIN in other.rule:
+            # the news named again with a range of its own ("carried out the underwater ejection tests last week"):
+            # the range may begin before the window, it ends within it
+            return earliest <= last <= latest
+        if US_PAGE_DAY in other.rule or other.date_start == latest + timedelta(days=1):
+            latest += timedelta(days=1)  # the news told on the morning after a page dated in US time (happened: not planned)
+        return other.date_start >= earliest and last <= latest
     return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
 
 
@@ -2185,7 +2203,12 @@ def _weapons_compatible(a: Event, b: Event) -> bool:
     if a.weapon == b.weapon:
         return True
     generic = {"missile", "ballistic missile", "unknown", ""}
+    if {a.weapon_class, b.weapon_class} <= SPACE_CLASSES:
+        return True  # a space launch named by its satellite or by its rocket ("launched a satellite", "the H2A rocket blasted off")
     return a.weapon_class == b.weapon_class or a.weapon_class in generic or b.weapon_class in generic
+
+
+SPACE_CLASSES = frozenset({"satellite", "SLV"})
 
 
 @lru_cache(maxsize=1)
