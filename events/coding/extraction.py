@@ -483,9 +483,10 @@ def _renaming_apposition(text: str, trigger: Found, sentence: Sentence, vocab: V
     """Where the comma stands before a noun trigger that heads an apposition closing the sentence, only a
     determiner, a possessive or an ordinal between them and no verb after it ("..., the fourth test of its
     multiple-rocket launcher."): the apposition renames the clause's event. Else -1."""
-    comma = text.rfind(",", sentence.start, trigger.start)
-    if comma < 0 or not all(w.lower() in vocab.nominal_markers or ORDINAL.fullmatch(w) for w in WORD.findall(text, comma, trigger.start)):
-        return -1
+    comma = text.rfind(",", max(sentence.start, trigger.start - APPOSITION_REACH), trigger.start)
+    if comma < 0 or sentence.end - trigger.end > APPOSITION_REACH \
+            or not all(w.lower() in vocab.nominal_markers or ORDINAL.fullmatch(w) for w in WORD.findall(text, comma, trigger.start)):
+        return -1  # (an apposition that closes the sentence is short: a longer tail is not looked through)
     rest = WORD.findall(text, trigger.end, sentence.end)
     if PUNCTUATION.search(text, trigger.end, sentence.end) or any(w.lower() in AUXILIARIES or w.lower() in ("that", "which", "who") for w in rest):
         return -1
@@ -497,9 +498,10 @@ def _describes_a_noun(text: str, m: TimeMention, trigger: Found, sentence: Sente
     away from the trigger ("The IRGC, a force created after 1979 to guard the revolution, revealed that ... had
     been used to launch the Noor 1": 1979 dates the force's creation, not the launch)? The apposition opens with
     a determiner and holds a participle before the time (event_cues.yaml apposition_participles)."""
-    commas = [c.start() for c in CLAUSE_COMMA.finditer(text, sentence.start, sentence.end)]  # not "3,000"
-    lo = next((c for c in reversed(commas) if c < m.start), -1)
-    hi = next((c for c in commas if c >= m.end), -1)
+    # the commas either side within an apposition's reach (not "3,000"), looked for in a bounded window
+    commas = [c.start() for c in CLAUSE_COMMA.finditer(text, max(sentence.start, m.start - APPOSITION_REACH), m.start)]
+    lo = commas[-1] if commas else -1
+    hi = next((c.start() for c in CLAUSE_COMMA.finditer(text, m.end, min(sentence.end, m.end + APPOSITION_REACH))), -1)
     if lo < 0 or hi < 0 or lo <= trigger.start < hi:
         return False
     aside = APPOSITION_HEAD.match(text, lo + 1, m.start)
@@ -509,6 +511,7 @@ def _describes_a_noun(text: str, m: TimeMention, trigger: Found, sentence: Sente
 CLAUSE_COMMA = re.compile(r",(?!\d)")
 APPOSITION_HEAD = re.compile(r"\s*(?:a|an|the)\s", re.I)
 APPOSITION_WORDS = 14  # an apposition longer than this is more likely a clause of its own
+APPOSITION_REACH = 160  # characters either side of a time where an apposition's commas are looked for
 
 
 @lru_cache(maxsize=1)
