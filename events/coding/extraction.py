@@ -326,6 +326,10 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
     after = text[mention.end : min(sentence.end, mention.end + 25)]
     if vocab.reporting.match(after.lstrip(" ,")):
         return True
+    # "On Friday, the North confirmed it had tested ...": a time that opens the sentence, then its subject and a verb
+    # of saying or confirming with what was said after it: the day of the saying (as in "the North said on Friday")
+    if _few_words_between(text, sentence.start, mention.start, 1) and _opening_saying().match(text, mention.end, min(sentence.end, mention.end + 80)):
+        return True
     # "He told the Cuban TV on February 20 that the DPRK conducted ...": a verb of telling, its addressee (a
     # noun phrase), the day, then what was said
     if THAT_CLAUSE.match(after):
@@ -338,6 +342,15 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
 
 
 THAT_CLAUSE = re.compile(r"\s+that\s", re.I)
+
+
+@lru_cache(maxsize=1)
+def _opening_saying() -> re.Pattern:
+    """After a time that opens the sentence: its comma, a subject of one to five words, then a verb of saying
+    (reporting_verbs) or confirming (event_cues.yaml confirming_verbs) and what was said."""
+    cues = read_data(__package__, "event_cues.yaml")
+    verbs = _alt(cues["reporting_verbs"] + _word_list(cues, "confirming_verbs"))
+    return re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{1,5}}?(?:{verbs})(?![\w-])\s+(?:that\s+)?\w", re.I)
 
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
