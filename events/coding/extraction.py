@@ -261,7 +261,19 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
         return any("missile" in vocab.weapon_classes[w.what[1]].groups for w in facts.weapons)
     if et.needs == "force" and any(_force_in_trigger().search(f.text) for f in facts.triggers.get(et.name, ())):
         return True  # "The carrier departed Singapore": the trigger names the force it moves
+    if et.needs == "space":
+        # a satellite a missile was fired at is its target, not its payload ("A Standard Missile-3 is launched ...
+        # toward a non-working satellite", "fired a missile at an old weather satellite": event_cues.yaml satellite_targets)
+        text = facts.sentence.text
+        return any("space" in vocab.weapon_classes[w.what[1]].groups and not _satellite_target().search(text[max(0, w.start - facts.sentence.start - 60) : w.start - facts.sentence.start])
+                   for w in facts.weapons)
     return et.needs in _groups(facts.weapons, vocab)
+
+
+@lru_cache(maxsize=1)
+def _satellite_target() -> re.Pattern:
+    """event_cues.yaml satellite_targets, read and checked once: before a satellite, up to six words between."""
+    return re.compile(rf"(?<![\w-])(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'satellite_targets'))})(?:\s+[\w'’-]+){{0,6}}\s+$", re.I)
 
 
 @lru_cache(maxsize=1)
