@@ -386,6 +386,13 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
     after = text[mention.end : min(sentence.end, mention.end + 25)]
     if vocab.reporting.match(after.lstrip(" ,")):
         return True
+    # "On Friday, the North confirmed it had tested ...": a time that opens the sentence, then its subject and a verb
+    # of saying or confirming with what was said after it: the day of the saying (as in "the North said on Friday")
+    # A coarser time ("Earlier this year, the North said several times that it had carried out ...") spans the acts
+    # told as well as the sayings: it dates both
+    if (mention.precision == "day" and _few_words_between(text, sentence.start, mention.start, 1)
+            and _opening_saying().match(text, mention.end, min(sentence.end, mention.end + 80))):
+        return True
     # "He told the Cuban TV on February 20 that the DPRK conducted ...": a verb of telling, its addressee (a
     # noun phrase), the day, then what was said
     if THAT_CLAUSE.match(after):
@@ -398,6 +405,15 @@ def _reporting(text: str, mention: TimeMention, sentence: Sentence, vocab: Vocab
 
 
 THAT_CLAUSE = re.compile(r"\s+that\s", re.I)
+
+
+@lru_cache(maxsize=1)
+def _opening_saying() -> re.Pattern:
+    """After a time that opens the sentence: its comma, a subject of one to five words, then a verb of saying
+    (reporting_verbs) or confirming (event_cues.yaml confirming_verbs) and what was said."""
+    cues = read_data(__package__, "event_cues.yaml")
+    verbs = _alt(cues["reporting_verbs"] + _word_list(cues, "confirming_verbs"))
+    return re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{1,5}}?(?:{verbs})(?![\w-])\s+(?:that\s+)?\w", re.I)
 
 
 def _governing_time(event_type: str, trigger: Found, facts: SentenceFacts, text: str, vocab: Vocabulary, rivals: list[Found] = ()) -> TimeMention | None:
@@ -469,8 +485,16 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         # test the clause's event happened during ("In August 2019, it suffered an explosion during tests") takes
         # the time of that clause, told before it (event_cues.yaml inclusion_prepositions)
         within = act_cues().inclusion.search(text, max(s.start, trigger.start - 60), trigger.start) is not None
+        # a noun in an apposition that closes the sentence renames the clause's event ("In November, two
+        # projectiles were fired ..., the fourth test of its super-large multiple-rocket launcher"): the clause's time
+        renamed = _renaming_apposition(text, trigger, s, vocab)
+        # one of the instances listed after a time ("provocative actions in recent weeks, including a launch of
+        # a ballistic missile from a submarine"): the time the list hangs on (event_cues.yaml instance_cues)
+        listed = _listing_cue(text, trigger, s)
         candidates = [m for m in candidates if _beside(text, m, trigger, vocab)
-                      or within and m.end <= trigger.start and not TIME_CLAUSE_BREAK.search(text, m.end, trigger.start)]
+                      or within and m.end <= trigger.start and not TIME_CLAUSE_BREAK.search(text, m.end, trigger.start)
+                      or renamed >= 0 and m.end <= renamed and not TIME_CLAUSE_BREAK.search(text, m.end, renamed)
+                      or listed >= 0 and m.end <= listed and _few_words_between(text, m.end, listed, 0)]
         if (vocab.reference_words.search(head) or vocab.media_item.search(head)) and not _after_sequence_word(head, vocab):
             # the test is what a reaction or a media item is about: a date after it is the reaction's or
             # the item's (event_cues.yaml reference_words, media_verbs); "the July 4 test" still dates it,
@@ -524,20 +548,64 @@ def _complement_clause() -> re.Pattern:
 
 # an aside set off by commas that describes a noun with a predicate of its own: a relative pronoun, or a noun
 # phrase and its participle ("The IRGC, a force created after 1979 to guard the revolution, revealed ...")
-ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'’-]+\s+){1,3}?[\w'’-]{3,}ed\b)", re.I)
+ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'’-]+(?:,\d+)*\s+){1,3}?[\w'’-]{3,}ed\b)", re.I)
+CLAUSE_COMMA = re.compile(r",(?!\d)")
 
 
 def _in_aside(text: str, m: TimeMention, trigger: Found, lo: int, hi: int) -> bool:
     """Does the time expression lie in an aside of commas, without the trigger, that has a predicate of its
     own before it ("The IRGC, a force created after 1979 to guard the revolution, revealed that ... had been
     used to launch ...", "Kim, who took power in 2011, oversaw ...")? Its time is that predicate's."""
-    opening = text.rfind(",", lo, m.start)
-    closing = text.find(",", m.end, hi)
+    # the commas of clauses, not those inside a number ("a 3,000 tonne boat commissioned last month,")
+    openings = [c.start() for c in CLAUSE_COMMA.finditer(text, lo, m.start)]
+    opening = openings[-1] if openings else -1
+    close = CLAUSE_COMMA.search(text, m.end, hi)
+    closing = close.start() if close else -1
     if opening < 0 or closing < 0 or opening < trigger.start < closing:
         return False
     if trigger.end <= opening and _few_words_between(text, trigger.end, opening, 2):
         return False  # an aside right after the trigger describes it ("another test, which was conducted on December 13,")
     return ASIDE_OPENING.match(text, opening, m.start) is not None and not re.search(r";|(?<!\d):(?!\d)", text[opening:closing])
+
+
+RELATIVE_WORD = re.compile(r"(?<![\w'’-])(?:where|which|who|whose|that)(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _response_opener() -> re.Pattern:
+    """event_cues.yaml response_openers, read and checked once: a sentence that opens with one."""
+    return re.compile(rf"\s*[\"“]?(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'response_openers'))})(?![\w'’-])", re.I)
+
+
+def _listing_cue(text: str, trigger: Found, sentence: Sentence) -> int:
+    """Where an instance cue stands a determiner or two before the trigger ("including a launch of ...",
+    "among them the test of ..."), else -1."""
+    cue = None
+    for cue in kind_cues().instances.finditer(text, max(sentence.start, trigger.start - 40), trigger.start):
+        pass
+    if cue is None or not _few_words_between(text, cue.end(), trigger.start, 2):
+        return -1
+    return cue.start()
+
+
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
+
+
+def _renaming_apposition(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> int:
+    """Where the comma stands before a noun trigger that heads an apposition closing the sentence, only a
+    determiner, a possessive or an ordinal between them and no verb after it ("..., the fourth test of its
+    multiple-rocket launcher."): the apposition renames the clause's event. Else -1."""
+    comma = text.rfind(",", max(sentence.start, trigger.start - APPOSITION_REACH), trigger.start)
+    if comma < 0 or sentence.end - trigger.end > APPOSITION_REACH \
+            or not all(w.lower() in vocab.nominal_markers or ORDINAL.fullmatch(w) for w in WORD.findall(text, comma, trigger.start)):
+        return -1  # (an apposition that closes the sentence is short: a longer tail is not looked through)
+    rest = WORD.findall(text, trigger.end, sentence.end)
+    if PUNCTUATION.search(text, trigger.end, sentence.end) or any(w.lower() in AUXILIARIES or w.lower() in ("that", "which", "who") for w in rest):
+        return -1
+    return comma
+
+
+APPOSITION_REACH = 160  # characters before a trigger where a renaming apposition's comma is looked for
 
 
 OF_DATE = re.compile(r"\s+of\s+")
@@ -588,6 +656,10 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False  # "Beijing would sanction ...": a modal and its verb
     head = text[max(sentence.start, trigger.start - 80) : trigger.start]
     words = [w.lower() for w in WORD.findall(head)][-6:]
+    if words and _adverb(words[-1]) and words[-2:-1] != ["to"] and not (words[-2:-1] and words[-2] in NOUN_PREPOSITIONS):
+        # "saw India successfully testing ...": an adverb modifies a verb, an adjective a noun; but a gerund after a
+        # preposition names the act ("the mettle displayed in successfully launching the satellite")
+        return False
     near = " ".join(words[-4:])
     light = list(vocab.light_verbs.finditer(near))
     if not light:
@@ -617,6 +689,18 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         return False
     clause = _clause_before(text, max(sentence.start, trigger.start - 160), near_start + compound.start())
     return not vocab.light_verbs.search(" ".join(w.lower() for w in WORD.findall(clause)[-10:]))
+
+
+def _adverb(word: str) -> bool:
+    """Is the word an adverb in -ly ("successfully", "reportedly"), not one of the adjectives and nouns that
+    end so ("early", "only", "likely", "July": event_cues.yaml ly_words_not_adverbs)?"""
+    return len(word) > 4 and word.endswith("ly") and word not in _ly_words_not_adverbs()
+
+
+@lru_cache(maxsize=1)
+def _ly_words_not_adverbs() -> frozenset[str]:
+    """event_cues.yaml ly_words_not_adverbs, read and checked once."""
+    return frozenset(w.lower() for w in _word_list(read_data(__package__, "event_cues.yaml"), "ly_words_not_adverbs"))
 
 
 @dataclass(frozen=True)
@@ -1211,7 +1295,22 @@ def _destination(text: str, actor: Found) -> bool:
     while before and before[-1] in _destination_sides():
         before.pop()
     before = _without_articles(before)
-    return bool(before) and before[-1] in _destination_words()
+    if not before or before[-1] not in _destination_words():
+        return False
+    # "over North Korea's provocative actions": a possessive owns what follows it, a place only when a place noun
+    # follows ("inside Japan's exclusive economic zone", "over Japan's Hokkaido island"; event_cues.yaml place_nouns)
+    owned = POSSESSIVE_TAIL.match(text, actor.end)
+    return owned is None or _place_noun().match(text, owned.end()) is not None
+
+
+POSSESSIVE_TAIL = re.compile(r"['’]s\s+")
+
+
+@lru_cache(maxsize=1)
+def _place_noun() -> re.Pattern:
+    """event_cues.yaml place_nouns, read and checked once: a place noun within a few words (its modifiers)."""
+    words = _word_list(read_data(__package__, "event_cues.yaml"), "place_nouns")
+    return re.compile(rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt(words)})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -1651,14 +1750,23 @@ def extract(article: Article) -> list[Event]:
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
+        if not facts.weapons and sentence.index and facts.triggers.keys() & WEAPON_NEEDS and _pronoun_tester().match(text, opening):
+            # "... the Hwasong-18 is the North's first ICBM of that kind. It was first flown in April.": a pronoun
+            # subject with no weapon named stands for the weapon the sentence before named last
+            facts.weapons = _pronoun_weapon(text, sentences[sentence.index - 1], opening, vocab)
         # "when they last met in Bangkok": the leaders named just before met, with no name in the sentence
         leaders_before = recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
         fired = [et for et in vocab.event_types if et.name in facts.triggers and (_needs_met(et, facts, vocab)
                  or et.needs == "leader" and leaders_before and _pronoun_met(text, facts.triggers[et.name]))
                  and not _by_nature(text, et.name, facts)]
-        named_again = _anaphoric(text, facts, fired, events, vocab)  # "The launch on Wednesday ...": told before
+        # "The launch on Wednesday ...", "at least six tests", "South Korea's first attempt": told before
+        named_again = _anaphoric(text, facts, fired, events, vocab)
+        same_again = {et.name for et, _ in named_again}  # the event told before, named again (not more of its kind)
+        named_again = named_again or _counted_bare_tests(text, facts, fired, events, vocab) or _ordinal_attempt(text, facts, fired, events, vocab)
         fired = _apply_precedence(fired + [et for et, _ in named_again], facts)
         told_by = {et.name: list(zip(e.actors, e.actor_codes)) for et, e in named_again if e.actor_codes}
+        told_weapon = {et.name: Found(sentence.start, sentence.start, e.weapon, (e.weapon, e.weapon_class, "", e.weapon_named))
+                       for et, e in named_again if e.weapon and e.weapon_class}
         sentence_dated: tuple[TimeMention, str] | None = None
         made: list[tuple[int, Event]] = []  # (trigger offset, event)
         jobs: list[tuple[EventType, Found, Found | None, TimeMention | None, bool]] = []
@@ -1676,6 +1784,10 @@ def extract(article: Article) -> list[Event]:
             weapon = _weapon_for(et.name, facts, trigger, vocab)
             if weapon is not None:
                 trigger = _nearest(facts.triggers[et.name], weapon) or trigger
+            elif et.name in told_weapon:
+                # a test named again keeps the weapon it was told with, and so do the like tests told beside it
+                # ("carried out the underwater ejection tests last week, following comparable tests ... last month")
+                weapon = told_weapon[et.name]
             rivals = [facts.triggers[o.name][0] for o in fired if o.name != et.name and o.name != "statement"]
             mention = _governing_time(et.name, trigger, facts, text, vocab, rivals)
             if mention is None and et.name in decided_when_said().types:
@@ -1696,9 +1808,20 @@ def extract(article: Article) -> list[Event]:
             basis = "undated"
             if mention is not None:
                 basis = "stated" if STATED.search(mention.text) else "relative"
+                if basis == "relative" and mention.rule == "clock" and (day := _news_day(events, et.name, article.published)) is not None \
+                        and day != mention.range_start:
+                    # "At 12:05 p.m. Hawaii time, the range fired the target missile": a time of day alone is on the
+                    # day of the report's news of that type, not on the publication day it was counted from
+                    mention, basis = replace(mention, range_start=day, range_end=day, value=day.isoformat() + mention.value[10:]), "context"
                 sentence_dated = sentence_dated or (mention, et.name)
             elif not extra and previous is not None and not facts.times and previous[1] == et.name:
                 mention, basis = previous[0], "context"  # the narrative of the previous sentence goes on
+            elif (not extra and previous is not None and not facts.times and previous[0].precision in COARSE and _response_opener().match(sentence.text)
+                    and not RELATIVE_WORD.search(text, sentence.start, trigger.start)):
+                # "In January the US killed a general in a drone strike. Iran's response was to launch ballistic
+                # missiles at ...": a response told next, of whatever type, falls in the month (or year) of what it
+                # answers; not what a relative clause describes ("... bases where US forces are stationed")
+                mention, basis = previous[0], "context"
             elif not extra and entry is not None and not facts.times:
                 mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
             elif not extra and frame is not None and frame[1] < sentence.index < lead_end and not any(m.type in ("DATE", "TIME") for m in facts.times):
@@ -1761,9 +1884,11 @@ def extract(article: Article) -> list[Event]:
                 # the report's news on the weekday after its page's date: a page dated in US time tells of a
                 # morning in Asia ("launched Wednesday morning" on a page of Tuesday), not of six days before
                 start = end = article.published + timedelta(days=1)
-                timex, rule_note = start.isoformat(), "; the day after a page dated in US time"
+                timex, rule_note = start.isoformat(), f"; {US_PAGE_DAY}"
             else:
                 rule_note = ""
+            if not extra and et.name in same_again:
+                rule_note += f"; {NAMED_AGAIN}"
             if status == "occurred" and start is not None and article.published is not None and start > article.published and not rule_note:
                 status = "planned"
             if (status == "occurred" and mention is not None and article.published is not None and mention.range_end is not None
@@ -1822,6 +1947,7 @@ def extract(article: Article) -> list[Event]:
         attacker = attacker or next((c for e in shifted if e.event_type == "attack" and (e.event_id not in further or e.date_start is not None)
                                      for c in e.actor_codes[:1] if _state_name(c, vocab) != c), "")
         events.extend(_launches_in_attacks(text, facts, [(at, e) for (at, _), e in zip(made, shifted)], vocab, attacker or _article_tester(tested) or focus))
+        events.extend(_news_counted_since(text, facts, made, news, vocab))
         previous = sentence_dated
         # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
         # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
@@ -2042,6 +2168,90 @@ def _anaphoric(text: str, facts: SentenceFacts, fired: list[EventType], earlier:
     last = max(pointing, key=lambda et: len(told) - told[::-1].index(et.name))
     facts.triggers[last.name] = [f for f in facts.triggers[last.name] if _anaphor().search(text, max(facts.sentence.start, f.start - 40), f.start)]
     return [(last, next(e for e in reversed(previous) if e.event_type == last.name))]
+
+
+def _news_day(events: list[Event], event_type: str, published: date | None) -> date | None:
+    """The day of the report's news of that type told so far: the first event of the type the article tells, if
+    it is dated to one day no more than same_news_days before publication; else None."""
+    first = next((e for e in events if e.event_type == event_type and e.status in ("occurred", "failed")), None)
+    if published is None or first is None or first.date_precision != "day" or first.date_start is None or first.date_start != first.date_end:
+        return None
+    return first.date_start if published - timedelta(days=report_cues().same_news_days) <= first.date_start <= published else None
+
+
+WEAPON_NEEDS = frozenset({"missile_test", "satellite_launch"})  # the types a weapon makes
+
+
+def _pronoun_weapon(text: str, prior: Sentence, at: int, vocab: Vocabulary) -> list[Found]:
+    """The weapon the sentence ``prior`` named last, a named system first, standing at ``at`` (a pronoun), else none."""
+    named = find_weapons(text, vocab, [(prior.start, prior.end)])
+    last = ([w for w in named if w.what[3]] or named)[-1:]
+    return [Found(at, at, w.text, w.what) for w in last]
+
+
+BARE_TESTS = re.compile(r"tests?", re.I)
+
+
+def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
+    """A bare "tests" counted, with no weapon that makes it a missile test, in an article whose last test told is
+    of a kind news counts by that word alone ("North Korea conducted at least six tests there between October 2006
+    and September 2017" after its nuclear tests: event_cues.yaml bare_test_kinds): more tests of that kind, with
+    the last one's actors."""
+    if "missile_test" not in facts.triggers or any(et.name == "missile_test" for et in fired):
+        return []
+    told = [e for e in earlier if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")]
+    if not told or told[-1].event_type not in _bare_test_kinds() or told[-1].event_type in facts.triggers:
+        return []
+    s = facts.sentence
+    hits = [f for f in facts.triggers["missile_test"] if BARE_TESTS.fullmatch(f.text)
+            and report_cues().counted.search(text[max(s.start, f.start - 40) : f.start])]
+    if not hits:
+        return []
+    facts.triggers[told[-1].event_type] = hits
+    return [(vocab.event_type(told[-1].event_type), told[-1])]
+
+
+def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
+    """An attempt counted by an ordinal ("South Korea's first attempt ... was made on August 25 last year, but it
+    failed", "the second attempt"), or an attempt or outcome named by its day ("Other than the June 22 success,
+    ... all the others failed"), in an article whose last event told is a launch or test, in a sentence that
+    tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns, outcome_nouns)."""
+    if any(et.name in TEST_TYPES for et in fired):
+        return []
+    told = [e for e in earlier if e.event_type != "statement"]
+    if not told or told[-1].event_type not in TEST_TYPES or told[-1].status not in ("occurred", "failed"):
+        return []
+    hits = [Found(m.start("noun"), m.end("noun"), m.group("noun")) for m in _attempt_pattern().finditer(text, facts.sentence.start, facts.sentence.end)]
+    # or named by its day and outcome ("Other than the June 22 success, ... all the others failed")
+    hits += [Found(o.start("noun"), o.end("noun"), o.group("noun")) for m in facts.times
+             if m.type == "DATE" and m.precision in ("day", "month") and (o := _outcome_after_date().match(text, m.end))]
+    if not hits:
+        return []
+    facts.triggers[told[-1].event_type] = hits
+    return [(vocab.event_type(told[-1].event_type), told[-1])]
+
+
+@lru_cache(maxsize=1)
+def _attempt_pattern() -> re.Pattern:
+    """event_cues.yaml attempt_nouns after an ordinal (since_ordinals) and at most one word."""
+    cues = read_data(__package__, "event_cues.yaml")
+    return re.compile(rf"(?<![\w-])(?:{_alt(_word_list(cues, 'since_ordinals'))})\s+(?:[\w-]+\s+)?(?P<noun>{_alt(_word_list(cues, 'attempt_nouns'))})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _outcome_after_date() -> re.Pattern:
+    """event_cues.yaml attempt_nouns and outcome_nouns, right after a date."""
+    cues = read_data(__package__, "event_cues.yaml")
+    return re.compile(rf"\s+(?P<noun>{_alt(_word_list(cues, 'attempt_nouns') + _word_list(cues, 'outcome_nouns'))})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _bare_test_kinds() -> frozenset[str]:
+    """event_cues.yaml bare_test_kinds, read and checked once."""
+    kinds = frozenset(_word_list(read_data(__package__, "event_cues.yaml"), "bare_test_kinds"))
+    if not kinds <= TEST_TYPES:
+        raise LexiconError(f"event_cues.yaml: bare_test_kinds names types that are no tests: {sorted(kinds - TEST_TYPES)}")
+    return kinds
 
 
 def _fires_other(text: str, trigger: Found, facts: SentenceFacts, weapon_starts: list[int], vocab: Vocabulary) -> bool:
@@ -2405,11 +2615,43 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
                 period = periods.of_value(value)
                 if period is not None:
                     out.append(_at(e, m, period.start, period.end, period.precision, value,
-                                   "the first of the events told over the range" if k == 0 else "the last of the events told over the range", f"range{k}"))
+                                   ("the first " if k == 0 else "the last ") + RANGE_INSTANCE, f"range{k}"))
     return out
 
 
+KIND_GROUPS = {"missile_test": "missile", "satellite_launch": "space", "nuclear_test": "nuclear"}  # the weapons that name each kind
+
+
+def _news_counted_since(text: str, facts: SentenceFacts, made: list[tuple[int, Event]], news: list[Event], vocab: Vocabulary) -> list[Event]:
+    """A sentence about the report's news that counts it since a time, with no trigger of the news's type but a
+    weapon of its kind ("This was the first time since Feb. 18 that North Korean ballistic missiles had fallen
+    inside Japan's zone", "It was the first time since September that ballistic missiles ..."): it opens with a
+    pronoun subject (event_cues.yaml shifted_events.pronoun_subjects), an ordinal stands before "since" and the
+    time (since_ordinals), and the earlier event of the news's kind lies at that time, with the sentence's
+    weapon. The first news of a test type whose need the sentence's weapons meet is the kind."""
+    s = facts.sentence
+    if not news or not report_cues().pronoun_subject.match(s.text) or any(e.event_type != "statement" for _, e in made):
+        return []  # a sentence with an event of its own counts that one ("the ninth time since 2006 that the council adopted ...")
+    for m in facts.times:
+        if m.type != "DATE" or m.range_start is None or m.range_end is None or m.precision == "none" \
+                or not kind_cues().since.search(text[max(s.start, m.start - 120) : m.start]):
+            continue
+        # a sentence with no trigger had its weapons left unread: read them now (rare: such a count is)
+        named = facts.weapons or find_weapons(text, vocab, [(s.start, s.end)])
+        for n in news:
+            if n.event_type not in KIND_GROUPS or n.date_start is None or not m.range_end < n.date_start:
+                continue
+            weapons = [w for w in named if KIND_GROUPS[n.event_type] in vocab.weapon_classes[w.what[1]].groups]
+            if weapons:
+                w = weapons[0].what
+                earlier = _at(n, m, m.range_start, m.range_end, m.precision, m.value, "an earlier event of the news's kind, counted since", f"news-since{m.start}")
+                return [replace(earlier, weapon=w[0], weapon_class=w[1], weapon_named=w[3], sentence=s.text, sentence_index=s.index)]
+        return []
+    return []
+
+
 LIST_STOP = re.compile(r"[;:]")  # a list of instances ends with its clause
+RANGE_INSTANCE = "of the events told over the range"  # the rule of the first and last of many events over a range
 MANY_REACH = 200  # characters either side of an event and its range where a count of times is looked for
 
 
@@ -2443,6 +2685,10 @@ def _span_days(e: Event) -> int:
     return (e.date_end - e.date_start).days
 
 
+US_PAGE_DAY = "the day after a page dated in US time"  # the rule note of a weekday moved to the day after publication
+NAMED_AGAIN = "the event told before, named again"  # the rule note of a definite mention of a test told before
+
+
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date_start is None or b.date_start is None:
         return True
@@ -2453,8 +2699,17 @@ def _dates_compatible(a: Event, b: Event) -> bool:
         # report ("launched ... on Wednesday") is the same event (event_cues.yaml report.same_news_days)
         news, other = (a, b) if a.date_basis == "report" else (b, a)
         latest = news.published or news.date_end
-        # up to a day after it: a page of a US date tells an Asian morning's launch ("on Friday", the day after)
-        return latest is not None and other.date_start >= latest - timedelta(days=report_cues().same_news_days) and (other.date_end or other.date_start) <= latest + timedelta(days=1)
+        if latest is None:
+            return False
+        earliest = latest - timedelta(days=report_cues().same_news_days)
+        last = other.date_end or other.date_start
+        if NAMED_AGAIN in other.rule:
+            # the news named again with a range of its own ("carried out the underwater ejection tests last week"):
+            # the range may begin before the window, it ends within it
+            return earliest <= last <= latest
+        if US_PAGE_DAY in other.rule or other.date_start == latest + timedelta(days=1):
+            latest += timedelta(days=1)  # the news told on the morning after a page dated in US time (happened: not planned)
+        return other.date_start >= earliest and last <= latest
     return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
 
 
@@ -2464,12 +2719,12 @@ def _weapons_compatible(a: Event, b: Event) -> bool:
     if a.weapon == b.weapon:
         return True
     generic = {"missile", "ballistic missile", "unknown", ""}
-    if a.weapon_class in generic or b.weapon_class in generic or a.weapon_class == b.weapon_class:
-        return True
-    # a space launch named by its payload in one sentence and by its rocket in another ("launched a satellite",
-    # "the H-IIA rocket blasted off") is one launch: both classes of the space group (weapons.yaml)
-    classes = vocabulary().weapon_classes
-    return a.event_type == "satellite_launch" and all(c in classes and "space" in classes[c].groups for c in (a.weapon_class, b.weapon_class))
+    if {a.weapon_class, b.weapon_class} <= SPACE_CLASSES:
+        return True  # a space launch named by its satellite or by its rocket ("launched a satellite", "the H2A rocket blasted off")
+    return a.weapon_class == b.weapon_class or a.weapon_class in generic or b.weapon_class in generic
+
+
+SPACE_CLASSES = frozenset({"satellite", "SLV"})
 
 
 @lru_cache(maxsize=1)
@@ -2506,6 +2761,23 @@ def _added_in(sentence: str, trigger: str) -> bool:
     return at > 0 and _additive().search(sentence, max(0, at - 30), at) is not None
 
 
+def _coarser_than_instance(coarse: Event, instance: Event) -> bool:
+    """Is ``instance`` the first or last of many events told over a range ("test-fired eight times between April
+    15 and Oct. 20"), and ``coarse`` a mention of a coarser grain ("test-fired in October last year")? The mention
+    may be any of the series, not that end of it: two events."""
+    return RANGE_INSTANCE in instance.rule and PRECISION_RANK.get(coarse.date_precision, 99) > PRECISION_RANK.get(instance.date_precision, 99)
+
+
+def _told_apart(a: Event, b: Event) -> bool:
+    """Two events one sentence dates by times of their own whose ranges only touch, neither holding the other
+    ("carried out the tests last week, following comparable tests ... last month": the last days of the month
+    fall in last week)? Two events, as the sentence tells them."""
+    if a.sentence_index != b.sentence_index or None in (a.date_start, a.date_end, b.date_start, b.date_end) or a.time_text == b.time_text:
+        return False
+    nested = a.date_start <= b.date_start and b.date_end <= a.date_end or b.date_start <= a.date_start and a.date_end <= b.date_end
+    return not nested
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Two mentions in one article of the same event: same type and status, compatible weapon and dates,
     and overlapping actors (or none named)."""
@@ -2519,6 +2791,8 @@ def same_event(a: Event, b: Event) -> bool:
         return False  # "the US conducted further airstrikes" that day: another strike than the one told before
     if a.agent and b.agent and a.agent != b.agent and a.date_start is not None and b.date_start is not None:
         return False  # "strikes launched by Israel" and "Iran launched drones at Israel": two attacks
+    if _coarser_than_instance(a, b) or _coarser_than_instance(b, a) or _told_apart(a, b):
+        return False
     if a.event_type in ("statement", "summit_meeting", "negotiations") and "report" not in (a.date_basis, b.date_basis):
         # these recur: merge only with the same date or with no date on one side (the report's day is a
         # default, which the news's own day a few days before replaces: _dates_compatible)

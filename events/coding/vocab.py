@@ -270,7 +270,9 @@ def _attached(participles: list[str]) -> dict[str, re.Pattern]:
     participle = r"^\s*(?:[\w'()-]+\s+){0,3}?(?:" + "|".join(participles) + ")"
     return {
         "attached_agent": re.compile(participle + r"\s+by\b(?:\s+[\w'()-]+){0,10}\s*$", re.I),
-        "attached_participle": re.compile(participle + r"\b[^,;:.]*\b(?:on|in|at)\s*$", re.I),
+        # the date after its preposition ("... conducted by ... on March 6") or a deictic one with none ("tests
+        # conducted from a submerged barge last month")
+        "attached_participle": re.compile(participle + r"\b[^,;:.]*?(?:\b(?:on|in|at))?\s*$", re.I),
     }
 
 
