@@ -312,7 +312,8 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
         # a satellite fired at is the target, not what was launched ("a Standard Missile-3 is launched ... toward a
         # non-working satellite": event_cues.yaml space_targets)
         cue = _space_target()
-        return et.needs in _groups([w for w in facts.weapons if not cue.search(facts.sentence.text, 0, max(0, w.start - facts.sentence.start))], vocab)
+        at = facts.sentence.start
+        return et.needs in _groups([w for w in facts.weapons if not cue.search(facts.sentence.text, max(0, w.start - at - 80), max(0, w.start - at))], vocab)
     return et.needs in _groups(facts.weapons, vocab)
 
 
@@ -468,8 +469,11 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         # ("put into orbit ... in June 2022, and in May 2023 ... satellites were placed in orbit")
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
+    # a claim's clause past the trigger: its times are the claim's (found once: a search per expression would
+    # cost the square of the sentence's length)
+    claim = _complement_clause().search(text, trigger.end, facts.sentence.end)
     candidates = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)
-                  and not (m.start > trigger.end and _complement_clause().search(text, trigger.end, m.start))]
+                  and not (claim is not None and m.start >= claim.end())]
     # "The summit takes place three days after the counsel indicted officers over the 2016 campaign": a time
     # after "<duration> after|before" that follows the trigger belongs to the event the event is dated from
     links = [link.end() for d in facts.times if d.type == "DURATION" and d.start >= trigger.end
@@ -552,14 +556,17 @@ ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'�
 CLAUSE_COMMA = re.compile(r",(?!\d)")
 
 
+ASIDE_REACH = 200  # characters an aside's commas may stand from its time expression (bounded work per expression)
+
+
 def _in_aside(text: str, m: TimeMention, trigger: Found, lo: int, hi: int) -> bool:
     """Does the time expression lie in an aside of commas, without the trigger, that has a predicate of its
     own before it ("The IRGC, a force created after 1979 to guard the revolution, revealed that ... had been
     used to launch ...", "Kim, who took power in 2011, oversaw ...")? Its time is that predicate's."""
     # the commas of clauses, not those inside a number ("a 3,000 tonne boat commissioned last month,")
-    openings = [c.start() for c in CLAUSE_COMMA.finditer(text, lo, m.start)]
+    openings = [c.start() for c in CLAUSE_COMMA.finditer(text, max(lo, m.start - ASIDE_REACH), m.start)]
     opening = openings[-1] if openings else -1
-    close = CLAUSE_COMMA.search(text, m.end, hi)
+    close = CLAUSE_COMMA.search(text, m.end, min(hi, m.end + ASIDE_REACH))
     closing = close.start() if close else -1
     if opening < 0 or closing < 0 or opening < trigger.start < closing:
         return False
@@ -926,6 +933,8 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     for name, cue in status_before():
         if cue.search(before):
             return name
+    if scope and words_before and words_before[-1].lower() in vocab.nominal_markers and _future_frame(said[: scope.end()], said[scope.end() : trigger.start - sentence.start]):
+        return "planned"
     return "occurred"
 
 
@@ -950,8 +959,8 @@ def _apposition_of_name(head: str, cut: int, after: str) -> bool:
     """Does the comma the status scope would end at open an apposition of a name, the trigger heading it and
     closing it ("preparations for Ulchi Freedom Guardian, the yearly exercise.")? The cues before the name
     govern the trigger as they govern the name."""
-    return (head[cut - 1 : cut] == "," and APPOSED_NAME.search(head[:cut]) is not None and APPOSITION_HEAD.fullmatch(head[cut:]) is not None
-            and re.match(r"\s*(?:[,.;:)]|$)", after) is not None)
+    return (head[cut - 1 : cut] == "," and APPOSITION_HEAD.fullmatch(head[cut:]) is not None and re.match(r"\s*(?:[,.;:)]|$)", after) is not None
+            and APPOSED_NAME.search(head[max(0, cut - 80) : cut]) is not None)
 
 
 MODIFIER_BEFORE_COMMA = re.compile(r"(?:^|\s)(?![\w'’-]*(?:ed|ing),$)(?!(?:it|them|him|her|us|me|you|this|that|so|too|also|however|though|instead|then|now|again|yet)\b)[a-z][\w'’-]*,$")
@@ -961,10 +970,7 @@ MODIFIERS_AFTER_COMMA = re.compile(r"(?:\s+(?!(?:the|an?|its|their|his|her|this|
 def _modifier_comma(head: str, cut: int) -> bool:
     """Is the comma the status scope would end at one between modifiers of the trigger's noun ("can carry out
     long range, precision strikes")? Then the cues before it govern the trigger."""
-    return head[cut - 1 : cut] == "," and MODIFIER_BEFORE_COMMA.search(head[:cut]) is not None and MODIFIERS_AFTER_COMMA.fullmatch(head[cut:]) is not None
-    if scope and words_before and words_before[-1].lower() in vocab.nominal_markers and _future_frame(said[: scope.end()], said[scope.end() : trigger.start - sentence.start]):
-        return "planned"
-    return "occurred"
+    return head[cut - 1 : cut] == "," and MODIFIERS_AFTER_COMMA.fullmatch(head[cut:]) is not None and MODIFIER_BEFORE_COMMA.search(head[max(0, cut - 40) : cut]) is not None
 
 
 FUTURE_FRAME_LINK = re.compile(r"(?<![\w'’-])(?:when|once|as soon as|before|until)\s*$", re.I)
