@@ -501,6 +501,20 @@ def _listing_cue(text: str, trigger: Found, sentence: Sentence) -> int:
     return cue.start()
 
 
+GENERIC_MISSILE = frozenset({"missile", "unknown", ""})  # what "projectiles", "rockets" name
+
+
+def _renamed_launches(text: str, sentence: Sentence, made: list[tuple[int, Event]], vocab: Vocabulary) -> list[tuple[int, Event]]:
+    """The sentence's events without a launch of generic projectiles that an apposition closing the sentence renames
+    as the test of another weapon ("two short-range projectiles were fired ..., the fourth test of its super-large
+    multiple-rocket launcher": a weapons test, not a missile test)."""
+    renamers = [e for at, e in made if e.event_type == "weapons_test"
+                and _renaming_apposition(text, Found(at, at + len(e.trigger), e.trigger), sentence, vocab) >= 0]
+    if not renamers:
+        return made
+    return [(at, e) for at, e in made if not (e.event_type == "missile_test" and e.weapon_class in GENERIC_MISSILE and at < min(r.sentence.find(r.trigger) + sentence.start for r in renamers))]
+
+
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
 
 
@@ -1627,6 +1641,10 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
+        kept = _renamed_launches(text, sentence, made, vocab)
+        if len(kept) < len(made) and sentence_dated is not None and not any(e.event_type == sentence_dated[1] for _, e in kept):
+            sentence_dated = (sentence_dated[0], "weapons_test")  # the narrative goes on with the test it was renamed as
+        made = kept
         events.extend(e for e in _shifted(text, sentence, facts, made, news) if e.event_id not in further or e.date_start is not None)
         events.extend(_earlier_of_kind(text, facts, made))
         events.extend(_news_counted_since(text, facts, made, news, vocab))
