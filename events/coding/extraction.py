@@ -263,7 +263,7 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
         return True  # "The carrier departed Singapore": the trigger names the force it moves
     if et.needs == "space":
         # a satellite a missile was fired at is its target, not its payload ("A Standard Missile-3 is launched ...
-        # toward a non-working satellite", "fired a missile at an old weather satellite": event_cues.yaml satellite_targets)
+        # toward a non-working satellite", "a missile that hit an old weather satellite": event_cues.yaml satellite_targets)
         text = facts.sentence.text
         return any("space" in vocab.weapon_classes[w.what[1]].groups and not _satellite_target().search(text[max(0, w.start - facts.sentence.start - 60) : w.start - facts.sentence.start])
                    for w in facts.weapons)
@@ -508,11 +508,11 @@ def _renamed_launches(text: str, sentence: Sentence, made: list[tuple[int, Event
     """The sentence's events without a launch of generic projectiles that an apposition closing the sentence renames
     as the test of another weapon ("two short-range projectiles were fired ..., the fourth test of its super-large
     multiple-rocket launcher": a weapons test, not a missile test)."""
-    renamers = [e for at, e in made if e.event_type == "weapons_test"
+    renamers = [at for at, e in made if e.event_type == "weapons_test"
                 and _renaming_apposition(text, Found(at, at + len(e.trigger), e.trigger), sentence, vocab) >= 0]
     if not renamers:
         return made
-    return [(at, e) for at, e in made if not (e.event_type == "missile_test" and e.weapon_class in GENERIC_MISSILE and at < min(r.sentence.find(r.trigger) + sentence.start for r in renamers))]
+    return [(at, e) for at, e in made if not (e.event_type == "missile_test" and e.weapon_class in GENERIC_MISSILE and at < min(renamers))]
 
 
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
