@@ -1835,16 +1835,17 @@ def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType],
     the last one's actors."""
     if "missile_test" not in facts.triggers or any(et.name == "missile_test" for et in fired):
         return []
-    told = [e for e in earlier if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")]
-    if not told or told[-1].event_type not in _bare_test_kinds() or told[-1].event_type in facts.triggers:
-        return []
     s = facts.sentence
     hits = [f for f in facts.triggers["missile_test"] if BARE_TESTS.fullmatch(f.text)
             and report_cues().counted.search(text[max(s.start, f.start - 40) : f.start])]
     if not hits:
         return []
-    facts.triggers[told[-1].event_type] = hits
-    return [(vocab.event_type(told[-1].event_type), told[-1])]
+    # the last test told, looked for from the end (only for a sentence with such a count)
+    told = next((e for e in reversed(earlier) if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")), None)
+    if told is None or told.event_type not in _bare_test_kinds() or told.event_type in facts.triggers:
+        return []
+    facts.triggers[told.event_type] = hits
+    return [(vocab.event_type(told.event_type), told)]
 
 
 def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
@@ -1854,17 +1855,17 @@ def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], ea
     tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns, outcome_nouns)."""
     if any(et.name in TEST_TYPES for et in fired):
         return []
-    told = [e for e in earlier if e.event_type != "statement"]
-    if not told or told[-1].event_type not in TEST_TYPES or told[-1].status not in ("occurred", "failed"):
-        return []
     hits = [Found(m.start("noun"), m.end("noun"), m.group("noun")) for m in _attempt_pattern().finditer(text, facts.sentence.start, facts.sentence.end)]
     # or named by its day and outcome ("Other than the June 22 success, ... all the others failed")
     hits += [Found(o.start("noun"), o.end("noun"), o.group("noun")) for m in facts.times
              if m.type == "DATE" and m.precision in ("day", "month") and (o := _outcome_after_date().match(text, m.end))]
     if not hits:
         return []
-    facts.triggers[told[-1].event_type] = hits
-    return [(vocab.event_type(told[-1].event_type), told[-1])]
+    told = next((e for e in reversed(earlier) if e.event_type != "statement"), None)  # the last event told
+    if told is None or told.event_type not in TEST_TYPES or told.status not in ("occurred", "failed"):
+        return []
+    facts.triggers[told.event_type] = hits
+    return [(vocab.event_type(told.event_type), told)]
 
 
 @lru_cache(maxsize=1)
