@@ -1826,6 +1826,7 @@ def _pronoun_weapon(text: str, prior: Sentence, at: int, vocab: Vocabulary) -> l
 
 
 BARE_TESTS = re.compile(r"tests?", re.I)
+LAST_TOLD_REACH = 50  # events back where the last one told is looked for
 
 
 def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
@@ -1840,8 +1841,8 @@ def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType],
             and report_cues().counted.search(text[max(s.start, f.start - 40) : f.start])]
     if not hits:
         return []
-    # the last test told, looked for from the end (only for a sentence with such a count)
-    told = next((e for e in reversed(earlier) if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")), None)
+    # the last test told, looked for from the end among the last few (only for a sentence with such a count)
+    told = next((e for e in itertools.islice(reversed(earlier), LAST_TOLD_REACH) if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")), None)
     if told is None or told.event_type not in _bare_test_kinds() or told.event_type in facts.triggers:
         return []
     facts.triggers[told.event_type] = hits
@@ -1855,14 +1856,16 @@ def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], ea
     tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns, outcome_nouns)."""
     if any(et.name in TEST_TYPES for et in fired):
         return []
+    # the last event told, among the last few (a scan of every earlier event per sentence would cost the square of
+    # a long article); looked for before the sentence is read, as most sentences follow none of a test
+    told = next((e for e in itertools.islice(reversed(earlier), LAST_TOLD_REACH) if e.event_type != "statement"), None)
+    if told is None or told.event_type not in TEST_TYPES or told.status not in ("occurred", "failed"):
+        return []
     hits = [Found(m.start("noun"), m.end("noun"), m.group("noun")) for m in _attempt_pattern().finditer(text, facts.sentence.start, facts.sentence.end)]
     # or named by its day and outcome ("Other than the June 22 success, ... all the others failed")
     hits += [Found(o.start("noun"), o.end("noun"), o.group("noun")) for m in facts.times
              if m.type == "DATE" and m.precision in ("day", "month") and (o := _outcome_after_date().match(text, m.end))]
     if not hits:
-        return []
-    told = next((e for e in reversed(earlier) if e.event_type != "statement"), None)  # the last event told
-    if told is None or told.event_type not in TEST_TYPES or told.status not in ("occurred", "failed"):
         return []
     facts.triggers[told.event_type] = hits
     return [(vocab.event_type(told.event_type), told)]
