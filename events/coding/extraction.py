@@ -595,6 +595,20 @@ def _listing_cue(text: str, trigger: Found, sentence: Sentence) -> int:
     return cue.start()
 
 
+GENERIC_MISSILE = frozenset({"missile", "unknown", ""})  # what "projectiles", "rockets" name
+
+
+def _renamed_launches(text: str, sentence: Sentence, made: list[tuple[int, Event]], vocab: Vocabulary) -> list[tuple[int, Event]]:
+    """The sentence's events without a launch of generic projectiles that an apposition closing the sentence renames
+    as the test of another weapon ("two short-range projectiles were fired ..., the fourth test of its super-large
+    multiple-rocket launcher": a weapons test, not a missile test)."""
+    renamers = [at for at, e in made if e.event_type == "weapons_test"
+                and _renaming_apposition(text, Found(at, at + len(e.trigger), e.trigger), sentence, vocab) >= 0]
+    if not renamers:
+        return made
+    return [(at, e) for at, e in made if not (e.event_type == "missile_test" and e.weapon_class in GENERIC_MISSILE and at < min(renamers))]
+
+
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
 
 
@@ -1945,6 +1959,10 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
+        kept = _renamed_launches(text, sentence, made, vocab)
+        if len(kept) < len(made) and sentence_dated is not None and not any(e.event_type == sentence_dated[1] for _, e in kept):
+            sentence_dated = (sentence_dated[0], "weapons_test")  # the narrative goes on with the test it was renamed as
+        made = kept
         shifted = _shifted(text, sentence, facts, made, news, said)
         events.extend(e for e in shifted if e.event_id not in further or e.date_start is not None)
         said = next((e for _, e in reversed(made) if e.event_type == "statement" and e.date_precision == "day" and e.status == "occurred"), said)
@@ -2196,6 +2214,7 @@ def _pronoun_weapon(text: str, prior: Sentence, at: int, vocab: Vocabulary) -> l
 
 
 BARE_TESTS = re.compile(r"tests?", re.I)
+LAST_TOLD_REACH = 50  # events back where the last one told is looked for
 
 
 def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
@@ -2205,16 +2224,17 @@ def _counted_bare_tests(text: str, facts: SentenceFacts, fired: list[EventType],
     the last one's actors."""
     if "missile_test" not in facts.triggers or any(et.name == "missile_test" for et in fired):
         return []
-    told = [e for e in earlier if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")]
-    if not told or told[-1].event_type not in _bare_test_kinds() or told[-1].event_type in facts.triggers:
-        return []
     s = facts.sentence
     hits = [f for f in facts.triggers["missile_test"] if BARE_TESTS.fullmatch(f.text)
             and report_cues().counted.search(text[max(s.start, f.start - 40) : f.start])]
     if not hits:
         return []
-    facts.triggers[told[-1].event_type] = hits
-    return [(vocab.event_type(told[-1].event_type), told[-1])]
+    # the last test told, looked for from the end among the last few (only for a sentence with such a count)
+    told = next((e for e in itertools.islice(reversed(earlier), LAST_TOLD_REACH) if e.event_type in TEST_TYPES and e.status in ("occurred", "failed")), None)
+    if told is None or told.event_type not in _bare_test_kinds() or told.event_type in facts.triggers:
+        return []
+    facts.triggers[told.event_type] = hits
+    return [(vocab.event_type(told.event_type), told)]
 
 
 def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], earlier: list[Event], vocab: Vocabulary) -> list[tuple[EventType, Event]]:
@@ -2224,8 +2244,10 @@ def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], ea
     tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns, outcome_nouns)."""
     if any(et.name in TEST_TYPES for et in fired):
         return []
-    told = [e for e in earlier if e.event_type != "statement"]
-    if not told or told[-1].event_type not in TEST_TYPES or told[-1].status not in ("occurred", "failed"):
+    # the last event told, among the last few (a scan of every earlier event per sentence would cost the square of
+    # a long article); looked for before the sentence is read, as most sentences follow none of a test
+    told = next((e for e in itertools.islice(reversed(earlier), LAST_TOLD_REACH) if e.event_type != "statement"), None)
+    if told is None or told.event_type not in TEST_TYPES or told.status not in ("occurred", "failed"):
         return []
     hits = [Found(m.start("noun"), m.end("noun"), m.group("noun")) for m in _attempt_pattern().finditer(text, facts.sentence.start, facts.sentence.end)]
     # or named by its day and outcome ("Other than the June 22 success, ... all the others failed")
@@ -2233,8 +2255,8 @@ def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], ea
              if m.type == "DATE" and m.precision in ("day", "month") and (o := _outcome_after_date().match(text, m.end))]
     if not hits:
         return []
-    facts.triggers[told[-1].event_type] = hits
-    return [(vocab.event_type(told[-1].event_type), told[-1])]
+    facts.triggers[told.event_type] = hits
+    return [(vocab.event_type(told.event_type), told)]
 
 
 @lru_cache(maxsize=1)
