@@ -169,6 +169,41 @@ def _valid_firsts(firsts, n: int) -> bool:
     return isinstance(firsts, list) and len(firsts) == n and all(f is None or (isinstance(f, str) and set(f) <= ASCII_WORD) for f in firsts)
 
 
+# Characters a phrase's first character is probed with for the second characters it can go on with in a lower-cased
+# ASCII text: every ASCII character but the capitals; and END, the text's end right after the first character
+SECOND_PROBES = "".join(chr(i) for i in range(128) if not "A" <= chr(i) <= "Z")
+END = ""
+SECOND_CHARACTERS = Path(__file__).resolve().parent / "data" / "{name}_pairs.cache.json"
+
+
+def _second_characters(phrase: str, firsts: frozenset[str]) -> dict[str, frozenset[str]]:
+    """For each of ``firsts`` (the phrase's first characters in an ASCII text), the characters of a lower-cased
+    ASCII text that can follow it in a match of ``phrase`` (case-insensitive), by partial matching of each pair,
+    and END when the first character alone can be a match."""
+    probe = regex.compile(phrase, regex.IGNORECASE | regex.VERSION0)
+    return {c: frozenset(d for d in SECOND_PROBES if probe.match(c + d, partial=True)) | ({END} if probe.fullmatch(c) else set()) for c in sorted(firsts)}
+
+
+def _second_characters_of(phrases: list[str], firsts: list[frozenset[str]], name: str) -> list[dict[str, frozenset[str]]]:
+    """_second_characters of each phrase, read from the file kept for ``name`` when it holds these phrases (a
+    hundred partial matches a first character: most of a start, derived again)."""
+    path = Path(str(SECOND_CHARACTERS).format(name=name))
+    key = key_of(regex.__version__, SECOND_PROBES, *phrases, *("".join(sorted(f)) for f in firsts))
+    kept = read_table(path, key)
+    if kept is not None and _valid_seconds(kept.get("pairs"), firsts):
+        return [{c: frozenset(ds) | ({END} if ends else set()) for c, (ds, ends) in pairs.items()} for pairs in kept["pairs"]]
+    found = [_second_characters(p, f) for p, f in zip(phrases, firsts)]
+    write_table(path, key, {"pairs": [{c: ["".join(sorted(ds - {END})), END in ds] for c, ds in pairs.items()} for pairs in found]})
+    return found
+
+
+def _valid_seconds(pairs, firsts: list[frozenset[str]]) -> bool:
+    return isinstance(pairs, list) and len(pairs) == len(firsts) and all(
+        isinstance(p, dict) and set(p) == f and all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and set(v[0]) <= set(SECOND_PROBES) and isinstance(v[1], bool) for v in p.values())
+        for p, f in zip(pairs, firsts))
+
+
 @dataclass(frozen=True)
 class StartScan:
     """Where any of some groups of phrases (an event type's triggers, a weapon's pattern) can match, found by
@@ -233,14 +268,20 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         # like \S or \x41) matches it as the case-insensitive text; the others are asked case-insensitively still
         # (a phrase setting its own flags would not: none may, for this scan). Every phrase begins with a letter or
         # digit there: the scan begins with their set, which the engine skips to at C speed, and each first
-        # character's branch begins with it as a literal, which the engine dismisses with one comparison (a
-        # lookahead per character cost a sub-match each); both lookbehinds step back over that character to the
-        # start. Half the time of the case-insensitive scan, the same starts (tests/test_vocab_scans.py)
+        # character's branch begins with it (a class of those that share a branch), then the character after it, each
+        # dismissed with one comparison (a lookahead per character cost a sub-match each), so that a word tries only
+        # the phrases that can begin with its first two characters; the lookbehinds step back over them to the
+        # start. A quarter of the time of the case-insensitive scan, the same starts (tests/test_start_scans.py)
         folds = lambda p: f"(?i:{p})" if regex.search(r"[A-Z]|\\[xuUN0-9]", p) else p  # noqa: E731
         by_ascii = _by_first_character(phrases, ascii_firsts)
+        seconds = _second_characters_of([p for _, p in phrases], ascii_firsts, name)
+        # first characters whose phrases go on alike (the ten digits) share their branch
+        firsts_by_branch: dict[str, list[str]] = {}
+        for c in sorted(by_ascii):
+            firsts_by_branch.setdefault(_pair_branches([(folds(p), pairs[c]) for (_, p), pairs in zip(phrases, seconds) if c in pairs], after), []).append(c)
         lowered_pattern = (
             "[" + "".join(re.escape(c) for c in sorted(by_ascii)) + "]" + f"(?<!{not_after}.)(?<=(?=(?:"
-            + "|".join(f"{re.escape(c)}(?<=(?=(?:{either(folds(p) for p in ps)}){after}).)" for c, ps in sorted(by_ascii.items()))
+            + "|".join(_char_class(cs) + branch for branch, cs in firsts_by_branch.items())
             + ")).)"
         )
     every = tuple(range(len(groups)))
@@ -254,6 +295,30 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
     )
+
+
+def _pair_branches(phrases: list[tuple[str, frozenset[str]]], after: str) -> str:
+    """The lower-cased scan's branch after a first character: the phrases that can begin with it, narrowed by the
+    character after it (a common word such as "the" or "and" tries the few phrases that can begin with its first two
+    letters, not all those of its first), in a class per set of phrases; at the text's end, those one character can
+    match."""
+    either = lambda ps: "|".join(f"(?:{p})" for p in ps)  # noqa: E731
+    by_second: dict[str, list[str]] = {}
+    for p, seconds in phrases:
+        for d in seconds:
+            by_second.setdefault(d, []).append(p)
+    ends = by_second.pop(END, None)
+    by_phrases: dict[tuple[str, ...], list[str]] = {}
+    for d, ps in sorted(by_second.items()):
+        by_phrases.setdefault(tuple(ps), []).append(d)
+    branches = [f"{_char_class(ds)}(?<=(?=(?:{either(ps)}){after})(?s:..))" for ps, ds in by_phrases.items()]
+    if ends:
+        branches.append(f"\\Z(?<=(?=(?:{either(ends)}){after}).)")
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in chars) + "]"
 
 
 def _name_starts(names, tail: str) -> re.Pattern:
