@@ -122,3 +122,18 @@ def test_second_characters_are_the_same_whatever_the_file_holds(tmp_path, monkey
     assert vocab_module._second_characters_of(PHRASES, firsts, "t") == expected
     assert expected[0]["t"] == frozenset("e")  # "test-fired" goes on with an e only
     assert json.loads(path.read_text(encoding="utf-8"))["key"] == key  # a fresh derivation is kept
+
+
+# a key narrowed by the next word (times.find_spans), learnt among the rules of the shorter key it begins with
+NARROWED = [("the ", "the same day"), ("the ", "the 1990s,"), ("the ", "the government "), ("April ", "April 4,"),
+            ("April ", "April to"), ("last ", "last week"), ("12 ", "12 May."), ("the ", "the")]
+
+
+@pytest.mark.parametrize("shorter,key", NARROWED)
+def test_a_narrowed_key_learnt_within_its_shorter_key_as_from_its_first_character(shorter, key):
+    rs = rules_module.ruleset()
+    within = rules_module.RuleSet(rules=rs.rules, trigger=rs.trigger, starters=rs.starters, lexicon=rs.lexicon)
+    alone = rules_module.RuleSet(rules=rs.rules, trigger=rs.trigger, starters=rs.starters, lexicon=rs.lexicon)
+    within.at(shorter)
+    names = lambda found: None if found is None else [r.name for _, r in found]  # noqa: E731
+    assert names(within.at(key, shorter)) == names(alone.at(key))

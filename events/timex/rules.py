@@ -336,12 +336,14 @@ class RuleSet:
     _found: dict = field(default_factory=dict, repr=False)  # key -> at()'s answer
     learnt: int = 0  # keys and characters learnt by partial matching in this process (not read from the file)
 
-    def at(self, key: str) -> "tuple[tuple[_Deferred, Rule], ...] | None":
+    def at(self, key: str, shorter: str | None = None) -> "tuple[tuple[_Deferred, Rule], ...] | None":
         """The rules that can start with ``key`` (a word and the character after it), each with its pattern
         (compiled by its first ``match``), in priority order, found once per key by partial matching, or None when no rule can. Trying a dozen rules at a word instead of
         all of them keeps the single pass fast; the finder tries them in order and the first that matches wins,
         as one alternation of them would (compiling an alternation for each new set of rules cost more than
-        every match it saved: a second a run, most of a cold start)."""
+        every match it saved: a second a run, most of a cold start). ``shorter``: a key this one begins with, asked
+        before it: a new key is learnt among its rules only (a rule that can begin with a text can begin with the
+        text's start)."""
         found = self._found.get(key, False)
         if found is not False:
             return found
@@ -349,7 +351,7 @@ class RuleSet:
         if isinstance(indices, str):
             indices = self._by_key[key] = self._decoded(indices)
         if indices is False:
-            indices = self._learn(key)
+            indices = self._learn(key, self._by_key.get(shorter) if shorter is not None else None)
         # a rule is compiled when the finder first tries it, not when a key can begin it: the seed article
         # compiles the 32 of the 67 rules it tries (48 its words can begin)
         found = tuple((_deferred(self.rules[i].pattern), self.rules[i]) for i in indices) if indices is not None else None
@@ -365,14 +367,16 @@ class RuleSet:
             return False
         return indices if all(0 <= i < len(self.rules) for i in indices) else False
 
-    def _learn(self, key: str) -> "tuple[int, ...] | None":
+    def _learn(self, key: str, within: "tuple[int, ...] | None" = None) -> "tuple[int, ...] | None":
         # only the rules that can begin with the key's first character are probed with the whole key (a text that
-        # could begin a match has a first character that could): learnt once per character
-        first = self._by_first.get(key[:1])
-        if first is None:
-            first = self._by_first[key[:1]] = tuple(self._can_begin(key[:1], range(len(self.rules))))
-            self.learnt += 1
-        indices = tuple(self._can_begin(key, first)) or None
+        # could begin a match has a first character that could): learnt once per character; or those of a shorter
+        # key it begins with, when known
+        if not isinstance(within, tuple):
+            within = self._by_first.get(key[:1])
+            if within is None:
+                within = self._by_first[key[:1]] = tuple(self._can_begin(key[:1], range(len(self.rules))))
+                self.learnt += 1
+        indices = tuple(self._can_begin(key, within)) or None
         if len(self._by_key) < MAX_KEYS:
             self._by_key[key] = indices
             self.learnt += 1
