@@ -124,3 +124,21 @@ def test_a_scan_of_any_phrases_as_the_plain_alternation(text, tmp_path, monkeypa
     plain = re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{p})" for ps in OWN_PHRASES for p in ps) + r")(?![\w-]))", re.IGNORECASE)
     assert scan.lowered_pattern is not None
     assert [m.start() for m in scan.finditer(text)] == [m.start() for m in plain.finditer(text)]
+
+
+# windows around a trigger: every start where a status cue (any of the four) matches is a start of the one scan
+STATUS_WINDOWS = [
+    "North Korea did not launch a missile on Monday",
+    "It WILL NOT Test; the launch was Called Off and is to be held as planned",
+    "the test that may be nuclear-capable failed, if it could; its May test",
+    "the launch, which was postponed, never happened: a moratorium on tests",
+    "Seoul said Pyongyang had conducted a test as scheduled",
+    "",
+]
+
+
+@pytest.mark.parametrize("window", STATUS_WINDOWS)
+def test_one_scan_finds_every_status_cue_start(window):
+    vocab = vocabulary()
+    starts = {m.start() for _, cue in vocab.status_cues for m in cue.finditer(window)}
+    assert starts == {m.start() for m in vocab.any_status_cue.finditer(window.lower())}

@@ -712,6 +712,8 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
         # the noun's own predicate beyond the window ("a meeting between ... was canceled"); a stop keeps the
         # window's last words and the predicate's from reading as one phrase
         window += " . " + " ".join(WORD.findall(said[trigger.end - sentence.start :])[predicate : predicate + PREDICATE_WORDS])
+    if vocab.any_status_cue is not None and window.isascii() and all(m.start() == own for m in vocab.any_status_cue.finditer(window.lower())):
+        return "occurred"  # no cue begins but at the trigger: one scan of them all (most windows), not one per status
     for name, cue in vocab.status_cues:
         if any(m.start() != own for m in cue.finditer(window)):
             return name

@@ -88,6 +88,8 @@ class Vocabulary:
     place_pattern: regex.Pattern
     place_starts: re.Pattern
     status_cues: tuple[tuple[str, regex.Pattern], ...]
+    # where any status cue begins in a lower-cased ASCII window: none but at the trigger, and no cue fires
+    any_status_cue: "re.Pattern | None"
     status_window: int
     status_predicate_reach: int  # words after a noun trigger where its own predicate's auxiliary may stand
     reporting: regex.Pattern
@@ -263,7 +265,7 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
     body = "|".join([f"(?={re.escape(c)})(?:{either(ps)})" for c, ps in sorted(by_char.items())] + ([either(anywhere)] if anywhere else []))
     pattern = before + "(?=(?:" + body + ")" + after + ")"
     lowered_pattern = None
-    if not any(regex.search(r"\(\?[a-zA-Z-]+[:)]", p) for _, p in phrases) and all(chars is not None for chars in ascii_firsts):
+    if not any(_sets_flags(p) for _, p in phrases) and all(chars is not None for chars in ascii_firsts):
         # an ASCII text is scanned as a lower-cased copy, case-sensitively: a phrase without upper case (nor an escape
         # like \S or \x41) matches it as the case-insensitive text; the others are asked case-insensitively still
         # (a phrase setting its own flags would not: none may, for this scan). Every phrase begins with a letter or
@@ -272,13 +274,12 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         # dismissed with one comparison (a lookahead per character cost a sub-match each), so that a word tries only
         # the phrases that can begin with its first two characters; the lookbehinds step back over them to the
         # start. A quarter of the time of the case-insensitive scan, the same starts (tests/test_start_scans.py)
-        folds = lambda p: f"(?i:{p})" if regex.search(r"[A-Z]|\\[xuUN0-9]", p) else p  # noqa: E731
         by_ascii = _by_first_character(phrases, ascii_firsts)
         seconds = _second_characters_of([p for _, p in phrases], ascii_firsts, name)
         # first characters whose phrases go on alike (the ten digits) share their branch
         firsts_by_branch: dict[str, list[str]] = {}
         for c in sorted(by_ascii):
-            firsts_by_branch.setdefault(_pair_branches([(folds(p), pairs[c]) for (_, p), pairs in zip(phrases, seconds) if c in pairs], after), []).append(c)
+            firsts_by_branch.setdefault(_pair_branches([(_folded(p), pairs[c]) for (_, p), pairs in zip(phrases, seconds) if c in pairs], after), []).append(c)
         lowered_pattern = (
             "[" + "".join(re.escape(c) for c in sorted(by_ascii)) + "]" + f"(?<!{not_after}.)(?<=(?=(?:"
             + "|".join(_char_class(cs) + branch for branch, cs in firsts_by_branch.items())
@@ -295,6 +296,25 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
     )
+
+
+def _folded(phrase: str) -> str:
+    """``phrase`` as it matches a lower-cased ASCII text case-sensitively where it matched the text in any case: as it
+    is without upper case (nor an escape like \\S or \\x41), else asked case-insensitively still."""
+    return f"(?i:{phrase})" if regex.search(r"[A-Z]|\\[xuUN0-9]", phrase) else phrase
+
+
+def _sets_flags(phrase: str) -> bool:
+    return regex.search(r"\(\?[a-zA-Z-]+[:)]", phrase) is not None
+
+
+def _lowered_words(phrases: list[str]) -> "re.Pattern | None":
+    """Where any of ``phrases`` (as _words matches them) begins in a lower-cased ASCII text, scanned case-sensitively
+    at once (several case-insensitive scans of their own took six times as long); None when a phrase sets its own
+    flags."""
+    if any(_sets_flags(p) for p in phrases):
+        return None
+    return re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{_folded(p)})" for p in phrases) + r")(?![\w-]))")
 
 
 def _pair_branches(phrases: list[tuple[str, frozenset[str]]], after: str) -> str:
@@ -480,6 +500,7 @@ def vocabulary() -> Vocabulary:
         place_pattern=place_pattern,
         place_starts=_name_starts(places, tails["place"]),
         status_cues=status,
+        any_status_cue=_lowered_words([p for phrases in cues["status"].values() for p in phrases] + cues["directives"]),
         status_window=int(cues["status_window"]),
         status_predicate_reach=int(cues["status_predicate_reach"]),
         reporting=_words(cues["reporting_verbs"]),
