@@ -220,6 +220,9 @@ class StartScan:
     lowered_pattern: str | None  # the scan on the lower-cased copy of an ASCII text (None: some phrase sets its own flags)
     by_char: dict[str, tuple[int, ...]]  # a lower-case first character -> the groups that can begin with it, in order
     every: tuple[int, ...]  # all the groups, in order: tried where the start is not an ASCII letter or digit
+    # a lower-case ASCII first character and the one after it (or END) -> the groups that can begin with both; None
+    # where no phrase's pairs are known (no lower-cased scan)
+    by_pair: dict[str, tuple[int, ...]] | None = None
 
     @cached_property
     def lowered(self) -> re.Pattern:
@@ -240,8 +243,15 @@ class StartScan:
         return self.folded.finditer(text, lo, hi)
 
     def groups_at(self, text: str, at: int) -> tuple[int, ...]:
-        """The groups whose phrases can begin at ``at`` (a start the scan found)."""
-        return self.by_char.get(text[at].lower(), self.every) if text[at].isascii() else self.every
+        """The groups whose phrases can begin at ``at`` (a start the scan found): those its first two characters
+        allow where both are ASCII ("the" tries few event types, "te" many), else its first one."""
+        if not text[at].isascii():
+            return self.every
+        if self.by_pair is not None:
+            pair = self.by_pair.get(text[at : at + 2].lower())
+            if pair is not None:
+                return pair
+        return self.by_char.get(text[at].lower(), self.every)
 
 
 def _by_first_character(phrases: list[tuple[int, str]], firsts) -> dict[str, list[str]]:
@@ -286,6 +296,14 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
             + ")).)"
         )
     every = tuple(range(len(groups)))
+    by_pair = None
+    if lowered_pattern is not None:
+        group_pairs: dict[str, set[int]] = {}
+        for (g, _), pairs in zip(phrases, seconds):
+            for c, ds in pairs.items():
+                for d in ds:
+                    group_pairs.setdefault(c + d, set()).add(g)
+        by_pair = {c + d: tuple(sorted(group_pairs.get(c + d, ()))) for c in by_ascii for d in [*SECOND_PROBES, END]}
     group_chars: dict[str, set[int]] = {}
     for (g, _), chars in zip(phrases, firsts):
         for c in ASCII_WORD if chars is None else chars:
@@ -295,6 +313,7 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         lowered_pattern=lowered_pattern,
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
+        by_pair=by_pair,
     )
 
 

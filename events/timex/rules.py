@@ -266,7 +266,8 @@ def _lowered_scan(names: list[str], words: set[str]) -> "re.Pattern":
     body = rf"(?:{alternation(name_words)})s?(?!\w)|(?:{alternation(plain)})(?!\w)"
     if others:
         body += rf"|(?i:(?:{alternation(others)})s?)(?!\w)"
-    return re.compile(rf"[0-9]|\W(?={body})")
+    # one class first, whose characters the engine skips to at C speed (a branch of two classes it tries everywhere)
+    return re.compile(rf"[\W0-9](?:(?<=[0-9])|(?={body}))")
 
 
 @dataclass(frozen=True)
