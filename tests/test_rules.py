@@ -112,3 +112,23 @@ TRIGGER_SCAN_ROWS = [
 def test_trigger_scan_finds_what_its_pattern_finds(text):
     scan = ruleset().trigger
     assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.pattern.finditer(text)]
+
+
+# The tense cues of a sentence (tense._cue_matches) are what the cue pattern's own finditer finds: a cue at the
+# text's start, capitalised weak pasts (no cue), "is calling", cues after apostrophes and hyphens, text outside ASCII.
+CUE_ROWS = [
+    "Tested on Monday, it was tested and will be tested; we'll see",
+    "is calling, IS CALLING, are Testing and am going; re-tested x-ed",
+    "",
+    "launched",
+    "The \u00e9lite unit fired and launched; it has launched",
+]
+
+
+@pytest.mark.parametrize("text", CUE_ROWS)
+@pytest.mark.parametrize("sentence", [None, (4, 30)])
+def test_tense_cues_as_the_cue_pattern_finds_them(text, sentence):
+    from events.timex.tense import _cue_matches, _cue_pattern
+
+    lo, hi = sentence or (0, len(text))
+    assert [m.span() for m in _cue_matches(text, lo, hi)] == [m.span() for m in _cue_pattern().finditer(text, lo, hi)]
