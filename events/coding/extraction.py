@@ -1196,6 +1196,11 @@ def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
 LEAD_MIN_WORDS = 6
 
 
+def _has_words(text: str, least: int) -> bool:
+    """Has ``text`` at least ``least`` words that are no numbers? Counted no further (a lead's sentence has thirty)."""
+    return sum(1 for _ in itertools.islice((w for w in WORD.finditer(text) if not w.group(0).isdigit()), least)) >= least
+
+
 def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
     """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
     sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
@@ -1203,7 +1208,7 @@ def _lead_end(sentences: list[Sentence], times: list[TimeMention]) -> int:
     # nor a page's time stamp ("2017-09-12 08:59:29 source: ..."): its numbers are no words
     end, counted = len(sentences), 0
     for s in sentences:
-        counted += sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS
+        counted += _has_words(s.text, LEAD_MIN_WORDS)
         if counted >= report_cues().lead_sentences:
             end = s.index + 1
             break
