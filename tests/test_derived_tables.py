@@ -96,3 +96,44 @@ def test_first_characters_are_the_same_whatever_the_file_holds(tmp_path, monkeyp
     assert vocab_module._first_characters_of(PHRASES, "t") == expected
     assert expected[1][2] == frozenset("0123456789")  # "\\d" begins with an ASCII digit in an ASCII text
     assert json.loads(path.read_text(encoding="utf-8"))["key"] == key  # a fresh derivation is kept
+
+
+# (what the file holds): each phrase's second characters after each first, as found by partial matching
+SECOND_FILES = ["missing", "not json", "other phrases", "fewer phrases", "not characters", "kept by a run"]
+
+
+@pytest.mark.parametrize("content", SECOND_FILES)
+def test_second_characters_are_the_same_whatever_the_file_holds(tmp_path, monkeypatch, content):
+    monkeypatch.setattr(vocab_module, "SECOND_CHARACTERS", tmp_path / "{name}.json")
+    path = tmp_path / "t.json"
+    firsts = [vocab_module._ascii_first_characters(p) or frozenset() for p in PHRASES]
+    key = key_of(vocab_module.regex.__version__, vocab_module.SECOND_PROBES, *PHRASES, *("".join(sorted(f)) for f in firsts))
+    if content == "not json":
+        path.write_text("[", encoding="utf-8")
+    elif content == "other phrases":
+        write_table(path, key_of("other"), {"pairs": [{}] * len(PHRASES)})
+    elif content == "fewer phrases":
+        write_table(path, key, {"pairs": [{"t": ["e", False]}]})
+    elif content == "not characters":
+        write_table(path, key, {"pairs": [{c: ["\u00e9", False] for c in f} for f in firsts]})
+    elif content == "kept by a run":
+        vocab_module._second_characters_of(PHRASES, firsts, "t")
+    expected = [vocab_module._second_characters(p, f) for p, f in zip(PHRASES, firsts)]
+    assert vocab_module._second_characters_of(PHRASES, firsts, "t") == expected
+    assert expected[0]["t"] == frozenset("e")  # "test-fired" goes on with an e only
+    assert json.loads(path.read_text(encoding="utf-8"))["key"] == key  # a fresh derivation is kept
+
+
+# a key narrowed by the next word (times.find_spans), learnt among the rules of the shorter key it begins with
+NARROWED = [("the ", "the same day"), ("the ", "the 1990s,"), ("the ", "the government "), ("April ", "April 4,"),
+            ("April ", "April to"), ("last ", "last week"), ("12 ", "12 May."), ("the ", "the")]
+
+
+@pytest.mark.parametrize("shorter,key", NARROWED)
+def test_a_narrowed_key_learnt_within_its_shorter_key_as_from_its_first_character(shorter, key):
+    rs = rules_module.ruleset()
+    within = rules_module.RuleSet(rules=rs.rules, trigger=rs.trigger, starters=rs.starters, lexicon=rs.lexicon)
+    alone = rules_module.RuleSet(rules=rs.rules, trigger=rs.trigger, starters=rs.starters, lexicon=rs.lexicon)
+    within.at(shorter)
+    names = lambda found: None if found is None else [r.name for _, r in found]  # noqa: E731
+    assert names(within.at(key, shorter)) == names(alone.at(key))

@@ -89,3 +89,46 @@ def test_no_long_word_lists_in_python():
         text = path.read_text(encoding="utf-8")
         named = [m for m in months if f'"{m}"' in text or f"'{m}'" in text]  # as string literals
         assert len(named) < 3, f"{path.name} spells out month names {named}: they belong in a data file"
+
+
+# The finder's trigger scan (rules.TriggerScan) finds what its pattern's own finditer finds. Each row a text; the
+# odd ones are the point: a trigger at the very start, names in lower and upper case ("may" the verb is no month),
+# digits inside a word, plurals, hyphens and apostrophes before a word, text outside ASCII (scanned as it is).
+TRIGGER_SCAN_ROWS = [
+    "March 25, 2016: the test was on Monday.",
+    "may be tested in May; MAY 9 and march on; Mays and Mondays",
+    "Hwasong12 and KN-23 at 9:30 a.m.; the 1990s, '90s and mid-2022",
+    "2016",
+    "x",
+    "",
+    "Yesterday the sun rose; Day of the Sun (April 15) - the past week's -decades ago",
+    "_March_ and (March) and \"Friday\" and -Friday and o'clock today\ttomorrow\nnow",
+    "On \u201cMarch 5\u201d the \u00e9lite met for three weeks; \u0663 days",
+    "the DAY before YESTERDAY, Thursdays, SEPT. 3 and Sept 3",
+]
+
+
+@pytest.mark.parametrize("text", TRIGGER_SCAN_ROWS)
+def test_trigger_scan_finds_what_its_pattern_finds(text):
+    scan = ruleset().trigger
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.pattern.finditer(text)]
+
+
+# The tense cues of a sentence (tense._cue_matches) are what the cue pattern's own finditer finds: a cue at the
+# text's start, capitalised weak pasts (no cue), "is calling", cues after apostrophes and hyphens, text outside ASCII.
+CUE_ROWS = [
+    "Tested on Monday, it was tested and will be tested; we'll see",
+    "is calling, IS CALLING, are Testing and am going; re-tested x-ed",
+    "",
+    "launched",
+    "The \u00e9lite unit fired and launched; it has launched",
+]
+
+
+@pytest.mark.parametrize("text", CUE_ROWS)
+@pytest.mark.parametrize("sentence", [None, (4, 30)])
+def test_tense_cues_as_the_cue_pattern_finds_them(text, sentence):
+    from events.timex.tense import _cue_matches, _cue_pattern
+
+    lo, hi = sentence or (0, len(text))
+    assert [m.span() for m in _cue_matches(text, lo, hi)] == [m.span() for m in _cue_pattern().finditer(text, lo, hi)]

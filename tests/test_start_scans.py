@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from events.coding.extraction import _name_matches, _weapon_matches, all_triggers
+import events.coding.vocab as vocab_module
 from events.coding.vocab import WORD_START, vocabulary
 
 ROWS = [
@@ -29,6 +30,11 @@ ROWS = [
     "ICBM",
     "Fired an icbm, an Icbm and MLRS; anti-ICBM and 3ICBM are no starts; a 240mm and 122 mm rocket shells test",
     "Summit-talks_test launch.Launch\nLAUNCH\ttest x-test 2nd nuclear test, 12th Nuclear Test and the Sixth",
+    # the scan narrows a start by the character after its first (a control character, a carriage return, the
+    # text's end right after it): the same starts
+    "fired\r\nlaunched\x0btest\x00launch\x7ftested\x0cthe talks t",
+    "a 6",
+    "6",
 ]
 
 
@@ -92,7 +98,7 @@ def test_name_matches_as_finditer(text, kind):
 
 # fragments of triggers and weapons, in any case, with the boundaries that decide a start
 FRAGMENTS = ["test-fired", "Launched", "ICBM", "icbm", "nuclear test", "6th", "240", "mm", "rocket shells", "-", "_",
-             "summit", "Hwasong-15", "KN-23", "MLRS", "drills", "the", "a", ",", ".", "\n", "sanctions", "x", "3"]
+             "summit", "Hwasong-15", "KN-23", "MLRS", "drills", "the", "a", ",", ".", "\n", "sanctions", "x", "3", "t", "\r", "\x0b"]
 
 
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=25), st.sampled_from([" ", "", "-"]))
@@ -102,3 +108,37 @@ def test_scans_of_any_ascii_text_as_the_plain_patterns(words, joint):
     matcher = vocabulary().weapons
     expected = [(m.start(), m.end(), m.lastgroup) for m in matcher.pattern.finditer(text)]
     assert [(m.start(), m.end(), m.lastgroup) for m in _weapon_matches(text, matcher, 0, len(text))] == expected
+
+
+# phrases of a scan's own (a one-character phrase, one with a digit class, one with upper case), on texts where the
+# start is narrowed by its second character or stands at the text's end
+OWN_PHRASES = [["x", "xy-?z"], [r"\d+ ?km", "MLRS"], ["the end"]]
+OWN_ROWS = ["x", "a x", "xy z x", "xyz, xy-z. x\n", "12km and 3 km, x-x", "mlrs MLRS", "the end", "then the end x"]
+
+
+@pytest.mark.parametrize("text", OWN_ROWS)
+def test_a_scan_of_any_phrases_as_the_plain_alternation(text, tmp_path, monkeypatch):
+    monkeypatch.setattr(vocab_module, "FIRST_CHARACTERS", tmp_path / "{name}_starts.json")
+    monkeypatch.setattr(vocab_module, "SECOND_CHARACTERS", tmp_path / "{name}_pairs.json")
+    scan = vocab_module._start_scan(OWN_PHRASES, r"[\w-]", r"(?![\w-])", "own")
+    plain = re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{p})" for ps in OWN_PHRASES for p in ps) + r")(?![\w-]))", re.IGNORECASE)
+    assert scan.lowered_pattern is not None
+    assert [m.start() for m in scan.finditer(text)] == [m.start() for m in plain.finditer(text)]
+
+
+# windows around a trigger: every start where a status cue (any of the four) matches is a start of the one scan
+STATUS_WINDOWS = [
+    "North Korea did not launch a missile on Monday",
+    "It WILL NOT Test; the launch was Called Off and is to be held as planned",
+    "the test that may be nuclear-capable failed, if it could; its May test",
+    "the launch, which was postponed, never happened: a moratorium on tests",
+    "Seoul said Pyongyang had conducted a test as scheduled",
+    "",
+]
+
+
+@pytest.mark.parametrize("window", STATUS_WINDOWS)
+def test_one_scan_finds_every_status_cue_start(window):
+    vocab = vocabulary()
+    starts = {m.start() for _, cue in vocab.status_cues for m in cue.finditer(window)}
+    assert starts == {m.start() for m in vocab.any_status_cue.finditer(window.lower())}

@@ -91,6 +91,8 @@ def test_every_weapon_class_is_defined():
         ("Kim Jong Un inspecting a Hwasong-18 ICBM\nKim oversaw the test.", 2),
         ("It failed! Really? Yes.", 3),
         ("J. Smith met Mr. Kim at 5 p.m. Monday.", 1),
+        ('He said "go." Then he left. "Why?" (He asked.) [Yes.] No!', 6),
+        ("Wait... Next one?! Yes.\nTitle line\n\nBody.", 5),
     ],
 )
 def test_sentence_splitting(text, count):

@@ -12,8 +12,10 @@ from functools import lru_cache
 from events.base.datafiles import LexiconError, read_data
 
 # A boundary candidate: end punctuation (with closing quotes/brackets) then space and a likely sentence
-# start, or a line break (captions, headlines and datelines stand on lines of their own).
-CANDIDATE = re.compile(r"""(?<=[.!?])["”’')\]]*(?=\s+["“‘'(\[]?[A-Z0-9])|\n""")
+# start, or a line break (captions, headlines and datelines stand on lines of their own). The punctuation is
+# part of the match, not a lookbehind: the engine then skips to it at C speed instead of trying every character
+# (the same ends, 24 -> 14 us an article)
+CANDIDATE = re.compile(r"""[.!?]["”’')\]]*(?=\s+["“‘'(\[]?[A-Z0-9])|\n""")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 # A text hard-wrapped at a fixed width (mail, teleprinter and PDF copies of wire stories) breaks its lines
 # mid-sentence: "North Korea fired several short-range\nguided missiles ... on Friday". Such a text is told

@@ -940,7 +940,9 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
         # the noun's own predicate beyond the window ("a meeting between ... was canceled"); a stop keeps the
         # window's last words and the predicate's from reading as one phrase
         window += " . " + " ".join(WORD.findall(said[trigger.end - sentence.start :])[predicate : predicate + PREDICATE_WORDS])
-    for name, cue in vocab.status_cues:
+    # no cue begins but at the trigger: one scan of them all (most windows) tells it, not one per status
+    no_cue = vocab.any_status_cue is not None and window.isascii() and all(m.start() == own for m in vocab.any_status_cue.finditer(window.lower()))
+    for name, cue in () if no_cue else vocab.status_cues:
         if any(m.start() != own for m in cue.finditer(window)):
             return name
     before = " ".join(words_before)
@@ -1563,6 +1565,11 @@ def _headlined(title: str, vocab: Vocabulary) -> tuple[set[str], set[str]]:
 LEAD_MIN_WORDS = 6
 
 
+def _has_words(text: str, least: int) -> bool:
+    """Has ``text`` at least ``least`` words that are no numbers? Counted no further (a lead's sentence has thirty)."""
+    return sum(1 for _ in itertools.islice((w for w in WORD.finditer(text) if not w.group(0).isdigit()), least)) >= least
+
+
 def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = "") -> int:
     """The index of the first sentence after the headline and lead: event_cues.yaml report.lead_sentences
     sentences of six words or more, and never past the dateline's sentence ("SEOUL, March 3 (Reuters) - ..." opens the lead and is its news)."""
@@ -1574,7 +1581,7 @@ def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = 
     for s in sentences:
         if headline and " ".join(s.text.split()).casefold() == headline:
             continue
-        counted += sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS
+        counted += _has_words(s.text, LEAD_MIN_WORDS)
         if counted >= report_cues().lead_sentences:
             end = s.index + 1
             break

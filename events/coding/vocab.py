@@ -88,6 +88,8 @@ class Vocabulary:
     place_pattern: regex.Pattern
     place_starts: re.Pattern
     status_cues: tuple[tuple[str, regex.Pattern], ...]
+    # where any status cue begins in a lower-cased ASCII window: none but at the trigger, and no cue fires
+    any_status_cue: "re.Pattern | None"
     status_window: int
     status_predicate_reach: int  # words after a noun trigger where its own predicate's auxiliary may stand
     reporting: regex.Pattern
@@ -169,6 +171,41 @@ def _valid_firsts(firsts, n: int) -> bool:
     return isinstance(firsts, list) and len(firsts) == n and all(f is None or (isinstance(f, str) and set(f) <= ASCII_WORD) for f in firsts)
 
 
+# Characters a phrase's first character is probed with for the second characters it can go on with in a lower-cased
+# ASCII text: every ASCII character but the capitals; and END, the text's end right after the first character
+SECOND_PROBES = "".join(chr(i) for i in range(128) if not "A" <= chr(i) <= "Z")
+END = ""
+SECOND_CHARACTERS = Path(__file__).resolve().parent / "data" / "{name}_pairs.cache.json"
+
+
+def _second_characters(phrase: str, firsts: frozenset[str]) -> dict[str, frozenset[str]]:
+    """For each of ``firsts`` (the phrase's first characters in an ASCII text), the characters of a lower-cased
+    ASCII text that can follow it in a match of ``phrase`` (case-insensitive), by partial matching of each pair,
+    and END when the first character alone can be a match."""
+    probe = regex.compile(phrase, regex.IGNORECASE | regex.VERSION0)
+    return {c: frozenset(d for d in SECOND_PROBES if probe.match(c + d, partial=True)) | ({END} if probe.fullmatch(c) else set()) for c in sorted(firsts)}
+
+
+def _second_characters_of(phrases: list[str], firsts: list[frozenset[str]], name: str) -> list[dict[str, frozenset[str]]]:
+    """_second_characters of each phrase, read from the file kept for ``name`` when it holds these phrases (a
+    hundred partial matches a first character: most of a start, derived again)."""
+    path = Path(str(SECOND_CHARACTERS).format(name=name))
+    key = key_of(regex.__version__, SECOND_PROBES, *phrases, *("".join(sorted(f)) for f in firsts))
+    kept = read_table(path, key)
+    if kept is not None and _valid_seconds(kept.get("pairs"), firsts):
+        return [{c: frozenset(ds) | ({END} if ends else set()) for c, (ds, ends) in pairs.items()} for pairs in kept["pairs"]]
+    found = [_second_characters(p, f) for p, f in zip(phrases, firsts)]
+    write_table(path, key, {"pairs": [{c: ["".join(sorted(ds - {END})), END in ds] for c, ds in pairs.items()} for pairs in found]})
+    return found
+
+
+def _valid_seconds(pairs, firsts: list[frozenset[str]]) -> bool:
+    return isinstance(pairs, list) and len(pairs) == len(firsts) and all(
+        isinstance(p, dict) and set(p) == f and all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and set(v[0]) <= set(SECOND_PROBES) and isinstance(v[1], bool) for v in p.values())
+        for p, f in zip(pairs, firsts))
+
+
 @dataclass(frozen=True)
 class StartScan:
     """Where any of some groups of phrases (an event type's triggers, a weapon's pattern) can match, found by
@@ -183,6 +220,9 @@ class StartScan:
     lowered_pattern: str | None  # the scan on the lower-cased copy of an ASCII text (None: some phrase sets its own flags)
     by_char: dict[str, tuple[int, ...]]  # a lower-case first character -> the groups that can begin with it, in order
     every: tuple[int, ...]  # all the groups, in order: tried where the start is not an ASCII letter or digit
+    # a lower-case ASCII first character and the one after it (or END) -> the groups that can begin with both; None
+    # where no phrase's pairs are known (no lower-cased scan)
+    by_pair: dict[str, tuple[int, ...]] | None = None
 
     @cached_property
     def lowered(self) -> re.Pattern:
@@ -203,8 +243,15 @@ class StartScan:
         return self.folded.finditer(text, lo, hi)
 
     def groups_at(self, text: str, at: int) -> tuple[int, ...]:
-        """The groups whose phrases can begin at ``at`` (a start the scan found)."""
-        return self.by_char.get(text[at].lower(), self.every) if text[at].isascii() else self.every
+        """The groups whose phrases can begin at ``at`` (a start the scan found): those its first two characters
+        allow where both are ASCII ("the" tries few event types, "te" many), else its first one."""
+        if not text[at].isascii():
+            return self.every
+        if self.by_pair is not None:
+            pair = self.by_pair.get(text[at : at + 2].lower())
+            if pair is not None:
+                return pair
+        return self.by_char.get(text[at].lower(), self.every)
 
 
 def _by_first_character(phrases: list[tuple[int, str]], firsts) -> dict[str, list[str]]:
@@ -228,22 +275,35 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
     body = "|".join([f"(?={re.escape(c)})(?:{either(ps)})" for c, ps in sorted(by_char.items())] + ([either(anywhere)] if anywhere else []))
     pattern = before + "(?=(?:" + body + ")" + after + ")"
     lowered_pattern = None
-    if not any(regex.search(r"\(\?[a-zA-Z-]+[:)]", p) for _, p in phrases) and all(chars is not None for chars in ascii_firsts):
+    if not any(_sets_flags(p) for _, p in phrases) and all(chars is not None for chars in ascii_firsts):
         # an ASCII text is scanned as a lower-cased copy, case-sensitively: a phrase without upper case (nor an escape
         # like \S or \x41) matches it as the case-insensitive text; the others are asked case-insensitively still
         # (a phrase setting its own flags would not: none may, for this scan). Every phrase begins with a letter or
         # digit there: the scan begins with their set, which the engine skips to at C speed, and each first
-        # character's branch begins with it as a literal, which the engine dismisses with one comparison (a
-        # lookahead per character cost a sub-match each); both lookbehinds step back over that character to the
-        # start. Half the time of the case-insensitive scan, the same starts (tests/test_vocab_scans.py)
-        folds = lambda p: f"(?i:{p})" if regex.search(r"[A-Z]|\\[xuUN0-9]", p) else p  # noqa: E731
+        # character's branch begins with it (a class of those that share a branch), then the character after it, each
+        # dismissed with one comparison (a lookahead per character cost a sub-match each), so that a word tries only
+        # the phrases that can begin with its first two characters; the lookbehinds step back over them to the
+        # start. A quarter of the time of the case-insensitive scan, the same starts (tests/test_start_scans.py)
         by_ascii = _by_first_character(phrases, ascii_firsts)
+        seconds = _second_characters_of([p for _, p in phrases], ascii_firsts, name)
+        # first characters whose phrases go on alike (the ten digits) share their branch
+        firsts_by_branch: dict[str, list[str]] = {}
+        for c in sorted(by_ascii):
+            firsts_by_branch.setdefault(_pair_branches([(_folded(p), pairs[c]) for (_, p), pairs in zip(phrases, seconds) if c in pairs], after), []).append(c)
         lowered_pattern = (
             "[" + "".join(re.escape(c) for c in sorted(by_ascii)) + "]" + f"(?<!{not_after}.)(?<=(?=(?:"
-            + "|".join(f"{re.escape(c)}(?<=(?=(?:{either(folds(p) for p in ps)}){after}).)" for c, ps in sorted(by_ascii.items()))
+            + "|".join(_char_class(cs) + branch for branch, cs in firsts_by_branch.items())
             + ")).)"
         )
     every = tuple(range(len(groups)))
+    by_pair = None
+    if lowered_pattern is not None:
+        group_pairs: dict[str, set[int]] = {}
+        for (g, _), pairs in zip(phrases, seconds):
+            for c, ds in pairs.items():
+                for d in ds:
+                    group_pairs.setdefault(c + d, set()).add(g)
+        by_pair = {c + d: tuple(sorted(group_pairs.get(c + d, ()))) for c in by_ascii for d in [*SECOND_PROBES, END]}
     group_chars: dict[str, set[int]] = {}
     for (g, _), chars in zip(phrases, firsts):
         for c in ASCII_WORD if chars is None else chars:
@@ -253,7 +313,51 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         lowered_pattern=lowered_pattern,
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
+        by_pair=by_pair,
     )
+
+
+def _folded(phrase: str) -> str:
+    """``phrase`` as it matches a lower-cased ASCII text case-sensitively where it matched the text in any case: as it
+    is without upper case (nor an escape like \\S or \\x41), else asked case-insensitively still."""
+    return f"(?i:{phrase})" if regex.search(r"[A-Z]|\\[xuUN0-9]", phrase) else phrase
+
+
+def _sets_flags(phrase: str) -> bool:
+    return regex.search(r"\(\?[a-zA-Z-]+[:)]", phrase) is not None
+
+
+def _lowered_words(phrases: list[str]) -> "re.Pattern | None":
+    """Where any of ``phrases`` (as _words matches them) begins in a lower-cased ASCII text, scanned case-sensitively
+    at once (several case-insensitive scans of their own took six times as long); None when a phrase sets its own
+    flags."""
+    if any(_sets_flags(p) for p in phrases):
+        return None
+    return re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{_folded(p)})" for p in phrases) + r")(?![\w-]))")
+
+
+def _pair_branches(phrases: list[tuple[str, frozenset[str]]], after: str) -> str:
+    """The lower-cased scan's branch after a first character: the phrases that can begin with it, narrowed by the
+    character after it (a common word such as "the" or "and" tries the few phrases that can begin with its first two
+    letters, not all those of its first), in a class per set of phrases; at the text's end, those one character can
+    match."""
+    either = lambda ps: "|".join(f"(?:{p})" for p in ps)  # noqa: E731
+    by_second: dict[str, list[str]] = {}
+    for p, seconds in phrases:
+        for d in seconds:
+            by_second.setdefault(d, []).append(p)
+    ends = by_second.pop(END, None)
+    by_phrases: dict[tuple[str, ...], list[str]] = {}
+    for d, ps in sorted(by_second.items()):
+        by_phrases.setdefault(tuple(ps), []).append(d)
+    branches = [f"{_char_class(ds)}(?<=(?=(?:{either(ps)}){after})(?s:..))" for ps, ds in by_phrases.items()]
+    if ends:
+        branches.append(f"\\Z(?<=(?=(?:{either(ends)}){after}).)")
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in chars) + "]"
 
 
 def _name_starts(names, tail: str) -> re.Pattern:
@@ -417,6 +521,7 @@ def vocabulary() -> Vocabulary:
         place_pattern=place_pattern,
         place_starts=_name_starts(places, tails["place"]),
         status_cues=status,
+        any_status_cue=_lowered_words([p for phrases in cues["status"].values() for p in phrases] + cues["directives"]),
         status_window=int(cues["status_window"]),
         status_predicate_reach=int(cues["status_predicate_reach"]),
         reporting=_words(cues["reporting_verbs"]),

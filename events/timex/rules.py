@@ -243,7 +243,7 @@ def _date_range_guard(text: str, m: regex.Match, lex: Lexicon) -> bool:
 GUARDS = {"year": _year_guard, "duration": _duration_guard, "date_range": _date_range_guard}
 
 
-def trigger_pattern(lex: Lexicon) -> "re.Pattern":
+def trigger_pattern(lex: Lexicon) -> "TriggerScan":
     """Words every time expression contains at least one of: digits, month and weekday names, units,
     seasons, parts of the day and the lexicon's trigger words. The finder tries its rules only near them."""
     names = [n.rstrip(".") for n in lex.month_names + lex.weekday_names]
@@ -252,7 +252,50 @@ def trigger_pattern(lex: Lexicon) -> "re.Pattern":
     words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
     # the standard library's engine scans this plain alternation faster than the regex module
     # a name may be plural: "on Mondays" is a set
-    return re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})s?|{alternation(words)})(?!\w)", re.IGNORECASE)
+    pattern = re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})s?|{alternation(words)})(?!\w)", re.IGNORECASE)
+    return TriggerScan(pattern, _lowered_scan(names, words))
+
+
+def _lowered_scan(names: list[str], words: set[str]) -> "re.Pattern":
+    """TriggerScan.lowered: a digit, or a character that is no word's before one of the words or names in any case,
+    on a lower-cased ASCII text. Case-sensitive, as case-insensitive matching took the engine as long as the whole
+    pattern: an ASCII word lower-cased matches the lower-cased text exactly where the word matches the text in any
+    case; a word outside ASCII (none yet) is asked case-insensitively still."""
+    name_words, plain = [n.lower() for n in names if n.isascii()], [w.lower() for w in words if w.isascii()]
+    others = [w for w in [*names, *words] if not w.isascii()]
+    body = rf"(?:{alternation(name_words)})s?(?!\w)|(?:{alternation(plain)})(?!\w)"
+    if others:
+        body += rf"|(?i:(?:{alternation(others)})s?)(?!\w)"
+    # one class first, whose characters the engine skips to at C speed (a branch of two classes it tries everywhere)
+    return re.compile(rf"[\W0-9](?:(?<=[0-9])|(?={body}))")
+
+
+@dataclass(frozen=True)
+class TriggerScan:
+    """The trigger words of a text: what ``pattern.finditer`` finds. Most of a text is no trigger, and the
+    engine tried ``pattern`` at every character; in an ASCII text (nearly every article) a scan of its lower-cased
+    copy, ``lowered``, stops only at a digit or at a word after a character that is no word's (which the engine
+    skips to at C speed), where the same words, names in any case, begin; ``pattern`` decides there, as it would
+    have (half the time of its own scan: the same matches, tests/test_rules.py)."""
+
+    pattern: "re.Pattern"
+    lowered: "re.Pattern"  # on the lower-cased copy: a digit, or the character before a word that may be a trigger
+
+    def finditer(self, text: str) -> "Iterator[re.Match]":
+        if not text.isascii():
+            yield from self.pattern.finditer(text)
+            return
+        low, pos = text.lower(), 0
+        if (m := self.pattern.match(text)) is not None:  # a word at the text's very start has no character before it
+            yield m
+            pos = m.end()
+        while (hit := self.lowered.search(low, pos)) is not None:
+            at = hit.start() if low[hit.start()].isdigit() else hit.end()
+            if (m := self.pattern.match(text, at)) is not None:
+                yield m
+                pos = m.end()
+            else:
+                pos = at + 1  # a name in lower case ("may"), not one: the engine's next try is the next character
 
 
 def starter_words(lex: Lexicon) -> frozenset[str]:
@@ -294,12 +337,14 @@ class RuleSet:
     _found: dict = field(default_factory=dict, repr=False)  # key -> at()'s answer
     learnt: int = 0  # keys and characters learnt by partial matching in this process (not read from the file)
 
-    def at(self, key: str) -> "tuple[tuple[_Deferred, Rule], ...] | None":
+    def at(self, key: str, shorter: str | None = None) -> "tuple[tuple[_Deferred, Rule], ...] | None":
         """The rules that can start with ``key`` (a word and the character after it), each with its pattern
         (compiled by its first ``match``), in priority order, found once per key by partial matching, or None when no rule can. Trying a dozen rules at a word instead of
         all of them keeps the single pass fast; the finder tries them in order and the first that matches wins,
         as one alternation of them would (compiling an alternation for each new set of rules cost more than
-        every match it saved: a second a run, most of a cold start)."""
+        every match it saved: a second a run, most of a cold start). ``shorter``: a key this one begins with, asked
+        before it: a new key is learnt among its rules only (a rule that can begin with a text can begin with the
+        text's start)."""
         found = self._found.get(key, False)
         if found is not False:
             return found
@@ -307,7 +352,7 @@ class RuleSet:
         if isinstance(indices, str):
             indices = self._by_key[key] = self._decoded(indices)
         if indices is False:
-            indices = self._learn(key)
+            indices = self._learn(key, self._by_key.get(shorter) if shorter is not None else None)
         # a rule is compiled when the finder first tries it, not when a key can begin it: the seed article
         # compiles the 32 of the 67 rules it tries (48 its words can begin)
         found = tuple((_deferred(self.rules[i].pattern), self.rules[i]) for i in indices) if indices is not None else None
@@ -323,14 +368,16 @@ class RuleSet:
             return False
         return indices if all(0 <= i < len(self.rules) for i in indices) else False
 
-    def _learn(self, key: str) -> "tuple[int, ...] | None":
+    def _learn(self, key: str, within: "tuple[int, ...] | None" = None) -> "tuple[int, ...] | None":
         # only the rules that can begin with the key's first character are probed with the whole key (a text that
-        # could begin a match has a first character that could): learnt once per character
-        first = self._by_first.get(key[:1])
-        if first is None:
-            first = self._by_first[key[:1]] = tuple(self._can_begin(key[:1], range(len(self.rules))))
-            self.learnt += 1
-        indices = tuple(self._can_begin(key, first)) or None
+        # could begin a match has a first character that could): learnt once per character; or those of a shorter
+        # key it begins with, when known
+        if not isinstance(within, tuple):
+            within = self._by_first.get(key[:1])
+            if within is None:
+                within = self._by_first[key[:1]] = tuple(self._can_begin(key[:1], range(len(self.rules))))
+                self.learnt += 1
+        indices = tuple(self._can_begin(key, within)) or None
         if len(self._by_key) < MAX_KEYS:
             self._by_key[key] = indices
             self.learnt += 1
