@@ -25,6 +25,7 @@ dashboard reads stories the same way whoever made them.
 
 Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 20] [--seconds 120] [--repeat 3]
        python bench/dashboard.py --build N STORE   (the builder alone, as the bench runs it)
+       python bench/dashboard.py --store STORE ...  (the store's figures of stores already built)
 """
 
 from __future__ import annotations
@@ -205,19 +206,15 @@ def build(n: int, folder: Path) -> tuple[Path, float, float]:
 
 
 def page_questions(store: Path, f, view: str = "stories") -> float:
-    """Seconds the store takes to answer what a rerun of the page asks for a filter (answers.timeline and
-    the summary strip): a fresh read-only connection, as the page's."""
-    from events.app import figures, queries, views
+    """Seconds the store takes to answer what a rerun of the page asks for a filter (answers.timeline: the
+    summary strip's counts and the timeline's points or counts, events/app/overview.py): a fresh read-only
+    connection, as the page's."""
+    from events.app import overview, views
 
     tables = views.load(store)
     started = time.perf_counter()
     with tables.connection() as con:
-        summary = queries.summary(con, view, f)
-        if summary["rows"] <= figures.MAX_POINTS:
-            queries.rows(con, view, f)
-        else:
-            queries.counts(con, view, f, "event_type", figures.bin_for(summary["low"], summary["high"]))
-        queries.counts(con, view, f, "event_type", figures.strip_bin(summary["low"], summary["high"]))
+        overview.overview(con, view, f)
     return time.perf_counter() - started
 
 
@@ -347,8 +344,14 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20, help="browser sessions of the load test (0: none)")
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--repeat", type=int, default=3, help="first-draw measurements of each page (the medians are compared)")
-    parser.add_argument("--folder", type=Path, help="where the stores are built (default: a temporary folder; 100M events take about 10 GB)")
+    parser.add_argument("--folder", type=Path, help="where the stores are built (default: a temporary folder; 100M events take about 15 GB)")
+    parser.add_argument("--store", type=Path, nargs="+", help="measure these stores, already built (by --build), at the store only, instead")
     args = parser.parse_args()
+    if args.store:
+        for table in args.store:
+            print(f"# {table}: store {table.stat().st_size / 1e6:,.0f} MB", flush=True)
+            store_figures(table)
+        return
     with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
         for n in args.events:
             table, seconds, rss = build(n, Path(tmp))

@@ -54,7 +54,7 @@ def _pick(values: list, choice: int) -> str:
 
 
 def events_sql(first: int, n: int) -> str:
-    """SQL of ``n`` synthetic events numbered from ``first``, in the event table's columns."""
+    """SQL of ``n`` synthetic events numbered from ``first``: their number ``i``, then the event table's columns."""
     w = _words()
     types = [t.name for t in vocabulary().event_types]
     sets = w["actor_sets"]
@@ -106,7 +106,7 @@ def events_sql(first: int, n: int) -> str:
         "plover": "''",
         "cameo": "''",
     }
-    return "SELECT " + ", ".join(f"{values[c]} AS {c}" for c in columns()) + f" FROM ({drawn})"
+    return "SELECT i, " + ", ".join(f"{values[c]} AS {c}" for c in columns()) + f" FROM ({drawn})"
 
 
 def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None) -> None:
@@ -120,12 +120,14 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         size = min(chunk, n - first)
         con.execute("BEGIN TRANSACTION")
         con.execute(f"CREATE OR REPLACE TEMP TABLE synthetic AS {events_sql(first, size)}")
-        con.execute("INSERT INTO events SELECT * FROM synthetic")
+        con.execute(f"INSERT INTO events SELECT {', '.join(columns())} FROM synthetic")
         # the chunk's stories from the chunk alone (no join with the stored tables, which grow with the store)
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE grouped AS SELECT *, ? + row_number() OVER (ORDER BY published, event_id) AS seq FROM ("
-            " SELECT *, 's' || substr(md5(? || '|' || event_type || '|' || coalesce(CAST(date_start AS VARCHAR), event_id) || '|' || weapon_class), 1, 15) AS story_id"
-            " FROM synthetic)", [first, str(first // chunk)]
+            # a report's place in the order the reports joined (story_reports.seq) is its event number, as the
+            # reports of an ingest join in the order read: no sort
+            "CREATE OR REPLACE TEMP TABLE grouped AS SELECT * EXCLUDE (i), i + 1 AS seq,"
+            " 's' || substr(md5(? || '|' || event_type || '|' || coalesce(CAST(date_start AS VARCHAR), event_id) || '|' || weapon_class), 1, 15) AS story_id"
+            " FROM synthetic", [str(first // chunk)]
         )
         con.execute("DROP TABLE synthetic")
         con.execute(
