@@ -5,10 +5,11 @@ For each size (``--events``, several allowed):
 - the store's builder: time and peak memory (its own process: it writes in chunks, and must stay under 2 GB
   whatever the size);
 - the page's questions asked of the store, as a rerun asks them (the count and span, the timeline's counts
-  or points, the summary strip's counts), unfiltered, for a filter change (one event type after another) and
-  for a text search (one word after another, each found in a twelfth to a half of the rows): median, min and
-  max (goal: at most 0.5 s); the same searches answered by reading the stories' text instead of the search
-  index (events/store/search.py), paired word by word, and the ratio;
+  or points, the summary strip's counts: events/app/overview.py), unfiltered, for a filter change (one event
+  type after another) and for a text search (one word after another, each found in a twelfth to a half of
+  the rows) of the stories and of the reports: median, min and max (goal: at most 0.5 s); the same searches
+  answered by reading the rows' text instead of the search index (events/store/search.py), paired word by
+  word, and the ratio;
 - up to ``--browser-up-to`` events, in the browser: time from server start to the first drawn timeline,
   against the same figure for a minimal Streamlit page with one Plotly chart of 10 points, in the same run
   (goal: at most 1.3x); beside them, the same figure for the dashboard's widgets around a 10-point chart
@@ -222,13 +223,13 @@ def spread(values: list[float]) -> str:
     return f"median {float(np.median(values)):.2f} s (min {min(values):.2f}, max {max(values):.2f}, {len(values)} asked)"
 
 
-def read_from_text(store: Path, f) -> float:
-    """``page_questions`` for a text search answered by reading the stories' text, as without the index:
+def read_from_text(store: Path, f, view: str = "stories") -> float:
+    """``page_questions`` for a text search answered by reading the rows' text, as without the index:
     the search's reference, in the same run (the word found is the same: events/store/search.py)."""
     kept = search.MAX_EXPANSION
     search.MAX_EXPANSION = 0  # every word begins more words than this: the index is not asked
     try:
-        return page_questions(store, f)
+        return page_questions(store, f, view)
     finally:
         search.MAX_EXPANSION = kept
 
@@ -249,8 +250,14 @@ def store_figures(store: Path) -> None:
     print(f"  store answers a text search (stories):   {spread(searched)} (goal <= 0.5 s); {float(np.median(searched)) / float(np.median(unfiltered)):.2f}x the unfiltered page")
     print(f"  the same searches read from the text:   {spread(read)}; index / text paired: median {float(np.median(ratios)):.3f}x"
           f" (min {min(ratios):.3f}, max {max(ratios):.3f})  [load average {os.getloadavg()[0]:.1f}]", flush=True)
-    searched_reports = [page_questions(store, filters.EventFilter(text=w), "reports") for w in WORDS]
-    print(f"  store answers a text search (reports):   {spread(searched_reports)}  [load average {os.getloadavg()[0]:.1f}]", flush=True)
+    searched, read = [], []
+    for w in WORDS:
+        searched.append(page_questions(store, filters.EventFilter(text=w), "reports"))
+        read.append(read_from_text(store, filters.EventFilter(text=w), "reports"))
+    ratios = [a / b for a, b in zip(searched, read)]
+    print(f"  store answers a text search (reports):   {spread(searched)}")
+    print(f"  the same searches read from the text:   {spread(read)}; index / text paired: median {float(np.median(ratios)):.3f}x"
+          f" (min {min(ratios):.3f}, max {max(ratios):.3f})  [load average {os.getloadavg()[0]:.1f}]", flush=True)
 
 
 def browser_figures(table: Path, tmp: Path, args) -> None:

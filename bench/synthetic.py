@@ -120,7 +120,10 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         size = min(chunk, n - first)
         con.execute("BEGIN TRANSACTION")
         con.execute(f"CREATE OR REPLACE TEMP TABLE synthetic AS {events_sql(first, size)}")
-        con.execute(f"INSERT INTO events SELECT {', '.join(columns())} FROM synthetic")
+        # each event keyed by its number and its words indexed as an ingest indexes them (events/store/search.py)
+        con.execute(f"INSERT INTO events ({', '.join(columns())}, {search.KEY}) SELECT {', '.join(columns())}, i + 1 FROM synthetic")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE event_words AS {search.words_of(f'SELECT i + 1 AS {search.KEY}, {search.REPORT_TEXT} AS {search.COLUMN} FROM synthetic e')}")
+        search.index_words(con, "event_words", search.REPORTS)
         # the chunk's stories from the chunk alone (no join with the stored tables, which grow with the store)
         con.execute(
             # a report's place in the order the reports joined (story_reports.seq) is its event number, as the
@@ -142,12 +145,15 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
             f" string_agg(DISTINCT source, ';'), min(published), max(published), FALSE, '', string_agg({search.REPORT_TEXT}, '{search.SEPARATOR}' ORDER BY seq) AS {search.COLUMN}"
             " FROM grouped e GROUP BY story_id)", [first]
         )
-        con.execute("DROP TABLE grouped")
         con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}, {search.KEY}) SELECT * FROM chunk_stories")
-        # the chunk's stories indexed as an ingest indexes them (events/store/search.py); a chunk has no
-        # more stories than events, so keys from the chunk's first event number are the store's own
-        search.index(con, f"SELECT {search.KEY}, {search.COLUMN} FROM chunk_stories")
-        con.execute("DROP TABLE chunk_stories")
+        # the chunk's stories indexed (a chunk has no more stories than events, so keys from the chunk's first
+        # event number are the store's own): a story's words are its reports' words (its text is theirs,
+        # a line each, and no word spans a line), so they are gathered from the reports' words, not read again
+        con.execute(f"CREATE OR REPLACE TEMP TABLE story_words AS SELECT DISTINCT s.{search.KEY}, w.word FROM event_words w"
+                    f" JOIN grouped g ON g.seq = w.{search.KEY} JOIN chunk_stories s ON s.story_id = g.story_id")
+        search.index_words(con, "story_words", search.STORIES)
+        for table in ("grouped", "chunk_stories", "event_words", "story_words"):
+            con.execute(f"DROP TABLE {table}")
         con.execute("COMMIT")
         if progress is not None:
             progress(first + size)

@@ -39,10 +39,11 @@ def store(tmp_path_factory) -> Path:
     return db
 
 
-def _index(con) -> set[tuple[str, str]]:
-    """The index as (word, story) pairs."""
-    return set(con.execute(f"SELECT v.word, s.story_id FROM {search.POSTINGS} p JOIN {search.VOCABULARY} v ON v.word_id = p.word_id"
-                           f" JOIN stories s ON s.{search.KEY} = p.story_key").fetchall())
+def _index(con, of=search.STORIES) -> set[tuple[str, str]]:
+    """An index as (word, story or event) pairs."""
+    row_id = "story_id" if of is search.STORIES else "event_id"
+    return set(con.execute(f"SELECT v.word, s.{row_id} FROM {of.postings} p JOIN {search.VOCABULARY} v ON v.word_id = p.word_id"
+                           f" JOIN {of.table} s ON s.{search.KEY} = p.{of.key}").fetchall())
 
 
 def test_the_events_are_rows_of_the_event_table(store):
@@ -62,10 +63,13 @@ def test_the_same_rows_whatever_the_chunk_size(store, tmp_path):
 def test_the_index_is_the_one_the_store_makes(store, tmp_path):
     con = connect(store)
     try:
-        built = _index(con)
+        built, reports = _index(con), _index(con, search.REPORTS)
+        assert built and reports
         texts = dict(con.execute(f"SELECT story_id, {search.COLUMN} FROM stories").fetchall())
         search.fill(con)  # the store's own: texts from the stored reports, keys and index made again
+        search.fill_reports(con)
         assert _index(con) == built
+        assert _index(con, search.REPORTS) == reports
         assert dict(con.execute(f"SELECT story_id, {search.COLUMN} FROM stories").fetchall()) == texts
     finally:
         con.close()
@@ -79,10 +83,12 @@ def test_a_word_of_the_bench_is_found_in_some_stories_not_all(store):
             assert stories / 20 < found < stories / 2, word
 
 
+@pytest.mark.parametrize("view", ["stories", "reports"])
 @pytest.mark.parametrize("text", SEARCHES)
-def test_a_search_through_the_index_finds_what_the_text_holds(store, text):
+def test_a_search_through_the_index_finds_what_the_text_holds(store, text, view):
+    row_id, table = queries.ID_COLUMN[view], queries.FILTERED[view]
     with views.load(store).connection() as con:
-        found = set(queries.rows(con, "stories", filters.EventFilter(text=text)).story_id)
-        condition, params = search.matches(text.lower(), "stories")  # no connection: the text is read
-        read = {r[0] for r in con.execute(f"SELECT story_id FROM stories WHERE {condition}", params).fetchall()}
+        found = set(queries.rows(con, view, filters.EventFilter(text=text))[row_id])
+        condition, params = search.matches(text.lower(), view)  # no connection: the text is read
+        read = {r[0] for r in con.execute(f"SELECT {row_id} FROM {table} WHERE {condition}", params).fetchall()}
         assert found == read
