@@ -218,7 +218,7 @@ if answer is not None:
     first, last = summary["first"], summary["last"]
     c3.metric("Date span", month_span_text(first, last))
     with c4:
-        freq, per_type = answers.strip_counts(answer, lane, table_key, shown, query_key, tables, current)
+        freq, per_type = answer["strip"]
         st.plotly_chart(figures.month_bars(per_type, freq), key="month_bars", config={"staticPlot": True})
 
 with tab_table:

@@ -5,10 +5,11 @@ For each size (``--events``, several allowed):
 - the store's builder: time and peak memory (its own process: it writes in chunks, and must stay under 2 GB
   whatever the size);
 - the page's questions asked of the store, as a rerun asks them (the count and span, the timeline's counts
-  or points, the summary strip's counts), unfiltered, for a filter change (one event type after another) and
-  for a text search (one word after another, each found in a twelfth to a half of the rows): median, min and
-  max (goal: at most 0.5 s); the same searches answered by reading the stories' text instead of the search
-  index (events/store/search.py), paired word by word, and the ratio;
+  or points, the summary strip's counts: events/app/overview.py), unfiltered, for a filter change (one event
+  type after another) and for a text search (one word after another, each found in a twelfth to a half of
+  the rows) of the stories and of the reports: median, min and max (goal: at most 0.5 s); the same searches
+  answered by reading the rows' text instead of the search index (events/store/search.py), paired word by
+  word, and the ratio;
 - up to ``--browser-up-to`` events, in the browser: time from server start to the first drawn timeline,
   against the same figure for a minimal Streamlit page with one Plotly chart of 10 points, in the same run
   (goal: at most 1.3x); beside them, the same figure for the dashboard's widgets around a 10-point chart
@@ -18,12 +19,14 @@ For each size (``--events``, several allowed):
   actions answered, errors, the slowest answers, server memory before and after.
 
 The events are stored as the product stores them: a DuckDB store (events/store/database.py) with its `events`,
-`stories` and `story_reports` tables, each story's search text and the search index. The stories are made by SQL (events of
-one type, day and weapon class are one story), not by the merge: merging a million synthetic reports would
-take the bench longer than the measurement, and the dashboard reads stories the same way whoever made them.
+`stories` and `story_reports` tables, each story's search text and the search index, made in SQL by
+bench/synthetic.py. The stories are made by SQL (events of one type, day and weapon class are one story), not by
+the merge: merging a million synthetic reports would take the bench longer than the measurement, and the
+dashboard reads stories the same way whoever made them.
 
 Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 20] [--seconds 120] [--repeat 3]
        python bench/dashboard.py --build N STORE   (the builder alone, as the bench runs it)
+       python bench/dashboard.py --store STORE ...  (the store's figures of stores already built)
 """
 
 from __future__ import annotations
@@ -41,15 +44,14 @@ import urllib.request
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # before bench/, whose events.py would hide the package
+sys.path.insert(1, str(ROOT / "bench"))
 
-from events.coding.schema import CANONICAL, columns, schema
-from events.coding.vocab import vocabulary
+from synthetic import synthetic_store  # bench/synthetic.py: the store's builder
+
 from events.store import search
-from events.store.database import connect
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1400, "height": 1000}  # both pages are drawn in the same window
@@ -87,122 +89,6 @@ import streamlit as st
 st.title("minimal")
 st.plotly_chart(go.Figure(go.Scatter(x=list(range(10)), y=list(range(10)), mode="markers")))
 """
-
-
-# Events made and written at a time: the builder's memory stays the same whatever the store's size.
-CHUNK_EVENTS = 250_000
-# DuckDB's buffer while building (it spills beyond to a temporary folder beside the store)
-BUILD_MEMORY = "1GB"
-
-
-def synthetic(n: int, seed: int = 7, first: int = 0) -> pd.DataFrame:
-    """``n`` synthetic events numbered from ``first``: the same rows for the same numbers, however the
-    store is cut into chunks."""
-    rng = np.random.default_rng([seed, first])
-    vocab = vocabulary()
-    types = [t.name for t in vocab.event_types]
-    actor_sets = ["PRK", "PRK;PRK-KJU", "USA", "USA;KOR", "KOR", "JPN", "RUS;PRK", "CHN", "IAEA;PRK", "UNSC"]
-    names = {"PRK": "North Korea", "PRK-KJU": "Kim Jong Un", "USA": "United States", "KOR": "South Korea", "JPN": "Japan", "RUS": "Russia", "CHN": "China", "IAEA": "International Atomic Energy Agency", "UNSC": "UN Security Council"}
-    weapons = [("", ""), ("Hwasong-15", "ICBM"), ("KN-23", "SRBM"), ("cruise missile", "cruise missile"), ("spy satellite", "satellite"), ("long-range bombers", "bomber")]
-    precisions = np.array(["day", "day", "day", "week", "month", "year", "undated"])
-    start = pd.Timestamp("1990-01-01").value // 86_400_000_000_000
-    days = rng.integers(start, start + 35 * 365, n)
-    prec = precisions[rng.integers(0, len(precisions), n)]
-    length = np.select([prec == "day", prec == "week", prec == "month", prec == "year"], [0, 6, 29, 364], 0)
-    # the event table's dates are datetime64[s] (years 1 to 9999: events/coding/schema.py)
-    date_start = pd.to_datetime(days, unit="D").astype("datetime64[s]")
-    date_end = pd.to_datetime(days + length, unit="D").astype("datetime64[s]")
-    date_start = pd.Series(date_start).where(prec != "undated")
-    a = rng.integers(0, len(actor_sets), n)
-    w = rng.integers(0, len(weapons), n)
-    # sentences of a few hundred kinds of wording, so that a word is found in some rows, not all; each with
-    # its own time of day, so that nearly every sentence is a text of its own, as in the news (a store of a
-    # few hundred texts repeated lets DuckDB answer a search once per distinct text, and flatters it)
-    lead = pd.Series([names[s.split(";")[0]] for s in actor_sets])[a].to_numpy()
-    verb = np.array(VERBS)[rng.integers(0, len(VERBS), n)]
-    what = np.array([x[0] or "forces" for x in weapons])[w]
-    place = np.array(PLACES)[rng.integers(0, len(PLACES), n)]
-    clock = pd.Series(rng.integers(0, 24 * 60, n))
-    at = (clock // 60).astype(str).str.zfill(2) + ":" + (clock % 60).astype(str).str.zfill(2)
-    sentences = pd.Series(lead) + " " + verb + " " + what + " near " + place + " at " + at.to_numpy() + ", officials said."
-    ids = np.arange(first, first + n)
-    df = pd.DataFrame({
-        "event_id": [f"{i:016x}" for i in ids],
-        "article_id": [f"a{i // 3}" for i in ids],
-        "event_type": np.array(types)[rng.integers(0, len(types), n)],
-        "date_start": date_start,
-        "date_end": date_end,
-        "date_precision": prec,
-        "timex": "",
-        "time_text": "",
-        "actors": pd.Series([";".join(names[c] for c in s.split(";")) for s in actor_sets])[a].to_numpy(),
-        "actor_codes": np.array(actor_sets)[a],
-        "weapon": np.array([x[0] for x in weapons])[w],
-        "weapon_class": np.array([x[1] for x in weapons])[w],
-        "location": "",
-        "latitude": np.nan,
-        "longitude": np.nan,
-        "status": "occurred",
-        "date_basis": np.where(prec == "undated", "undated", "relative"),
-        "sentence": sentences.to_numpy(),
-        "published": date_end,
-        "published_from": "metadata",
-        "title": np.array(TITLES)[rng.integers(0, len(TITLES), n)],
-        "source": np.array(["KCNA", "Yonhap", "AP", "Reuters"])[rng.integers(0, 4, n)],
-        "url": "",
-        "rule": "synthetic",
-        "plover": "",
-        "cameo": "",
-    })
-    return df[columns()]
-
-
-def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None) -> None:
-    """A store of ``n`` synthetic events and their stories, written a chunk of events at a time (so the
-    builder's memory does not grow with ``n``). A chunk's events of one type, day and weapon class are one
-    story (an undated event is a story of its own): stories do not span chunks, which keeps each chunk's
-    work its own."""
-    con = connect(path)
-    # the store's own cap is for ingests; the build's joins and sorts spill to a folder beside the store
-    con.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
-    con.execute(f"SET temp_directory = '{path.parent / 'spill'}'")
-    con.execute("SET preserve_insertion_order = false")
-    for first in range(0, n, chunk):
-        events = schema().validate(synthetic(min(chunk, n - first), first=first))
-        con.execute("BEGIN TRANSACTION")
-        con.register("synthetic", events)
-        con.execute(f"INSERT INTO events ({', '.join(columns())}) SELECT {', '.join(columns())} FROM synthetic")
-        # the chunk's stories from the chunk alone (no join with the stored tables, which grow with the store)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE grouped AS SELECT *, ? + row_number() OVER (ORDER BY published, event_id) AS seq FROM ("
-            " SELECT *, 's' || substr(md5(? || '|' || event_type || '|' || coalesce(CAST(date_start AS VARCHAR), event_id) || '|' || weapon_class), 1, 15) AS story_id"
-            " FROM synthetic)", [first, str(first // chunk)]
-        )
-        con.unregister("synthetic")
-        con.execute(
-            "INSERT INTO story_reports SELECT story_id, event_id, seq, CASE WHEN row_number() OVER (PARTITION BY story_id ORDER BY seq) = 1 THEN 'first report'"
-            " ELSE 'synthetic: same type, day and weapon class' END FROM grouped"
-        )
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE chunk_stories AS SELECT *, ? + row_number() OVER () AS {search.KEY} FROM ("
-            " SELECT story_id, min_by(event_id, seq), min_by(event_type, seq), min_by(date_start, seq),"
-            " min_by(date_end, seq), min_by(date_precision, seq), string_agg(DISTINCT actors, ';'), string_agg(DISTINCT actor_codes, ';'),"
-            " min_by(weapon, seq), min_by(weapon_class, seq), '', NULL, NULL, min_by(published, seq), count(*), count(DISTINCT source),"
-            f" string_agg(DISTINCT source, ';'), min(published), max(published), FALSE, '', string_agg({search.REPORT_TEXT}, '{search.SEPARATOR}' ORDER BY seq) AS {search.COLUMN}"
-            " FROM grouped e GROUP BY story_id)", [first]
-        )
-        con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}, {search.KEY}) SELECT * FROM chunk_stories")
-        # the chunk's stories indexed as an ingest indexes them (events/store/search.py); a chunk has no
-        # more stories than events, so keys from the chunk's first event number are the store's own
-        search.index(con, f"SELECT {search.KEY}, {search.COLUMN} FROM chunk_stories")
-        con.execute("DROP TABLE grouped")
-        con.execute("DROP TABLE chunk_stories")
-        con.execute("COMMIT")
-        del events
-        if progress is not None:
-            progress(first + chunk)
-    con.execute("CHECKPOINT")
-    con.close()
 
 
 def free_port() -> int:
@@ -253,9 +139,6 @@ def close(page, proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-PLACES = ["Pyongyang", "Sohae", "Wonsan", "Sinpo", "the East Sea", "Punggye-ri", "Kaesong", "Seoul", "Tokyo", "Guam", "Hamhung", "Sunan"]
-VERBS = ["launched", "tested", "fired", "deployed", "showed", "moved", "warned of", "condemned"]
-TITLES = ["Missile launch reported", "Leaders meet", "Drills begin", "Sanctions tightened", "Statement issued", "Satellite launch"]
 # the load test's searches: words found in a twelfth to a half of the rows
 WORDS = ["Sohae", "Wonsan", "Guam", "Hwasong", "cruise", "satellite", "bombers", "condemned", "Sunan", "drills"]
 # the event types chosen one after another in the filter-change measurement (each a new question: none
@@ -324,19 +207,15 @@ def build(n: int, folder: Path) -> tuple[Path, float, float]:
 
 
 def page_questions(store: Path, f, view: str = "stories") -> float:
-    """Seconds the store takes to answer what a rerun of the page asks for a filter (answers.timeline and
-    the summary strip): a fresh read-only connection, as the page's."""
-    from events.app import figures, queries, views
+    """Seconds the store takes to answer what a rerun of the page asks for a filter (answers.timeline: the
+    summary strip's counts and the timeline's points or counts, events/app/overview.py): a fresh read-only
+    connection, as the page's."""
+    from events.app import overview, views
 
     tables = views.load(store)
     started = time.perf_counter()
     with tables.connection() as con:
-        summary = queries.summary(con, view, f)
-        if summary["rows"] <= figures.MAX_POINTS:
-            queries.rows(con, view, f)
-        else:
-            queries.counts(con, view, f, "event_type", figures.bin_for(summary["low"], summary["high"]))
-        queries.counts(con, view, f, "event_type", figures.strip_bin(summary["low"], summary["high"]))
+        overview.overview(con, view, f)
     return time.perf_counter() - started
 
 
@@ -344,13 +223,13 @@ def spread(values: list[float]) -> str:
     return f"median {float(np.median(values)):.2f} s (min {min(values):.2f}, max {max(values):.2f}, {len(values)} asked)"
 
 
-def read_from_text(store: Path, f) -> float:
-    """``page_questions`` for a text search answered by reading the stories' text, as without the index:
+def read_from_text(store: Path, f, view: str = "stories") -> float:
+    """``page_questions`` for a text search answered by reading the rows' text, as without the index:
     the search's reference, in the same run (the word found is the same: events/store/search.py)."""
     kept = search.MAX_EXPANSION
     search.MAX_EXPANSION = 0  # every word begins more words than this: the index is not asked
     try:
-        return page_questions(store, f)
+        return page_questions(store, f, view)
     finally:
         search.MAX_EXPANSION = kept
 
@@ -371,8 +250,14 @@ def store_figures(store: Path) -> None:
     print(f"  store answers a text search (stories):   {spread(searched)} (goal <= 0.5 s); {float(np.median(searched)) / float(np.median(unfiltered)):.2f}x the unfiltered page")
     print(f"  the same searches read from the text:   {spread(read)}; index / text paired: median {float(np.median(ratios)):.3f}x"
           f" (min {min(ratios):.3f}, max {max(ratios):.3f})  [load average {os.getloadavg()[0]:.1f}]", flush=True)
-    searched_reports = [page_questions(store, filters.EventFilter(text=w), "reports") for w in WORDS]
-    print(f"  store answers a text search (reports):   {spread(searched_reports)}  [load average {os.getloadavg()[0]:.1f}]", flush=True)
+    searched, read = [], []
+    for w in WORDS:
+        searched.append(page_questions(store, filters.EventFilter(text=w), "reports"))
+        read.append(read_from_text(store, filters.EventFilter(text=w), "reports"))
+    ratios = [a / b for a, b in zip(searched, read)]
+    print(f"  store answers a text search (reports):   {spread(searched)}")
+    print(f"  the same searches read from the text:   {spread(read)}; index / text paired: median {float(np.median(ratios)):.3f}x"
+          f" (min {min(ratios):.3f}, max {max(ratios):.3f})  [load average {os.getloadavg()[0]:.1f}]", flush=True)
 
 
 def browser_figures(table: Path, tmp: Path, args) -> None:
@@ -466,8 +351,14 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20, help="browser sessions of the load test (0: none)")
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--repeat", type=int, default=3, help="first-draw measurements of each page (the medians are compared)")
-    parser.add_argument("--folder", type=Path, help="where the stores are built (default: a temporary folder; 100M events take about 10 GB)")
+    parser.add_argument("--folder", type=Path, help="where the stores are built (default: a temporary folder; 100M events take about 15 GB)")
+    parser.add_argument("--store", type=Path, nargs="+", help="measure these stores, already built (by --build), at the store only, instead")
     args = parser.parse_args()
+    if args.store:
+        for table in args.store:
+            print(f"# {table}: store {table.stat().st_size / 1e6:,.0f} MB", flush=True)
+            store_figures(table)
+        return
     with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
         for n in args.events:
             table, seconds, rss = build(n, Path(tmp))

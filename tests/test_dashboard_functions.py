@@ -278,17 +278,64 @@ def test_story_download_has_the_story_columns(told_thrice):
     assert {r["n_reports"] for r in rows} == {"3", "1"}
 
 
-def test_the_strip_reuses_the_timeline_counts_when_they_match(monkeypatch):
-    from events.app import answers
+# (view, filter) asked of the overview (events/app/overview.py): its one reading of the rows answers what
+# the separate questions do (spans of decades, binned by year; of weeks, binned by day from the rows)
+OVERVIEW_ASKED = [
+    ("stories", filters.EventFilter()),
+    ("reports", filters.EventFilter()),
+    ("stories", filters.EventFilter(event_types=("missile_test", "statement"))),
+    ("stories", filters.EventFilter(text="satellite")),
+    ("reports", filters.EventFilter(text="kim")),
+    ("stories", filters.EventFilter(date_from=date(2023, 11, 1), date_to=date(2023, 12, 31), actors=("PRK",))),
+    ("reports", filters.EventFilter(date_from=date(2023, 12, 1), date_to=date(2023, 12, 31))),
+    ("stories", filters.EventFilter(text="no such words")),
+]
 
-    binned = pd.DataFrame({"when": [pd.Timestamp("1990-01-01")], "lane": ["missile_test"], "events": [3]})
-    answer = {"summary": {"low": date(1990, 1, 1), "high": date(2024, 1, 1)}, "binned": binned}
-    monkeypatch.setattr(answers, "asked", lambda question, *args: f"asked {question} {args[-1]}")
-    assert answers.strip_counts(answer, "event_type", None, "stories", (), None, None) == ("YS", binned)
-    # lanes by actor, or months in the timeline, are not the strip's counts
-    assert answers.strip_counts(answer, "actor_codes", None, "stories", (), None, None) == ("YS", "asked per_type YS")
-    recent = {"summary": {"low": date(2022, 1, 1), "high": date(2024, 1, 1)}, "binned": binned}  # weeks in the timeline
-    assert answers.strip_counts(recent, "event_type", None, "stories", (), None, None) == ("MS", "asked per_type MS")
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory):
+    from events.app import views
+    from events.store.database import connect, ingest
+
+    db = tmp_path_factory.mktemp("seeds") / "s.duckdb"
+    con = connect(db)
+    ingest(con, read_paths([ROOT / "seeds"]))
+    con.close()
+    return views.load(db)
+
+
+def _as_days(summary: dict) -> dict:
+    # a store's bounds are dates, a frame's timestamps at midnight: the same days
+    return {k: pd.Timestamp(v) if isinstance(v, date) else v for k, v in summary.items()}
+
+
+@pytest.mark.parametrize("where", ["store", "table file"])
+@pytest.mark.parametrize("view,f", OVERVIEW_ASKED)
+def test_one_reading_of_the_rows_answers_the_summary_the_timeline_and_the_strip(seed_store, seed_tables, monkeypatch, where, view, f):
+    from events.app import overview, queries
+
+    tables = seed_store if where == "store" else seed_tables
+    with tables.connection() as con:
+        expected = queries.summary(con, view, f)
+        for lane in figures.LANE_FIELDS:
+            months = overview.monthly(con, view, f, lane)
+            for freq in overview.FROM_MONTHS:
+                pd.testing.assert_frame_equal(overview.rolled_up(months, "lane", freq), queries.counts(con, view, f, lane, freq))
+                pd.testing.assert_frame_equal(overview.rolled_up(months, "event_type", freq), queries.counts(con, view, f, "event_type", freq))
+            monkeypatch.setattr(figures, "MAX_POINTS", 0)  # counts, not points, whatever the rows
+            answer = overview.overview(con, view, f, lane)
+            assert _as_days(answer["summary"]) == _as_days(expected)
+            freq = figures.bin_for(expected["low"], expected["high"])
+            if expected["rows"]:  # none: no counts to draw
+                pd.testing.assert_frame_equal(answer["binned"], queries.counts(con, view, f, lane, freq))
+            strip = figures.strip_bin(expected["low"], expected["high"])
+            assert answer["strip"][0] == strip
+            pd.testing.assert_frame_equal(answer["strip"][1], queries.counts(con, view, f, "event_type", strip))
+            monkeypatch.undo()
+        few = overview.overview(con, view, f)
+        assert (few["rows"] is None) == (expected["rows"] > figures.MAX_POINTS)
+        if few["rows"] is not None:
+            assert list(few["rows"][queries.ID_COLUMN[view]]) == list(queries.rows(con, view, f)[queries.ID_COLUMN[view]])
 
 
 def test_a_store_answers_at_most_query_slots_queries_at_once(tmp_path):

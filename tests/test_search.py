@@ -71,15 +71,20 @@ def _found(con, text: str, view: str) -> set[str]:
     return {a for r in reports for a in r.article_id}
 
 
-def _read_from_text(con, text: str) -> set[str]:
-    """The stories' ids a search finds reading the stories' text alone (the index not asked)."""
-    condition, params = search.matches(text.strip().lower(), "stories")
-    return {r[0] for r in con.execute(f"SELECT story_id FROM stories WHERE {condition}", params).fetchall()}
+ROWS = {"stories": ("stories", "story_id"), "reports": ("events", "event_id")}
 
 
-def _from_index(con, text: str) -> set[str]:
-    condition, params = search.matches(text.strip().lower(), "stories", con)
-    return {r[0] for r in con.execute(f"SELECT story_id FROM stories WHERE {condition}", params).fetchall()}
+def _read_from_text(con, text: str, view: str = "stories") -> set[str]:
+    """The ids of the rows a search finds reading their text alone (the index not asked)."""
+    condition, params = search.matches(text.strip().lower(), view)
+    table, key = ROWS[view]
+    return {r[0] for r in con.execute(f"SELECT {key} FROM {table} WHERE {condition}", params).fetchall()}
+
+
+def _from_index(con, text: str, view: str = "stories") -> set[str]:
+    condition, params = search.matches(text.strip().lower(), view, con)
+    table, key = ROWS[view]
+    return {r[0] for r in con.execute(f"SELECT {key} FROM {table} WHERE {condition}", params).fetchall()}
 
 
 @pytest.fixture(scope="module")
@@ -101,11 +106,40 @@ def test_a_search_finds_these_rows(tables, where, text, view, expected):
         assert _found(con, text, view) == expected
 
 
+@pytest.mark.parametrize("view", ["stories", "reports"])
 @pytest.mark.parametrize("where", ["store", "table file"])
 @pytest.mark.parametrize("text", sorted({t for t, _, _ in SEARCHES}))
-def test_the_index_finds_what_the_text_holds(tables, where, text):
+def test_the_index_finds_what_the_text_holds(tables, where, text, view):
     with tables[where].connection() as con:
-        assert _from_index(con, text) == _read_from_text(con, text)
+        assert _from_index(con, text, view) == _read_from_text(con, text, view)
+
+
+@pytest.mark.parametrize("where", ["store", "table file"])
+def test_a_reports_search_of_a_word_asks_the_index(tables, where):
+    with tables[where].connection() as con:
+        condition, _ = search.matches("condemned", "reports", con)
+        assert "get_bit" in condition and "regexp_matches" not in condition
+
+
+def test_a_store_of_version_5_reads_the_reports_text_then_is_indexed_when_opened_for_writing(tmp_path):
+    db = tmp_path / "s.duckdb"
+    ingest(db, REPORTS)
+    con = connect(db)
+    con.execute("DROP VIEW stories_full")
+    con.execute(f"ALTER TABLE events DROP COLUMN {search.KEY}")
+    con.execute(f"DROP TABLE {search.EVENT_POSTINGS}")
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.execute("CREATE VIEW stories_full AS SELECT * FROM stories")  # read-only opens need the view; writing makes it again
+    con.close()
+    for opened in ("to read", "for writing"):
+        if opened == "for writing":
+            connect(db).close()  # brought up to date
+        with views.load(db).connection() as con:
+            condition, _ = search.matches("condemned", "reports", con)
+            assert ("get_bit" in condition) == (opened == "for writing")
+            for text, view, expected in SEARCHES:
+                if view == "reports":
+                    assert _found(con, text, view) == expected, (opened, text)
 
 
 def test_a_word_that_begins_too_many_words_is_read_from_the_text(tables, monkeypatch):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from events.app import figures, filters, queries, views
+from events.app import filters, overview, queries, views
 
 # The table tab shows at most this many rows (the downloads hold them all): a browser grid of a million
 # rows is neither readable nor fast.
@@ -33,22 +33,17 @@ def choices(path: str, mtime: float) -> tuple[dict[str, list[str]], tuple]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def timeline(table_key: tuple, view: str, query: tuple, lane: str, _tables: views.Tables, _f: filters.EventFilter) -> dict:
-    """What the timeline draws for a table version, view, filter and lane: the counts, and the rows when
-    they are few enough for points, else counts per bin and lane. Asked first: the timeline is drawn before
-    the rest. Small, so a rerun that changes none of these redraws at once."""
+    """What the timeline and the summary strip draw for a table version, view, filter and lane: the counts,
+    the rows when they are few enough for points, else counts per bin and lane, and the strip's counts per
+    bin and type. Asked first: the timeline is drawn before the rest. Small, so a rerun that changes none of
+    these redraws at once."""
     with _tables.connection() as con:
-        summary = queries.summary(con, view, _f)
-        few = summary["rows"] <= figures.MAX_POINTS
-        return {
-            "summary": summary,
-            "rows": queries.rows(con, view, _f) if few else None,
-            "binned": None if few else queries.counts(con, view, _f, lane, figures.bin_for(summary["low"], summary["high"])),
-        }
+        # the summary, the timeline's counts and the strip's from one reading of the rows (events/app/overview.py)
+        return overview.overview(con, view, _f, lane)
 
 
 # The page's other questions, each asked only when its part of the page is shown (a closed tab asks none).
 QUESTIONS = {
-    "per_type": lambda con, view, f, freq: queries.counts(con, view, f, "event_type", freq),
     "latest": lambda con, view, f, _: queries.rows(con, view, f, limit=MAX_TABLE_ROWS, latest=True),
     "places": lambda con, view, f, _: queries.places(con, view, f),
     "published": lambda con, view, f, _: queries.published_bounds(con),
@@ -60,16 +55,6 @@ def asked(question: str, table_key: tuple, view: str, query: tuple, _tables: vie
     """One of QUESTIONS' answers for a table version, view and filter: small, so kept."""
     with _tables.connection() as con:
         return QUESTIONS[question](con, view, _f, freq)
-
-
-def strip_counts(answer: dict, lane: str, table_key: tuple, view: str, query: tuple, tables: views.Tables, f: filters.EventFilter):
-    """The summary strip's bins and its counts per bin and event type: the timeline's own counts when it
-    shows the same (lanes by event type, in the same bins), else asked."""
-    summary = answer["summary"]
-    freq = figures.strip_bin(summary["low"], summary["high"])
-    if answer["binned"] is not None and lane == "event_type" and figures.bin_for(summary["low"], summary["high"]) == freq:
-        return freq, answer["binned"]
-    return freq, asked("per_type", table_key, view, query, tables, f, freq)
 
 
 def all_rows(tables: views.Tables, view: str, f: filters.EventFilter):

@@ -26,7 +26,7 @@ FREQ_UNIT = {"D": "day", "W": "week", "MS": "month", "YS": "year"}
 NO_LANE = "(none)"
 
 
-def _filtered(con, view: str, f: filters.EventFilter, columns: str, relation: str | None = None) -> tuple[str, list]:
+def filtered(con, view: str, f: filters.EventFilter, columns: str, relation: str | None = None) -> tuple[str, list]:
     # the connection lets a text search read the store's search index (events/store/search.py)
     condition, params = filters.where(f, view, con)
     return f"SELECT {columns} FROM {relation or FILTERED[view]} WHERE {condition}", params
@@ -36,7 +36,7 @@ def summary(con, view: str, f: filters.EventFilter) -> dict:
     """Rows passing; reports they hold (stories) or articles they come from (reports); the span of their
     start dates; the span of their places in time (for the count bins)."""
     told = "sum(n_reports)" if view == "stories" else "count(DISTINCT article_id)"
-    sql, params = _filtered(con, view, f, f"count(*), {told}, min(date_start), max(date_start), min({WHEN}), max({WHEN})")
+    sql, params = filtered(con, view, f, f"count(*), {told}, min(date_start), max(date_start), min({WHEN}), max({WHEN})")
     rows, told_n, first, last, low, high = con.execute(sql, params).fetchone()
     return {"rows": rows, "told": int(told_n or 0), "first": first, "last": last, "low": low, "high": high}
 
@@ -52,7 +52,7 @@ def counts(con, view: str, f: filters.EventFilter, lane: str = "event_type", fre
     unit = FREQ_UNIT[freq]
     # a lane the stories table does not keep (a story's headline source) is read through the join
     relation = RELATION[view] if view == "stories" and lane not in CANONICAL else None
-    sql, params = _filtered(con, view, f, f"CAST(date_trunc('{unit}', {WHEN}) AS TIMESTAMP) AS \"when\", {lane_expression(lane)} AS lane", relation)
+    sql, params = filtered(con, view, f, f"CAST(date_trunc('{unit}', {WHEN}) AS TIMESTAMP) AS \"when\", {lane_expression(lane)} AS lane", relation)
     table = con.execute(
         f"SELECT \"when\", lane, count(*) AS events FROM ({sql}) WHERE \"when\" IS NOT NULL GROUP BY ALL ORDER BY \"when\", lane", params
     ).df()
@@ -96,7 +96,7 @@ def rows(con, view: str, f: filters.EventFilter, limit: int | None = None, lates
     The page is chosen on the ids first, then only its rows are read whole (a story's columns come from
     a join: joining a million rows to keep five thousand costs five times more)."""
     order = ("date_end DESC NULLS LAST" if latest else "date_start NULLS LAST") + f", {ID_COLUMN[view]}"
-    picked, params = _filtered(con, view, f, ID_COLUMN[view])
+    picked, params = filtered(con, view, f, ID_COLUMN[view])
     if limit:
         picked += f" ORDER BY {order} LIMIT {int(limit)}"
     columns = ", ".join(d.name for d in _declared(view))
@@ -126,7 +126,7 @@ def reports_of(con, story_id: str) -> pd.DataFrame:
 
 def places(con, view: str, f: filters.EventFilter) -> pd.DataFrame:
     """Rows with coordinates, counted per place and event type: location, latitude, longitude, event_type, n."""
-    sql, params = _filtered(con, view, f, "location, latitude, longitude, event_type")
+    sql, params = filtered(con, view, f, "location, latitude, longitude, event_type")
     return con.execute(
         f"SELECT location, latitude, longitude, event_type, count(*) AS n FROM ({sql}) WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
         " GROUP BY ALL ORDER BY n DESC", params

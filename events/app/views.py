@@ -80,9 +80,10 @@ def in_memory(events: pd.DataFrame, stories: pd.DataFrame | None = None, links: 
         database.register("frame", frame)
         database.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
         database.unregister("frame")
-    if stories is not None:
-        from events.store import search
+    from events.store import search
 
+    search.fill_reports(database)  # the event rows' search index, as a store keeps it
+    if stories is not None:
         search.fill(database, "stories_full")  # each story's search text, as a store keeps it
         # the name the queries filter and count stories by (a store's narrow stories table): here the rows whole
         database.execute("CREATE VIEW stories AS SELECT * FROM stories_full")
@@ -136,9 +137,10 @@ def with_added(tables: Tables | None, added: pd.DataFrame | None) -> Tables | No
         return tables
     if tables is None:
         return merged(added)
+    from events.coding.schema import coerced, columns, fields
+
     with tables.connection() as con:
-        events = con.execute("SELECT * FROM events").df()
-    from events.coding.schema import coerced, fields
+        events = con.execute(f"SELECT {', '.join(columns())} FROM events").df()  # not the search index's key
 
     return merged(pd.concat([coerced(events, fields()), added], ignore_index=True))
 

@@ -28,9 +28,9 @@ from events.coding.schema import CANONICAL, coerced, columns, fields, story_colu
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
     from events.reading.articles import Article, Problem
 
-SCHEMA_VERSION = 5  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary
+SCHEMA_VERSION = 6  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
-UPGRADABLE = {1, 2, 3, 4}
+UPGRADABLE = {1, 2, 3, 4, 5}
 # a story's columns added since version 2, filled from its headline report's event row
 ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
@@ -124,7 +124,8 @@ def _ddl() -> list[str]:
         "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
         "CREATE TABLE IF NOT EXISTS articles (id VARCHAR NOT NULL, content_hash VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR,"
         " published DATE, published_from VARCHAR, text VARCHAR, ingested_at TIMESTAMP)",
-        f"CREATE TABLE IF NOT EXISTS events ({event_columns})",
+        # each event row with its key in the reports' search index (events/store/search.py)
+        f"CREATE TABLE IF NOT EXISTS events ({event_columns}, {search.KEY} BIGINT)",
         "CREATE TABLE IF NOT EXISTS ingest_errors (path VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP)",
         # a story's canonical columns; the rest are its headline report's, joined in the view stories_full
         # (so a changed story rewrites a narrow row, and no event text is stored twice)
@@ -192,6 +193,8 @@ def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
         con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
     if version < 5:
         search.fill(con)
+    if version < 6:
+        search.fill_reports(con)
 
 
 def story_table_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -396,6 +399,8 @@ class _Writer:
         con.execute("BEGIN TRANSACTION")
         try:
             _record_problems(con, self.problems)
+            if self.replaced:
+                search.forget_reports(con, list(self.replaced))
             for article_id in self.replaced:
                 con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)", [article_id])
                 con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
@@ -409,8 +414,12 @@ class _Writer:
             if self.events:
                 new_events = pd.DataFrame(self.events, columns=EVENT_COLUMNS)
                 con.register("new_events", new_events)
-                con.execute(f"INSERT INTO events SELECT {', '.join(EVENT_COLUMNS)} FROM new_events")
+                # each row keyed after the last, and indexed for the reports' search (events/store/search.py)
+                since = search.last_report_key(con)
+                con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}, {search.KEY}) SELECT {', '.join(EVENT_COLUMNS)},"
+                            f" {since} + row_number() OVER () FROM new_events")
                 con.unregister("new_events")
+                search.index_reports(con, since)
             if self.merger is not None:
                 write_story_changes(con, self.merger)
             con.execute("COMMIT")

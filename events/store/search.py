@@ -20,8 +20,10 @@ several words is narrowed by the index (each word there) and then checked on the
 a phrase. Where the index cannot answer (no word at all, or a word so short it begins more than
 ``MAX_EXPANSION`` words), the text is read, with the same meaning.
 
-The event rows (the reports view) are searched where they lie, by the same expressions over their sentence
-and title: exact, and a scan."""
+The event rows (the reports view) have an index of their own, the same way: each row a key
+(``events.search_key``), written with the rows, and its words' postings in ``search_event_postings`` (the
+vocabulary is shared); a phrase is checked on the narrowed rows' sentence and title. A store of version 5,
+opened to read, has none: its rows' text is read, with the same meaning."""
 
 from __future__ import annotations
 
@@ -41,10 +43,26 @@ BETWEEN = r"[^\p{L}\p{N}\n]+"
 # a search word that begins more words than this (a letter or two) is checked on the text: the bitmaps of
 # thousands of words' postings would read most of the postings (a bound chosen, not measured)
 MAX_EXPANSION = 1_000
+# the reports' postings: a word's number and the key of each event row (events.search_key) whose title or
+# sentence has it, beside the stories' (version 6 of the store)
+EVENT_POSTINGS = "search_event_postings"
 TABLES = [
     f"CREATE TABLE IF NOT EXISTS {VOCABULARY} (word VARCHAR NOT NULL, word_id BIGINT NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {POSTINGS} (word_id BIGINT NOT NULL, story_key BIGINT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {EVENT_POSTINGS} (word_id BIGINT NOT NULL, event_key BIGINT NOT NULL)",
 ]
+
+
+class Index:
+    """One index of the store: the rows it keys (``table``, whose column KEY numbers them), its postings
+    table and the postings' key column."""
+
+    def __init__(self, table: str, postings: str, key: str):
+        self.table, self.postings, self.key = table, postings, key
+
+
+STORIES = Index("stories", POSTINGS, "story_key")
+REPORTS = Index("events", EVENT_POSTINGS, "event_key")
 
 
 def _lowered(column: str) -> str:
@@ -64,21 +82,33 @@ def story_texts(story_ids: str = "") -> str:
     return f"SELECT l.story_id, {STORY_TEXT} AS {COLUMN} FROM story_reports l JOIN events e ON e.event_id = l.event_id{where} GROUP BY l.story_id"
 
 
-def new_keys(table: str = "stories") -> str:
-    """SQL of a key for each row of a query, after every key ``table`` and the postings hold (one writer at
-    a time: the store's writer lock). A key still held by a story or a posting is never given again, so
-    postings a caller left behind (stories deleted without ``forget``) find no new story."""
-    return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max(story_key), 0) FROM {POSTINGS})) + row_number() OVER ()"
+def new_keys(table: str = "stories", of: Index = STORIES) -> str:
+    """SQL of a key for each row of a query, after every key ``table`` and the postings of ``of`` hold (one
+    writer at a time: the store's writer lock). A key still held by a row or a posting is never given again,
+    so postings a caller left behind (rows deleted without ``forget``) find no new row."""
+    return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max({of.key}), 0) FROM {of.postings})) + row_number() OVER ()"
 
 
-def index(con, relation: str) -> None:
-    """Index the stories of ``relation`` (a query of story keys and texts: ``search_key``, ``search_text``):
-    their new words join the vocabulary, and their postings are written sorted by word."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE new_words AS SELECT DISTINCT {KEY}, unnest(regexp_extract_all({COLUMN}, '{WORD_SQL}')) AS word FROM ({relation})")
-    con.execute(f"INSERT INTO {VOCABULARY} SELECT word, (SELECT coalesce(max(word_id), 0) FROM {VOCABULARY}) + row_number() OVER (ORDER BY word)"
-                f" FROM (SELECT DISTINCT word FROM new_words WHERE word NOT IN (SELECT word FROM {VOCABULARY}))")
-    con.execute(f"INSERT INTO {POSTINGS} SELECT v.word_id, n.{KEY} FROM new_words n JOIN {VOCABULARY} v ON v.word = n.word ORDER BY v.word_id, n.{KEY}")
+def index(con, relation: str, of: Index = STORIES) -> None:
+    """Index the rows of ``relation`` (a query of keys and texts: ``search_key``, ``search_text``) in the
+    index ``of`` (the stories' or the reports'): their new words join the vocabulary, and their postings are
+    written sorted by word."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_words AS {words_of(relation)}")
+    index_words(con, "new_words", of)
     con.execute("DROP TABLE new_words")
+
+
+def words_of(relation: str) -> str:
+    """SQL of the distinct (``search_key``, ``word``) of the rows of ``relation`` (keys and texts)."""
+    return f"SELECT DISTINCT {KEY}, unnest(regexp_extract_all({COLUMN}, '{WORD_SQL}')) AS word FROM ({relation})"
+
+
+def index_words(con, table: str, of: Index = STORIES) -> None:
+    """Index the distinct (``search_key``, ``word``) pairs of ``table`` in the index ``of``: the new words
+    join the vocabulary, and the postings are written sorted by word."""
+    con.execute(f"INSERT INTO {VOCABULARY} SELECT word, (SELECT coalesce(max(word_id), 0) FROM {VOCABULARY}) + row_number() OVER (ORDER BY word)"
+                f" FROM (SELECT DISTINCT word FROM {table} WHERE word NOT IN (SELECT word FROM {VOCABULARY}))")
+    con.execute(f"INSERT INTO {of.postings} SELECT v.word_id, n.{KEY} FROM {table} n JOIN {VOCABULARY} v ON v.word = n.word ORDER BY v.word_id, n.{KEY}")
 
 
 def forget(con, story_ids: list[str], table: str = "stories") -> None:
@@ -87,9 +117,40 @@ def forget(con, story_ids: list[str], table: str = "stories") -> None:
     con.execute(f"DELETE FROM {POSTINGS} WHERE story_key IN (SELECT {KEY} FROM {table} WHERE story_id IN (SELECT unnest(?)))", [story_ids])
 
 
+def forget_reports(con, article_ids: list[str]) -> None:
+    """Drop the postings of the event rows of articles about to be deleted (replaced by a new version)."""
+    con.execute(f"DELETE FROM {EVENT_POSTINGS} WHERE event_key IN (SELECT {KEY} FROM events WHERE article_id IN (SELECT unnest(?)))", [article_ids])
+
+
+# the event rows keyed after ``since`` (the highest key before they were written), with their text
+def _reports_after(since: int) -> str:
+    return f"SELECT {KEY}, {REPORT_TEXT} AS {COLUMN} FROM events e WHERE {KEY} > {int(since)}"
+
+
+def index_reports(con, since: int) -> None:
+    """Index the event rows written since the highest key was ``since`` (``last_report_key`` before their
+    insert, their keys from ``new_keys('events', REPORTS)``)."""
+    index(con, _reports_after(since), REPORTS)
+
+
+def last_report_key(con) -> int:
+    return int(con.execute(f"SELECT greatest((SELECT coalesce(max({KEY}), 0) FROM events), (SELECT coalesce(max(event_key), 0) FROM {EVENT_POSTINGS}))").fetchone()[0])
+
+
 def clear(con) -> None:
     """Empty the index (every story about to be written again)."""
     con.execute(f"DELETE FROM {POSTINGS}")
+
+
+def fill_reports(con) -> None:
+    """Key every event row and index them all (a store brought up to version 6, a table file's events in
+    memory)."""
+    for statement in TABLES:
+        con.execute(statement)
+    con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {KEY} BIGINT")
+    con.execute(f"UPDATE events SET {KEY} = t.{KEY} FROM (SELECT event_id, row_number() OVER () AS {KEY} FROM events) t WHERE t.event_id = events.event_id")
+    con.execute(f"DELETE FROM {EVENT_POSTINGS}")
+    index_reports(con, 0)
 
 
 def fill(con, table: str = "stories") -> None:
@@ -129,10 +190,16 @@ def _in_text(found: list[str], needle: str, columns: list[str]) -> tuple[str, li
     return "(" + " OR ".join(checks) + ")", params
 
 
-def _lookup(con, found: list[str]) -> tuple[int, list[list[int]]] | None:
-    """The highest story key, and the numbers of the vocabulary's words each search word begins; None where
-    the index cannot answer."""
-    if con is None:
+def _indexed(con, of: Index) -> bool:
+    """Whether the store has the index ``of`` (a store of version 5, opened to read, has no reports' index)."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?", [of.table, KEY]).fetchone()[0]
+                and con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [of.postings]).fetchone()[0])
+
+
+def _lookup(con, found: list[str], of: Index = STORIES) -> tuple[int, list[list[int]]] | None:
+    """The highest key of the rows ``of`` indexes, and the numbers of the vocabulary's words each search
+    word begins; None where the index cannot answer."""
+    if con is None or (of is REPORTS and not _indexed(con, of)):
         return None
     out = []
     for word in found:
@@ -140,7 +207,7 @@ def _lookup(con, found: list[str]) -> tuple[int, list[list[int]]] | None:
         if len(begun) > MAX_EXPANSION:
             return None
         out.append(begun)
-    top = con.execute(f"SELECT max({KEY}) FROM stories").fetchone()[0]
+    top = con.execute(f"SELECT max({KEY}) FROM {of.table}").fetchone()[0]
     return int(top or 0), out
 
 
@@ -148,7 +215,7 @@ def _lookup(con, found: list[str]) -> tuple[int, list[list[int]]] | None:
 BLOCK_BITS = 16
 
 
-def _has(top: int, ids: list[int]) -> str:
+def _has(top: int, ids: list[int], of: Index = STORIES) -> str:
     """A story has one of the words numbered ``ids``: its key's bit in the bitmaps of their postings, made
     once per question (a bitmap a block of keys, in a list by block) and tested row by row as the stories
     are scanned. A semi-join of the keys probes a hash table of millions of keys for each story (five times
@@ -156,8 +223,9 @@ def _has(top: int, ids: list[int]) -> str:
     slower). The numbers are the vocabulary's own integers, written into the SQL so that the scan of the
     postings skips the blocks of other words."""
     mask = (1 << BLOCK_BITS) - 1
-    blocks = (f"SELECT story_key >> {BLOCK_BITS} AS block, bitstring_agg(CAST(story_key & {mask} AS INTEGER), 0, {mask}) AS bits FROM {POSTINGS}"
-              f" WHERE word_id IN ({', '.join(str(int(i)) for i in ids)}) AND story_key <= {top} GROUP BY block")
+    key = of.key
+    blocks = (f"SELECT {key} >> {BLOCK_BITS} AS block, bitstring_agg(CAST({key} & {mask} AS INTEGER), 0, {mask}) AS bits FROM {of.postings}"
+              f" WHERE word_id IN ({', '.join(str(int(i)) for i in ids)}) AND {key} <= {top} GROUP BY block")
     # every block in order, a block with none of the words NULL (its stories fail the test)
     bitmaps = f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
     return f"({KEY} <= {top} AND get_bit({bitmaps}[({KEY} >> {BLOCK_BITS}) + 1], CAST({KEY} & {mask} AS INTEGER)) = 1)"
@@ -168,17 +236,18 @@ def matches(needle: str, view: str, con=None) -> tuple[str, list]:
     lowered) in a title or sentence, with its parameters. ``con``: the connection the condition will be
     asked on, whose index it reads (without it, the stories' text is read)."""
     found = words(needle)
-    if view != "stories":
-        return _in_text(found, needle, [_lowered("sentence"), _lowered("title")])
-    looked_up = _lookup(con, found) if found else None
+    of = STORIES if view == "stories" else REPORTS
+    # the text a row's words are read from: a story's own, a report's sentence and title
+    texts = [COLUMN] if of is STORIES else [_lowered("sentence"), _lowered("title")]
+    looked_up = _lookup(con, found, of) if found else None
     if looked_up is None:
-        return _in_text(found, needle, [COLUMN])
+        return _in_text(found, needle, texts)
     top, begun = looked_up
     if not top or not all(begun):
-        return "FALSE", []  # a word no story has
-    terms = [_has(top, ids) for ids in begun]
+        return "FALSE", []  # a word no row has
+    terms = [_has(top, ids, of) for ids in begun]
     params: list = []
     if len(found) > 1:  # the index says each word is there; the text says whether as a phrase
-        phrase, params = _in_text(found, needle, [COLUMN])
+        phrase, params = _in_text(found, needle, texts)
         terms.append(phrase)
     return "(" + " AND ".join(terms) + ")", params

@@ -1,0 +1,77 @@
+"""The timeline's and the summary strip's answers for a filter from one reading of the rows that pass it.
+
+A text search of ten million stories costs its test of every story's key in the search index's bitmaps
+(events/store/search.py) each time the rows are read; the page used to read them three times (the summary,
+the timeline's counts, the strip's counts). Here the rows passing are read once and counted per month, lane
+and event type, with each group's reports and date bounds; the summary, the timeline's counts per month or
+year and lane, and the strip's per month or year and type are added up from those counts, exactly. Only a
+timeline binned in weeks or days (the rows span three years or less: few months, so the reading is cheap to
+repeat) is counted again at that grain, and a reports view's articles (a distinct count, which months cannot
+add up) are counted apart."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from events.app import figures, filters, queries
+
+# the bins a month's counts add up to; weeks and days cut across months and are counted from the rows
+FROM_MONTHS = {"MS": "datetime64[M]", "YS": "datetime64[Y]"}
+
+
+def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type") -> pd.DataFrame:
+    """The rows passing the filter counted per month of their place in time (NaT: none), lane and event type:
+    the columns month, lane, event_type, events, reports (stories: their reports; reports: 0), first, last
+    (their start dates' bounds) and low, high (their places in time's bounds)."""
+    relation = queries.RELATION[view] if view == "stories" and lane not in queries.CANONICAL else None
+    told = "sum(n_reports)" if view == "stories" else "0"
+    # grouped on the month's number and the lane's own column: a row's lane (its first actor, "(none)" for
+    # empty) is found once per group after, not per row (a third of the reading's cost at ten million rows)
+    raw = "" if lane == "event_type" else f", {lane}"
+    sql, params = queries.filtered(con, view, f, f"{queries.WHEN} AS placed, event_type, date_start{raw}" + (", n_reports" if view == "stories" else ""), relation)
+    grouped = (f"SELECT year(placed) * 12 + month(placed) - 1 AS m, event_type{raw}, count(*) AS events, {told} AS reports,"
+               f" min(date_start) AS first, max(date_start) AS last, min(placed) AS low, max(placed) AS high FROM ({sql}) GROUP BY ALL")
+    table = con.execute(
+        f"SELECT make_timestamp(m // 12, m % 12 + 1, 1, 0, 0, 0) AS month, {queries.lane_expression(lane)} AS lane, event_type, events, reports,"
+        f" first, last, low, high FROM ({grouped})", params
+    ).df()
+    table["month"] = table["month"].astype("datetime64[s]")
+    return table
+
+
+def _day(value):
+    # a bound as queries.summary gives it: a date, or None
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def summary_of(months: pd.DataFrame) -> dict:
+    """queries.summary's answer from the monthly counts (``told``: the stories' reports; a reports view's
+    articles are not in them)."""
+    return {"rows": int(months["events"].sum()), "told": int(months["reports"].sum()), "first": _day(months["first"].min()),
+            "last": _day(months["last"].max()), "low": _day(months["low"].min()), "high": _day(months["high"].max())}
+
+
+def rolled_up(months: pd.DataFrame, by: str, freq: str) -> pd.DataFrame:
+    """queries.counts' answer (when, lane, events) from the monthly counts, per ``freq`` (MS or YS) and the
+    column ``by`` (lane or event_type)."""
+    dated = months[months["month"].notna()]
+    when = dated["month"].to_numpy().astype(FROM_MONTHS[freq]).astype("datetime64[s]")
+    table = (pd.DataFrame({"when": when, "lane": dated[by].to_numpy(), "events": dated["events"].to_numpy()})
+             .groupby(["when", "lane"], as_index=False, sort=True)["events"].sum())
+    table["events"] = table["events"].astype("int64")
+    return table.reset_index(drop=True)
+
+
+def overview(con, view: str, f: filters.EventFilter, lane: str = "event_type") -> dict:
+    """What the timeline and the strip draw: ``summary`` (queries.summary), ``rows`` when they are few enough
+    for points (else None), else ``binned`` (queries.counts per figures.bin_for and lane), and ``strip``:
+    (figures.strip_bin, the counts per bin and event type)."""
+    months = monthly(con, view, f, lane)
+    summary = summary_of(months) if view == "stories" else queries.summary(con, view, f)
+    few = summary["rows"] <= figures.MAX_POINTS
+    freq = figures.bin_for(summary["low"], summary["high"])
+    binned = None
+    if not few:
+        binned = rolled_up(months, "lane", freq) if freq in FROM_MONTHS else queries.counts(con, view, f, lane, freq)
+    strip = figures.strip_bin(summary["low"], summary["high"])
+    return {"summary": summary, "rows": queries.rows(con, view, f) if few else None, "binned": binned, "strip": (strip, rolled_up(months, "event_type", strip))}
