@@ -1338,6 +1338,17 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
 
 
 OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
+def _body_news(events: list[Event], published: date | None) -> list[Event]:
+    """The report's news when its lead names none as an event ("DPRK destroyed the cooling tower Friday", no
+    trigger): the body's first event dated to one of the report's days ("the explosion at the reactor took place
+    shortly after 4 pm"), which "The blast came 20 months after ..." then names again. Empty if there is none."""
+    if published is None:
+        return []
+    latest = published - timedelta(days=report_cues().same_news_days)
+    return [e for e in events if e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"
+            and e.date_start is not None and latest <= e.date_start <= published][:1]
+
+
 SPACES = re.compile(r"\s*")
 SELF_REPORT_WORDS = 4  # words at most between a self-reporting pronoun and its trigger ("said it had successfully test-fired")
 SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
@@ -1939,6 +1950,7 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
+        news = news or _body_news(events, article.published)
         shifted = _shifted(text, sentence, facts, made, news, said)
         events.extend(e for e in shifted if e.event_id not in further or e.date_start is not None)
         said = next((e for _, e in reversed(made) if e.event_type == "statement" and e.date_precision == "day" and e.status == "occurred"), said)
