@@ -468,8 +468,11 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         # ("put into orbit ... in June 2022, and in May 2023 ... satellites were placed in orbit")
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
-    candidates = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)
-                  and not (m.start > trigger.end and _complement_clause().search(text, trigger.end, m.start))]
+    unowned = [m for m in candidates if (sentence_initial(m) or not rivals_own(m))
+               and not (m.start > trigger.end and _complement_clause().search(text, trigger.end, m.start))]
+    candidates = [m for m in unowned if not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)]
+    if not candidates and len(unowned) == 1 and _subject_aside_dates(text, unowned[0], trigger, facts.sentence):
+        candidates = unowned
     # "The summit takes place three days after the counsel indicted officers over the 2016 campaign": a time
     # after "<duration> after|before" that follows the trigger belongs to the event the event is dated from
     links = [link.end() for d in facts.times if d.type == "DURATION" and d.start >= trigger.end
@@ -566,6 +569,22 @@ def _in_aside(text: str, m: TimeMention, trigger: Found, lo: int, hi: int) -> bo
     if trigger.end <= opening and _few_words_between(text, trigger.end, opening, 2):
         return False  # an aside right after the trigger describes it ("another test, which was conducted on December 13,")
     return ASIDE_OPENING.match(text, opening, m.start) is not None and not re.search(r";|(?<!\d):(?!\d)", text[opening:closing])
+
+
+SUBJECT_ASIDE = re.compile(r"[^,;:]{1,40}?,\s+(?:who|which)\s[^,;:]+,\s+(?:was|were)\s", re.I)
+
+
+def _subject_aside_dates(text: str, m: TimeMention, trigger: Found, sentence: Sentence) -> bool:
+    """May a day told in a relative aside about the subject date the passive main verb right after it, the
+    sentence's only time ("The defector, who ran across the border on November 13, was shot four times", "The
+    tanker, which left port on Monday, was attacked")? What befell the subject befell it in the act the aside
+    tells, unless something else dates it. An active verb ("The submarine, which was commissioned on Monday,
+    fired ...") is a later act of its own: not dated so."""
+    if m.type != "DATE" or m.precision != "day":
+        return False
+    lead = SUBJECT_ASIDE.match(text, sentence.start, trigger.end)
+    return lead is not None and lead.start() == sentence.start and m.end <= lead.end() and trigger.start < lead.end() + 1 \
+        and trigger.start >= lead.end() - 5 and _few_words_between(text, sentence.start, text.find(",", sentence.start), 4)
 
 
 RELATIVE_WORD = re.compile(r"(?<![\w'’-])(?:where|which|who|whose|that)(?![\w'’-])", re.I)
