@@ -926,7 +926,9 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     words_after = WORD.findall(said[trigger.end - sentence.start :])[: vocab.status_window * 3 // 4]
     # a relative clause after the object describes it, not whether the event happened ("tested a cruise missile
     # that may be nuclear-capable")
-    relative = next((k for k, w in enumerate(words_after) if k > 0 and w.lower() in ("that", "which")), None)
+    # ("launchers," which can fire ...": a "which" right after the trigger's own object is one too; a "that" there
+    # may be a verb's complement)
+    relative = next((k for k, w in enumerate(words_after) if (k > 0 or w.lower() == "which") and w.lower() in ("that", "which")), None)
     if relative is not None:
         words_after = words_after[:relative]
     own = len(" ".join(words_before)) + (1 if words_before else 0)  # where the trigger starts in the window
