@@ -645,6 +645,21 @@ def _tally(text: str, m: TimeMention, sentence: Sentence) -> bool:
     return m.precision in COARSE and bool(report_cues().tally.search(text[max(sentence.start, m.start - 80) : m.start]))
 
 
+RENAMING_VERB = re.compile(r"(?:also |thus )?(?:was|is|marks|marked|became|becomes)\s+(?:also\s+)?(?:the|an?|its|their|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*['’]s?)\s", re.I)
+
+
+def _news_tallied(sentence: Sentence, event_type: str, events: list[Event], lead_end: int) -> Event | None:
+    """The report's news a tally counts, when the sentence names the news by a pronoun or its noun ("It was also
+    Japan's fifth satellite launch in fiscal 2014", "This was the North's 10th launch this year", "The launch was
+    the third this month"; event_cues.yaml shifted_events.pronoun_subjects): the lead's event of the same type
+    dated to the day, else None."""
+    subject = report_cues().pronoun_subject.match(sentence.text)
+    if subject is None or not RENAMING_VERB.match(sentence.text, subject.end()):
+        return None  # not "The sanctions were first imposed in 2006": the tally is another's then
+    return next((e for e in events if e.sentence_index < lead_end and e.event_type == event_type and e.date_precision == "day"
+                 and e.status in ("occurred", "failed") and e.date_start is not None), None)
+
+
 def _counted_from(text: str, m: TimeMention, sentence: Sentence, start: date, end: date) -> bool:
     """A tally counted from the time expression ("for a sixth time since 2019"): the count runs from its
     first day on, so a report's day [start, end] after it lies within the tally (event_cues.yaml tally_from)."""
@@ -1887,7 +1902,12 @@ def extract(article: Article) -> list[Event]:
             if not extra:
                 told_types.add(et.name)
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
-            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name)):
+            renamed_news = _news_tallied(sentence, et.name, events, lead_end) if tally_only and not extra and status == "occurred" else None
+            if renamed_news is not None:
+                # "It was also Japan's fifth satellite launch in fiscal 2014": the news counted, on the news's day
+                start, end, precision, timex = renamed_news.date_start, renamed_news.date_end, renamed_news.date_precision, renamed_news.timex
+                time_text, basis = renamed_news.time_text, "context"
+            elif mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 start, end = _weeks_ago(mention, article.published, start, end)
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
