@@ -551,7 +551,7 @@ def _complement_clause() -> re.Pattern:
 
 # an aside set off by commas that describes a noun with a predicate of its own: a relative pronoun, or a noun
 # phrase and its participle ("The IRGC, a force created after 1979 to guard the revolution, revealed ...")
-ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'’-]+(?:,\d+)*\s+){1,3}?[\w'’-]{3,}ed\b)", re.I)
+ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'’-]+(?:,\d+)*\s+){1,6}?[\w'’-]{3,}ed\b)", re.I)
 CLAUSE_COMMA = re.compile(r",(?!\d)")
 
 
