@@ -1072,6 +1072,38 @@ def _by_nature(text: str, event_type: str, facts: SentenceFacts) -> bool:
     return all(words.search(text, _clause(text, facts.sentence, t.start)[0], t.start) for t in facts.triggers[event_type])
 
 
+@lru_cache(maxsize=1)
+def struck_sites() -> tuple[frozenset[str], re.Pattern, re.Pattern, int]:
+    """event_cues.yaml struck_sites: the types a struck site is not, the strike's words before it, the passive
+    of striking after it and how many words after it that may stand."""
+    data = read_data(__package__, "event_cues.yaml").get("struck_sites")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: struck_sites must be a mapping")
+    try:
+        before = re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'before', 'struck_sites.'))})\s+(?:[\w'’-]+\s+){{0,4}}$", re.I)
+        after = re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'after', 'struck_sites.'))})(?![\w-])", re.I)
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: struck_sites: {exc}") from None
+    return frozenset(_word_list(data, "types", "struck_sites.")), before, after, _number(data, "after_words", "struck_sites.")
+
+
+def _struck_site(text: str, event_type: str, facts: SentenceFacts) -> bool:
+    """Is each trigger of the type the target of a strike told in its clause ("strikes on nuclear facilities",
+    "Nuclear facilities ... were targeted in the campaign")?"""
+    types, before, after, reach = struck_sites()
+    if event_type not in types:
+        return False
+
+    def struck(t: Found) -> bool:
+        lo, _ = _clause(text, facts.sentence, t.start)
+        if before.search(text[max(lo, t.start - 120) : t.start]):
+            return True
+        m = after.search(text, t.end, facts.sentence.end)
+        return m is not None and _few_words_between(text, t.end, m.start(), reach) and not re.search(r"[;:]", text[t.end : m.start()])
+
+    return all(struck(t) for t in facts.triggers[event_type])
+
+
 DECISION_MODAL_WORDS = 4  # "China will impose sanctions", "Japan will extend its economic sanctions"
 DECIDER_WORDS = re.compile(r"(?:government|cabinet|council|ministry|it|they)\s+$", re.I)
 
@@ -1805,7 +1837,7 @@ def extract(article: Article) -> list[Event]:
         leaders_before = recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
         fired = [et for et in vocab.event_types if et.name in facts.triggers and (_needs_met(et, facts, vocab)
                  or et.needs == "leader" and leaders_before and _pronoun_met(text, facts.triggers[et.name]))
-                 and not _by_nature(text, et.name, facts)]
+                 and not _by_nature(text, et.name, facts) and not _struck_site(text, et.name, facts)]
         # "The launch on Wednesday ...", "at least six tests", "South Korea's first attempt": told before
         named_again = _anaphoric(text, facts, fired, events, vocab)
         same_again = {et.name for et, _ in named_again}  # the event told before, named again (not more of its kind)
