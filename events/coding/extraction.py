@@ -1412,7 +1412,8 @@ def _body_news(events: list[Event], published: date | None) -> list[Event]:
     shortly after 4 pm"), which "The blast came 20 months after ..." then names again. Empty if there is none."""
     if published is None:
         return []
-    latest = published - timedelta(days=report_cues().same_news_days)
+    # (a report of the first days of year 1 has no days before it)
+    latest = date.fromordinal(max(1, published.toordinal() - report_cues().same_news_days))
     return [e for e in events if e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"
             and e.date_start is not None and latest <= e.date_start <= published][:1]
 
