@@ -472,8 +472,10 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
     # a claim's clause past the trigger: its times are the claim's (found once: a search per expression would
     # cost the square of the sentence's length)
     claim = _complement_clause().search(text, trigger.end, facts.sentence.end)
-    candidates = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)
-                  and not (claim is not None and m.start >= claim.end())]
+    unowned = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not (claim is not None and m.start >= claim.end())]
+    candidates = [m for m in unowned if not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)]
+    if not candidates and len(unowned) == 1 and _subject_aside_dates(text, unowned[0], trigger, facts.sentence):
+        candidates = unowned
     # "The summit takes place three days after the counsel indicted officers over the 2016 campaign": a time
     # after "<duration> after|before" that follows the trigger belongs to the event the event is dated from
     links = [link.end() for d in facts.times if d.type == "DURATION" and d.start >= trigger.end
@@ -552,7 +554,7 @@ def _complement_clause() -> re.Pattern:
 
 # an aside set off by commas that describes a noun with a predicate of its own: a relative pronoun, or a noun
 # phrase and its participle ("The IRGC, a force created after 1979 to guard the revolution, revealed ...")
-ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'’-]+(?:,\d+)*\s+){1,3}?[\w'’-]{3,}ed\b)", re.I)
+ASIDE_OPENING = re.compile(r",\s+(?:(?:who|which|whose)\b|(?:an?|the)\s+(?:[\w'’-]+(?:,\d+)*\s+){1,6}?[\w'’-]{3,}ed\b)", re.I)
 CLAUSE_COMMA = re.compile(r",(?!\d)")
 
 
@@ -573,6 +575,22 @@ def _in_aside(text: str, m: TimeMention, trigger: Found, lo: int, hi: int) -> bo
     if trigger.end <= opening and _few_words_between(text, trigger.end, opening, 2):
         return False  # an aside right after the trigger describes it ("another test, which was conducted on December 13,")
     return ASIDE_OPENING.match(text, opening, m.start) is not None and not re.search(r";|(?<!\d):(?!\d)", text[opening:closing])
+
+
+SUBJECT_ASIDE = re.compile(r"[^,;:]{1,40}?,\s+(?:who|which)\s[^,;:]+,\s+(?:was|were)\s", re.I)
+
+
+def _subject_aside_dates(text: str, m: TimeMention, trigger: Found, sentence: Sentence) -> bool:
+    """May a day told in a relative aside about the subject date the passive main verb right after it, the
+    sentence's only time ("The defector, who ran across the border on November 13, was shot four times", "The
+    tanker, which left port on Monday, was attacked")? What befell the subject befell it in the act the aside
+    tells, unless something else dates it. An active verb ("The submarine, which was commissioned on Monday,
+    fired ...") is a later act of its own: not dated so."""
+    if m.type != "DATE" or m.precision != "day":
+        return False
+    lead = SUBJECT_ASIDE.match(text, sentence.start, trigger.end)
+    return lead is not None and lead.start() == sentence.start and m.end <= lead.end() and trigger.start < lead.end() + 1 \
+        and trigger.start >= lead.end() - 5 and _few_words_between(text, sentence.start, text.find(",", sentence.start), 4)
 
 
 RELATIVE_WORD = re.compile(r"(?<![\w'’-])(?:where|which|who|whose|that)(?![\w'’-])", re.I)
@@ -645,6 +663,21 @@ def _tally(text: str, m: TimeMention, sentence: Sentence) -> bool:
     """A coarse time expression after a tally word ("the latest in a string of tests this year"): it
     describes the event (event_cues.yaml tallies)."""
     return m.precision in COARSE and bool(report_cues().tally.search(text[max(sentence.start, m.start - 80) : m.start]))
+
+
+RENAMING_VERB = re.compile(r"(?:also |thus )?(?:was|is|marks|marked|became|becomes)\s+(?:also\s+)?(?:the|an?|its|their|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*['’]s?)\s", re.I)
+
+
+def _news_tallied(sentence: Sentence, event_type: str, events: list[Event], lead_end: int) -> Event | None:
+    """The report's news a tally counts, when the sentence names the news by a pronoun or its noun ("It was also
+    Japan's fifth satellite launch in fiscal 2014", "This was the North's 10th launch this year", "The launch was
+    the third this month"; event_cues.yaml shifted_events.pronoun_subjects): the lead's event of the same type
+    dated to the day, else None."""
+    subject = report_cues().pronoun_subject.match(sentence.text)
+    if subject is None or not RENAMING_VERB.match(sentence.text, subject.end()):
+        return None  # not "The sanctions were first imposed in 2006": the tally is another's then
+    return next((e for e in events if e.sentence_index < lead_end and e.event_type == event_type and e.date_precision == "day"
+                 and e.status in ("occurred", "failed") and e.date_start is not None), None)
 
 
 def _counted_from(text: str, m: TimeMention, sentence: Sentence, start: date, end: date) -> bool:
@@ -928,7 +961,9 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     words_after = WORD.findall(said[trigger.end - sentence.start :])[: vocab.status_window * 3 // 4]
     # a relative clause after the object describes it, not whether the event happened ("tested a cruise missile
     # that may be nuclear-capable")
-    relative = next((k for k, w in enumerate(words_after) if k > 0 and w.lower() in ("that", "which")), None)
+    # ("launchers," which can fire ...": a "which" right after the trigger's own object is one too; a "that" there
+    # may be a verb's complement)
+    relative = next((k for k, w in enumerate(words_after) if (k > 0 or w.lower() == "which") and w.lower() in ("that", "which")), None)
     if relative is not None:
         words_after = words_after[:relative]
     own = len(" ".join(words_before)) + (1 if words_before else 0)  # where the trigger starts in the window
@@ -1056,6 +1091,38 @@ def _by_nature(text: str, event_type: str, facts: SentenceFacts) -> bool:
     if event_type not in types:
         return False
     return all(words.search(text, _clause(text, facts.sentence, t.start)[0], t.start) for t in facts.triggers[event_type])
+
+
+@lru_cache(maxsize=1)
+def struck_sites() -> tuple[frozenset[str], re.Pattern, re.Pattern, int]:
+    """event_cues.yaml struck_sites: the types a struck site is not, the strike's words before it, the passive
+    of striking after it and how many words after it that may stand."""
+    data = read_data(__package__, "event_cues.yaml").get("struck_sites")
+    if not isinstance(data, dict):
+        raise LexiconError("event_cues.yaml: struck_sites must be a mapping")
+    try:
+        before = re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'before', 'struck_sites.'))})\s+(?:[\w'’-]+\s+){{0,4}}$", re.I)
+        after = re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'after', 'struck_sites.'))})(?![\w-])", re.I)
+    except re.error as exc:
+        raise LexiconError(f"event_cues.yaml: struck_sites: {exc}") from None
+    return frozenset(_word_list(data, "types", "struck_sites.")), before, after, _number(data, "after_words", "struck_sites.")
+
+
+def _struck_site(text: str, event_type: str, facts: SentenceFacts) -> bool:
+    """Is each trigger of the type the target of a strike told in its clause ("strikes on nuclear facilities",
+    "Nuclear facilities ... were targeted in the campaign")?"""
+    types, before, after, reach = struck_sites()
+    if event_type not in types:
+        return False
+
+    def struck(t: Found) -> bool:
+        lo, _ = _clause(text, facts.sentence, t.start)
+        if before.search(text[max(lo, t.start - 120) : t.start]):
+            return True
+        m = after.search(text, t.end, facts.sentence.end)
+        return m is not None and _few_words_between(text, t.end, m.start(), reach) and not re.search(r"[;:]", text[t.end : m.start()])
+
+    return all(struck(t) for t in facts.triggers[event_type])
 
 
 DECISION_MODAL_WORDS = 4  # "China will impose sanctions", "Japan will extend its economic sanctions"
@@ -1360,6 +1427,18 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
 
 
 OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
+def _body_news(events: list[Event], published: date | None) -> list[Event]:
+    """The report's news when its lead names none as an event ("DPRK destroyed the cooling tower Friday", no
+    trigger): the body's first event dated to one of the report's days ("the explosion at the reactor took place
+    shortly after 4 pm"), which "The blast came 20 months after ..." then names again. Empty if there is none."""
+    if published is None:
+        return []
+    # (a report of the first days of year 1 has no days before it)
+    latest = date.fromordinal(max(1, published.toordinal() - report_cues().same_news_days))
+    return [e for e in events if e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"
+            and e.date_start is not None and latest <= e.date_start <= published][:1]
+
+
 SPACES = re.compile(r"\s*")
 SELF_REPORT_WORDS = 4  # words at most between a self-reporting pronoun and its trigger ("said it had successfully test-fired")
 SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:it|they|its|their)\b", re.I)
@@ -1785,7 +1864,7 @@ def extract(article: Article) -> list[Event]:
         leaders_before = recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
         fired = [et for et in vocab.event_types if et.name in facts.triggers and (_needs_met(et, facts, vocab)
                  or et.needs == "leader" and leaders_before and _pronoun_met(text, facts.triggers[et.name]))
-                 and not _by_nature(text, et.name, facts)]
+                 and not _by_nature(text, et.name, facts) and not _struck_site(text, et.name, facts)]
         # "The launch on Wednesday ...", "at least six tests", "South Korea's first attempt": told before
         named_again = _anaphoric(text, facts, fired, events, vocab)
         same_again = {et.name for et, _ in named_again}  # the event told before, named again (not more of its kind)
@@ -1882,7 +1961,12 @@ def extract(article: Article) -> list[Event]:
             if not extra:
                 told_types.add(et.name)
             tally_only = mention is not None and basis != "context" and _tally(text, mention, sentence)
-            if mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name)):
+            renamed_news = _news_tallied(sentence, et.name, events, lead_end) if tally_only and not extra and status == "occurred" else None
+            if renamed_news is not None:
+                # "It was also Japan's fifth satellite launch in fiscal 2014": the news counted, on the news's day
+                start, end, precision, timex = renamed_news.date_start, renamed_news.date_end, renamed_news.date_precision, renamed_news.timex
+                time_text, basis = renamed_news.time_text, "context"
+            elif mention is not None and not (tally_only and et.name != "statement" and _told_as_news(text, trigger, sentence, status, vocab, news_end, et.name)):
                 start, end, precision, timex, time_text = mention.range_start, mention.range_end, mention.precision, mention.value, mention.text
                 start, end = _weeks_ago(mention, article.published, start, end)
                 if precision == "none":  # PAST_REF / FUTURE_REF: only a bound
@@ -1966,6 +2050,7 @@ def extract(article: Article) -> list[Event]:
                 )
             ))
         news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
+        news = news or _body_news(events, article.published)
         kept = _renamed_launches(text, sentence, made, vocab)
         if len(kept) < len(made) and sentence_dated is not None and not any(e.event_type == sentence_dated[1] for _, e in kept):
             sentence_dated = (sentence_dated[0], "weapons_test")  # the narrative goes on with the test it was renamed as
