@@ -643,6 +643,16 @@ NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "rega
 GOVERNED_BREAK = NOUN_PREPOSITIONS | {"to", "toward", "towards"}
 
 
+def _governed_through(words: list[str], vocab: Vocabulary) -> bool:
+    """Do the words between a light verb and its trigger keep the trigger its object: determiners and
+    adjectives (nominal_markers), and at most one other word that names the test's kind after a
+    determiner ("carried out a second ejection test", "conducted a flight test"), never a preposition,
+    an auxiliary or a second such word ("held a rally hailing the test")?"""
+    others = [w for w in words if w not in vocab.nominal_markers]
+    return not others or (len(others) == 1 and words[0] in vocab.nominal_markers and words[-1] == others[0]
+                          and others[0] not in GOVERNED_BREAK and others[0] not in AUXILIARIES and not others[0].endswith("ing"))
+
+
 def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> bool:
     """Is the trigger a test named as a noun (a reference: "hailing the DPRK's successful H-bomb test",
     "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
@@ -668,7 +678,7 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         # contributions to the successful test-launch")
         wider = " ".join(words[-5:])
         further = list(vocab.light_verbs.finditer(wider))
-        if further and all(w in vocab.nominal_markers for w in vocab.weapons.pattern.sub(" ", wider[further[-1].end() :]).split()):
+        if further and _governed_through(vocab.weapons.pattern.sub(" ", wider[further[-1].end() :]).split(), vocab):
             return False
     # a light verb governs the trigger, unless a preposition follows it ("their feats performed for the
     # successful nuclear test": the test is what the feats were for, named as a noun; but "conducted a drill
