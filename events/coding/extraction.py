@@ -1155,6 +1155,11 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
                         and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)
                         and not _other_participle(text, trigger.end, f.start)]  # "used missiles supplied by the US": the supplier
+            # the origin of a missile's passive names who fired it where no state stands before the trigger ("A
+            # ballistic missile fired from Yemen struck central Israel", "missiles launched from North Korea"):
+            # not the state it hit or the one that reported it
+            from_origin = [f for f in in_subclause if event_type == "missile_test" and f.start >= trigger.end and ORIGIN_FROM.search(text, max(trigger.end, f.start - 12), f.start)
+                           and _few_words_between(text, trigger.end, f.start, 3) and not PUNCTUATION.search(text, trigger.end, f.start)]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             # (the participle, "by" and ten words at most: the last AGENT_REACH characters before the agent)
@@ -1185,7 +1190,11 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
                           or before)
             owned = [f for f in before if tester and (f.what.state or f.what.code) == tester] if possessor else []
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
-            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (owned[-1] if owned else None) or (max(before, key=lambda f: f.start) if before else None)
+            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (owned[-1] if owned else None) or (max(before, key=lambda f: f.start) if before else None) \
+                or (from_origin[0] if from_origin else None)
+            if from_origin and (AGENTLESS_PASSIVE.search(text, max(sub_lo, trigger.start - 20), trigger.start)
+                                or any(w.end <= trigger.start and not text[w.end : trigger.start].strip() for w in projectiles)):
+                chosen = from_origin[0]  # "Israel intercepted a missile launched from Yemen": the participle's origin
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
             if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
                 agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
@@ -1296,6 +1305,9 @@ def _without_articles(words: list[str]) -> list[str]:
     while end and words[end - 1] in ("the", "a", "an"):
         end -= 1
     return words[:end]
+
+
+ORIGIN_FROM = re.compile(r"\bfrom\s+(?:the\s+)?\Z")
 
 
 def _destination(text: str, actor: Found) -> bool:
