@@ -697,6 +697,16 @@ NOUN_PREPOSITIONS = frozenset({"of", "in", "for", "with", "over", "about", "rega
 GOVERNED_BREAK = NOUN_PREPOSITIONS | {"to", "toward", "towards"}
 
 
+def _governed_through(words: list[str], vocab: Vocabulary) -> bool:
+    """Do the words between a light verb and its trigger keep the trigger its object: determiners and
+    adjectives (nominal_markers), and at most one other word that names the test's kind after a
+    determiner ("carried out a second ejection test", "conducted a flight test"), never a preposition,
+    an auxiliary or a second such word ("held a rally hailing the test")?"""
+    others = [w for w in words if w not in vocab.nominal_markers]
+    return not others or (len(others) == 1 and words[0] in vocab.nominal_markers and words[-1] == others[0]
+                          and others[0] not in GOVERNED_BREAK and others[0] not in AUXILIARIES and not others[0].endswith("ing"))
+
+
 def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -> bool:
     """Is the trigger a test named as a noun (a reference: "hailing the DPRK's successful H-bomb test",
     "in connection with the launch"), not the act told by its verb ("test-fired", "conducted a test")?"""
@@ -722,7 +732,7 @@ def _nominal(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary) -
         # contributions to the successful test-launch")
         wider = " ".join(words[-5:])
         further = list(vocab.light_verbs.finditer(wider))
-        if further and all(w in vocab.nominal_markers for w in vocab.weapons.pattern.sub(" ", wider[further[-1].end() :]).split()):
+        if further and _governed_through(vocab.weapons.pattern.sub(" ", wider[further[-1].end() :]).split(), vocab):
             return False
     # a light verb governs the trigger, unless a preposition follows it ("their feats performed for the
     # successful nuclear test": the test is what the feats were for, named as a noun; but "conducted a drill
@@ -1234,6 +1244,11 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
             after_by = [f for f in in_subclause if f.start >= trigger.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(trigger.end, f.start - 12) : f.start])
                         and _few_words_between(text, trigger.end, f.start, 8) and not PUNCTUATION.search(text, trigger.end, f.start)
                         and not _other_participle(text, trigger.end, f.start)]  # "used missiles supplied by the US": the supplier
+            # the origin of a missile's passive names who fired it where no state stands before the trigger ("A
+            # ballistic missile fired from Yemen struck central Israel", "missiles launched from North Korea"):
+            # not the state it hit or the one that reported it
+            from_origin = [f for f in in_subclause if event_type == "missile_test" and f.start >= trigger.end and ORIGIN_FROM.search(text, max(trigger.end, f.start - 12), f.start)
+                           and _few_words_between(text, trigger.end, f.start, 3) and not PUNCTUATION.search(text, trigger.end, f.start)]
             # "the drill conducted by Hwasong artillery units of the Strategic Force": the agent of the
             # participle is the tester, whoever the sentence's subject ("The U.S. ... following the drill")
             # (the participle, "by" and ten words at most: the last AGENT_REACH characters before the agent)
@@ -1264,7 +1279,11 @@ def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: F
                           or before)
             owned = [f for f in before if tester and (f.what.state or f.what.code) == tester] if possessor else []
             # the agent of a passive ("was launched by North Korea") before a state named before the trigger
-            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (owned[-1] if owned else None) or (max(before, key=lambda f: f.start) if before else None)
+            chosen = (conducted_by[0] if conducted_by else None) or (after_by[0] if after_by else None) or (relative_subject[0] if relative_subject else None) or (owned[-1] if owned else None) or (max(before, key=lambda f: f.start) if before else None) \
+                or (from_origin[0] if from_origin else None)
+            if from_origin and (AGENTLESS_PASSIVE.search(text, max(sub_lo, trigger.start - 20), trigger.start)
+                                or any(w.end <= trigger.start and not text[w.end : trigger.start].strip() for w in projectiles)):
+                chosen = from_origin[0]  # "Israel intercepted a missile launched from Yemen": the participle's origin
             agent = (chosen.what.state or chosen.what.code) if chosen else focus
             if chosen is None and _targeted(agent, text, trigger, in_subclause, vocab):
                 agent = ""  # "they staged ... drills aiming at nuclear facilities of the DPRK": not the DPRK's
@@ -1375,6 +1394,9 @@ def _without_articles(words: list[str]) -> list[str]:
     while end and words[end - 1] in ("the", "a", "an"):
         end -= 1
     return words[:end]
+
+
+ORIGIN_FROM = re.compile(r"\bfrom\s+(?:the\s+)?\Z")
 
 
 def _destination(text: str, actor: Found) -> bool:

@@ -78,6 +78,7 @@ class Lexicon:
     rate_words_before: frozenset[str]
     name_opener: re.Pattern  # a title's first word right before a capitalised day word ("USA Today")
     name_head: re.Pattern  # a name's head word right after a time expression ("Friday Mosque")
+    month_name_opener: re.Pattern  # a name's first word right before a capitalised month ("Long March 5")
 
     # ------------------------------------------------------------------ lookups
     def number(self, word: str) -> float | None:
@@ -303,6 +304,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         rate_words_before=frozenset(str(w).lower() for w in _require(data, "rate_words_before", list)),
         name_opener=re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_openers", list)) + r")\s+\Z"),
         name_head=re.compile(r"[\"'”’]?\s+(?:" + "|".join(re.escape(str(w)) for w in _require(data, "name_heads", list)) + r")\b"),
+        month_name_opener=re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(w)) for w in _require(data, "month_name_openers", list)) + r")[\s-]+\Z"),
     )
 
 

@@ -132,6 +132,8 @@ def find_spans(text: str) -> list[Span]:
                 continue
             if match.group(0)[:1].isupper() and match.group(0).lower() in rs.lexicon.day_offsets and rs.lexicon.name_opener.search(text, max(0, start - 12), start):
                 continue  # "USA Today reported": a paper's title, not a time (time_lexicon.yaml name_openers)
+            if match.group(0)[:1].isupper() and rs.lexicon.month_name_opener.search(text, max(0, start - 12), start):
+                continue  # "a Long March 5 rocket": a rocket's name, not a day (time_lexicon.yaml month_name_openers)
             if rs.lexicon.name_head.match(text, match.end()):
                 continue  # "the Friday Mosque": a name, not a time (time_lexicon.yaml name_heads)
             if match.start() > 0 and text[match.start() - 1] in OPENING_QUOTES and QUOTED_NAME_TAIL.match(text, match.end()):
