@@ -999,6 +999,14 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     return "occurred"
 
 
+def _cue_mapping(key: str) -> dict:
+    """event_cues.yaml's section ``key``, which must be a mapping (each section's loader checks its own fields)."""
+    data = read_data(__package__, "event_cues.yaml").get(key)
+    if not isinstance(data, dict):
+        raise LexiconError(f"event_cues.yaml: {key} must be a mapping")
+    return data
+
+
 @lru_cache(maxsize=1)
 def status_before() -> tuple[tuple[str, re.Pattern], ...]:
     """event_cues.yaml status_before: cues read only before the trigger (an intention, a pledge), read and
@@ -1087,9 +1095,7 @@ def _after_relative(said: str, at: int, offset: int, vocab: Vocabulary) -> int |
 @lru_cache(maxsize=1)
 def natural_events() -> tuple[frozenset[str], re.Pattern]:
     """event_cues.yaml natural_events: the types nature's events are not, and the words naming them."""
-    data = read_data(__package__, "event_cues.yaml").get("natural_events")
-    if not isinstance(data, dict):
-        raise LexiconError("event_cues.yaml: natural_events must be a mapping")
+    data = _cue_mapping("natural_events")
     types = _word_list(data, "types", "natural_events.")
     return frozenset(types), re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'words', 'natural_events.'))})(?![\w-])", re.I)
 
@@ -1107,9 +1113,7 @@ def _by_nature(text: str, event_type: str, facts: SentenceFacts) -> bool:
 def struck_sites() -> tuple[frozenset[str], re.Pattern, re.Pattern, int]:
     """event_cues.yaml struck_sites: the types a struck site is not, the strike's words before it, the passive
     of striking after it and how many words after it that may stand."""
-    data = read_data(__package__, "event_cues.yaml").get("struck_sites")
-    if not isinstance(data, dict):
-        raise LexiconError("event_cues.yaml: struck_sites must be a mapping")
+    data = _cue_mapping("struck_sites")
     try:
         before = re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'before', 'struck_sites.'))})\s+(?:[\w'’-]+\s+){{0,4}}$", re.I)
         after = re.compile(rf"(?<![\w-])(?:{_alt(_word_list(data, 'after', 'struck_sites.'))})(?![\w-])", re.I)
@@ -1167,9 +1171,7 @@ class DecidedWhenSaid:
 @lru_cache(maxsize=1)
 def decided_when_said() -> DecidedWhenSaid:
     """event_cues.yaml decided_when_said, read and checked once."""
-    data = read_data(__package__, "event_cues.yaml").get("decided_when_said")
-    if not isinstance(data, dict):
-        raise LexiconError("event_cues.yaml: decided_when_said must be a mapping")
+    data = _cue_mapping("decided_when_said")
     types = _word_list(data, "types", "decided_when_said.")
     known = {et.name for et in vocabulary().event_types}
     if not set(types) <= known:
@@ -1560,9 +1562,7 @@ class ReportCues:
 @lru_cache(maxsize=1)
 def report_cues() -> ReportCues:
     """event_cues.yaml ``report``, read and checked once."""
-    data = read_data(__package__, "event_cues.yaml").get("report")
-    if not isinstance(data, dict):
-        raise LexiconError("event_cues.yaml: report must be a mapping")
+    data = _cue_mapping("report")
     numbers = {}
     for key in ("lead_sentences", "same_news_days"):
         numbers[key] = _number(data, key, "report.")
@@ -2581,9 +2581,7 @@ class MissileAttackCues:
 @lru_cache(maxsize=1)
 def missile_attack_cues() -> MissileAttackCues:
     """event_cues.yaml missile_attacks, read and checked once."""
-    data = read_data(__package__, "event_cues.yaml").get("missile_attacks")
-    if not isinstance(data, dict):
-        raise LexiconError("event_cues.yaml: missile_attacks must be a mapping")
+    data = _cue_mapping("missile_attacks")
     words = _number(data, "means_words", "missile_attacks.")
     try:
         return MissileAttackCues(
