@@ -26,7 +26,6 @@ NOMINAL_TYPES = frozenset({"negotiations"})
 # a time expression that names its own year is "stated"; one resolved against the publication date "relative"
 STATED = re.compile(r"\b\d{4}s?\b|'\d0s|\b(?:nineteen|twenty) \w+|century", re.I)
 WORD = re.compile(r"[\w'’-]+")
-NEAR_TRIGGER_WORDS = 6
 # what ends the clause a time expression must share with its trigger to be preferred
 # (a bare "and" before a new subject's article ends one too: "the satellite conquered space yesterday and an
 # underground nuclear test was conducted today")
