@@ -249,11 +249,16 @@ def _without_time_objects(text: str, hits: dict[str, list[Found]], times: list[T
             for name, found in hits.items()}
 
 
+def _cue_alternation(key: str) -> str:
+    """event_cues.yaml's word list ``key`` as one alternation, for the pattern that places it."""
+    return _alt(_word_list(read_data(__package__, "event_cues.yaml"), key))
+
+
 @lru_cache(maxsize=1)
 def _characterized() -> re.Pattern:
     """event_cues.yaml characterizations, read and checked once: the words that end right before a trigger
     telling what something else was called."""
-    verbs = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "characterizations"))
+    verbs = _cue_alternation("characterizations")
     return re.compile(rf"(?<![\w-])(?:{verbs})(?:\s+(?:it|them|this|that))?\s+as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}$", re.I)
 
 
@@ -320,20 +325,20 @@ def _needs_met(et: EventType, facts: SentenceFacts, vocab: Vocabulary) -> bool:
 def _space_target() -> re.Pattern:
     """event_cues.yaml space_targets, read and checked once: a word a few words before a satellite that makes it
     what was fired at."""
-    words = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "space_targets"))
+    words = _cue_alternation("space_targets")
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])(?:\s+[\w'’-]+){{0,5}}?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _force_in_trigger() -> re.Pattern:
     """event_cues.yaml force_nouns, read and checked once."""
-    return re.compile(rf"\b(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'force_nouns'))})\b", re.I)
+    return re.compile(rf"\b(?:{_cue_alternation('force_nouns')})\b", re.I)
 
 
 @lru_cache(maxsize=1)
 def _leader_events() -> re.Pattern:
     """event_cues.yaml leader_events, read and checked once."""
-    return re.compile(_alt(_word_list(read_data(__package__, "event_cues.yaml"), "leader_events")), re.I)
+    return re.compile(_cue_alternation("leader_events"), re.I)
 
 
 def _nearest(items: list[Found], trigger: Found) -> Found | None:
@@ -547,7 +552,7 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
 @lru_cache(maxsize=1)
 def _complement_clause() -> re.Pattern:
     """event_cues.yaml complement_nouns, read and checked once: a noun and the "that" of its clause."""
-    nouns = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "complement_nouns"))
+    nouns = _cue_alternation("complement_nouns")
     return re.compile(rf"(?<![\w-])(?:{nouns})\s+that(?![\w-])", re.I)
 
 
@@ -598,7 +603,7 @@ RELATIVE_WORD = re.compile(r"(?<![\w'’-])(?:where|which|who|whose|that)(?![\w'
 @lru_cache(maxsize=1)
 def _response_opener() -> re.Pattern:
     """event_cues.yaml response_openers, read and checked once: a sentence that opens with one."""
-    return re.compile(rf"\s*[\"“]?(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'response_openers'))})(?![\w'’-])", re.I)
+    return re.compile(rf"\s*[\"“]?(?:{_cue_alternation('response_openers')})(?![\w'’-])", re.I)
 
 
 def _listing_cue(text: str, trigger: Found, sentence: Sentence) -> int:
@@ -858,7 +863,7 @@ def _participle_aside() -> re.Pattern:
     """Between a noun trigger and a date: the trigger's own participle set off by commas, the date right after
     the closing comma ("the final session of the six-party talks, held at a guesthouse in Beijing, Saturday,
     July 12"): the participle's date is the trigger's (event_cues.yaml attached_participles)."""
-    words = _alt(_word_list(read_data(__package__, "event_cues.yaml"), "attached_participles"))
+    words = _cue_alternation("attached_participles")
     return re.compile(rf"[^,;:.]*,\s*(?:{words})\b[^,;:.]*,\s*", re.I)
 
 
@@ -1734,7 +1739,7 @@ OPENING_SPACE = re.compile(r"[\s\"“‘'(]*")
 @lru_cache(maxsize=1)
 def _earlier_openings() -> re.Pattern:
     """event_cues.yaml earlier_openings, read and checked once."""
-    return re.compile(rf"(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'earlier_openings'))})(?![\w'’-])", re.I)
+    return re.compile(rf"(?:{_cue_alternation('earlier_openings')})(?![\w'’-])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -2869,7 +2874,7 @@ SPACE_CLASSES = frozenset({"satellite", "SLV"})
 @lru_cache(maxsize=1)
 def _earlier_than_reference() -> re.Pattern:
     """event_cues.yaml earlier_than_reference, read and checked once."""
-    return re.compile(rf"\b(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'earlier_than_reference'))})\b", re.I)
+    return re.compile(rf"\b(?:{_cue_alternation('earlier_than_reference')})\b", re.I)
 
 
 def _before_its_last_day(coarse: Event, day: Event) -> bool:
@@ -2883,7 +2888,7 @@ def _before_its_last_day(coarse: Event, day: Event) -> bool:
 @lru_cache(maxsize=1)
 def _additive() -> re.Pattern:
     """event_cues.yaml additive_words, read and checked once: one right before a trigger, a word between at most."""
-    return re.compile(rf"(?<![\w-])(?:{_alt(_word_list(read_data(__package__, 'event_cues.yaml'), 'additive_words'))})\s+(?:[\w-]+\s+)?$", re.I)
+    return re.compile(rf"(?<![\w-])(?:{_cue_alternation('additive_words')})\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def _told_as_added(e: Event) -> bool:
