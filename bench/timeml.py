@@ -4,9 +4,9 @@
    dateparser.search_dates used the plain way (languages=['en'], RELATIVE_BASE = the document's DCT, each
    hit a day-precision DATE), both scored by `events timeml score`'s code, with time per document.
 2. Speed on ../shared/corpora/kcna-2016-2017.jsonl on one core: Eventline's find_times against
-   dateparser.search_dates on the same articles, articles/s and the ratio.
+   dateparser.search_dates on the same articles, alternately, articles/s and the ratio per pair (min/median/max).
 
-Usage: python bench/timeml.py [--shared ../shared] [--kcna-limit N] [--errors N]
+Usage: python bench/timeml.py [--shared ../shared] [--kcna-limit N] [--errors N] [--repeats 3] [--skip-speed]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
 
 import argparse
 import json
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -62,7 +63,13 @@ def run_timeml(corpus: Path, name: str, find, errors: int) -> None:
     print(timeml.format_report(total, {}, misses, errors))
 
 
-def run_speed(kcna: Path, limit: int | None) -> None:
+WARM_UP = 300  # articles each finder reads before the timed passes
+
+
+def run_speed(kcna: Path, limit: int | None, repeats: int) -> None:
+    """find_times against dateparser on the same articles, one pass of each per repeat, who goes first
+    alternating, CPU time of this process (one core): each rate and the ratio per pair, min/median/max, so a
+    busy machine slows both alike and only the ratio is the figure."""
     articles = []
     with open(kcna, encoding="utf-8") as f:
         for line in f:
@@ -70,18 +77,26 @@ def run_speed(kcna: Path, limit: int | None) -> None:
             articles.append((a["text"], date.fromisoformat(a["published"][:10])))
             if limit and len(articles) >= limit:
                 break
-    find_times("warm-up on January 1, 2016", date(2016, 1, 1))
-    dateparser_find("warm-up on January 1, 2016", date(2016, 1, 1))
-    started = time.perf_counter()
-    ours = sum(len(find_times(text, ref)) for text, ref in articles)
-    our_rate = len(articles) / (time.perf_counter() - started)
-    started = time.perf_counter()
-    theirs = sum(len(dateparser_find(text, ref)) for text, ref in articles)
-    their_rate = len(articles) / (time.perf_counter() - started)
-    print(f"\n## Speed on {kcna.name}: {len(articles)} articles, one core")
-    print(f"eventline find_times      {our_rate:8.0f} articles/s  ({ours} time expressions)")
-    print(f"dateparser.search_dates   {their_rate:8.0f} articles/s  ({theirs} hits)")
-    print(f"ratio                     {our_rate / their_rate:8.1f}x")
+    finders = {"eventline find_times": find_times, "dateparser.search_dates": dateparser_find}
+    seconds: dict[str, list[float]] = {name: [] for name in finders}
+    found: dict[str, int] = {}
+    for find in finders.values():  # warm: the finder learns its rule table, dateparser its caches, before any timing
+        for text, ref in articles[:WARM_UP]:
+            find(text, ref)
+    for r in range(repeats):
+        for name, find in (list(finders.items()) if r % 2 == 0 else list(finders.items())[::-1]):
+            started = time.process_time()
+            found[name] = sum(len(find(text, ref)) for text, ref in articles)
+            seconds[name].append(time.process_time() - started)
+    print(f"\n## Speed on {kcna.name}: {len(articles)} articles, one core (CPU time), {repeats} pairs")
+    for name, spent in seconds.items():
+        print(f"{name:<25} {spread([len(articles) / s for s in spent], '{:.0f}')} articles/s  ({found[name]} found)")
+    ours, theirs = seconds.values()
+    print(f"{'ratio':<25} {spread([b / a for a, b in zip(ours, theirs)], '{:.1f}')}x")
+
+
+def spread(values: list[float], fmt: str) -> str:
+    return f"min {fmt.format(min(values))} / median {fmt.format(statistics.median(values))} / max {fmt.format(max(values))}"
 
 
 def main() -> None:
@@ -90,6 +105,7 @@ def main() -> None:
     parser.add_argument("--kcna-limit", type=int, default=None, help="only the first N KCNA articles")
     parser.add_argument("--errors", type=int, default=0, help="list this many wrong values/misses/spurious per system")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--repeats", type=int, default=3, help="pairs of speed passes (min/median/max of each figure)")
     args = parser.parse_args()
     corpus = args.shared / "corpora" / "timeml-train"
     if not corpus.is_dir():
@@ -98,7 +114,7 @@ def main() -> None:
     run_timeml(corpus, "eventline", find_times, args.errors)
     run_timeml(corpus, "dateparser.search_dates (baseline)", dateparser_find, args.errors)
     if not args.skip_speed:
-        run_speed(args.shared / "corpora" / "kcna-2016-2017.jsonl", args.kcna_limit)
+        run_speed(args.shared / "corpora" / "kcna-2016-2017.jsonl", args.kcna_limit, args.repeats)
 
 
 if __name__ == "__main__":
