@@ -407,6 +407,12 @@ def _country(location: str) -> str:
     return ""
 
 
+def article_reports(rows: Iterable[dict]) -> list[Report]:
+    """One article's event rows as the merge takes them: dated reports first, finest first, so its own
+    undated mentions of the event find the story its dated ones made or joined."""
+    return sorted((Report.of(r) for r in rows), key=lambda r: (not r.dated, PRECISION_RANK.get(r.precision, 99)))
+
+
 def _weeks(start: date, end: date) -> range:
     """The index's buckets: weeks (day ordinals // 7) a range touches."""
     return range(start.toordinal() // 7, end.toordinal() // 7 + 1)
@@ -440,9 +446,12 @@ class Merger:
     # -- feeding ------------------------------------------------------------------------------------------
 
     def add_article(self, rows: Iterable[dict]) -> list[Join]:
-        """Merge one article's event rows: dated reports first, finest first, so its own undated mentions of
-        the event find the story its dated ones made or joined."""
-        reports = sorted((Report.of(r) for r in rows), key=lambda r: (not r.dated, PRECISION_RANK.get(r.precision, 99)))
+        """Merge one article's event rows (``article_reports``)."""
+        return self.add_reports(article_reports(rows))
+
+    def add_reports(self, reports: list[Report]) -> list[Join]:
+        """Merge one article's reports, in the order ``article_reports`` gives them (made where the article
+        was extracted: a worker process of the ingest)."""
         return [self.add(r) for r in reports]
 
     def add(self, report: Report) -> Join:
