@@ -463,7 +463,6 @@ class Merger:
             story, why = found
             if why.startswith(REFERENCE_BASIS + ":") and story.best is not None:
                 self.references[report.event_id] = story.best
-        self._unindex(story)
         story.add(report)
         self._index(story)
         self.by_article.setdefault(report.article_id, set()).add(story.story_id)
@@ -520,7 +519,6 @@ class Merger:
         for row in rows:
             report = Report.of(row)
             story = self.stories.get(row["story_id"]) or self._new(report, row["story_id"])
-            self._unindex(story)
             story.add(report)
             self._index(story)
             self.by_article.setdefault(report.article_id, set()).add(story.story_id)
@@ -551,11 +549,26 @@ class Merger:
     def _index(self, story: Story) -> None:
         span = story.span(self.rules)
         if span is None:
+            self._unindex(story)
             return
         key = (story.event_type, story.status_group)
         weeks = _weeks(*span)
+        # only the weeks that changed: a report seldom widens its story's span, and a story of a decade
+        # touches 520 weeks, which each report joining it took out and put back
+        before = self.indexed.get(story.story_id)
+        if before is not None and before[0] == key:
+            if before[1] == weeks:
+                return
+            for m in before[1]:
+                if m not in weeks:
+                    self.index[(key[0], key[1], m)].discard(story.story_id)
+            old = before[1]
+        else:
+            self._unindex(story)
+            old = range(0)
         for m in weeks:
-            self.index.setdefault((key[0], key[1], m), set()).add(story.story_id)
+            if m not in old:
+                self.index.setdefault((key[0], key[1], m), set()).add(story.story_id)
         self.indexed[story.story_id] = (key, weeks)
 
     def _unindex(self, story: Story) -> None:
