@@ -2,14 +2,21 @@
 
 - 2 worker processes against 1, and a Dask LocalCluster of 2 workers against 2 local ones, as ratios of
   runs made one after the other in each repeat (min / median / max over the repeats: nothing here depends
-  on how fast this machine is today); goals: 2 workers >= 1.8x one, Dask no slower than 2 local workers;
+  on how fast this machine is today); goals: 2 workers >= 1.8x one, Dask no slower than 2 local workers.
+  "1 worker" is `events ingest --workers 1`: one process reads, extracts, decides, merges and writes in
+  turn, no pool and no overlap (only DuckDB's own threads during a write); "2 workers" adds two forked
+  extraction processes beside the process that reads, merges and writes;
+- the CPU per article of the main process and of the workers: on two cores the main process's share is
+  taken from the workers (the ratios depend on it); on a busy machine more processes get more of its cores,
+  so wall ratios there flatter the runs with more processes, and CPU seconds are the steadier figure;
 - whether the stores are the same: every table, sorted by id, with 1 and 2 workers and Dask (and with
   another copy of the code, ``--reference CODE_FOLDER``, e.g. main's, ingesting with 1 worker);
 - peak memory (the largest process; must stay under 1 GB), and the same with the file concatenated 4
   times (ids, URLs and texts made distinct, so every copy is stored): peak memory must stay flat;
 - a second ingest of the same file into the same store: 0 rows added, in under 10% of the first's time.
 
-Usage: python bench/ingest.py [--shared ../shared] [--repeat 5] [--articles N] [--reference FOLDER] [--skip-4x] [--skip-dask]
+Usage: python bench/ingest.py [--shared ../shared] [--repeat 5] [--articles N] [--reference FOLDER [--reference-speed]] [--skip-4x] [--skip-dask]
+(the reference: `git archive COMMIT | tar -x -C FOLDER`; give it the same rule_starts.cache.json as this tree)
 """
 
 from __future__ import annotations
