@@ -543,8 +543,12 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
 # the workers fill: a worker's statistical profiler samples its threads every 10 ms; the memory monitors of
 # each worker and its nanny read /proc every 100 ms (an extraction's memory is bounded, nothing to spill);
 # every event loop (the scheduler's, each worker's and nanny's) wakes every 20 ms to time itself; work
-# stealing weighs moving queued tasks every 100 ms between workers that are all busy alike
+# stealing weighs moving queued tasks every 100 ms between workers that are all busy alike; each process's
+# system monitor reads its CPU, memory and disk counters every 500 ms; the active memory manager looks for
+# copies to drop every 2 s (a chunk's rows are fetched once and released)
 _QUIET_WORKERS = {
+    "distributed.admin.system-monitor.interval": "10s",
+    "distributed.scheduler.active-memory-manager.start": False,
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.target": False,
     "distributed.worker.memory.spill": False,
