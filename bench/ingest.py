@@ -2,14 +2,21 @@
 
 - 2 worker processes against 1, and a Dask LocalCluster of 2 workers against 2 local ones, as ratios of
   runs made one after the other in each repeat (min / median / max over the repeats: nothing here depends
-  on how fast this machine is today); goals: 2 workers >= 1.8x one, Dask no slower than 2 local workers;
+  on how fast this machine is today); goals: 2 workers >= 1.8x one, Dask no slower than 2 local workers.
+  "1 worker" is `events ingest --workers 1`: one process reads, extracts, decides, merges and writes in
+  turn, no pool and no overlap (only DuckDB's own threads during a write); "2 workers" adds two forked
+  extraction processes beside the process that reads, merges and writes;
+- the CPU per article of the main process and of the workers: on two cores the main process's share is
+  taken from the workers (the ratios depend on it); on a busy machine more processes get more of its cores,
+  so wall ratios there flatter the runs with more processes, and CPU seconds are the steadier figure;
 - whether the stores are the same: every table, sorted by id, with 1 and 2 workers and Dask (and with
   another copy of the code, ``--reference CODE_FOLDER``, e.g. main's, ingesting with 1 worker);
 - peak memory (the largest process; must stay under 1 GB), and the same with the file concatenated 4
   times (ids, URLs and texts made distinct, so every copy is stored): peak memory must stay flat;
 - a second ingest of the same file into the same store: 0 rows added, in under 10% of the first's time.
 
-Usage: python bench/ingest.py [--shared ../shared] [--repeat 5] [--articles N] [--reference FOLDER] [--skip-4x] [--skip-dask]
+Usage: python bench/ingest.py [--shared ../shared] [--repeat 5] [--articles N] [--reference FOLDER [--reference-speed]] [--skip-4x] [--skip-dask]
+(the reference: `git archive COMMIT | tar -x -C FOLDER`; give it the same rule_starts.cache.json as this tree)
 """
 
 from __future__ import annotations
@@ -29,20 +36,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(args: list[str], code: Path = ROOT) -> tuple[float, float, str, float]:
+# runs ``python -m events ARGS`` and prints, as it exits, the CPU seconds of the main process alone (the
+# ingest's reading, deciding, merging and writing; its worker processes are its children): how the work
+# splits between it and the workers decides what a second worker can gain
+MAIN_CPU = ("import resource, runpy, sys\n"
+            "try:\n    runpy.run_module('events', run_name='__main__', alter_sys=True)\n"
+            "finally:\n    u = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "    print(f'MAINCPU {u.ru_utime + u.ru_stime:.3f}', file=sys.stderr)\n")
+
+
+def run(args: list[str], code: Path = ROOT) -> tuple[float, float, str, float, float]:
     """Wall seconds, peak RSS in MB of the largest process (GNU time's %M, children included), stderr's
-    summary line, and CPU seconds (user and system, the worker processes included); ``code``: the folder
-    whose ``events`` package runs."""
+    summary line, CPU seconds (user and system, the worker processes included) and the main process's
+    own CPU seconds; ``code``: the folder whose ``events`` package runs."""
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(code)}
-    out = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M CPU %U %S", sys.executable, "-m", "events", *args], cwd=code, capture_output=True, text=True, env=env)
+    out = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M CPU %U %S", sys.executable, "-c", MAIN_CPU, *args], cwd=code, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if out.returncode != 0:
         raise SystemExit(out.stderr[-2000:])
-    rss = max((int(line.split()[1]) for line in out.stderr.splitlines() if line.startswith("MAXRSS")), default=0) / 1024
-    summary = next((line for line in out.stderr.splitlines() if " articles read:" in line), "")
-    cpu = max((float(line.split()[3]) + float(line.split()[4]) for line in out.stderr.splitlines() if line.startswith("MAXRSS")), default=0.0)
-    return elapsed, rss, summary, cpu
+    lines = out.stderr.splitlines()
+    rss = max((int(line.split()[1]) for line in lines if line.startswith("MAXRSS")), default=0) / 1024
+    summary = next((line for line in lines if " articles read:" in line), "")
+    cpu = max((float(line.split()[3]) + float(line.split()[4]) for line in lines if line.startswith("MAXRSS")), default=0.0)
+    main_cpu = max((float(line.split()[1]) for line in lines if line.startswith("MAINCPU")), default=0.0)
+    return elapsed, rss, summary, cpu, main_cpu
 
 
 # every table of a store with the columns that say when a row was written left out (they differ run to run)
@@ -96,6 +114,8 @@ def main() -> None:
     parser.add_argument("--reference", type=Path, help="another copy of the code (e.g. main's): its 1-worker store must be the same")
     parser.add_argument("--skip-4x", action="store_true")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--reference-speed", action="store_true",
+                        help="with --reference: time its configurations too, in each repeat beside this code's (paired ratios on a busy machine)")
     args = parser.parse_args()
     kcna = args.shared / "corpora" / "kcna-2016-2017.jsonl"
     if not kcna.exists():
@@ -111,19 +131,30 @@ def main() -> None:
         configurations = [("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"])]
         if not args.skip_dask:
             configurations.append(("Dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"]))
+        # "1 worker" is one process doing everything in turn (read, extract, decide, merge, write): no pool
+        ours = list(configurations)
+        if args.reference and args.reference_speed:
+            configurations += [(f"reference {label}", extra) for label, extra in ours]
         times: dict[str, list[float]] = {label: [] for label, _ in configurations}
         cpu: dict[str, list[float]] = {label: [] for label, _ in configurations}
+        main_cpu: dict[str, list[float]] = {label: [] for label, _ in configurations}
         memory: dict[str, float] = {}
         prints: dict[str, dict] = {}
         for attempt in range(args.repeat):
             # the configurations one after the other in each repeat: a ratio compares runs minutes apart at most
             for label, extra in configurations:
-                db = Path(tmp) / f"{label.split()[0]}-{attempt}.duckdb"
-                elapsed, rss, summary, seconds = run(["ingest", str(kcna), "--db", str(db), *extra])
+                db = Path(tmp) / f"{label.replace(' ', '-')}-{attempt}.duckdb"
+                code = args.reference.resolve() if label.startswith("reference ") else ROOT
+                elapsed, rss, summary, seconds, own = run(["ingest", str(kcna), "--db", str(db), *extra], code=code)
                 times[label].append(elapsed)
                 cpu[label].append(seconds)
+                main_cpu[label].append(own)
                 memory[label] = max(memory.get(label, 0.0), rss)
-                print(f"  repeat {attempt + 1}: {label:<30} {n / elapsed:7.0f} articles/s  {elapsed:6.1f} s  peak memory {rss:5.0f} MB  CPU {seconds:6.1f} s  [{summary.split(' -> ')[0]}]", flush=True)
+                print(f"  repeat {attempt + 1}: {label:<30} {n / elapsed:7.0f} articles/s  {elapsed:6.1f} s  peak memory {rss:5.0f} MB  CPU {seconds:6.1f} s"
+                      f" (main process {own:5.1f} s)  [{summary.split(' -> ')[0]}]", flush=True)
+                if label.startswith("reference "):
+                    db.unlink(missing_ok=True)
+                    continue
                 if attempt == 0:
                     prints[label] = fingerprint(db)
                     if label == "1 worker" and args.reference:
@@ -131,12 +162,18 @@ def main() -> None:
                         db.rename(first_store)
                         db = first_store
                     if label == "1 worker":
-                        again, _, summary2, _ = run(["ingest", str(kcna), "--db", str(db)])
+                        again, _, summary2, _, _ = run(["ingest", str(kcna), "--db", str(db)])
                         print(f"  {'second ingest, same file':<40} {again:6.1f} s = {100 * again / elapsed:.1f}% of the first  [{summary2.split(' -> ')[0]}]")
                 if db.exists() and db.name != "first-1-worker.duckdb":
                     db.unlink()
         for label, _ in configurations:
             print(f"{label:<30} {spread([n / t for t in times[label]])} articles/s, peak memory {memory[label]:.0f} MB")
+        # CPU per article, of the main process and of the rest (the workers): with 2 workers on 2 cores the
+        # main process's share is CPU taken from them
+        for label, _ in configurations:
+            own = statistics.median(main_cpu[label]) / n * 1000
+            rest = statistics.median(c - m for c, m in zip(cpu[label], main_cpu[label])) / n * 1000
+            print(f"  CPU per article, {label:<30} main process {own:5.2f} ms, workers {rest:5.2f} ms (main's share {own / (own + rest):.0%})")
         two = [one / t for one, t in zip(times["1 worker"], times["2 workers"])]
         print(f"2 workers against 1: {spread(two)}x (goal >= 1.8x on an idle machine)")
         # what the machine's other work does not change: the CPU the runs cost. Two workers kept busy on two
@@ -147,6 +184,16 @@ def main() -> None:
         if not args.skip_dask:
             dask = [t2 / td for t2, td in zip(times["2 workers"], times["Dask LocalCluster, 2 workers"])]
             print(f"Dask LocalCluster against 2 local workers: {spread(dask)}x (goal >= 1.0x)")
+        if args.reference and args.reference_speed:
+            # the same figures for the reference, and each configuration against the reference's, run by run
+            ref_two = [one / t for one, t in zip(times["reference 1 worker"], times["reference 2 workers"])]
+            print(f"reference: 2 workers against 1: {spread(ref_two)}x")
+            if not args.skip_dask:
+                ref_dask = [t2 / td for t2, td in zip(times["reference 2 workers"], times["reference Dask LocalCluster, 2 workers"])]
+                print(f"reference: Dask LocalCluster against 2 local workers: {spread(ref_dask)}x")
+            for label, _ in ours:
+                paired = [theirs / t for t, theirs in zip(times[label], times[f"reference {label}"])]
+                print(f"{label:<30} against the reference's: {spread(paired)}x faster")
         if args.reference:
             db = Path(tmp) / "reference.duckdb"
             run(["ingest", str(kcna), "--db", str(db), "--workers", "1"], code=args.reference.resolve())
@@ -171,7 +218,7 @@ def main() -> None:
                         row["id"], row["url"] = f"{row['id']}-copy{copy}", f"{row['url']}#copy{copy}"
                         row["text"] += f"\n\n(copy {copy})"  # a different text: the store keeps each copy
                         out.write(json.dumps(row) + "\n")
-            elapsed, rss, summary, _ = run(["ingest", str(big), "--db", str(Path(tmp) / "x4.duckdb"), "--workers", "2"])
+            elapsed, rss, summary, _, _ = run(["ingest", str(big), "--db", str(Path(tmp) / "x4.duckdb"), "--workers", "2"])
             print(f"{'4x the file, 2 workers':<30} {4 * n / elapsed:7.0f} articles/s  {elapsed:6.1f} s  peak memory {rss:5.0f} MB (1x: {memory['2 workers']:.0f} MB)")
 
 

@@ -10,12 +10,13 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import pickle
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 import duckdb
 import pandas as pd
@@ -331,9 +332,14 @@ WINDOW_ARTICLES = 512
 # Articles a worker process takes at a time, and how many may be handed out and not yet written: enough
 # that the workers keep extracting while this process reads, decides, merges and writes a window (a
 # window's write and merge took a second or more, while both workers waited), few enough that memory
-# does not grow with the corpus.
-CHUNK_ARTICLES = 16
+# does not grow with the corpus. Each chunk wakes this process and the pool's threads, which take a core
+# from a worker: chunks of 64 took 3 % less CPU than chunks of 16 (9.2 s against 9.45 s, 4,000 KCNA
+# articles, two pairs of runs; this process's involuntary switches 1,500 against 1,700)
+CHUNK_ARTICLES = 64
 IN_FLIGHT_ARTICLES = 2 * WINDOW_ARTICLES
+# Articles extracted here before the workers are forked, so that they start with the extraction's modules
+# loaded and its commonest patterns compiled: a second of CPU each, spawned cold. Few: the workers wait.
+WARM_ARTICLES = 16
 
 
 class _Writer:
@@ -354,13 +360,15 @@ class _Writer:
         self.summary.problems.append(problem)
         self.problems.append(problem)
 
-    def add(self, item: Article, digest: str, previous: str | None, records: list[dict] | Exception) -> None:
-        """``previous``: the id of the stored article this one replaces (itself, or the same URL's), if any."""
-        if isinstance(records, Exception):
+    def add(self, item: Article, digest: str, previous: str | None, extracted: "Extracted | Exception") -> None:
+        """``previous``: the id of the stored article this one replaces (itself, or the same URL's), if any;
+        ``extracted``: its rows and reports (``_extracted``), or the exception its extraction raised."""
+        if isinstance(extracted, Exception):
             from events.reading.articles import Problem
 
-            self.reject(Problem(item.id, f"extraction failed: {type(records).__name__}: {records}"))
+            self.reject(Problem(item.id, f"extraction failed: {type(extracted).__name__}: {extracted}"))
             return
+        rows, reports = extracted
         replaced = previous is not None
         if replaced:
             self._drop_unwritten({previous, item.id})
@@ -369,12 +377,12 @@ class _Writer:
                 for old in {previous, item.id}:
                     self.merger.forget_article(old)
         if self.merger is not None:
-            self.merger.add_article(records)
+            self.merger.add_reports(reports)
         self.articles.append((item.id, digest, item.title, item.source, item.url, item.published, item.published_from, item.text, _now()))
-        self.events.extend(_row(r) for r in records)
+        self.events.extend(rows)
         self.summary.replaced += replaced
         self.summary.added += not replaced
-        self.summary.events += len(records)
+        self.summary.events += len(rows)
         if len(self.articles) >= self.batch:
             self.flush()
 
@@ -430,16 +438,32 @@ class _Writer:
             self.articles, self.events, self.replaced, self.problems = [], [], [], []
 
 
-def _safe(extract_events, article):
+class Extracted(NamedTuple):
+    """An article's extraction as the writer takes it: its events as the store's rows, and as the story
+    merge's reports (None without the merge). Both are made where the article is extracted, in a worker
+    process with ``--workers``: the main process, which every worker waits on, only merges and writes, and
+    a worker sends back tuples instead of dicts of column names."""
+
+    rows: list[tuple]
+    reports: "list | None"
+
+
+def _extracted(records: list[dict], merge: bool) -> Extracted:
+    from events.store.stories import article_reports
+
+    return Extracted([_row(r) for r in records], article_reports(records) if merge else None)
+
+
+def _safe(extract_events, article, merge: bool = True):
     try:
         with time_limit():
-            return extract_events(article)
+            return _extracted(extract_events(article), merge)
     except Exception as exc:  # noqa: BLE001 - a bad article is recorded, the rest go on
         return exc
 
 
-def _safe_records(article: Article):
-    return _safe(extract_records, article)
+def _safe_records(article: Article, merge: bool = True):
+    return _safe(extract_records, article, merge)
 
 
 def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], extract_events: Callable[[Article], list] | None = None,
@@ -459,12 +483,12 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
         import itertools
         import multiprocessing
 
-        # the first chunk extracted here: the workers are forked with the extraction's modules loaded and
+        # the first WARM_ARTICLES extracted here: the workers are forked with the extraction's modules loaded and
         # its patterns compiled, instead of each paying for them again (a second of CPU each)
-        for item, digest, previous in itertools.islice(pending, CHUNK_ARTICLES):
-            writer.add(item, digest, previous, _safe_records(item))
+        for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
+            writer.add(item, digest, previous, _safe_records(item, merge))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles,)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
+            _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
         writer.flush()
         return summary
     if extract_events is None:
@@ -475,14 +499,21 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
         user_extract = extract_events
         extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
     for item, digest, previous in pending:
-        writer.add(item, digest, previous, _safe(extract_events, item))
+        writer.add(item, digest, previous, _safe(extract_events, item, merge))
     writer.flush()
     return summary
 
 
-def _safe_chunk(articles: list[Article]) -> list:
-    """Each article's event rows, or the exception its extraction raised (run in a worker)."""
-    return [_safe_records(a) for a in articles]
+def _safe_chunk(articles: list[Article], merge: bool = True) -> list:
+    """Each article's rows and reports (``Extracted``), or the exception its extraction raised (run in a worker)."""
+    return [_safe_records(a, merge) for a in articles]
+
+
+def _pickled_chunk(blob: bytes) -> bytes:
+    """``_safe_chunk`` on a Dask worker, its articles and its rows each one pickled blob: Dask carries bytes
+    as they are, where its own serialising of the objects cost the main process twice the CPU per task."""
+    articles, merge = pickle.loads(blob)
+    return pickle.dumps(_safe_chunk(articles, merge), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int) -> None:
@@ -516,11 +547,30 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
             writer.add(item, digest, previous, got)
 
 
-# a Dask worker's statistical profiler samples its threads every 10 ms: CPU taken from the extraction
-_QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
+# what a LocalCluster's processes do besides the tasks, taken from the extraction on a machine whose cores
+# the workers fill: a worker's statistical profiler samples its threads every 10 ms; the memory monitors of
+# each worker and its nanny read /proc every 100 ms (an extraction's memory is bounded, nothing to spill);
+# every event loop (the scheduler's, each worker's and nanny's) wakes every 20 ms to time itself; work
+# stealing weighs moving queued tasks every 100 ms between workers that are all busy alike; each process's
+# system monitor reads its CPU, memory and disk counters every 500 ms; the active memory manager looks for
+# copies to drop every 2 s (a chunk's rows are fetched once and released)
+_QUIET_WORKERS = {
+    "distributed.admin.system-monitor.interval": "10s",
+    "distributed.scheduler.active-memory-manager.start": False,
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.target": False,
+    "distributed.worker.memory.spill": False,
+    "distributed.worker.memory.pause": False,
+    "distributed.worker.memory.terminate": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
 # a Dask task costs more than a Pool task (scheduling, serialising on both sides): at 16 articles a task the
-# cluster took about 7 % more CPU than at 64 (8.5 s against 7.9 s, 3,000 KCNA articles)
-DASK_PARTITION_ARTICLES = 64
+# cluster took about 7 % more CPU than at 64 (8.5 s against 7.9 s, 3,000 KCNA articles). A task's articles
+# and rows travel as one pickled blob each (``_pickled_chunk``), and 128 a task: the main process's CPU
+# per task, 64 KCNA articles, went from 5.3 ms (Dask serialising the objects) to 3.0 ms, and about 2 ms of
+# it is the task's own; bigger tasks leave one worker idle longer at the end of the run
+DASK_PARTITION_ARTICLES = 128
 
 
 def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
@@ -541,17 +591,18 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
 
         import dask
 
-        # as with the local Pool: the first chunk extracted here, then the worker processes forked from this
+        # as with the local Pool: the first WARM_ARTICLES extracted here, then the worker processes forked from this
         # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
         # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
-        for item, digest, previous in itertools.islice(pending, CHUNK_ARTICLES):
-            writer.add(item, digest, previous, _safe_records(item))
+        for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
+            writer.add(item, digest, previous, _safe_records(item, merge))
         with dask.config.set({"distributed.worker.multiprocessing-method": "fork", **_QUIET_WORKERS}):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
         def submit(articles: list) -> Callable[[], list]:
-            return client.submit(_safe_chunk, articles, pure=False).result
+            future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
+            return lambda: pickle.loads(future.result())
 
         _extract_ahead(pending, writer, submit, partition_size, in_flight)
         writer.flush()

@@ -407,6 +407,12 @@ def _country(location: str) -> str:
     return ""
 
 
+def article_reports(rows: Iterable[dict]) -> list[Report]:
+    """One article's event rows as the merge takes them: dated reports first, finest first, so its own
+    undated mentions of the event find the story its dated ones made or joined."""
+    return sorted((Report.of(r) for r in rows), key=lambda r: (not r.dated, PRECISION_RANK.get(r.precision, 99)))
+
+
 def _weeks(start: date, end: date) -> range:
     """The index's buckets: weeks (day ordinals // 7) a range touches."""
     return range(start.toordinal() // 7, end.toordinal() // 7 + 1)
@@ -440,9 +446,12 @@ class Merger:
     # -- feeding ------------------------------------------------------------------------------------------
 
     def add_article(self, rows: Iterable[dict]) -> list[Join]:
-        """Merge one article's event rows: dated reports first, finest first, so its own undated mentions of
-        the event find the story its dated ones made or joined."""
-        reports = sorted((Report.of(r) for r in rows), key=lambda r: (not r.dated, PRECISION_RANK.get(r.precision, 99)))
+        """Merge one article's event rows (``article_reports``)."""
+        return self.add_reports(article_reports(rows))
+
+    def add_reports(self, reports: list[Report]) -> list[Join]:
+        """Merge one article's reports, in the order ``article_reports`` gives them (made where the article
+        was extracted: a worker process of the ingest)."""
         return [self.add(r) for r in reports]
 
     def add(self, report: Report) -> Join:
@@ -454,7 +463,6 @@ class Merger:
             story, why = found
             if why.startswith(REFERENCE_BASIS + ":") and story.best is not None:
                 self.references[report.event_id] = story.best
-        self._unindex(story)
         story.add(report)
         self._index(story)
         self.by_article.setdefault(report.article_id, set()).add(story.story_id)
@@ -511,7 +519,6 @@ class Merger:
         for row in rows:
             report = Report.of(row)
             story = self.stories.get(row["story_id"]) or self._new(report, row["story_id"])
-            self._unindex(story)
             story.add(report)
             self._index(story)
             self.by_article.setdefault(report.article_id, set()).add(story.story_id)
@@ -542,11 +549,26 @@ class Merger:
     def _index(self, story: Story) -> None:
         span = story.span(self.rules)
         if span is None:
+            self._unindex(story)
             return
         key = (story.event_type, story.status_group)
         weeks = _weeks(*span)
+        # only the weeks that changed: a report seldom widens its story's span, and a story of a decade
+        # touches 520 weeks, which each report joining it took out and put back
+        before = self.indexed.get(story.story_id)
+        if before is not None and before[0] == key:
+            if before[1] == weeks:
+                return
+            for m in before[1]:
+                if m not in weeks:
+                    self.index[(key[0], key[1], m)].discard(story.story_id)
+            old = before[1]
+        else:
+            self._unindex(story)
+            old = range(0)
         for m in weeks:
-            self.index.setdefault((key[0], key[1], m), set()).add(story.story_id)
+            if m not in old:
+                self.index.setdefault((key[0], key[1], m), set()).add(story.story_id)
         self.indexed[story.story_id] = (key, weeks)
 
     def _unindex(self, story: Story) -> None:
