@@ -1827,12 +1827,21 @@ def extract(article: Article) -> list[Event]:
     """The events an article reports, one row per event (mentions of the same event merged)."""
     vocab = vocabulary()
     text = unwrapped(article.text)  # a hard-wrapped copy read as its paragraphs
+    # every event starts at a trigger in its sentence (what names an event again, counts attempts or counts
+    # since a time goes back to one told before): an article with none reports nothing, and its times, actors
+    # and places need not be found. The three filters each judge a trigger alone, so their order is free: the
+    # two that need no times run first
+    triggers = _without_possessors(text, _without_characterized(text, all_triggers(text, vocab)))
+    if not any(triggers.values()):
+        return []
     sentences = split(text)
     if not sentences:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
+    triggers = _without_time_objects(text, triggers, times)
+    if not any(triggers.values()):
+        return []
     actors = find_actors(text, vocab)
-    triggers = _without_possessors(text, _without_characterized(text, _without_time_objects(text, all_triggers(text, vocab), times)))
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
     eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
     weapons = find_weapons(text, vocab, eventful)
