@@ -1455,6 +1455,12 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
 
 
 OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
+def _report_news(events: list[Event], lead_end: int, published: date | None) -> list[Event]:
+    """The report's news told so far: the lead's events that happened on a day, else the body's first (_body_news)."""
+    return [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed")
+            and e.event_type != "statement"] or _body_news(events, published)
+
+
 def _body_news(events: list[Event], published: date | None) -> list[Event]:
     """The report's news when its lead names none as an event ("DPRK destroyed the cooling tower Friday", no
     trigger): the body's first event dated to one of the report's days ("the explosion at the reactor took place
@@ -1823,6 +1829,40 @@ def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], publ
 
 
 # ------------------------------------------------------------------------------------------ the article
+@dataclass
+class Carried:
+    """What the sentences read so far hand on to the next, whether or not they tell an event: whom a pronoun
+    subject stands for, and the chronology entry that dates untimed sentences."""
+
+    recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
+    recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
+    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
+    entry_line: bool = False  # does the entry head the line it stands on (and date that line's sentences alone)?
+
+    def go_on(self, text: str, facts: SentenceFacts, opening: int, he: bool, default_tester: str) -> None:
+        """Read the sentence of ``facts`` (``opening``: where it begins after any dateline; ``he``: it opens with a
+        person's pronoun; ``default_tester``: whom its pronoun subject stood for)."""
+        sentence, acts = facts.sentence, facts.actors
+        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
+        # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
+        # dates the untimed sentences after it up to the end of that line
+        head = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)), None)
+        if head is not None:
+            self.entry, self.entry_line = head, not _few_words_between(text, head.end, sentence.end, 0)
+        elif self.entry is not None and not (self.entry_line and "\n" not in text[self.entry.end : sentence.end + 1]):
+            self.entry = None
+        person = next((f.what.state for f in reversed(acts) if f.what.kind == "person" and f.what.state), "")
+        if person:
+            self.recent_person = (person, sentence.index)
+        elif he:
+            self.recent_person = (self.recent_person[0], sentence.index)  # "In December he launched ... In February he conducted ..."
+        subject = _subject_state(text, opening, acts)
+        if subject:
+            self.recent = (subject, sentence.index)
+        elif self.recent is not None and default_tester == self.recent[0]:
+            self.recent = (self.recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
+
+
 def extract(article: Article) -> list[Event]:
     """The events an article reports, one row per event (mentions of the same event merged)."""
     vocab = vocabulary()
@@ -1842,8 +1882,9 @@ def extract(article: Article) -> list[Event]:
     if not any(triggers.values()):
         return []
     actors = find_actors(text, vocab)
+    triggers_in = _in(sentences, [f for fs in triggers.values() for f in fs])
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
-    eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
+    eventful = [(s.start, s.end) for s, hits in zip(sentences, triggers_in) if hits]
     weapons = find_weapons(text, vocab, eventful)
     taken = {(f.start, f.end) for f in actors}
     places = [p for p in find_places(text, vocab) if (p.start, p.end) not in taken]  # "drills with Seoul": an actor
@@ -1861,15 +1902,12 @@ def extract(article: Article) -> list[Event]:
     # the first body event of a type it tells as the state's own act is the report's news, as the lead's would be
     headlined, headline_states = _headlined(article.title or "", vocab)
     told_types: set[str] = set()
-    recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
-    recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
-    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
-    entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
+    carried = Carried()
     said: Event | None = None  # the last saying dated to the day ("Her remarks were made hours after ..." counts from it)
     speech = _reported_speech(text, sentences, vocab)
     frame = _lead_frame(text, sentences, times, article.published, lead_end)
     attacker = ""  # the state the article's first attack is credited to
-    for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
+    for sentence, ts, acts, weps, pls, hits in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in, triggers_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
         own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
         facts = SentenceFacts(sentence, own_times, acts, weps, pls)
@@ -1878,16 +1916,23 @@ def extract(article: Article) -> list[Event]:
         default_tester = focus
         line = next((f.what for f in ts if f.what.rule == "dateline"), None)
         opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
+        recent, recent_person = carried.recent, carried.recent_person
         pronoun = recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening)
         if pronoun:
             default_tester = recent[0]
         # "In February he conducted a third nuclear test": "he" or "she", after any opening time, is the person
         # named last in the sentences just before, and the test that person's state's
-        heading = _after_opening_time(text, opening, own_times)
         he = (not pronoun and recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
-              and any(_person_pronoun().match(text, at) for at in (opening, heading)))
+              and any(_person_pronoun().match(text, at) for at in (opening, _after_opening_time(text, opening, own_times))))
         if he:
             pronoun, default_tester = True, recent_person[0]
+        if not hits and not _ordinal_attempt(text, facts, [], events, vocab):
+            # no trigger and no attempt counted: no event of the sentence's own, and none that goes on to the
+            # next ("previous"); it may still count the report's news since a time, and hands on its names
+            events.extend(_news_counted_since(text, facts, [], _report_news(events, lead_end, article.published), vocab))
+            previous = None
+            carried.go_on(text, facts, opening, he, default_tester)
+            continue
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
@@ -1963,8 +2008,8 @@ def extract(article: Article) -> list[Event]:
                 # missiles at ...": a response told next, of whatever type, falls in the month (or year) of what it
                 # answers; not what a relative clause describes ("... bases where US forces are stationed")
                 mention, basis = previous[0], "context"
-            elif not extra and entry is not None and not facts.times:
-                mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
+            elif not extra and carried.entry is not None and not facts.times:
+                mention, basis = carried.entry, "context"  # "May 14:" on a line of its own heads the entry that follows
             elif not extra and frame is not None and frame[1] < sentence.index < lead_end and not any(m.type in ("DATE", "TIME") for m in facts.times):
                 # "In early August, China answered ... Six zones were drawn up ...": a lead that opens in the past
                 # goes on narrating that past, not the report's day
@@ -2084,8 +2129,7 @@ def extract(article: Article) -> list[Event]:
                     agent=_attacker(text, facts, trigger, vocab) if et.name == "attack" else "",
                 )
             ))
-        news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
-        news = news or _body_news(events, article.published)
+        news = _report_news(events, lead_end, article.published)
         kept = _renamed_launches(text, sentence, made, vocab)
         if len(kept) < len(made) and sentence_dated is not None and not any(e.event_type == sentence_dated[1] for _, e in kept):
             sentence_dated = (sentence_dated[0], "weapons_test")  # the narrative goes on with the test it was renamed as
@@ -2100,24 +2144,7 @@ def extract(article: Article) -> list[Event]:
         events.extend(_launches_in_attacks(text, facts, [(at, e) for (at, _), e in zip(made, shifted)], vocab, attacker or _article_tester(tested) or focus))
         events.extend(_news_counted_since(text, facts, made, news, vocab))
         previous = sentence_dated
-        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
-        # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
-        # dates the untimed sentences after it up to the end of that line
-        head = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)), None)
-        if head is not None:
-            entry, entry_line = head, not _few_words_between(text, head.end, sentence.end, 0)
-        elif entry is not None and not (entry_line and "\n" not in text[entry.end : sentence.end + 1]):
-            entry = None
-        person = next((f.what.state for f in reversed(acts) if f.what.kind == "person" and f.what.state), "")
-        if person:
-            recent_person = (person, sentence.index)
-        elif he:
-            recent_person = (recent_person[0], sentence.index)  # "In December he launched ... In February he conducted ..."
-        subject = _subject_state(text, opening, acts)
-        if subject:
-            recent = (subject, sentence.index)
-        elif recent is not None and default_tester == recent[0]:
-            recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
+        carried.go_on(text, facts, opening, he, default_tester)
     return merge(_each_day(_clock_on_news_day(events)))
 
 
