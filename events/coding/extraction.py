@@ -99,13 +99,16 @@ def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
     return buckets
 
 
+POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
     "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
     its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
     for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
-        alias = re.sub(r"['’]s$", "", m.group(0))
+        alias = POSSESSIVE_END.sub("", m.group(0))
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
         if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
             before = WORD.findall(text[max(0, m.start() - 30) : m.start()])
@@ -1879,8 +1882,9 @@ def extract(article: Article) -> list[Event]:
     if not sentences:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
-    triggers = _without_time_objects(text, triggers, times)
-    if not any(triggers.values()):
+    # only the types with a trigger left: each sentence looks its own up among these
+    triggers = {name: found for name, found in _without_time_objects(text, triggers, times).items() if found}
+    if not triggers:
         return []
     actors = find_actors(text, vocab)
     triggers_in = _in(sentences, [f for fs in triggers.values() for f in fs])
@@ -2278,10 +2282,10 @@ def _subject_state(text: str, opening: int, actors: list[Found]) -> str:
     for f in actors:
         if not _names_a_state(f.what):
             continue
-        before = [w.lower() for w in WORD.findall(text, opening, f.start)]
-        if len(before) > SUBJECT_WORDS:
+        words = WORD.findall(text, opening, f.start)
+        if len(words) > SUBJECT_WORDS:
             return ""
-        before = _without_articles(before)
+        before = _without_articles([w.lower() for w in words])
         if before and before[-1] in NOUN_PREPOSITIONS | GOVERNED_BREAK:
             return ""
         return f.what.state or f.what.code
@@ -2730,7 +2734,8 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
     (bisection, one scan of the sentence per cue), never against every other: a sentence of thousands of them
     must not cost the square of its length."""
     kin = sorted(((at, e) for at, e in made if e.event_type != "statement" and e.status in ("occurred", "failed")), key=lambda a: a[0])
-    if not kin:
+    # every earlier event lies at a date of the sentence with both its days: none, no scan of the sentence's cues
+    if not kin or not any(m.type == "DATE" and m.range_start is not None and m.range_end is not None and m.precision != "none" for m in facts.times):
         return []
     cues, out = kind_cues(), []
     s = facts.sentence
