@@ -1222,19 +1222,21 @@ def _state_name(code: str, vocab: Vocabulary) -> str:
     return code
 
 
-def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary, tester: str = "") -> list[tuple[str, str]]:
+def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary, tester: str = "",
+                clause: tuple[int, int] | None = None) -> list[tuple[str, str]]:
     """The event's actors: those of the trigger's clause (else of the sentence), each person or body with
     its state. For a test: the weapon's owner, the actors of that state, else the clause's, else ``focus``,
     the state the article is about or its tester ("since it first conducted a nuclear test"); a test
     told with a possessive ("over its nuclear test") is ``tester``'s, the state the article's tests so far
-    are credited to, when the clause names it before the trigger."""
+    are credited to, when the clause names it before the trigger. ``clause``: the trigger's clause, where the
+    caller has found it already."""
     out: list[tuple[str, str]] = []
 
     def add(name: str, code: str) -> None:
         if (name, code) not in out:
             out.append((name, code))
 
-    lo, hi = _clause(text, facts.sentence, trigger.start)
+    lo, hi = clause or _clause(text, facts.sentence, trigger.start)
     in_clause = [f for f in facts.actors if lo <= f.start < hi]
     pool = facts.actors if event_type in ("summit_meeting", "negotiations") else (in_clause or facts.actors)
     owner = weapon.what[2] if weapon is not None and weapon.what[2] else ""
@@ -1527,10 +1529,9 @@ def _clause(text: str, sentence: Sentence, at: int, breaks: re.Pattern = CLAUSE_
 DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*(?:--|—|–)?")
 
 
-def _after_dateline(text: str, times: list[Found], found: list[Found]) -> list[Found]:
-    """``found`` without what stands in the sentence's dateline ("Pyongyang, September 19 (KCNA) --"):
+def _after_dateline(text: str, line: TimeMention | None, found: list[Found]) -> list[Found]:
+    """``found`` without what stands in the sentence's dateline ``line`` ("Pyongyang, September 19 (KCNA) --"):
     the place and the agency there are the report's, not its events' actors or places."""
-    line = next((f.what for f in times if f.what.rule == "dateline"), None)
     if line is None:
         return found
     end = DATELINE_TAIL.match(text, line.end).end()
@@ -1896,8 +1897,9 @@ def extract(article: Article) -> list[Event]:
     times_in = _in(sentences, [Found(m.start, m.end, m.text, m) for m in times])
     # a dateline's place and agency are the report's: no actors or places of its sentence's events, and
     # no votes for the state the article is about
-    actors_in = [_after_dateline(text, ts, acts) for ts, acts in zip(times_in, _in(sentences, actors))]
-    places_in = [_after_dateline(text, ts, pls) for ts, pls in zip(times_in, _in(sentences, places))]
+    lines = [next((f.what for f in ts if f.what.rule == "dateline"), None) for ts in times_in]  # each sentence's dateline
+    actors_in = [_after_dateline(text, line, acts) for line, acts in zip(lines, _in(sentences, actors))]
+    places_in = [_after_dateline(text, line, pls) for line, pls in zip(lines, _in(sentences, places))]
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
@@ -1912,14 +1914,13 @@ def extract(article: Article) -> list[Event]:
     speech = _reported_speech(text, sentences, vocab)
     frame = _lead_frame(text, sentences, times, article.published, lead_end)
     attacker = ""  # the state the article's first attack is credited to
-    for sentence, ts, acts, weps, pls, hits in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in, triggers_in):
+    for sentence, ts, line, acts, weps, pls, hits in zip(sentences, times_in, lines, actors_in, _in(sentences, weapons), places_in, triggers_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
         own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
         facts = SentenceFacts(sentence, own_times, acts, weps, pls)
         # "It also conducted an interceptor missile test ...": with no state in its clause, the tester a pronoun
         # subject stands for is the state named last in the sentences just before, not the article's focus
         default_tester = focus
-        line = next((f.what for f in ts if f.what.rule == "dateline"), None)
         opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
         recent, recent_person = carried.recent, carried.recent_person
         pronoun = recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening)
@@ -2022,7 +2023,8 @@ def extract(article: Article) -> list[Event]:
             # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
             # credited to), not the state it names most: a report from Tokyo names Japan more than North Korea
             tester = _article_tester(tested)
-            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester if pronoun else (tester or focus), vocab, tester)
+            clause_lo, clause_hi = _clause(text, sentence, trigger.start)
+            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester if pronoun else (tester or focus), vocab, tester, (clause_lo, clause_hi))
             if extra and et.name in TEST_TYPES and et.name in testers:
                 sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
                 if not any(sub_lo <= f.start < sub_hi and _names_a_state(f.what) for f in facts.actors):
@@ -2031,7 +2033,6 @@ def extract(article: Article) -> list[Event]:
                 if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.kind in STATE_KINDS), sentence.end):
                     actor_pairs = told_by[et.name]  # the event named again: its tester, not a state named after it
                 testers[et.name] = actor_pairs
-            clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
             status = _status(text, trigger, sentence, vocab, et.name)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
@@ -2259,16 +2260,15 @@ def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) ->
     ("'The missile lifted off at 8.07 hours today,' he said")."""
     spans = []
     starts = [s.start for s in sentences]
-    next_saying: list[int] | None = None  # for each sentence, the start of the first sentence from it with a verb of saying
+    # the first sentence with a verb of saying at or after the colon's, looked for as the colons come in text order:
+    # one found for a colon serves the later ones before it, so that each sentence is searched once at most
+    saying = -1
     for colon in LINE_END_COLON.finditer(text):  # the colons that end a line first: a verb of saying before one
         if _speech_opening().search(text, max(0, colon.start() - 20), colon.start()):
-            if next_saying is None:
-                next_saying, following = [len(text)] * len(sentences), len(text)
-                for k in range(len(sentences) - 1, -1, -1):
-                    following = sentences[k].start if vocab.reporting.search(sentences[k].text) else following
-                    next_saying[k] = following
             k = bisect.bisect_left(starts, colon.end())
-            spans.append((colon.end(), next_saying[k] if k < len(sentences) else len(text)))
+            if saying < k:
+                saying = next((j for j in range(k, len(sentences)) if vocab.reporting.search(sentences[j].text)), len(sentences))
+            spans.append((colon.end(), sentences[saying].start if saying < len(sentences) else len(text)))
     return spans
 
 
