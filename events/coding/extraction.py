@@ -198,6 +198,8 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
         inside = found[bisect.bisect_left(found, sentence.start, key=_start) : bisect.bisect_left(found, sentence.end, key=_start)]
         if inside:
             out[name] = inside
+    if len(out) < 2:
+        return out  # one type's triggers alone: none lies inside another type's
     # a trigger inside another type's trigger is that type's ("test" inside "nuclear test"). A container
     # starts at most the longest trigger's length before the one it holds: only those are looked at
     spans = sorted((f.start, f.end, name) for name, fs in out.items() for f in fs)
@@ -225,17 +227,18 @@ def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     """Each event type's trigger words in the text, as each type's own scan would find them (no two of a
     type overlap), tried only where some trigger begins; not one that names a thing ("the launch sites":
     event_cues.yaml thing_heads)."""
-    found: dict[str, list[Found]] = {et.name: [] for et in vocab.event_types}
-    ends = dict.fromkeys(found, 0)
+    types = vocab.event_types
+    found: list[list[Found]] = [[] for _ in types]
+    ends = [0] * len(types)  # where each type's last trigger ends
     scan = vocab.trigger_starts
     for start in scan.finditer(text):
         at = start.start()
-        for et in (vocab.event_types[i] for i in scan.groups_at(text, at)):  # the types whose triggers can begin here
-            if at >= ends[et.name] and (m := et.triggers.match(text, at)):
-                ends[et.name] = m.end()
+        for i in scan.groups_at(text, at):  # the types whose triggers can begin here
+            if at >= ends[i] and (m := types[i].triggers.match(text, at)):
+                ends[i] = m.end()
                 if not vocab.thing_head.match(text, m.end()):
-                    found[et.name].append(Found(m.start(), m.end(), m.group(0)))
-    return found
+                    found[i].append(Found(m.start(), m.end(), m.group(0)))
+    return {et.name: hits for et, hits in zip(types, found)}
 
 
 TIME_PREPOSITION = re.compile(r"\s(?:on|at|upon)$", re.I)
