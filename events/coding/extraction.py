@@ -480,8 +480,8 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
     # a claim's clause past the trigger: its times are the claim's (found once: a search per expression would
-    # cost the square of the sentence's length)
-    claim = _complement_clause().search(text, trigger.end, facts.sentence.end)
+    # cost the square of the sentence's length; not at all when no time stands past the trigger)
+    claim = _complement_clause().search(text, trigger.end, facts.sentence.end) if any(m.start > trigger.end for m in candidates) else None
     unowned = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not (claim is not None and m.start >= claim.end())]
     candidates = [m for m in unowned if not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)]
     if not candidates and len(unowned) == 1 and _subject_aside_dates(text, unowned[0], trigger, facts.sentence):
