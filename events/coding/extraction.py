@@ -99,13 +99,16 @@ def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
     return buckets
 
 
+POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     """Actors by alias, longest first. A capital or demonym after a place preposition ("arrived in Busan",
     "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
     its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
     for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
-        alias = re.sub(r"['’]s$", "", m.group(0))
+        alias = POSSESSIVE_END.sub("", m.group(0))
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
         if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
             before = WORD.findall(text[max(0, m.start() - 30) : m.start()])
@@ -195,6 +198,8 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
         inside = found[bisect.bisect_left(found, sentence.start, key=_start) : bisect.bisect_left(found, sentence.end, key=_start)]
         if inside:
             out[name] = inside
+    if len(out) < 2:
+        return out  # one type's triggers alone: none lies inside another type's
     # a trigger inside another type's trigger is that type's ("test" inside "nuclear test"). A container
     # starts at most the longest trigger's length before the one it holds: only those are looked at
     spans = sorted((f.start, f.end, name) for name, fs in out.items() for f in fs)
@@ -222,17 +227,18 @@ def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     """Each event type's trigger words in the text, as each type's own scan would find them (no two of a
     type overlap), tried only where some trigger begins; not one that names a thing ("the launch sites":
     event_cues.yaml thing_heads)."""
-    found: dict[str, list[Found]] = {et.name: [] for et in vocab.event_types}
-    ends = dict.fromkeys(found, 0)
+    types = vocab.event_types
+    found: list[list[Found]] = [[] for _ in types]
+    ends = [0] * len(types)  # where each type's last trigger ends
     scan = vocab.trigger_starts
     for start in scan.finditer(text):
         at = start.start()
-        for et in (vocab.event_types[i] for i in scan.groups_at(text, at)):  # the types whose triggers can begin here
-            if at >= ends[et.name] and (m := et.triggers.match(text, at)):
-                ends[et.name] = m.end()
+        for i in scan.groups_at(text, at):  # the types whose triggers can begin here
+            if at >= ends[i] and (m := types[i].triggers.match(text, at)):
+                ends[i] = m.end()
                 if not vocab.thing_head.match(text, m.end()):
-                    found[et.name].append(Found(m.start(), m.end(), m.group(0)))
-    return found
+                    found[i].append(Found(m.start(), m.end(), m.group(0)))
+    return {et.name: hits for et, hits in zip(types, found)}
 
 
 TIME_PREPOSITION = re.compile(r"\s(?:on|at|upon)$", re.I)
@@ -474,8 +480,8 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         return bool(nearer) and not (not apart(m, trigger) and all(apart(m, r) for r in nearer))
 
     # a claim's clause past the trigger: its times are the claim's (found once: a search per expression would
-    # cost the square of the sentence's length)
-    claim = _complement_clause().search(text, trigger.end, facts.sentence.end)
+    # cost the square of the sentence's length; not at all when no time stands past the trigger)
+    claim = _complement_clause().search(text, trigger.end, facts.sentence.end) if any(m.start > trigger.end for m in candidates) else None
     unowned = [m for m in candidates if (sentence_initial(m) or not rivals_own(m)) and not (claim is not None and m.start >= claim.end())]
     candidates = [m for m in unowned if not _in_aside(text, m, trigger, facts.sentence.start, facts.sentence.end)]
     if not candidates and len(unowned) == 1 and _subject_aside_dates(text, unowned[0], trigger, facts.sentence):
@@ -885,8 +891,9 @@ def _relative_act(between: str, vocab: Vocabulary) -> bool:
 
 
 # between a noun trigger and a date: what the trigger names ("of Omid"), an apposition in commas of a few
-# words with no verb of its own, then the date's preposition
-APPOSITION = re.compile(r"([^,;:]*),((?:\s*(?![Ww]hich\b|[Ww]ho\b|[Tt]hat\b|was\b|were\b|is\b|are\b|has\b|had\b)[\w'’-]+){1,8}),(\s+(?:on|in)\s+)")
+# words with no verb of its own, then the date's preposition. Each word is taken whole (possessive "++"): a
+# word the engine could cut into pieces of up to eight tries cost a long text a half millisecond per date
+APPOSITION = re.compile(r"([^,;:]*),((?:\s*(?![Ww]hich\b|[Ww]ho\b|[Tt]hat\b|was\b|were\b|is\b|are\b|has\b|had\b)[\w'’-]++){1,8}),(\s+(?:on|in)\s+)")
 
 
 def _other_predicate(text: str, lo: int, hi: int, vocab: Vocabulary) -> bool:
@@ -1218,19 +1225,21 @@ def _state_name(code: str, vocab: Vocabulary) -> str:
     return code
 
 
-def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary, tester: str = "") -> list[tuple[str, str]]:
+def _actors_for(event_type: str, facts: SentenceFacts, trigger: Found, weapon: Found | None, text: str, focus: str, vocab: Vocabulary, tester: str = "",
+                clause: tuple[int, int] | None = None) -> list[tuple[str, str]]:
     """The event's actors: those of the trigger's clause (else of the sentence), each person or body with
     its state. For a test: the weapon's owner, the actors of that state, else the clause's, else ``focus``,
     the state the article is about or its tester ("since it first conducted a nuclear test"); a test
     told with a possessive ("over its nuclear test") is ``tester``'s, the state the article's tests so far
-    are credited to, when the clause names it before the trigger."""
+    are credited to, when the clause names it before the trigger. ``clause``: the trigger's clause, where the
+    caller has found it already."""
     out: list[tuple[str, str]] = []
 
     def add(name: str, code: str) -> None:
         if (name, code) not in out:
             out.append((name, code))
 
-    lo, hi = _clause(text, facts.sentence, trigger.start)
+    lo, hi = clause or _clause(text, facts.sentence, trigger.start)
     in_clause = [f for f in facts.actors if lo <= f.start < hi]
     pool = facts.actors if event_type in ("summit_meeting", "negotiations") else (in_clause or facts.actors)
     owner = weapon.what[2] if weapon is not None and weapon.what[2] else ""
@@ -1455,6 +1464,12 @@ def _observer(text: str, actor: Found, trigger: Found) -> bool:
 
 
 OBSERVER_REACH = 300  # characters after an actor within which its verb of observing is looked for
+def _report_news(events: list[Event], lead_end: int, published: date | None) -> list[Event]:
+    """The report's news told so far: the lead's events that happened on a day, else the body's first (_body_news)."""
+    return [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed")
+            and e.event_type != "statement"] or _body_news(events, published)
+
+
 def _body_news(events: list[Event], published: date | None) -> list[Event]:
     """The report's news when its lead names none as an event ("DPRK destroyed the cooling tower Friday", no
     trigger): the body's first event dated to one of the report's days ("the explosion at the reactor took place
@@ -1517,10 +1532,9 @@ def _clause(text: str, sentence: Sentence, at: int, breaks: re.Pattern = CLAUSE_
 DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*(?:--|—|–)?")
 
 
-def _after_dateline(text: str, times: list[Found], found: list[Found]) -> list[Found]:
-    """``found`` without what stands in the sentence's dateline ("Pyongyang, September 19 (KCNA) --"):
+def _after_dateline(text: str, line: TimeMention | None, found: list[Found]) -> list[Found]:
+    """``found`` without what stands in the sentence's dateline ``line`` ("Pyongyang, September 19 (KCNA) --"):
     the place and the agency there are the report's, not its events' actors or places."""
-    line = next((f.what for f in times if f.what.rule == "dateline"), None)
     if line is None:
         return found
     end = DATELINE_TAIL.match(text, line.end).end()
@@ -1823,26 +1837,72 @@ def _report_time(text: str, facts: SentenceFacts, times: list[TimeMention], publ
 
 
 # ------------------------------------------------------------------------------------------ the article
+@dataclass
+class Carried:
+    """What the sentences read so far hand on to the next, whether or not they tell an event: whom a pronoun
+    subject stands for, and the chronology entry that dates untimed sentences."""
+
+    recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
+    recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
+    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
+    entry_line: bool = False  # does the entry head the line it stands on (and date that line's sentences alone)?
+
+    def go_on(self, text: str, facts: SentenceFacts, opening: int, he: bool, default_tester: str) -> None:
+        """Read the sentence of ``facts`` (``opening``: where it begins after any dateline; ``he``: it opens with a
+        person's pronoun; ``default_tester``: whom its pronoun subject stood for)."""
+        sentence, acts = facts.sentence, facts.actors
+        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
+        # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
+        # dates the untimed sentences after it up to the end of that line
+        head = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)), None)
+        if head is not None:
+            self.entry, self.entry_line = head, not _few_words_between(text, head.end, sentence.end, 0)
+        elif self.entry is not None and not (self.entry_line and "\n" not in text[self.entry.end : sentence.end + 1]):
+            self.entry = None
+        person = next((f.what.state for f in reversed(acts) if f.what.kind == "person" and f.what.state), "")
+        if person:
+            self.recent_person = (person, sentence.index)
+        elif he:
+            self.recent_person = (self.recent_person[0], sentence.index)  # "In December he launched ... In February he conducted ..."
+        subject = _subject_state(text, opening, acts)
+        if subject:
+            self.recent = (subject, sentence.index)
+        elif self.recent is not None and default_tester == self.recent[0]:
+            self.recent = (self.recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
+
+
 def extract(article: Article) -> list[Event]:
     """The events an article reports, one row per event (mentions of the same event merged)."""
     vocab = vocabulary()
     text = unwrapped(article.text)  # a hard-wrapped copy read as its paragraphs
+    # every event starts at a trigger in its sentence (what names an event again, counts attempts or counts
+    # since a time goes back to one told before): an article with none reports nothing, and its times, actors
+    # and places need not be found. The three filters each judge a trigger alone, so their order is free: the
+    # two that need no times run first
+    triggers = _without_possessors(text, _without_characterized(text, all_triggers(text, vocab)))
+    if not any(triggers.values()):
+        return []
     sentences = split(text)
     if not sentences:
         return []
     times = find_times(text, article.published, sentences=sentences)  # split once, for tense and events alike
+    # only the types with a trigger left: each sentence looks its own up among these
+    triggers = {name: found for name, found in _without_time_objects(text, triggers, times).items() if found}
+    if not triggers:
+        return []
     actors = find_actors(text, vocab)
-    triggers = _without_possessors(text, _without_characterized(text, _without_time_objects(text, all_triggers(text, vocab), times)))
+    triggers_in = _in(sentences, [f for fs in triggers.values() for f in fs])
     # a weapon matters only where a trigger can make an event: its sentence alone is scanned
-    eventful = [(s.start, s.end) for s, hits in zip(sentences, _in(sentences, [f for fs in triggers.values() for f in fs])) if hits]
+    eventful = [(s.start, s.end) for s, hits in zip(sentences, triggers_in) if hits]
     weapons = find_weapons(text, vocab, eventful)
     taken = {(f.start, f.end) for f in actors}
     places = [p for p in find_places(text, vocab) if (p.start, p.end) not in taken]  # "drills with Seoul": an actor
     times_in = _in(sentences, [Found(m.start, m.end, m.text, m) for m in times])
     # a dateline's place and agency are the report's: no actors or places of its sentence's events, and
     # no votes for the state the article is about
-    actors_in = [_after_dateline(text, ts, acts) for ts, acts in zip(times_in, _in(sentences, actors))]
-    places_in = [_after_dateline(text, ts, pls) for ts, pls in zip(times_in, _in(sentences, places))]
+    lines = [next((f.what for f in ts if f.what.rule == "dateline"), None) for ts in times_in]  # each sentence's dateline
+    actors_in = [_after_dateline(text, line, acts) for line, acts in zip(lines, _in(sentences, actors))]
+    places_in = [_after_dateline(text, line, pls) for line, pls in zip(lines, _in(sentences, places))]
     events: list[Event] = []
     previous: tuple[TimeMention, str] | None = None  # the last sentence's governing date and its event type
     focus = focus_state([f for acts in actors_in for f in acts])
@@ -1852,33 +1912,36 @@ def extract(article: Article) -> list[Event]:
     # the first body event of a type it tells as the state's own act is the report's news, as the lead's would be
     headlined, headline_states = _headlined(article.title or "", vocab)
     told_types: set[str] = set()
-    recent: tuple[str, int] | None = None  # the state named last so far, and its sentence
-    recent_person: tuple[str, int] | None = None  # the state of the person named last so far, and its sentence
-    entry: TimeMention | None = None  # the chronology date that stood alone in the sentence before, or heads this line
-    entry_line = False  # does the entry head the line it stands on (and date that line's sentences alone)?
+    carried = Carried()
     said: Event | None = None  # the last saying dated to the day ("Her remarks were made hours after ..." counts from it)
     speech = _reported_speech(text, sentences, vocab)
     frame = _lead_frame(text, sentences, times, article.published, lead_end)
     attacker = ""  # the state the article's first attack is credited to
-    for sentence, ts, acts, weps, pls in zip(sentences, times_in, actors_in, _in(sentences, weapons), places_in):
+    for sentence, ts, line, acts, weps, pls, hits in zip(sentences, times_in, lines, actors_in, _in(sentences, weapons), places_in, triggers_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
         own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
         facts = SentenceFacts(sentence, own_times, acts, weps, pls)
         # "It also conducted an interceptor missile test ...": with no state in its clause, the tester a pronoun
         # subject stands for is the state named last in the sentences just before, not the article's focus
         default_tester = focus
-        line = next((f.what for f in ts if f.what.rule == "dateline"), None)
         opening = DATELINE_TAIL.match(text, line.end).end() if line is not None else sentence.start  # after the dateline
+        recent, recent_person = carried.recent, carried.recent_person
         pronoun = recent is not None and sentence.index - recent[1] <= PRONOUN_REACH and _pronoun_tester().match(text, opening)
         if pronoun:
             default_tester = recent[0]
         # "In February he conducted a third nuclear test": "he" or "she", after any opening time, is the person
         # named last in the sentences just before, and the test that person's state's
-        heading = _after_opening_time(text, opening, own_times)
         he = (not pronoun and recent_person is not None and sentence.index - recent_person[1] <= PRONOUN_REACH
-              and any(_person_pronoun().match(text, at) for at in (opening, heading)))
+              and any(_person_pronoun().match(text, at) for at in (opening, _after_opening_time(text, opening, own_times))))
         if he:
             pronoun, default_tester = True, recent_person[0]
+        if not hits and not _ordinal_attempt(text, facts, [], events, vocab):
+            # no trigger and no attempt counted: no event of the sentence's own, and none that goes on to the
+            # next ("previous"); it may still count the report's news since a time, and hands on its names
+            events.extend(_news_counted_since(text, facts, [], _report_news(events, lead_end, article.published), vocab))
+            previous = None
+            carried.go_on(text, facts, opening, he, default_tester)
+            continue
         # a trigger word inside a weapon's name names the weapon ("multiple launch rocket system"), not an event
         facts.triggers = {name: kept for name, found in find_triggers(text, sentence, vocab, triggers).items()
                           if (kept := [f for f in found if not _inside_name(f, weps)])}
@@ -1954,8 +2017,8 @@ def extract(article: Article) -> list[Event]:
                 # missiles at ...": a response told next, of whatever type, falls in the month (or year) of what it
                 # answers; not what a relative clause describes ("... bases where US forces are stationed")
                 mention, basis = previous[0], "context"
-            elif not extra and entry is not None and not facts.times:
-                mention, basis = entry, "context"  # "May 14:" on a line of its own heads the entry that follows
+            elif not extra and carried.entry is not None and not facts.times:
+                mention, basis = carried.entry, "context"  # "May 14:" on a line of its own heads the entry that follows
             elif not extra and frame is not None and frame[1] < sentence.index < lead_end and not any(m.type in ("DATE", "TIME") for m in facts.times):
                 # "In early August, China answered ... Six zones were drawn up ...": a lead that opens in the past
                 # goes on narrating that past, not the report's day
@@ -1963,7 +2026,8 @@ def extract(article: Article) -> list[Event]:
             # with no tester in its clause, a test is the article's tester's (the state its tests told so far are
             # credited to), not the state it names most: a report from Tokyo names Japan more than North Korea
             tester = _article_tester(tested)
-            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester if pronoun else (tester or focus), vocab, tester)
+            clause_lo, clause_hi = _clause(text, sentence, trigger.start)
+            actor_pairs = _actors_for(et.name, facts, trigger, weapon, text, default_tester if pronoun else (tester or focus), vocab, tester, (clause_lo, clause_hi))
             if extra and et.name in TEST_TYPES and et.name in testers:
                 sub_lo, sub_hi = _clause(text, sentence, trigger.start, SUBCLAUSE_BREAK)
                 if not any(sub_lo <= f.start < sub_hi and _names_a_state(f.what) for f in facts.actors):
@@ -1972,7 +2036,6 @@ def extract(article: Article) -> list[Event]:
                 if et.name in told_by and trigger.start < next((f.start for f in facts.actors if f.what.kind in STATE_KINDS), sentence.end):
                     actor_pairs = told_by[et.name]  # the event named again: its tester, not a state named after it
                 testers[et.name] = actor_pairs
-            clause_lo, clause_hi = _clause(text, sentence, trigger.start)
             place = _nearest([p for p in facts.places if clause_lo <= p.start < clause_hi], trigger)
             status = _status(text, trigger, sentence, vocab, et.name)
             start, end, precision, timex, time_text = None, article.published, "undated", "", ""
@@ -2075,8 +2138,7 @@ def extract(article: Article) -> list[Event]:
                     agent=_attacker(text, facts, trigger, vocab) if et.name == "attack" else "",
                 )
             ))
-        news = [e for e in events if e.sentence_index < lead_end and e.date_precision == "day" and e.status in ("occurred", "failed") and e.event_type != "statement"]
-        news = news or _body_news(events, article.published)
+        news = _report_news(events, lead_end, article.published)
         kept = _renamed_launches(text, sentence, made, vocab)
         if len(kept) < len(made) and sentence_dated is not None and not any(e.event_type == sentence_dated[1] for _, e in kept):
             sentence_dated = (sentence_dated[0], "weapons_test")  # the narrative goes on with the test it was renamed as
@@ -2091,24 +2153,7 @@ def extract(article: Article) -> list[Event]:
         events.extend(_launches_in_attacks(text, facts, [(at, e) for (at, _), e in zip(made, shifted)], vocab, attacker or _article_tester(tested) or focus))
         events.extend(_news_counted_since(text, facts, made, news, vocab))
         previous = sentence_dated
-        # a sentence that is only a chronology entry's date ("May 14:") dates the sentence after it; a date that
-        # heads the entry on its line ("Jan. 23, 1968: The ship is seized. The attack leaves one sailor dead.")
-        # dates the untimed sentences after it up to the end of that line
-        head = next((m for m in facts.times if _chronology_head(text, m) and _few_words_between(text, sentence.start, m.start, 0)), None)
-        if head is not None:
-            entry, entry_line = head, not _few_words_between(text, head.end, sentence.end, 0)
-        elif entry is not None and not (entry_line and "\n" not in text[entry.end : sentence.end + 1]):
-            entry = None
-        person = next((f.what.state for f in reversed(acts) if f.what.kind == "person" and f.what.state), "")
-        if person:
-            recent_person = (person, sentence.index)
-        elif he:
-            recent_person = (recent_person[0], sentence.index)  # "In December he launched ... In February he conducted ..."
-        subject = _subject_state(text, opening, acts)
-        if subject:
-            recent = (subject, sentence.index)
-        elif recent is not None and default_tester == recent[0]:
-            recent = (recent[0], sentence.index)  # "It recently deployed ... It also conducted ...": the chain goes on
+        carried.go_on(text, facts, opening, he, default_tester)
     return merge(_each_day(_clock_on_news_day(events)))
 
 
@@ -2218,16 +2263,15 @@ def _reported_speech(text: str, sentences: list[Sentence], vocab: Vocabulary) ->
     ("'The missile lifted off at 8.07 hours today,' he said")."""
     spans = []
     starts = [s.start for s in sentences]
-    next_saying: list[int] | None = None  # for each sentence, the start of the first sentence from it with a verb of saying
+    # the first sentence with a verb of saying at or after the colon's, looked for as the colons come in text order:
+    # one found for a colon serves the later ones before it, so that each sentence is searched once at most
+    saying = -1
     for colon in LINE_END_COLON.finditer(text):  # the colons that end a line first: a verb of saying before one
         if _speech_opening().search(text, max(0, colon.start() - 20), colon.start()):
-            if next_saying is None:
-                next_saying, following = [len(text)] * len(sentences), len(text)
-                for k in range(len(sentences) - 1, -1, -1):
-                    following = sentences[k].start if vocab.reporting.search(sentences[k].text) else following
-                    next_saying[k] = following
             k = bisect.bisect_left(starts, colon.end())
-            spans.append((colon.end(), next_saying[k] if k < len(sentences) else len(text)))
+            if saying < k:
+                saying = next((j for j in range(k, len(sentences)) if vocab.reporting.search(sentences[j].text)), len(sentences))
+            spans.append((colon.end(), sentences[saying].start if saying < len(sentences) else len(text)))
     return spans
 
 
@@ -2241,10 +2285,10 @@ def _subject_state(text: str, opening: int, actors: list[Found]) -> str:
     for f in actors:
         if not _names_a_state(f.what):
             continue
-        before = [w.lower() for w in WORD.findall(text, opening, f.start)]
-        if len(before) > SUBJECT_WORDS:
+        words = WORD.findall(text, opening, f.start)
+        if len(words) > SUBJECT_WORDS:
             return ""
-        before = _without_articles(before)
+        before = _without_articles([w.lower() for w in words])
         if before and before[-1] in NOUN_PREPOSITIONS | GOVERNED_BREAK:
             return ""
         return f.what.state or f.what.code
@@ -2693,7 +2737,8 @@ def _earlier_of_kind(text: str, facts: SentenceFacts, made: list[tuple[int, Even
     (bisection, one scan of the sentence per cue), never against every other: a sentence of thousands of them
     must not cost the square of its length."""
     kin = sorted(((at, e) for at, e in made if e.event_type != "statement" and e.status in ("occurred", "failed")), key=lambda a: a[0])
-    if not kin:
+    # every earlier event lies at a date of the sentence with both its days: none, no scan of the sentence's cues
+    if not kin or not any(m.type == "DATE" and m.range_start is not None and m.range_end is not None and m.precision != "none" for m in facts.times):
         return []
     cues, out = kind_cues(), []
     s = facts.sentence
