@@ -263,11 +263,15 @@ def _lowered_scan(names: list[str], words: set[str]) -> "re.Pattern":
     case; a word outside ASCII (none yet) is asked case-insensitively still."""
     name_words, plain = [n.lower() for n in names if n.isascii()], [w.lower() for w in words if w.isascii()]
     others = [w for w in [*names, *words] if not w.isascii()]
-    body = rf"(?:{alternation(name_words)})s?(?!\w)|(?:{alternation(plain)})(?!\w)"
+    # one trie of the words and the names with their plural: the engine follows one branch per character where
+    # two tries cost two descents at every stop
+    body = rf"(?:{alternation([*name_words, *(n + 's' for n in name_words), *plain])})(?!\w)"
     if others:
         body += rf"|(?i:(?:{alternation(others)})s?)(?!\w)"
-    # one class first, whose characters the engine skips to at C speed (a branch of two classes it tries everywhere)
-    return re.compile(rf"[\W0-9](?:(?<=[0-9])|(?={body}))")
+    # one class first, whose characters the engine skips to at C speed (a branch of two classes it tries everywhere);
+    # a class of ASCII characters, as the copy is ASCII lower case, where a non-word character is any but [a-z_]: the
+    # engine looks such a class up in a table, where it asks \W its Unicode category (half the scan's time)
+    return re.compile(rf"[^a-z_](?:(?<=[0-9])|(?={body}))")
 
 
 @dataclass(frozen=True)
