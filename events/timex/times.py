@@ -15,7 +15,7 @@ from events.base.sentences import Sentence, split
 from events.base.datafiles import alternation
 from events.timex.lexicon import lexicon
 from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, STATED, Resolution, Span, Unresolvable, resolve
-from events.timex.rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
+from events.timex.rules import GUARDS, LOOKBACK, START_KEY, ruleset
 from events.timex.story import Story
 from events.timex.tense import cues, tense_at
 
@@ -95,23 +95,17 @@ def find_spans(text: str) -> list[Span]:
     rs = ruleset()
     spans: list[Span] = []
     pos = 0
-    starters = rs.starters
+    scan = rs.start_scan
     tried: set[int] = set()  # starts already tried for an earlier trigger: a match there is no different
     for trigger in rs.trigger.finditer(text):
         t = trigger.start()
         if t < pos:
             continue
-        for word in WORD_START.finditer(text, max(pos, t - LOOKBACK), t + 1):
-            start = word.start()
+        for start in scan.starts(text, max(pos, t - LOOKBACK), t):
             if start in tried:
                 continue
             tried.add(start)
             key = START_KEY.match(text, start)
-            if key is None:
-                continue
-            letters = key.group(1)
-            if letters is not None and letters.lower() not in starters:
-                continue
             candidates = rs.at(key.group(0))
             if candidates is None:
                 continue
