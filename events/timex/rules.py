@@ -334,6 +334,8 @@ class StartScan:
         words = [w for w in starters if LETTERS.fullmatch(w)]  # a starter with other characters is no key's letters
         # ASCII case folding only, as lower() on an ASCII text; the whole letter run, as START_KEY takes it
         self.ascii = re.compile(rf"(?<![\w'’$])(?:\d|['’]|(?ai:{alternation(words)})(?![^\W\d_]))")
+        # how far past its last start a scan reads: the longest starter and the character after it, no further
+        self.reach = max(map(len, words), default=0) + 2
 
     def starts(self, text: str, lo: int, last: int) -> Iterator[int]:
         """The offsets from ``lo`` to ``last`` (included) where a time expression may start, in order."""
@@ -341,7 +343,7 @@ class StartScan:
 
     def scanned(self, text: str, lo: int, last: int) -> Iterator[int]:
         """``starts`` in an ASCII text: what ``checked`` finds (tests/test_rules.py)."""
-        for m in self.ascii.finditer(text, lo):  # no end bound: a word starting by ``last`` is read whole
+        for m in self.ascii.finditer(text, lo, last + self.reach):  # a starter beginning by ``last`` read whole
             if m.start() > last:
                 return
             yield m.start()
