@@ -15,7 +15,7 @@ from events.base.datafiles import LexiconError, read_data
 # start, or a line break (captions, headlines and datelines stand on lines of their own). The punctuation is
 # part of the match, not a lookbehind, and the pattern opens with one class of all of it, line break included:
 # the engine then skips to it at C speed instead of trying every character (a pattern opening with two
-# branches has no such class: 17 -> 7 us an article on KCNA, the same ends on every shared corpus)
+# branches has no such class: 17 -> 10 us an article on KCNA, the same ends on every shared corpus)
 CANDIDATE = re.compile(r"""[.!?\n](?:(?<=\n)|["”’')\]]*(?=\s+["“‘'(\[]?[A-Z0-9]))""")
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 # A text hard-wrapped at a fixed width (mail, teleprinter and PDF copies of wire stories) breaks its lines
