@@ -114,6 +114,30 @@ def test_trigger_scan_finds_what_its_pattern_finds(text):
     assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.pattern.finditer(text)]
 
 
+# Where the finder tries its rules (rules.StartScan): in an ASCII text its one pattern finds the word starts that
+# the word-by-word check keeps. Each row a text; the odd ones are the point: a starter at the very start, starters
+# in any case and inside longer words ("theatre", "Mayor"), digits, apostrophes, a dollar before a number, a starter
+# with other characters (9/11), underscores, a window's edges inside a word, a starter that begins a longer word at
+# a window's last start (the scan reads only so far past it).
+START_SCAN_ROWS = [
+    "At 5 p.m. the 1990s and the '90s; THE day, The Day",
+    "an APRIL day, april 5; the theatre and the Mayor; Sept. 3 and sept 3",
+    "mid-2022 and 9/11 and Valentine's Day, $5 a year",
+    "_may_ x5 o'clock and a_b Monday",
+    "the afternoons, an afternoon; Christmastide",
+    "Monday",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", START_SCAN_ROWS)
+@pytest.mark.parametrize("window", [None, (2, 9), (1, 30), (4, 4), (16, 20)])
+def test_start_scan_finds_the_starts_the_word_check_keeps(text, window):
+    scan = ruleset().start_scan
+    lo, last = window or (0, max(len(text) - 1, 0))
+    assert list(scan.scanned(text, lo, last)) == list(scan.checked(text, lo, last))
+
+
 # The tense cues of a sentence (tense._cue_matches) are what the cue pattern's own finditer finds: a cue at the
 # text's start, capitalised weak pasts (no cue), "is calling", cues after apostrophes and hyphens, text outside ASCII.
 CUE_ROWS = [

@@ -190,7 +190,8 @@ def settle_date(article: Article, published: date | None = None) -> Article:
     if published is not None:
         return replace(article, published=published, published_from="user")
     if article.published is not None:
-        return replace(article, published_from="metadata")
+        # a reader that took the date from the metadata says so already (JSON Lines): no copy of the article
+        return article if article.published_from == "metadata" else replace(article, published_from="metadata")
     found = dateline_date(article.text)
     if found is not None:
         return replace(article, published=found, published_from="dateline")

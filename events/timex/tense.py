@@ -38,7 +38,9 @@ def _cue_places() -> "re.Pattern":
     body = rf"(?:is|are|am) [a-z]{{2,}}ing|(?:{alternation(plain)})|[a-z]{{2,}}ed"
     if others:
         body += rf"|(?i:{alternation(others)})"
-    return re.compile(rf"[^\w'’](?=(?:{body})(?![\w'’]))")
+    # the copy is ASCII lower case: no word's character is any but [a-z0-9_'], a class the engine looks up in a table
+    # where it asks \w its Unicode category
+    return re.compile(rf"[^a-z0-9_'](?=(?:{body})(?![\w'’]))")
 
 
 def _cue_matches(text: str, sentence_start: int, sentence_end: int) -> "Iterator[re.Match]":

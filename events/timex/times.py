@@ -15,7 +15,7 @@ from events.base.sentences import Sentence, split
 from events.base.datafiles import alternation
 from events.timex.lexicon import lexicon
 from events.timex.resolver import NARRATIVE, PREVIOUS, PUBLICATION, STATED, Resolution, Span, Unresolvable, resolve
-from events.timex.rules import GUARDS, LOOKBACK, START_KEY, WORD_START, ruleset
+from events.timex.rules import GUARDS, LOOKBACK, START_KEY, ruleset
 from events.timex.story import Story
 from events.timex.tense import cues, tense_at
 
@@ -95,23 +95,17 @@ def find_spans(text: str) -> list[Span]:
     rs = ruleset()
     spans: list[Span] = []
     pos = 0
-    starters = rs.starters
+    scan = rs.start_scan
     tried: set[int] = set()  # starts already tried for an earlier trigger: a match there is no different
     for trigger in rs.trigger.finditer(text):
         t = trigger.start()
         if t < pos:
             continue
-        for word in WORD_START.finditer(text, max(pos, t - LOOKBACK), t + 1):
-            start = word.start()
+        for start in scan.starts(text, max(pos, t - LOOKBACK), t):
             if start in tried:
                 continue
             tried.add(start)
             key = START_KEY.match(text, start)
-            if key is None:
-                continue
-            letters = key.group(1)
-            if letters is not None and letters.lower() not in starters:
-                continue
             candidates = rs.at(key.group(0))
             if candidates is None:
                 continue
@@ -121,11 +115,11 @@ def find_spans(text: str) -> list[Span]:
                 candidates = rs.at(text[start : NEXT_WORD.match(text, key.end()).end()], key.group(0))
                 if candidates is None:
                     continue
-            match, rule = next(((m, r) for pattern, r in candidates if (m := pattern.match(text, start))), (None, None))
+            match, rule = _first_match(candidates, text, start)
             if match is not None and rule.guard == "date_range" and not GUARDS[rule.guard](text, match, rs.lexicon):
                 # "moved from March 1 to April 1": no range, but its first day is still a day (the next rule here)
                 later = candidates[[r for _, r in candidates].index(rule) + 1 :]
-                match, rule = next(((m, r) for pattern, r in later if (m := pattern.match(text, start))), (None, None))
+                match, rule = _first_match(later, text, start)
             if match is None or match.end() <= match.start():
                 continue
             if rule.guard and not GUARDS[rule.guard](text, match, rs.lexicon):
@@ -153,6 +147,15 @@ def find_spans(text: str) -> list[Span]:
             pos = match.end()
             break
     return spans
+
+
+def _first_match(candidates, text: str, start: int):
+    """The first of ``candidates`` (pattern, rule) that matches at ``start``, with its match; (None, None) if none.
+    A loop, not next() over a generator: one is made for each of some 16,000 starts in 3,000 KCNA articles."""
+    for pattern, rule in candidates:
+        if (match := pattern.match(text, start)) is not None:
+            return match, rule
+    return None, None
 
 
 def _part_offsets(match) -> tuple:
