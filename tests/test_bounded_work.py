@@ -58,3 +58,21 @@ def test_an_article_past_its_time_is_named_and_the_rest_go_on(monkeypatch):
     frame = extract_frame([slow, fine], on_problem=problems.append)
     assert [p.path for p in problems] == ["slow"] and "took over" in problems[0].reason
     assert list(frame.article_id.unique()) == ["fine"]
+
+
+def test_a_run_of_articles_leaves_the_alarm_as_it_found_it(monkeypatch):
+    import signal
+
+    def before(signum, frame):
+        raise AssertionError("never called: no alarm is due")
+
+    previous = signal.signal(signal.SIGALRM, before)
+    try:
+        monkeypatch.setattr(limits, "ARTICLE_SECONDS", 0.01)
+        slow = Article(id="slow", title="", text="North Korea fired a missile " + "the same day " * 50_000, published=PUBLISHED)
+        problems = []
+        extract_frame([slow], on_problem=problems.append)
+        assert [p.path for p in problems] == ["slow"]
+        assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)

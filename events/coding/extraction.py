@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from events.base.datafiles import LexiconError, read_data
-from events.base.limits import time_limit
+from events.base.limits import InputBounds
 from events.base.sentences import Sentence, split, unwrapped
 from events.coding.vocab import Actor, EventType, Vocabulary, vocabulary
 from events.reading.articles import Article
@@ -3098,20 +3098,21 @@ def _table(articles, make, on_problem, progress):
             on_problem(problem)
 
     by_article: dict[str, list[dict]] = {}
-    for item in articles:
-        if progress is not None:
-            progress()
-        if isinstance(item, Problem):
-            report(item)
-            continue
-        try:
-            with time_limit():
-                records = [event_record(e) for e in extract(item)]
-        except Exception as exc:  # noqa: BLE001 - a bad article is reported, the rest go on
-            report(Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        by_article.pop(item.id, None)
-        by_article[item.id] = records
+    with InputBounds() as bound:
+        for item in articles:
+            if progress is not None:
+                progress()
+            if isinstance(item, Problem):
+                report(item)
+                continue
+            try:
+                with bound:
+                    records = [event_record(e) for e in extract(item)]
+            except Exception as exc:  # noqa: BLE001 - a bad article is reported, the rest go on
+                report(Problem(item.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+                continue
+            by_article.pop(item.id, None)
+            by_article[item.id] = records
     try:
         return make([r for records in by_article.values() for r in records])
     except Exception:  # noqa: BLE001 - some article's rows do not fit the table: find it, keep the rest
