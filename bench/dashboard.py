@@ -25,7 +25,7 @@ the merge: merging a million synthetic reports would take the bench longer than 
 dashboard reads stories the same way whoever made them.
 
 Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 20] [--seconds 120] [--repeat 3]
-       python bench/dashboard.py --build N STORE   (the builder alone, as the bench runs it)
+       python bench/dashboard.py --build N STORE [THREADS]   (the builder alone, as the bench runs it; THREADS: DuckDB's)
        python bench/dashboard.py --store STORE ...  (the store's figures of stores already built)
 """
 
@@ -342,8 +342,11 @@ def browser_figures(table: Path, tmp: Path, args) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--build":
-        synthetic_store(Path(sys.argv[3]), int(sys.argv[2]))
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "--build":
+        started = time.perf_counter()
+        # progress a line per chunk: a build of 100M events runs for most of an hour
+        synthetic_store(Path(sys.argv[3]), int(sys.argv[2]), threads=int(sys.argv[4]) if len(sys.argv) == 5 else None,
+                        progress=lambda k: print(f"{k:,} events {time.perf_counter() - started:.0f} s", flush=True))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000, 10_000_000, 100_000_000])

@@ -109,9 +109,12 @@ def events_sql(first: int, n: int) -> str:
     return "SELECT i, " + ", ".join(f"{values[c]} AS {c}" for c in columns()) + f" FROM ({drawn})"
 
 
-def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None) -> None:
-    """A store of ``n`` synthetic events and their stories, written a chunk of events at a time."""
+def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None, threads: int | None = None) -> None:
+    """A store of ``n`` synthetic events and their stories, written a chunk of events at a time; ``threads``:
+    DuckDB's threads (all cores without it), so that a long build can leave a core to others."""
     con = connect(path)
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
     # the store's own cap is for ingests; the build's sorts spill to a folder beside the store
     con.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
     con.execute(f"SET temp_directory = '{path.parent / 'spill'}'")
