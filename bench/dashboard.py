@@ -25,7 +25,8 @@ the merge: merging a million synthetic reports would take the bench longer than 
 dashboard reads stories the same way whoever made them.
 
 Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 20] [--seconds 120] [--repeat 3]
-       python bench/dashboard.py --build N STORE [THREADS]   (the builder alone, as the bench runs it; THREADS: DuckDB's)
+       python bench/dashboard.py --build N STORE [THREADS] [--resume]   (the builder alone, as the bench runs it; THREADS: DuckDB's;
+                                                               --resume: go on with a stopped build)
        python bench/dashboard.py --store STORE ...  (the store's figures of stores already built)
 """
 
@@ -342,10 +343,12 @@ def browser_figures(table: Path, tmp: Path, args) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) in (4, 5) and sys.argv[1] == "--build":
+    if len(sys.argv) >= 4 and sys.argv[1] == "--build":
+        resume = "--resume" in sys.argv[4:]
+        threads = [int(a) for a in sys.argv[4:] if a != "--resume"]
         started = time.perf_counter()
         # progress a line per chunk: a build of 100M events runs for most of an hour
-        synthetic_store(Path(sys.argv[3]), int(sys.argv[2]), threads=int(sys.argv[4]) if len(sys.argv) == 5 else None,
+        synthetic_store(Path(sys.argv[3]), int(sys.argv[2]), threads=threads[0] if threads else None, resume=resume,
                         progress=lambda k: print(f"{k:,} events {time.perf_counter() - started:.0f} s", flush=True))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

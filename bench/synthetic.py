@@ -109,17 +109,22 @@ def events_sql(first: int, n: int) -> str:
     return "SELECT i, " + ", ".join(f"{values[c]} AS {c}" for c in columns()) + f" FROM ({drawn})"
 
 
-def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None, threads: int | None = None) -> None:
+def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None, threads: int | None = None, resume: bool = False) -> None:
     """A store of ``n`` synthetic events and their stories, written a chunk of events at a time; ``threads``:
-    DuckDB's threads (all cores without it), so that a long build can leave a core to others."""
+    DuckDB's threads (all cores without it), so that a long build can leave a core to others. ``resume``: go
+    on with the store at ``path`` from its last whole chunk (a chunk is one transaction, and row ``i`` is the
+    same in any run), so a stopped build of an hour need not start again."""
     con = connect(path)
     if threads:
         con.execute(f"SET threads = {int(threads)}")
+    start = int(con.execute("SELECT count(*) FROM events").fetchone()[0]) if resume else 0
+    if start % chunk:
+        raise ValueError(f"{path}: {start:,} events is not a whole number of chunks of {chunk:,}: not a store this builder made")
     # the store's own cap is for ingests; the build's sorts spill to a folder beside the store
     con.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
     con.execute(f"SET temp_directory = '{path.parent / 'spill'}'")
     con.execute("SET preserve_insertion_order = false")
-    for first in range(0, n, chunk):
+    for first in range(start, n, chunk):
         size = min(chunk, n - first)
         con.execute("BEGIN TRANSACTION")
         con.execute(f"CREATE OR REPLACE TEMP TABLE synthetic AS {events_sql(first, size)}")
