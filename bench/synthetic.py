@@ -151,7 +151,8 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
             " min_by(date_end, seq), min_by(date_precision, seq), string_agg(DISTINCT actors, ';'), string_agg(DISTINCT actor_codes, ';'),"
             " min_by(weapon, seq), min_by(weapon_class, seq), '', NULL, NULL, min_by(published, seq), count(*), count(DISTINCT source),"
             f" string_agg(DISTINCT source, ';'), min(published), max(published), FALSE, '', string_agg({search.REPORT_TEXT}, '{search.SEPARATOR}' ORDER BY seq) AS {search.COLUMN}"
-            " FROM grouped e GROUP BY story_id)", [first]
+            # named as the stories table's columns, for the index's facets (search.FACETS) read from them
+            f" FROM grouped e GROUP BY story_id) AS s({', '.join(CANONICAL)}, {search.COLUMN})", [first]
         )
         con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}, {search.KEY}) SELECT * FROM chunk_stories")
         # the chunk's stories indexed (a chunk has no more stories than events, so keys from the chunk's first
@@ -159,7 +160,7 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         # a line each, and no word spans a line), so they are gathered from the reports' words, not read again
         con.execute(f"CREATE OR REPLACE TEMP TABLE story_words AS SELECT DISTINCT s.{search.KEY}, w.word FROM event_words w"
                     f" JOIN grouped g ON g.seq = w.{search.KEY} JOIN chunk_stories s ON s.story_id = g.story_id")
-        search.index_words(con, "story_words", search.STORIES)
+        search.index_words(con, "story_words", search.STORIES, "chunk_stories")
         for table in ("grouped", "chunk_stories", "event_words", "story_words"):
             con.execute(f"DROP TABLE {table}")
         con.execute("COMMIT")
