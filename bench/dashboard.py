@@ -30,7 +30,8 @@ dashboard reads stories the same way whoever made them.
 Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 20] [--seconds 120] [--repeat 3]
        python bench/dashboard.py --build N STORE [THREADS] [--resume]   (the builder alone, as the bench runs it; THREADS: DuckDB's;
                                                                --resume: go on with a stopped build)
-       python bench/dashboard.py --store STORE ...  (the store's figures of stores already built)
+       python bench/dashboard.py --store STORE ... [--browser-up-to N]  (the store's figures of stores already built; in the
+                                                               browser too for those of at most N events)
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ sys.path.insert(1, str(ROOT / "bench"))
 
 from synthetic import synthetic_store  # bench/synthetic.py: the store's builder
 
+from events.app import views
 from events.store import search
 
 CHROMIUM = "/usr/bin/chromium"
@@ -382,7 +384,7 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000, 10_000_000, 100_000_000])
-    parser.add_argument("--browser-up-to", type=int, default=10_000_000, help="sizes above this are measured at the store only")
+    parser.add_argument("--browser-up-to", type=int, help="sizes above this are measured at the store only (default 10M; with --store: none in the browser unless given)")
     parser.add_argument("--sessions", type=int, default=20, help="browser sessions of the load test (0: none)")
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--repeat", type=int, default=3, help="first-draw measurements of each page (the medians are compared)")
@@ -393,7 +395,15 @@ def main() -> None:
         for table in args.store:
             print(f"# {table}: store {table.stat().st_size / 1e6:,.0f} MB", flush=True)
             store_figures(table)
+            if args.browser_up_to is not None:
+                with views.load(table).connection() as con:
+                    n = con.execute("SELECT count(*) FROM events").fetchone()[0]
+                if n <= args.browser_up_to:
+                    with tempfile.TemporaryDirectory() as tmp:
+                        browser_figures(table, Path(tmp), args)
         return
+    if args.browser_up_to is None:
+        args.browser_up_to = 10_000_000
     with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
         for n in args.events:
             table, seconds, rss = build(n, Path(tmp))
