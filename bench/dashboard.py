@@ -265,19 +265,21 @@ def tested_row_by_row(store: Path, f, view: str = "stories") -> float:
         overview._from_postings = kept
 
 
-def store_figures(store: Path) -> None:
+def store_figures(store: Path, asked: int | None = None) -> None:
+    """The store's figures; ``asked``: only so many event types and words (a store of 100M events takes
+    most of a minute a question read from the text)."""
     from events.app import filters
 
     # each figure beside its reference, asked one after the other (paired): the unfiltered page is the
     # reference of a filter change; a search's, the same search answered the older ways
     unfiltered, filtered = [], []
-    for t in FILTER_CHANGES:
+    for t in FILTER_CHANGES[:asked]:
         unfiltered.append(page_questions(store, filters.EventFilter()))
         filtered.append(page_questions(store, filters.EventFilter(event_types=(t,))))
     print(f"  store answers the unfiltered page (stories): {spread(unfiltered)}  {load()}", flush=True)
     print(f"  store answers a filter change (stories): {spread(filtered)} (goal <= 0.5 s); against the unfiltered page {paired(filtered, unfiltered)}  {load()}", flush=True)
     searched, scanned, read = [], [], []
-    for w in WORDS:
+    for w in WORDS[:asked]:
         searched.append(page_questions(store, filters.EventFilter(text=w)))
         scanned.append(tested_row_by_row(store, filters.EventFilter(text=w)))
         read.append(read_from_text(store, filters.EventFilter(text=w)))
@@ -285,7 +287,7 @@ def store_figures(store: Path) -> None:
     print(f"    each story's key tested as before:    {spread(scanned)}; postings / tested {paired(searched, scanned)}")
     print(f"    the same searches read from the text: {spread(read)}; postings / text {paired(searched, read)}  {load()}", flush=True)
     searched, read = [], []
-    for w in WORDS:
+    for w in WORDS[:asked]:
         searched.append(page_questions(store, filters.EventFilter(text=w), "reports"))
         read.append(read_from_text(store, filters.EventFilter(text=w), "reports"))
     print(f"  store answers a text search (reports):   {spread(searched)} (goal <= 0.5 s)  {load()}")
@@ -389,12 +391,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--repeat", type=int, default=3, help="first-draw measurements of each page (the medians are compared)")
     parser.add_argument("--folder", type=Path, help="where the stores are built (default: a temporary folder; 100M events take about 15 GB)")
+    parser.add_argument("--asked", type=int, help="with --store: ask only so many event types and search words (all without it)")
     parser.add_argument("--store", type=Path, nargs="+", help="measure these stores, already built (by --build), at the store only, instead")
     args = parser.parse_args()
     if args.store:
         for table in args.store:
             print(f"# {table}: store {table.stat().st_size / 1e6:,.0f} MB", flush=True)
-            store_figures(table)
+            store_figures(table, args.asked)
             if args.browser_up_to is not None:
                 with views.load(table).connection() as con:
                     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
