@@ -215,8 +215,9 @@ def build(n: int, folder: Path) -> tuple[Path, float, float]:
 def page_questions(store: Path, f, view: str = "stories") -> float:
     """Seconds the store takes to answer what a rerun of the page asks for a filter (answers.timeline: the
     summary strip's counts and the timeline's points or counts, events/app/overview.py): a fresh read-only
-    connection, as the page's."""
-    from events.app import overview, views
+    connection, as the page's. The store's opening (views.load: its version and merge checked) is not
+    counted: the page does it once per server (answers.load)."""
+    from events.app import overview
 
     tables = views.load(store)
     started = time.perf_counter()
