@@ -48,7 +48,8 @@ MAX_EXPANSION = 1_000
 EVENT_POSTINGS = "search_event_postings"
 # What a search's timeline and summary count of each story found, kept in the story's postings (version 7):
 # a search of one word is counted from that word's postings alone, never from a test of every story's key
-# (at ten million stories, 0.03 s against 0.5 s). The column, its type and its SQL over a story's row: where
+# (at ten million events, the page's questions for a search 0.33 s against 0.69 s testing every key, paired,
+# at load 8: bench/dashboard.py). The column, its type and its SQL over a story's row: where
 # the story sits in time (its start, else its end, else its publication: events/app/queries.py WHEN),
 # whether it has a start (its start is then that place), its event type and its reports. A story is written
 # whole and never changed in place (the ingest replaces it under a new key), so its postings' copy stays true.
