@@ -288,9 +288,14 @@ def store_figures(store: Path, asked: int | None = None) -> None:
     print(f"    each story's key tested as before:    {spread(scanned)}; postings / tested {paired(searched, scanned)}")
     print(f"    the same searches read from the text: {spread(read)}; postings / text {paired(searched, read)}  {load()}", flush=True)
     searched, read = [], []
-    for w in WORDS[:asked]:
-        searched.append(page_questions(store, filters.EventFilter(text=w), "reports"))
-        read.append(read_from_text(store, filters.EventFilter(text=w), "reports"))
+    try:
+        for w in WORDS[:asked]:
+            searched.append(page_questions(store, filters.EventFilter(text=w), "reports"))
+            read.append(read_from_text(store, filters.EventFilter(text=w), "reports"))
+    except Exception as exc:  # noqa: BLE001 - a question the page cannot answer is a figure, not the bench's end
+        # at 100M events the articles' distinct count outgrows the page's memory cap (store.MEMORY_LIMIT)
+        print(f"  store answers a text search (reports):   FAILED: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}  {load()}", flush=True)
+        return
     print(f"  store answers a text search (reports):   {spread(searched)} (goal <= 0.5 s)  {load()}")
     print(f"    the same searches read from the text: {spread(read)}; index / text {paired(searched, read)}  {load()}", flush=True)
 
