@@ -109,14 +109,22 @@ def events_sql(first: int, n: int) -> str:
     return "SELECT i, " + ", ".join(f"{values[c]} AS {c}" for c in columns()) + f" FROM ({drawn})"
 
 
-def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None) -> None:
-    """A store of ``n`` synthetic events and their stories, written a chunk of events at a time."""
+def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None, threads: int | None = None, resume: bool = False) -> None:
+    """A store of ``n`` synthetic events and their stories, written a chunk of events at a time; ``threads``:
+    DuckDB's threads (all cores without it), so that a long build can leave a core to others. ``resume``: go
+    on with the store at ``path`` from its last whole chunk (a chunk is one transaction, and row ``i`` is the
+    same in any run), so a stopped build of an hour need not start again."""
     con = connect(path)
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    start = int(con.execute("SELECT count(*) FROM events").fetchone()[0]) if resume else 0
+    if start % chunk:
+        raise ValueError(f"{path}: {start:,} events is not a whole number of chunks of {chunk:,}: not a store this builder made")
     # the store's own cap is for ingests; the build's sorts spill to a folder beside the store
     con.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
     con.execute(f"SET temp_directory = '{path.parent / 'spill'}'")
     con.execute("SET preserve_insertion_order = false")
-    for first in range(0, n, chunk):
+    for first in range(start, n, chunk):
         size = min(chunk, n - first)
         con.execute("BEGIN TRANSACTION")
         con.execute(f"CREATE OR REPLACE TEMP TABLE synthetic AS {events_sql(first, size)}")
@@ -143,7 +151,8 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
             " min_by(date_end, seq), min_by(date_precision, seq), string_agg(DISTINCT actors, ';'), string_agg(DISTINCT actor_codes, ';'),"
             " min_by(weapon, seq), min_by(weapon_class, seq), '', NULL, NULL, min_by(published, seq), count(*), count(DISTINCT source),"
             f" string_agg(DISTINCT source, ';'), min(published), max(published), FALSE, '', string_agg({search.REPORT_TEXT}, '{search.SEPARATOR}' ORDER BY seq) AS {search.COLUMN}"
-            " FROM grouped e GROUP BY story_id)", [first]
+            # named as the stories table's columns, for the index's facets (search.FACETS) read from them
+            f" FROM grouped e GROUP BY story_id) AS s({', '.join(CANONICAL)}, {search.COLUMN})", [first]
         )
         con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}, {search.KEY}) SELECT * FROM chunk_stories")
         # the chunk's stories indexed (a chunk has no more stories than events, so keys from the chunk's first
@@ -151,7 +160,7 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         # a line each, and no word spans a line), so they are gathered from the reports' words, not read again
         con.execute(f"CREATE OR REPLACE TEMP TABLE story_words AS SELECT DISTINCT s.{search.KEY}, w.word FROM event_words w"
                     f" JOIN grouped g ON g.seq = w.{search.KEY} JOIN chunk_stories s ON s.story_id = g.story_id")
-        search.index_words(con, "story_words", search.STORIES)
+        search.index_words(con, "story_words", search.STORIES, "chunk_stories")
         for table in ("grouped", "chunk_stories", "event_words", "story_words"):
             con.execute(f"DROP TABLE {table}")
         con.execute("COMMIT")

@@ -489,3 +489,17 @@ def test_the_publication_period_and_no_window_leave_ticks_to_plotly():
     assert figures.date_ticks(None) == {}
     assert figures.date_ticks(figures.window(date(2023, 12, 28), date(2023, 12, 28))) == {}  # padded two months a side
     assert figures.date_ticks((pd.NaT, pd.Timestamp("2017-01-01"))) == {}
+
+
+def test_the_stores_filter_choices_are_the_tables(tmp_path):
+    """The filter choices the page asks of a store (queries.options, a ;-joined column's distinct values
+    split) are those of its event table (filters.options, each row split)."""
+    from events.app import queries, views
+    from events.store.database import ingest
+
+    store = tmp_path / "s.duckdb"
+    ingest(store, THREE_REPORTS)
+    frame = extract_frame(THREE_REPORTS)
+    assert any(";" in codes for codes in frame.actor_codes)  # several actors in one row: the split counts
+    with views.load(store).connection() as con:
+        assert queries.options(con) == filters.options(frame)

@@ -13,7 +13,7 @@ from sample_reports import THREE_REPORTS
 from streamlit.testing.v1 import AppTest
 
 from events import extract_frame
-from events.app import filters, queries, views
+from events.app import filters, overview, queries, views
 from events.reading.articles import Article
 from events.store import search
 from events.store.database import connect, ingest
@@ -114,6 +114,31 @@ def test_the_index_finds_what_the_text_holds(tables, where, text, view):
         assert _from_index(con, text, view) == _read_from_text(con, text, view)
 
 
+# (search as typed, event types chosen, stories found): a search of one word is counted from its postings
+# (events/store/search.py FACETS), a story of several reports once, its reports all
+COUNTED = [
+    ("condemned", (), 3),
+    ("condemn", ("nuclear_test",), 1),
+    ("hwasong", (), 2),
+    ("tes", (), 4),
+    ("t", (), 5),  # test, the, to ...: a story's postings of several words taken once
+    ("ondemned", (), 0),
+]
+
+
+@pytest.mark.parametrize("where", ["store", "table file"])
+@pytest.mark.parametrize("text,types,stories", COUNTED, ids=[f"{t!r}{list(ty)}" for t, ty, _ in COUNTED])
+def test_a_search_counted_from_its_postings_counts_what_the_text_holds(tables, where, text, types, stories, monkeypatch):
+    f = filters.EventFilter(text=text, event_types=types)
+    with tables[where].connection() as con:
+        assert overview._from_postings(con, "stories", f, "event_type") is not None
+        counted = overview.monthly(con, "stories", f)
+        monkeypatch.setattr(search, "MAX_EXPANSION", 0)  # every word read from the text
+        read = overview.monthly(con, "stories", f)
+    assert sorted(counted.astype(str).itertuples(index=False)) == sorted(read.astype(str).itertuples(index=False))
+    assert counted["events"].sum() == stories
+
+
 @pytest.mark.parametrize("where", ["store", "table file"])
 def test_a_reports_search_of_a_word_asks_the_index(tables, where):
     with tables[where].connection() as con:
@@ -178,6 +203,23 @@ def test_a_store_of_version_4_is_indexed_when_opened_for_writing(tmp_path):
     with views.load(db).connection() as con:
         for text, view, expected in SEARCHES:
             assert _found(con, text, view) == expected, text
+
+
+def test_a_store_of_version_6_counts_from_the_rows_then_from_the_postings_when_opened_for_writing(tmp_path):
+    db = tmp_path / "s.duckdb"
+    ingest(db, REPORTS)
+    con = connect(db)
+    for column in search.FACETS:
+        con.execute(f"ALTER TABLE {search.POSTINGS} DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    con.close()
+    f = filters.EventFilter(text="condemned")
+    for opened in ("to read", "for writing"):
+        if opened == "for writing":
+            connect(db).close()  # brought up to date
+        with views.load(db).connection() as con:
+            assert (overview._from_postings(con, "stories", f, "event_type") is None) == (opened == "to read")
+            assert overview.monthly(con, "stories", f)["events"].sum() == 3
 
 
 # (search typed in the dashboard's box, the stories and reports the summary strip counts). The store holds

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from events.app import filters, queries, views
+from events.app import filters, overview, queries, views
 from events.store import search
 from events.store.database import connect, read_events
 
@@ -40,9 +40,10 @@ def store(tmp_path_factory) -> Path:
 
 
 def _index(con, of=search.STORIES) -> set[tuple[str, str]]:
-    """An index as (word, story or event) pairs."""
+    """An index as (word, story or event) pairs; a story's with the facets its postings keep."""
     row_id = "story_id" if of is search.STORIES else "event_id"
-    return set(con.execute(f"SELECT v.word, s.{row_id} FROM {of.postings} p JOIN {search.VOCABULARY} v ON v.word_id = p.word_id"
+    facets = "".join(f", p.{c}" for c in search.FACETS) if of is search.STORIES else ""
+    return set(con.execute(f"SELECT v.word, s.{row_id}{facets} FROM {of.postings} p JOIN {search.VOCABULARY} v ON v.word_id = p.word_id"
                            f" JOIN {of.table} s ON s.{search.KEY} = p.{of.key}").fetchall())
 
 
@@ -92,3 +93,27 @@ def test_a_search_through_the_index_finds_what_the_text_holds(store, text, view)
         condition, params = search.matches(text.lower(), view)  # no connection: the text is read
         read = {r[0] for r in con.execute(f"SELECT {row_id} FROM {table} WHERE {condition}", params).fetchall()}
         assert found == read
+
+
+def _monthly(con, f, read_text: bool, monkeypatch) -> list[tuple]:
+    """overview.monthly's counts as sorted rows; ``read_text``: every word read from the text (the index asked nothing)."""
+    with monkeypatch.context() as m:
+        if read_text:
+            m.setattr(search, "MAX_EXPANSION", 0)
+        table = overview.monthly(con, "stories", f)
+    return sorted(table.astype(str).itertuples(index=False, name=None))
+
+
+# (search as typed, event types chosen): one word counted from its postings, a word that begins several
+# words (postings of one story taken once), one absent, and a phrase (tested on the rows, for comparison)
+COUNTED = [("sohae", ()), ("hwasong", ()), ("condemn", ()), ("1", ()), ("guam", ("missile_test", "statement")), ("no", ("nuclear_test",)),
+           ("zzz", ()), ("cruise missile", ())]
+
+
+@pytest.mark.parametrize("text,types", COUNTED)
+def test_a_search_counted_from_its_postings_counts_what_the_text_holds(store, text, types, monkeypatch):
+    f = filters.EventFilter(text=text, event_types=types)
+    with views.load(store).connection() as con:
+        counted = _monthly(con, f, False, monkeypatch)
+        assert counted == _monthly(con, f, True, monkeypatch)
+        assert (overview._from_postings(con, "stories", f, "event_type") is not None) == (len(search.words(text)) == 1)

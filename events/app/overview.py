@@ -11,9 +11,12 @@ add up) are counted apart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from events.app import figures, filters, queries
+from events.store import search
 
 # the bins a month's counts add up to; weeks and days cut across months and are counted from the rows
 FROM_MONTHS = {"MS": "datetime64[M]", "YS": "datetime64[Y]"}
@@ -28,7 +31,9 @@ def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type") ->
     # grouped on the month's number and the lane's own column: a row's lane (its first actor, "(none)" for
     # empty) is found once per group after, not per row (a third of the reading's cost at ten million rows)
     raw = "" if lane == "event_type" else f", {lane}"
-    sql, params = queries.filtered(con, view, f, f"{queries.WHEN} AS placed, event_type, date_start{raw}" + (", n_reports" if view == "stories" else ""), relation)
+    sql, params = _from_postings(con, view, f, lane), []
+    if sql is None:
+        sql, params = queries.filtered(con, view, f, f"{queries.WHEN} AS placed, event_type, date_start{raw}" + (", n_reports" if view == "stories" else ""), relation)
     grouped = (f"SELECT year(placed) * 12 + month(placed) - 1 AS m, event_type{raw}, count(*) AS events, {told} AS reports,"
                f" min(date_start) AS first, max(date_start) AS last, min(placed) AS low, max(placed) AS high FROM ({sql}) GROUP BY ALL")
     table = con.execute(
@@ -37,6 +42,19 @@ def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type") ->
     ).df()
     table["month"] = table["month"].astype("datetime64[s]")
     return table
+
+
+def _from_postings(con, view: str, f: filters.EventFilter, lane: str) -> str | None:
+    """The stories a search of one word finds, with what ``monthly`` counts of them (placed, event_type,
+    date_start, n_reports), read from the word's postings in the search index (events/store/search.py):
+    where the filter is that search alone, or with event types, and the lanes are event types. None
+    otherwise: the rows are then read and tested."""
+    if view != "stories" or lane != "event_type" or not f.text.strip() or replace(f, text="", event_types=()) != filters.EventFilter():
+        return None
+    found = search.found_stories(f.text.strip().lower(), con, f.event_types)
+    if found is None:
+        return None
+    return f"SELECT placed, event_type, CASE WHEN dated THEN placed END AS date_start, n_reports FROM ({found})"
 
 
 def _day(value):

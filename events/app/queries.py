@@ -66,8 +66,11 @@ def options(con) -> dict[str, list[str]]:
     out = {}
     for name in filters.LIST_FIELDS:
         column = filters.COLUMN_OF[name]
+        # a ;-joined column's distinct values split, not every row's: at ten million events the split of
+        # each row took 0.3 s of the page's first draw, the distinct values (a few thousand) none
         value = f"unnest(string_split({column}, ';'))" if column in filters.MULTI_VALUED else column
-        found = con.execute(f"SELECT DISTINCT v FROM (SELECT {value} AS v FROM events) WHERE v IS NOT NULL AND v <> '' ORDER BY v").fetchall()
+        rows = f"(SELECT DISTINCT {column} FROM events)" if column in filters.MULTI_VALUED else "events"
+        found = con.execute(f"SELECT DISTINCT v FROM (SELECT {value} AS v FROM {rows}) WHERE v IS NOT NULL AND v <> '' ORDER BY v").fetchall()
         out[name] = [str(r[0]) for r in found]
     return out
 

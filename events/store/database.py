@@ -29,9 +29,9 @@ from events.coding.schema import CANONICAL, coerced, columns, fields, story_colu
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
     from events.reading.articles import Article, Problem
 
-SCHEMA_VERSION = 6  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words
+SCHEMA_VERSION = 7  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words; 7: the stories' postings with what a search counts of each (search.FACETS)
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
-UPGRADABLE = {1, 2, 3, 4, 5}
+UPGRADABLE = {1, 2, 3, 4, 5, 6}
 # a story's columns added since version 2, filled from its headline report's event row
 ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
@@ -192,7 +192,7 @@ def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
             con.execute(f"ALTER TABLE stories ADD COLUMN IF NOT EXISTS {name} {SQL_TYPES[_story_dtypes()[name]]}")
         assigned = ", ".join(f"{name} = e.{name}" for name in names)
         con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
-    if version < 5:
+    if version < 7:  # 5: the stories' words; 7: their postings with the facets a search counts
         search.fill(con)
     if version < 6:
         search.fill_reports(con)
