@@ -48,7 +48,7 @@ def plain_starts(text: str) -> list[int]:
 @pytest.mark.parametrize("text", ROWS)
 def test_trigger_starts_as_the_plain_alternation(text):
     scan = vocabulary().trigger_starts
-    assert [m.start() for m in scan.finditer(text)] == plain_starts(text)
+    assert list(scan.starts(text)) == plain_starts(text)
 
 
 @pytest.mark.parametrize("text", ROWS)
@@ -104,7 +104,7 @@ FRAGMENTS = ["test-fired", "Launched", "ICBM", "icbm", "nuclear test", "6th", "2
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=25), st.sampled_from([" ", "", "-"]))
 def test_scans_of_any_ascii_text_as_the_plain_patterns(words, joint):
     text = joint.join(words)
-    assert [m.start() for m in vocabulary().trigger_starts.finditer(text)] == plain_starts(text)
+    assert list(vocabulary().trigger_starts.starts(text)) == plain_starts(text)
     matcher = vocabulary().weapons
     expected = [(m.start(), m.end(), m.lastgroup) for m in matcher.pattern.finditer(text)]
     assert [(m.start(), m.end(), m.lastgroup) for m in _weapon_matches(text, matcher, 0, len(text))] == expected
@@ -123,7 +123,7 @@ def test_a_scan_of_any_phrases_as_the_plain_alternation(text, tmp_path, monkeypa
     scan = vocab_module._start_scan(OWN_PHRASES, r"[\w-]", r"(?![\w-])", "own")
     plain = re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{p})" for ps in OWN_PHRASES for p in ps) + r")(?![\w-]))", re.IGNORECASE)
     assert scan.lowered_pattern is not None
-    assert [m.start() for m in scan.finditer(text)] == [m.start() for m in plain.finditer(text)]
+    assert list(scan.starts(text)) == [m.start() for m in plain.finditer(text)]
 
 
 # windows around a trigger: every start where a status cue (any of the four) matches is a start of the one scan

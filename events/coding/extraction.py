@@ -160,8 +160,7 @@ def _weapon_matches(text: str, matcher, lo: int, hi: int):
     """What ``matcher.pattern.finditer(text, lo, hi)`` finds, the pattern tried only where its scan says some
     branch can match (a tenth of the time)."""
     end = lo
-    for start in matcher.starts.finditer(text, lo, hi):
-        at = start.start()
+    for at in matcher.starts.starts(text, lo, hi):
         if at >= end and (m := matcher.pattern.match(text, at, hi)):
             end = m.end()
             yield m
@@ -231,8 +230,7 @@ def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
     found: list[list[Found]] = [[] for _ in types]
     ends = [0] * len(types)  # where each type's last trigger ends
     scan = vocab.trigger_starts
-    for start in scan.finditer(text):
-        at = start.start()
+    for at in scan.starts(text):
         for i in scan.groups_at(text, at):  # the types whose triggers can begin here
             if at >= ends[i] and (m := types[i].triggers.match(text, at)):
                 ends[i] = m.end()
