@@ -134,6 +134,8 @@ STATUS_WINDOWS = [
     "the launch, which was postponed, never happened: a moratorium on tests",
     "Seoul said Pyongyang had conducted a test as scheduled",
     "",
+    # a cue that may begin with any word character, at the window's start and after a word
+    "They'll launch it; Seoul said it'll not, and we'll see",
 ]
 
 
@@ -141,4 +143,4 @@ STATUS_WINDOWS = [
 def test_one_scan_finds_every_status_cue_start(window):
     vocab = vocabulary()
     starts = {m.start() for _, cue in vocab.status_cues for m in cue.finditer(window)}
-    assert starts == {m.start() for m in vocab.any_status_cue.finditer(window.lower())}
+    assert starts == set(vocab.any_status_cue.starts(window))

@@ -995,7 +995,7 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
         # window's last words and the predicate's from reading as one phrase
         window += " . " + " ".join(WORD.findall(said[trigger.end - sentence.start :])[predicate : predicate + PREDICATE_WORDS])
     # no cue begins but at the trigger: one scan of them all (most windows) tells it, not one per status
-    no_cue = vocab.any_status_cue is not None and window.isascii() and all(m.start() == own for m in vocab.any_status_cue.finditer(window.lower()))
+    no_cue = vocab.any_status_cue is not None and window.isascii() and all(at == own for at in vocab.any_status_cue.starts(window))
     for name, cue in () if no_cue else vocab.status_cues:
         if any(m.start() != own for m in cue.finditer(window)):
             return name
