@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.coding.extraction import _name_matches, _weapon_matches, all_triggers
+from events.coding.extraction import _hedges_in, _identity_hedges, _name_matches, _weapon_matches, all_triggers
 import events.coding.vocab as vocab_module
 from events.coding.vocab import WORD_START, vocabulary
 
@@ -144,3 +144,18 @@ def test_one_scan_finds_every_status_cue_start(window):
     vocab = vocabulary()
     starts = {m.start() for _, cue in vocab.status_cues for m in cue.finditer(window)}
     assert starts == set(vocab.any_status_cue.starts(window))
+
+
+# windows where hedges on what was fired stand: the scan's matches are the pattern's own
+HEDGE_WINDOWS = [
+    "fired what could have been a ballistic missile, possibly a KN-23",
+    "Possible launch; a likely-looking test, apparently not suspected",
+    "may be, Might Have Been, could be-ish, presumed",
+    "",
+]
+
+
+@pytest.mark.parametrize("window", HEDGE_WINDOWS)
+def test_hedges_as_the_plain_pattern(window):
+    pattern, _ = _identity_hedges()
+    assert [m.span() for m in _hedges_in(window)] == [m.span() for m in pattern.finditer(window)]

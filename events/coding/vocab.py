@@ -376,7 +376,7 @@ class CueStarts:
                 yield m.end()
 
 
-def _cue_starts(phrases: list[str], name: str) -> CueStarts | None:
+def cue_starts(phrases: list[str], name: str) -> CueStarts | None:
     """The CueStarts of ``phrases``; None when a phrase sets its own flags (a lower-cased copy would not do)."""
     if any(_sets_flags(p) for p in phrases):
         return None
@@ -574,7 +574,7 @@ def vocabulary() -> Vocabulary:
         place_pattern=place_pattern,
         place_starts=_name_starts(places, tails["place"]),
         status_cues=status,
-        any_status_cue=_cue_starts([p for phrases in cues["status"].values() for p in phrases] + cues["directives"], "status"),
+        any_status_cue=cue_starts([p for phrases in cues["status"].values() for p in phrases] + cues["directives"], "status"),
         status_window=int(cues["status_window"]),
         status_predicate_reach=int(cues["status_predicate_reach"]),
         reporting=_words(cues["reporting_verbs"]),
