@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.coding.extraction import _name_matches, _weapon_matches, all_triggers
+from events.coding.extraction import _hedges_in, _identity_hedges, _name_matches, _weapon_matches, all_triggers
 import events.coding.vocab as vocab_module
 from events.coding.vocab import WORD_START, vocabulary
 
@@ -48,7 +48,7 @@ def plain_starts(text: str) -> list[int]:
 @pytest.mark.parametrize("text", ROWS)
 def test_trigger_starts_as_the_plain_alternation(text):
     scan = vocabulary().trigger_starts
-    assert [m.start() for m in scan.finditer(text)] == plain_starts(text)
+    assert list(scan.starts(text)) == plain_starts(text)
 
 
 @pytest.mark.parametrize("text", ROWS)
@@ -104,7 +104,7 @@ FRAGMENTS = ["test-fired", "Launched", "ICBM", "icbm", "nuclear test", "6th", "2
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=25), st.sampled_from([" ", "", "-"]))
 def test_scans_of_any_ascii_text_as_the_plain_patterns(words, joint):
     text = joint.join(words)
-    assert [m.start() for m in vocabulary().trigger_starts.finditer(text)] == plain_starts(text)
+    assert list(vocabulary().trigger_starts.starts(text)) == plain_starts(text)
     matcher = vocabulary().weapons
     expected = [(m.start(), m.end(), m.lastgroup) for m in matcher.pattern.finditer(text)]
     assert [(m.start(), m.end(), m.lastgroup) for m in _weapon_matches(text, matcher, 0, len(text))] == expected
@@ -123,7 +123,7 @@ def test_a_scan_of_any_phrases_as_the_plain_alternation(text, tmp_path, monkeypa
     scan = vocab_module._start_scan(OWN_PHRASES, r"[\w-]", r"(?![\w-])", "own")
     plain = re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{p})" for ps in OWN_PHRASES for p in ps) + r")(?![\w-]))", re.IGNORECASE)
     assert scan.lowered_pattern is not None
-    assert [m.start() for m in scan.finditer(text)] == [m.start() for m in plain.finditer(text)]
+    assert list(scan.starts(text)) == [m.start() for m in plain.finditer(text)]
 
 
 # windows around a trigger: every start where a status cue (any of the four) matches is a start of the one scan
@@ -134,6 +134,8 @@ STATUS_WINDOWS = [
     "the launch, which was postponed, never happened: a moratorium on tests",
     "Seoul said Pyongyang had conducted a test as scheduled",
     "",
+    # a cue that may begin with any word character, at the window's start and after a word
+    "They'll launch it; Seoul said it'll not, and we'll see",
 ]
 
 
@@ -141,4 +143,19 @@ STATUS_WINDOWS = [
 def test_one_scan_finds_every_status_cue_start(window):
     vocab = vocabulary()
     starts = {m.start() for _, cue in vocab.status_cues for m in cue.finditer(window)}
-    assert starts == {m.start() for m in vocab.any_status_cue.finditer(window.lower())}
+    assert starts == set(vocab.any_status_cue.starts(window))
+
+
+# windows where hedges on what was fired stand: the scan's matches are the pattern's own
+HEDGE_WINDOWS = [
+    "fired what could have been a ballistic missile, possibly a KN-23",
+    "Possible launch; a likely-looking test, apparently not suspected",
+    "may be, Might Have Been, could be-ish, presumed",
+    "",
+]
+
+
+@pytest.mark.parametrize("window", HEDGE_WINDOWS)
+def test_hedges_as_the_plain_pattern(window):
+    pattern, _ = _identity_hedges()
+    assert [m.span() for m in _hedges_in(window)] == [m.span() for m in pattern.finditer(window)]

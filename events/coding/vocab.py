@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -88,8 +89,8 @@ class Vocabulary:
     place_pattern: regex.Pattern
     place_starts: re.Pattern
     status_cues: tuple[tuple[str, regex.Pattern], ...]
-    # where any status cue begins in a lower-cased ASCII window: none but at the trigger, and no cue fires
-    any_status_cue: "re.Pattern | None"
+    # where any status cue begins in an ASCII window: none but at the trigger, and no cue fires
+    any_status_cue: "CueStarts | None"
     status_window: int
     status_predicate_reach: int  # words after a noun trigger where its own predicate's auxiliary may stand
     reporting: regex.Pattern
@@ -217,17 +218,28 @@ class StartScan:
     scanned case-insensitively as it is."""
 
     pattern: str  # the scan, zero-width
-    lowered_pattern: str | None  # the scan on the lower-cased copy of an ASCII text (None: some phrase sets its own flags)
+    # on the lower-cased copy of an ASCII text, where a phrase can begin: a lookahead (None: some phrase sets its own flags)
+    lowered_pattern: str | None
     by_char: dict[str, tuple[int, ...]]  # a lower-case first character -> the groups that can begin with it, in order
     every: tuple[int, ...]  # all the groups, in order: tried where the start is not an ASCII letter or digit
     # a lower-case ASCII first character and the one after it (or END) -> the groups that can begin with both; None
     # where no phrase's pairs are known (no lower-cased scan)
     by_pair: dict[str, tuple[int, ...]] | None = None
+    # the ASCII characters no phrase may follow (what the plain alternation's lookbehind refuses, in a class)
+    before: str = ""
 
     @cached_property
     def lowered(self) -> re.Pattern:
-        """The scan of an ASCII text's lower-cased copy: compiled for the first ASCII text, not by every run (a
-        text with curly quotes is scanned by ``folded``; compiling both cost a cold one-article run 35 ms)."""
+        """The scan of an ASCII text's lower-cased copy: a character no phrase may follow, then a phrase's start
+        (the match's end). The engine skips at C speed to such a character, a fifth of a text, where a scan
+        opening with the phrases' first characters stopped at nearly every letter and looked back from it (the
+        trigger scan of 4,000 KCNA articles 0.217 -> 0.173 s). Compiled for the first ASCII text, not by every run
+        (a text with curly quotes is scanned by ``folded``; compiling both cost a cold one-article run 35 ms)."""
+        return re.compile(self.before + self.lowered_pattern)
+
+    @cached_property
+    def lowered_at_start(self) -> re.Pattern:
+        """``lowered``'s phrase start at the text's first character, which has no character before it."""
         return re.compile(self.lowered_pattern)
 
     @cached_property
@@ -236,11 +248,21 @@ class StartScan:
         upper-case phrases), not by every run."""
         return re.compile(self.pattern, re.IGNORECASE)
 
-    def finditer(self, text: str, lo: int = 0, hi: int | None = None):
+    def starts(self, text: str, lo: int = 0, hi: int | None = None) -> Iterator[int]:
+        """Where some phrase can begin, from ``lo`` to before ``hi``, in order: the starts of the plain alternation
+        (``pattern``) on ``text[:hi]``, from ``lo``."""
         hi = len(text) if hi is None else hi
-        if self.lowered_pattern is not None and text.isascii():
-            return self.lowered.finditer(text.lower(), lo, hi)
-        return self.folded.finditer(text, lo, hi)
+        if self.lowered_pattern is None or not text.isascii():
+            return (m.start() for m in self.folded.finditer(text, lo, hi))
+        return self._lowered_starts(text.lower(), lo, hi)
+
+    def _lowered_starts(self, low: str, lo: int, hi: int) -> Iterator[int]:
+        if lo == 0 and self.lowered_at_start.match(low, 0, hi):
+            yield 0
+        # a start at ``lo`` is found from the character before it (each phrase begins with a letter or a digit,
+        # never with such a character: no start is skipped by the one consumed)
+        for m in self.lowered.finditer(low, max(lo - 1, 0), hi):
+            yield m.end()
 
     def groups_at(self, text: str, at: int) -> tuple[int, ...]:
         """The groups whose phrases can begin at ``at`` (a start the scan found): those its first two characters
@@ -279,22 +301,18 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         # an ASCII text is scanned as a lower-cased copy, case-sensitively: a phrase without upper case (nor an escape
         # like \S or \x41) matches it as the case-insensitive text; the others are asked case-insensitively still
         # (a phrase setting its own flags would not: none may, for this scan). Every phrase begins with a letter or
-        # digit there: the scan begins with their set, which the engine skips to at C speed, and each first
+        # digit there: the scan (StartScan.lowered) stops after a character no phrase may follow, and each first
         # character's branch begins with it (a class of those that share a branch), then the character after it, each
         # dismissed with one comparison (a lookahead per character cost a sub-match each), so that a word tries only
-        # the phrases that can begin with its first two characters; the lookbehinds step back over them to the
-        # start. A quarter of the time of the case-insensitive scan, the same starts (tests/test_start_scans.py)
+        # the phrases that can begin with its first two characters; a branch's lookbehind steps back over them to the
+        # start. A fifth of the time of the case-insensitive scan, the same starts (tests/test_start_scans.py)
         by_ascii = _by_first_character(phrases, ascii_firsts)
         seconds = _second_characters_of([p for _, p in phrases], ascii_firsts, name)
         # first characters whose phrases go on alike (the ten digits) share their branch
         firsts_by_branch: dict[str, list[str]] = {}
         for c in sorted(by_ascii):
             firsts_by_branch.setdefault(_pair_branches([(_folded(p), pairs[c]) for (_, p), pairs in zip(phrases, seconds) if c in pairs], after), []).append(c)
-        lowered_pattern = (
-            "[" + "".join(re.escape(c) for c in sorted(by_ascii)) + "]" + f"(?<!{not_after}.)(?<=(?=(?:"
-            + "|".join(_char_class(cs) + branch for branch, cs in firsts_by_branch.items())
-            + ")).)"
-        )
+        lowered_pattern = "(?=(?:" + "|".join(_char_class(cs) + branch for branch, cs in firsts_by_branch.items()) + "))"
     every = tuple(range(len(groups)))
     by_pair = None
     if lowered_pattern is not None:
@@ -314,6 +332,7 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
         by_pair=by_pair,
+        before=_char_class(c for c in map(chr, range(128)) if not re.fullmatch(not_after, c)),
     )
 
 
@@ -327,13 +346,47 @@ def _sets_flags(phrase: str) -> bool:
     return regex.search(r"\(\?[a-zA-Z-]+[:)]", phrase) is not None
 
 
-def _lowered_words(phrases: list[str]) -> "re.Pattern | None":
-    """Where any of ``phrases`` (as _words matches them) begins in a lower-cased ASCII text, scanned case-sensitively
-    at once (several case-insensitive scans of their own took six times as long); None when a phrase sets its own
-    flags."""
+@dataclass(frozen=True)
+class CueStarts:
+    """Where any of some phrases (as _words matches them) begins in an ASCII text, found at once (several
+    case-insensitive scans of their own took six times as long): the phrases whose first characters are known by a
+    StartScan (a word tries those its first two characters allow), the few that may begin with any word character
+    ("\\w+'ll") by a scan of the lower-cased copy that stops after a character no phrase may follow. A status
+    window's starts 14 -> 8 us (the one lower-cased alternation before)."""
+
+    known: StartScan | None
+    others: str | None  # a lookahead at a start of the phrases the StartScan does not hold, in a lower-cased text
+
+    @cached_property
+    def _others(self) -> tuple[re.Pattern, re.Pattern]:
+        # after a character no phrase may follow, and at the text's first character, which has none before it
+        before = _char_class(c for c in map(chr, range(128)) if not re.fullmatch(r"[\w-]", c))
+        return re.compile(before + self.others), re.compile(self.others)
+
+    def starts(self, text: str) -> Iterator[int]:
+        """The offsets where a phrase begins in ``text`` (ASCII), in no set order."""
+        low = text.lower()
+        if self.known is not None:
+            yield from self.known._lowered_starts(low, 0, len(low))
+        if self.others is not None:
+            scan, at_start = self._others
+            if at_start.match(low):
+                yield 0
+            for m in scan.finditer(low):
+                yield m.end()
+
+
+def cue_starts(phrases: list[str], name: str) -> CueStarts | None:
+    """The CueStarts of ``phrases``; None when a phrase sets its own flags (a lower-cased copy would not do)."""
     if any(_sets_flags(p) for p in phrases):
         return None
-    return re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{_folded(p)})" for p in phrases) + r")(?![\w-]))")
+    _, ascii_firsts = _first_characters_of(phrases, name)
+    known = [p for p, f in zip(phrases, ascii_firsts) if f is not None]
+    others = [p for p, f in zip(phrases, ascii_firsts) if f is None]
+    return CueStarts(
+        known=_start_scan([known], r"[\w-]", r"(?![\w-])", f"{name}_known") if known else None,
+        others="(?=(?:" + "|".join(f"(?:{_folded(p)})" for p in others) + r")(?![\w-]))" if others else None,
+    )
 
 
 def _pair_branches(phrases: list[tuple[str, frozenset[str]]], after: str) -> str:
@@ -521,7 +574,7 @@ def vocabulary() -> Vocabulary:
         place_pattern=place_pattern,
         place_starts=_name_starts(places, tails["place"]),
         status_cues=status,
-        any_status_cue=_lowered_words([p for phrases in cues["status"].values() for p in phrases] + cues["directives"]),
+        any_status_cue=cue_starts([p for phrases in cues["status"].values() for p in phrases] + cues["directives"], "status"),
         status_window=int(cues["status_window"]),
         status_predicate_reach=int(cues["status_predicate_reach"]),
         reporting=_words(cues["reporting_verbs"]),
