@@ -21,22 +21,9 @@ class TooLong(TimeoutError):
 def time_limit(seconds: float | None = None, what: str = "extraction"):
     """Raise TooLong inside the block once ``seconds`` (default ARTICLE_SECONDS) have passed, a real-time
     timer. Only the main thread of a process can take a signal: elsewhere (a server's worker thread) the
-    block runs unbounded."""
-    seconds = ARTICLE_SECONDS if seconds is None else seconds
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    block runs unbounded. For one input; a run of many takes InputBounds (its handler installed once)."""
+    with InputBounds(seconds, what) as bound, bound:
         yield
-        return
-
-    def expired(signum, frame):
-        raise TooLong(f"{what} took over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class InputBounds:
