@@ -327,8 +327,11 @@ def _decide(lease: Lease, window: list[Article], summary: "IngestSummary", write
 # Articles written per transaction on a held connection: whole articles only, so the store is never
 # half-written (an ingest that opens the store per use writes a window at a time).
 BATCH_ARTICLES = 64
-# Articles decided against the store at a time (one lookup).
-WINDOW_ARTICLES = 512
+# Articles decided against the store at a time (one lookup), and written at a time when the store is opened
+# per use: each window opens and closes the store twice (a lookup, a write with its checkpoint). 1,024
+# against 512: 8 % less CPU with one worker, 11 % less wall with two (6,000 KCNA articles, two pairs each);
+# a reader waits at most one window's write
+WINDOW_ARTICLES = 1024
 # Articles a worker process takes at a time, and how many may be handed out and not yet written: enough
 # that the workers keep extracting while this process reads, decides, merges and writes a window (a
 # window's write and merge took a second or more, while both workers waited), few enough that memory
