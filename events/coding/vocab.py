@@ -332,7 +332,7 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
         every=every,
         by_pair=by_pair,
-        before=_char_class(c for c in map(chr, range(128)) if not re.fullmatch(not_after, c)),
+        before=_ascii_outside(not_after),
     )
 
 
@@ -360,7 +360,7 @@ class CueStarts:
     @cached_property
     def _others(self) -> tuple[re.Pattern, re.Pattern]:
         # after a character no phrase may follow, and at the text's first character, which has none before it
-        before = _char_class(c for c in map(chr, range(128)) if not re.fullmatch(r"[\w-]", c))
+        before = _ascii_outside(r"[\w-]")
         return re.compile(before + self.others), re.compile(self.others)
 
     def starts(self, text: str) -> Iterator[int]:
@@ -411,6 +411,11 @@ def _pair_branches(phrases: list[tuple[str, frozenset[str]]], after: str) -> str
 
 def _char_class(chars) -> str:
     return "[" + "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in chars) + "]"
+
+
+def _ascii_outside(refused: str) -> str:
+    """A class of the ASCII characters ``refused`` (a class: what no phrase may follow) does not match."""
+    return _char_class(c for c in map(chr, range(128)) if not re.fullmatch(refused, c))
 
 
 def _name_starts(names, tail: str) -> re.Pattern:
