@@ -83,6 +83,8 @@ NAME_ROWS = ROWS + [
     "Seoul said the United States and South Korea held drills near Pyongyang; Kim Jong Un watched.",
     "The U.S. and the Republic of Korea's forces met in Busan and Seoul's officials in Panmunjom.",
     "North-Korean, Anti-Seoul and pro-Kim words are no names; KimJong neither.",
+    # an ASCII separator the standard library's \\s takes for white space and the regex module's does not
+    "North\x1cKorea and South\x1fKorea met in Panmunjom; the United\x1dStates's envoy in Seoul.",
 ]
 
 
@@ -91,7 +93,7 @@ NAME_ROWS = ROWS + [
 def test_name_matches_as_finditer(text, kind):
     vocab = vocabulary()
     pattern, starts = (vocab.actor_pattern, vocab.actor_starts) if kind == "actor" else (vocab.place_pattern, vocab.place_starts)
-    assert [m.span() for m in _name_matches(text, pattern, starts)] == [m.span() for m in pattern.finditer(text)]
+    assert list(_name_matches(text, pattern, starts)) == [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     if text.isascii():  # the scan itself finds every start of a name the pattern finds
         assert {m.start() for m in pattern.finditer(text)} <= {m.start() for m in starts.finditer(text)}
 

@@ -100,7 +100,7 @@ def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
     return buckets
 
 
-POSSESSIVE_END = re.compile(r"['’]s$")
+POSSESSIVE_ENDS = ("'s", "’s")
 
 
 def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
@@ -108,11 +108,11 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
     its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
-    for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
-        alias = POSSESSIVE_END.sub("", m.group(0))
+    for start, _, name in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
+        alias = name[:-2] if name.endswith(POSSESSIVE_ENDS) else name  # a name never ends in a line break
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
-        if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
-            before = WORD.findall(text[max(0, m.start() - 30) : m.start()])
+        if actor.kind in ("capital", "demonym") and alias == name:  # a possessive is always an actor
+            before = WORD.findall(text[max(0, start - 30) : start])
             while before and before[-1].lower() in ("the", "a", "an"):
                 before.pop()
             if before and before[-1].lower() in vocab.place_prepositions:
@@ -120,7 +120,7 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
         if alias in _after_full_name() and actor.code not in named:
             continue  # a surname others share, alone before the person is named in full ("Kim", "Moon")
         named.add(actor.code)
-        found.append(Found(m.start(), m.start() + len(alias), alias, actor))
+        found.append(Found(start, start + len(alias), alias, actor))
     return found
 
 
@@ -167,22 +167,29 @@ def _weapon_matches(text: str, matcher, lo: int, hi: int):
             yield m
 
 
-def _name_matches(text: str, pattern, starts):
-    """What ``pattern.finditer(text)`` finds; in an ASCII text, the pattern tried only where ``starts`` finds a
-    name can begin."""
-    if not text.isascii():
-        yield from pattern.finditer(text)
+# ASCII characters the standard library's \\s matches and the regex module's does not
+RE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
+
+
+def _name_matches(text: str, pattern, starts) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of what ``pattern.finditer(text)`` finds. In an ASCII text, the name ``starts`` found
+    at each start it finds (vocab._name_starts: the same alternation in the standard library's engine) without
+    trying ``pattern`` again (a third of finding the actors); but in a text with a character the two engines'
+    \\s part on."""
+    if not text.isascii() or RE_ONLY_SPACE.search(text):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), m.group(0)
         return
     end = 0
     for start in starts.finditer(text):
         at = start.start()
-        if at >= end and (m := pattern.match(text, at)):
-            end = m.end()
-            yield m
+        if at >= end:
+            end = start.end("name")
+            yield at, end, start.group("name")
 
 
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
-    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
+    return [Found(start, end, name, vocab.places[" ".join(name.split())]) for start, end, name in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
 
 
 def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:

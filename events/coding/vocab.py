@@ -422,9 +422,12 @@ def _name_starts(names, tail: str) -> re.Pattern:
     """Where one of ``names`` (matched as written) begins, for an ASCII text: the standard library's engine
     skips to a possible first character at C speed when the pattern begins with their set, and looks back
     at the character before and ahead at the name from there (the names' own pattern, in the regex module,
-    tries every position). Each match is the name's first character; \\w is the same in both engines on ASCII."""
+    tries every position). Each match is the name's first character, and its group ``name`` what the names'
+    own pattern matches there (the same alternation and tail, tried in the same order): \\w is the same in both
+    engines on ASCII, and so is \\s but for the separators \\x1c-\\x1f, which only the standard library's takes
+    for white space (extraction._name_matches leaves a text with one to the names' own pattern)."""
     first = "".join(re.escape(c) for c in sorted({n[0] for n in names}))
-    return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?=(?:" + alternation(names) + ")" + tail + ").)")
+    return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?=(?P<name>(?:" + alternation(names) + ")" + tail + ")).)")
 
 
 def _attached(participles: list[str]) -> dict[str, re.Pattern]:
