@@ -1,4 +1,4 @@
-"""The fast scans of events/coding/vocab.py (StartScan: phrases grouped by first character, an ASCII text
+"""The fast scans of events/coding/vocab.py (PhraseStarts: phrases grouped by first character, an ASCII text
 scanned lower-cased) find exactly what the plain case-insensitive alternation of every phrase finds: the trigger
 starts, the event types tried there, and the weapon matches; and the actors and places found through their
 start scans (an ASCII text) are those their own patterns find. Each row a text; the odd ones (upper case, letters
@@ -122,7 +122,7 @@ OWN_ROWS = ["x", "a x", "xy z x", "xyz, xy-z. x\n", "12km and 3 km, x-x", "mlrs 
 def test_a_scan_of_any_phrases_as_the_plain_alternation(text, tmp_path, monkeypatch):
     monkeypatch.setattr(vocab_module, "FIRST_CHARACTERS", tmp_path / "{name}_starts.json")
     monkeypatch.setattr(vocab_module, "SECOND_CHARACTERS", tmp_path / "{name}_pairs.json")
-    scan = vocab_module._start_scan(OWN_PHRASES, r"[\w-]", r"(?![\w-])", "own")
+    scan = vocab_module._phrase_starts(OWN_PHRASES, r"[\w-]", r"(?![\w-])", "own")
     plain = re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{p})" for ps in OWN_PHRASES for p in ps) + r")(?![\w-]))", re.IGNORECASE)
     assert scan.lowered_pattern is not None
     assert list(scan.starts(text)) == [m.start() for m in plain.finditer(text)]

@@ -137,7 +137,8 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     matcher = vocab.weapons
     raw = []
     spans = within if within is not None else [(0, len(text))]
-    for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi)):
+    low = text.lower()  # for the scan of every span
+    for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi, low)):
         i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
         if "family" in entry:
@@ -157,11 +158,11 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     return [Found(s, e, t, (name, cls, owner, named)) for s, e, t, name, cls, owner, named, _ in raw]
 
 
-def _weapon_matches(text: str, matcher, lo: int, hi: int):
+def _weapon_matches(text: str, matcher, lo: int, hi: int, lowered: str | None = None):
     """What ``matcher.pattern.finditer(text, lo, hi)`` finds, the pattern tried only where its scan says some
-    branch can match (a tenth of the time)."""
+    branch can match (a tenth of the time). ``lowered``: ``text.lower()``, if the caller has it."""
     end = lo
-    for at in matcher.starts.starts(text, lo, hi):
+    for at in matcher.starts.starts(text, lo, hi, lowered):
         if at >= end and (m := matcher.pattern.match(text, at, hi)):
             end = m.end()
             yield m
@@ -1737,7 +1738,7 @@ def _lead_frame(text: str, sentences: list[Sentence], times: list[TimeMention], 
     go on in that time, not on the report's day. None for a lead that opens otherwise."""
     if published is None:
         return None
-    first = next((s for s in sentences[:lead_end] if sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS), None)
+    first = next((s for s in sentences[:lead_end] if _has_words(s.text, LEAD_MIN_WORDS)), None)
     if first is None:
         return None
     # (a report of the first days of year 1 has no days before it to open in)
