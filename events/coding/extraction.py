@@ -468,6 +468,9 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab) and not _document_time(text, m, facts.sentence))
         and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 90) : m.start])
     ]
+    if not candidates:
+        return None  # every step below only narrows them (most sentences with a trigger have no date of their own)
+
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
         return _few_words_between(text, facts.sentence.start, m.start, 1)
 
