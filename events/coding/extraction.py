@@ -91,11 +91,11 @@ class SentenceFacts:
 # ------------------------------------------------------------------------------------------ finders
 def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
     buckets: list[list[Found]] = [[] for _ in sentences]
-    i = 0
-    for item in sorted(items, key=lambda f: f.start):
-        while i < len(sentences) and sentences[i].end <= item.start:
+    i, n = 0, len(sentences)
+    for item in sorted(items, key=_start):
+        while i < n and sentences[i].end <= item.start:
             i += 1
-        if i < len(sentences) and sentences[i].start <= item.start:
+        if i < n and sentences[i].start <= item.start:
             buckets[i].append(item)
     return buckets
 
@@ -1962,7 +1962,8 @@ def extract(article: Article) -> list[Event]:
         if not hits and not _ordinal_attempt(text, facts, [], events, vocab):
             # no trigger and no attempt counted: no event of the sentence's own, and none that goes on to the
             # next ("previous"); it may still count the report's news since a time, and hands on its names
-            events.extend(_news_counted_since(text, facts, [], _report_news(events, lead_end, article.published), vocab))
+            if report_cues().pronoun_subject.match(sentence.text):  # the report's news gathered only for such a count's sentence
+                events.extend(_news_counted_since(text, facts, [], _report_news(events, lead_end, article.published), vocab))
             previous = None
             carried.go_on(text, facts, opening, he, default_tester)
             continue
