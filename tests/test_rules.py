@@ -1,6 +1,7 @@
 """The vocabulary and rule files: each is validated on load, and every rule's examples are found by it."""
 
 import copy
+import re
 
 import pytest
 
@@ -156,3 +157,28 @@ def test_tense_cues_as_the_cue_pattern_finds_them(text, sentence):
 
     lo, hi = sentence or (0, len(text))
     assert [m.span() for m in _cue_matches(text, lo, hi)] == [m.span() for m in _cue_pattern().finditer(text, lo, hi)]
+
+
+# A sentence's clause marks (tense._sentence_marks: its marks and its openers found apart) are what one alternation
+# of both finds: an opener at the text's start, in capitals, after a quote, an apostrophe or a hyphen, inside a
+# longer word, beside marks; ``, '' and curly quotes; text outside ASCII.
+CLAUSE_ROWS = [
+    "That day, he said that it launched; adding: (noting) \"warning\" 'that' ``saying'' Thatcher re-that that's",
+    "SAYING THAT, Noting, warning-that and x'that, but thatthat",
+    "",
+    "that",
+    "The \u00e9lite unit said that it fired, noting \u201cthat\u201d and \u2018warning\u2019 that",
+]
+
+
+@pytest.mark.parametrize("text", CLAUSE_ROWS)
+@pytest.mark.parametrize("sentence", [None, (5, 40)])
+def test_clause_marks_as_one_alternation_finds_them(text, sentence):
+    from events.base.datafiles import alternation
+    from events.timex.lexicon import lexicon
+    from events.timex.tense import _sentence_marks
+
+    lo, hi = sentence or (0, len(text))
+    one = re.compile(rf"[,;:()]|``|''|[\"“”]|(?<![\w'’])(?:{alternation(lexicon().clause_openers)})(?![\w'’])", re.IGNORECASE)
+    starts, ends, _, _ = _sentence_marks(text, lo, hi)
+    assert list(zip(starts, ends)) == [m.span() for m in one.finditer(text, lo, hi)]

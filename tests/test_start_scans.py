@@ -1,4 +1,4 @@
-"""The fast scans of events/coding/vocab.py (StartScan: phrases grouped by first character, an ASCII text
+"""The fast scans of events/coding/vocab.py (PhraseStarts: phrases grouped by first character, an ASCII text
 scanned lower-cased) find exactly what the plain case-insensitive alternation of every phrase finds: the trigger
 starts, the event types tried there, and the weapon matches; and the actors and places found through their
 start scans (an ASCII text) are those their own patterns find. Each row a text; the odd ones (upper case, letters
@@ -83,6 +83,8 @@ NAME_ROWS = ROWS + [
     "Seoul said the United States and South Korea held drills near Pyongyang; Kim Jong Un watched.",
     "The U.S. and the Republic of Korea's forces met in Busan and Seoul's officials in Panmunjom.",
     "North-Korean, Anti-Seoul and pro-Kim words are no names; KimJong neither.",
+    # an ASCII separator the standard library's \\s takes for white space and the regex module's does not
+    "North\x1cKorea and South\x1fKorea met in Panmunjom; the United\x1dStates's envoy in Seoul.",
 ]
 
 
@@ -91,7 +93,7 @@ NAME_ROWS = ROWS + [
 def test_name_matches_as_finditer(text, kind):
     vocab = vocabulary()
     pattern, starts = (vocab.actor_pattern, vocab.actor_starts) if kind == "actor" else (vocab.place_pattern, vocab.place_starts)
-    assert [m.span() for m in _name_matches(text, pattern, starts)] == [m.span() for m in pattern.finditer(text)]
+    assert list(_name_matches(text, pattern, starts)) == [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     if text.isascii():  # the scan itself finds every start of a name the pattern finds
         assert {m.start() for m in pattern.finditer(text)} <= {m.start() for m in starts.finditer(text)}
 
@@ -120,7 +122,7 @@ OWN_ROWS = ["x", "a x", "xy z x", "xyz, xy-z. x\n", "12km and 3 km, x-x", "mlrs 
 def test_a_scan_of_any_phrases_as_the_plain_alternation(text, tmp_path, monkeypatch):
     monkeypatch.setattr(vocab_module, "FIRST_CHARACTERS", tmp_path / "{name}_starts.json")
     monkeypatch.setattr(vocab_module, "SECOND_CHARACTERS", tmp_path / "{name}_pairs.json")
-    scan = vocab_module._start_scan(OWN_PHRASES, r"[\w-]", r"(?![\w-])", "own")
+    scan = vocab_module._phrase_starts(OWN_PHRASES, r"[\w-]", r"(?![\w-])", "own")
     plain = re.compile(WORD_START + "(?=(?:" + "|".join(f"(?:{p})" for ps in OWN_PHRASES for p in ps) + r")(?![\w-]))", re.IGNORECASE)
     assert scan.lowered_pattern is not None
     assert list(scan.starts(text)) == [m.start() for m in plain.finditer(text)]

@@ -91,16 +91,16 @@ class SentenceFacts:
 # ------------------------------------------------------------------------------------------ finders
 def _in(sentences: list[Sentence], items: list[Found]) -> list[list[Found]]:
     buckets: list[list[Found]] = [[] for _ in sentences]
-    i = 0
-    for item in sorted(items, key=lambda f: f.start):
-        while i < len(sentences) and sentences[i].end <= item.start:
+    i, n = 0, len(sentences)
+    for item in sorted(items, key=_start):
+        while i < n and sentences[i].end <= item.start:
             i += 1
-        if i < len(sentences) and sentences[i].start <= item.start:
+        if i < n and sentences[i].start <= item.start:
             buckets[i].append(item)
     return buckets
 
 
-POSSESSIVE_END = re.compile(r"['’]s$")
+POSSESSIVE_ENDS = ("'s", "’s")
 
 
 def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
@@ -108,11 +108,11 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
     its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
-    for m in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
-        alias = POSSESSIVE_END.sub("", m.group(0))
+    for start, _, name in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
+        alias = name[:-2] if name.endswith(POSSESSIVE_ENDS) else name  # a name never ends in a line break
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
-        if actor.kind in ("capital", "demonym") and alias == m.group(0):  # a possessive is always an actor
-            before = WORD.findall(text[max(0, m.start() - 30) : m.start()])
+        if actor.kind in ("capital", "demonym") and alias == name:  # a possessive is always an actor
+            before = WORD.findall(text[max(0, start - 30) : start])
             while before and before[-1].lower() in ("the", "a", "an"):
                 before.pop()
             if before and before[-1].lower() in vocab.place_prepositions:
@@ -120,7 +120,7 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
         if alias in _after_full_name() and actor.code not in named:
             continue  # a surname others share, alone before the person is named in full ("Kim", "Moon")
         named.add(actor.code)
-        found.append(Found(m.start(), m.start() + len(alias), alias, actor))
+        found.append(Found(start, start + len(alias), alias, actor))
     return found
 
 
@@ -137,7 +137,8 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     matcher = vocab.weapons
     raw = []
     spans = within if within is not None else [(0, len(text))]
-    for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi)):
+    low = text.lower()  # for the scan of every span
+    for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi, low)):
         i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
         if "family" in entry:
@@ -157,32 +158,39 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     return [Found(s, e, t, (name, cls, owner, named)) for s, e, t, name, cls, owner, named, _ in raw]
 
 
-def _weapon_matches(text: str, matcher, lo: int, hi: int):
+def _weapon_matches(text: str, matcher, lo: int, hi: int, lowered: str | None = None):
     """What ``matcher.pattern.finditer(text, lo, hi)`` finds, the pattern tried only where its scan says some
-    branch can match (a tenth of the time)."""
+    branch can match (a tenth of the time). ``lowered``: ``text.lower()``, if the caller has it."""
     end = lo
-    for at in matcher.starts.starts(text, lo, hi):
+    for at in matcher.starts.starts(text, lo, hi, lowered):
         if at >= end and (m := matcher.pattern.match(text, at, hi)):
             end = m.end()
             yield m
 
 
-def _name_matches(text: str, pattern, starts):
-    """What ``pattern.finditer(text)`` finds; in an ASCII text, the pattern tried only where ``starts`` finds a
-    name can begin."""
-    if not text.isascii():
-        yield from pattern.finditer(text)
+# ASCII characters the standard library's \\s matches and the regex module's does not
+RE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
+
+
+def _name_matches(text: str, pattern, starts) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of what ``pattern.finditer(text)`` finds. In an ASCII text, the name ``starts`` found
+    at each start it finds (vocab._name_starts: the same alternation in the standard library's engine) without
+    trying ``pattern`` again (a third of finding the actors); but in a text with a character the two engines'
+    \\s part on."""
+    if not text.isascii() or RE_ONLY_SPACE.search(text):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), m.group(0)
         return
     end = 0
     for start in starts.finditer(text):
         at = start.start()
-        if at >= end and (m := pattern.match(text, at)):
-            end = m.end()
-            yield m
+        if at >= end:
+            end = start.end("name")
+            yield at, end, start.group("name")
 
 
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
-    return [Found(m.start(), m.end(), m.group(0), vocab.places[" ".join(m.group(0).split())]) for m in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
+    return [Found(start, end, name, vocab.places[" ".join(name.split())]) for start, end, name in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
 
 
 def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:
@@ -460,6 +468,9 @@ def _time_in_sentence(event_type: str, trigger: Found, facts: SentenceFacts, tex
         and (event_type == "statement" or not _reporting(text, m, facts.sentence, vocab) and not _document_time(text, m, facts.sentence))
         and not vocab.occasion_relations.search(text[max(facts.sentence.start, m.start - 90) : m.start])
     ]
+    if not candidates:
+        return None  # every step below only narrows them (most sentences with a trigger have no date of their own)
+
     def sentence_initial(m: TimeMention) -> bool:  # "Earlier this month, ..." scopes over the whole sentence
         return _few_words_between(text, facts.sentence.start, m.start, 1)
 
@@ -1730,7 +1741,7 @@ def _lead_frame(text: str, sentences: list[Sentence], times: list[TimeMention], 
     go on in that time, not on the report's day. None for a lead that opens otherwise."""
     if published is None:
         return None
-    first = next((s for s in sentences[:lead_end] if sum(1 for w in WORD.findall(s.text) if not w.isdigit()) >= LEAD_MIN_WORDS), None)
+    first = next((s for s in sentences[:lead_end] if _has_words(s.text, LEAD_MIN_WORDS)), None)
     if first is None:
         return None
     # (a report of the first days of year 1 has no days before it to open in)
@@ -1951,7 +1962,8 @@ def extract(article: Article) -> list[Event]:
         if not hits and not _ordinal_attempt(text, facts, [], events, vocab):
             # no trigger and no attempt counted: no event of the sentence's own, and none that goes on to the
             # next ("previous"); it may still count the report's news since a time, and hands on its names
-            events.extend(_news_counted_since(text, facts, [], _report_news(events, lead_end, article.published), vocab))
+            if report_cues().pronoun_subject.match(sentence.text):  # the report's news gathered only for such a count's sentence
+                events.extend(_news_counted_since(text, facts, [], _report_news(events, lead_end, article.published), vocab))
             previous = None
             carried.go_on(text, facts, opening, he, default_tester)
             continue

@@ -67,7 +67,7 @@ class WeaponMatcher:
 
     pattern: "re.Pattern"
     entries: tuple[dict, ...]  # per branch: name/class/owner, or a family with its number table
-    starts: "StartScan | None" = None  # where some branch can match: the pattern is tried only there
+    starts: "PhraseStarts | None" = None  # where some branch can match: the pattern is tried only there
 
     @property
     def generic_names(self) -> frozenset[str]:
@@ -78,7 +78,7 @@ class WeaponMatcher:
 @dataclass(frozen=True)
 class Vocabulary:
     event_types: tuple[EventType, ...]
-    trigger_starts: "StartScan"  # where some event type's trigger begins, and which types to try there
+    trigger_starts: "PhraseStarts"  # where some event type's trigger begins, and which types to try there
     thing_head: re.Pattern  # right after a trigger: it names a thing ("launch sites")
     weapon_classes: dict[str, WeaponClass]
     weapons: WeaponMatcher
@@ -208,7 +208,7 @@ def _valid_seconds(pairs, firsts: list[frozenset[str]]) -> bool:
 
 
 @dataclass(frozen=True)
-class StartScan:
+class PhraseStarts:
     """Where any of some groups of phrases (an event type's triggers, a weapon's pattern) can match, found by
     one scan, and which groups to try at such a start. One case-insensitive alternation of every phrase tries
     each at every word start; here the phrases are grouped by the characters they can begin with, so a word
@@ -238,26 +238,26 @@ class StartScan:
         return re.compile(self.before + self.lowered_pattern)
 
     @cached_property
-    def lowered_at_start(self) -> re.Pattern:
-        """``lowered``'s phrase start at the text's first character, which has no character before it."""
-        return re.compile(self.lowered_pattern)
-
-    @cached_property
     def folded(self) -> re.Pattern:
         """The scan, case-insensitive, on the text as it is: compiled for the first text outside ASCII (or with
-        upper-case phrases), not by every run."""
+        upper-case phrases), or the first that asks for a start at its first character, not by every run."""
         return re.compile(self.pattern, re.IGNORECASE)
 
-    def starts(self, text: str, lo: int = 0, hi: int | None = None) -> Iterator[int]:
+    def starts(self, text: str, lo: int = 0, hi: int | None = None, lowered: str | None = None) -> Iterator[int]:
         """Where some phrase can begin, from ``lo`` to before ``hi``, in order: the starts of the plain alternation
-        (``pattern``) on ``text[:hi]``, from ``lo``."""
+        (``pattern``) on ``text[:hi]``, from ``lo``. ``lowered``: ``text.lower()``, when the caller scans one text
+        span by span (lower-cased once, not per span)."""
         hi = len(text) if hi is None else hi
         if self.lowered_pattern is None or not text.isascii():
             return (m.start() for m in self.folded.finditer(text, lo, hi))
-        return self._lowered_starts(text.lower(), lo, hi)
+        return self._lowered_starts(text.lower() if lowered is None else lowered, lo, hi)
 
     def _lowered_starts(self, low: str, lo: int, hi: int) -> Iterator[int]:
-        if lo == 0 and self.lowered_at_start.match(low, 0, hi):
+        # the first character has none before it for ``lowered`` to stop at: the plain alternation itself decides
+        # there (on a lower-cased ASCII text as on the text, as no phrase sets its own flags). ``lowered`` without
+        # its first class, compiled for this alone, cost a run 70 ms; most runs compile ``folded`` anyway (one
+        # text with a curly quote, such as the seed article, is enough)
+        if lo == 0 and self.folded.match(low, 0, hi):
             yield 0
         # a start at ``lo`` is found from the character before it (each phrase begins with a letter or a digit,
         # never with such a character: no start is skipped by the one consumed)
@@ -284,8 +284,8 @@ def _by_first_character(phrases: list[tuple[int, str]], firsts) -> dict[str, lis
     return by_char
 
 
-def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) -> StartScan:
-    """The StartScan of ``groups`` (each a list of phrases, regular expressions matched case-insensitively),
+def _phrase_starts(groups: list[list[str]], not_after: str, after: str, name: str) -> PhraseStarts:
+    """The PhraseStarts of ``groups`` (each a list of phrases, regular expressions matched case-insensitively),
     each phrase where the character before is not one of ``not_after`` (a class) and followed by ``after``
     (the word-boundary tests of the patterns it stands for)."""
     before = f"(?<!{not_after})"
@@ -301,7 +301,7 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
         # an ASCII text is scanned as a lower-cased copy, case-sensitively: a phrase without upper case (nor an escape
         # like \S or \x41) matches it as the case-insensitive text; the others are asked case-insensitively still
         # (a phrase setting its own flags would not: none may, for this scan). Every phrase begins with a letter or
-        # digit there: the scan (StartScan.lowered) stops after a character no phrase may follow, and each first
+        # digit there: the scan (PhraseStarts.lowered) stops after a character no phrase may follow, and each first
         # character's branch begins with it (a class of those that share a branch), then the character after it, each
         # dismissed with one comparison (a lookahead per character cost a sub-match each), so that a word tries only
         # the phrases that can begin with its first two characters; a branch's lookbehind steps back over them to the
@@ -326,7 +326,7 @@ def _start_scan(groups: list[list[str]], not_after: str, after: str, name: str) 
     for (g, _), chars in zip(phrases, firsts):
         for c in ASCII_WORD if chars is None else chars:
             group_chars.setdefault(c, set()).add(g)
-    return StartScan(
+    return PhraseStarts(
         pattern=pattern,
         lowered_pattern=lowered_pattern,
         by_char={c: tuple(sorted(gs)) for c, gs in group_chars.items()},
@@ -350,12 +350,12 @@ def _sets_flags(phrase: str) -> bool:
 class CueStarts:
     """Where any of some phrases (as _words matches them) begins in an ASCII text, found at once (several
     case-insensitive scans of their own took six times as long): the phrases whose first characters are known by a
-    StartScan (a word tries those its first two characters allow), the few that may begin with any word character
+    PhraseStarts (a word tries those its first two characters allow), the few that may begin with any word character
     ("\\w+'ll") by a scan of the lower-cased copy that stops after a character no phrase may follow. A status
     window's starts 14 -> 8 us (the one lower-cased alternation before)."""
 
-    known: StartScan | None
-    others: str | None  # a lookahead at a start of the phrases the StartScan does not hold, in a lower-cased text
+    known: PhraseStarts | None
+    others: str | None  # a lookahead at a start of the phrases the PhraseStarts does not hold, in a lower-cased text
 
     @cached_property
     def _others(self) -> tuple[re.Pattern, re.Pattern]:
@@ -384,7 +384,7 @@ def cue_starts(phrases: list[str], name: str) -> CueStarts | None:
     known = [p for p, f in zip(phrases, ascii_firsts) if f is not None]
     others = [p for p, f in zip(phrases, ascii_firsts) if f is None]
     return CueStarts(
-        known=_start_scan([known], r"[\w-]", r"(?![\w-])", f"{name}_known") if known else None,
+        known=_phrase_starts([known], r"[\w-]", r"(?![\w-])", f"{name}_known") if known else None,
         others="(?=(?:" + "|".join(f"(?:{_folded(p)})" for p in others) + r")(?![\w-]))" if others else None,
     )
 
@@ -422,9 +422,12 @@ def _name_starts(names, tail: str) -> re.Pattern:
     """Where one of ``names`` (matched as written) begins, for an ASCII text: the standard library's engine
     skips to a possible first character at C speed when the pattern begins with their set, and looks back
     at the character before and ahead at the name from there (the names' own pattern, in the regex module,
-    tries every position). Each match is the name's first character; \\w is the same in both engines on ASCII."""
+    tries every position). Each match is the name's first character, and its group ``name`` what the names'
+    own pattern matches there (the same alternation and tail, tried in the same order): \\w is the same in both
+    engines on ASCII, and so is \\s but for the separators \\x1c-\\x1f, which only the standard library's takes
+    for white space (extraction._name_matches leaves a text with one to the names' own pattern)."""
     first = "".join(re.escape(c) for c in sorted({n[0] for n in names}))
-    return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?=(?:" + alternation(names) + ")" + tail + ").)")
+    return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?=(?P<name>(?:" + alternation(names) + ")" + tail + ")).)")
 
 
 def _attached(participles: list[str]) -> dict[str, re.Pattern]:
@@ -514,7 +517,7 @@ def _weapons(data: dict) -> tuple[dict[str, WeaponClass], WeaponMatcher]:
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
     except re.error as exc:
         raise LexiconError(f"weapons.yaml: bad pattern: {exc}") from exc
-    return classes, WeaponMatcher(pattern, tuple(entries), _start_scan([[b] for b in branches], r"[\w-]", r"(?![\w])", "weapon"))
+    return classes, WeaponMatcher(pattern, tuple(entries), _phrase_starts([[b] for b in branches], r"[\w-]", r"(?![\w])", "weapon"))
 
 
 # state: a country's name; capital and demonym: stand for the state when used as a subject ("Seoul said",
@@ -568,7 +571,7 @@ def vocabulary() -> Vocabulary:
         raise LexiconError("event_cues.yaml: status must list negated, failed, hypothetical and planned cues")
     return Vocabulary(
         event_types=types,
-        trigger_starts=_start_scan([spec["triggers"] for spec in type_data["types"]], r"[\w-]", r"(?![\w-])", "trigger"),
+        trigger_starts=_phrase_starts([spec["triggers"] for spec in type_data["types"]], r"[\w-]", r"(?![\w-])", "trigger"),
         thing_head=re.compile(r"\s+(?:" + "|".join(cues["thing_heads"]) + r")(?![\w-])", re.IGNORECASE),
         weapon_classes=classes,
         weapons=weapons,

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import regex
 
-from events.base.datafiles import alternation
+from events.base.datafiles import LexiconError, alternation
 from events.timex.lexicon import lexicon
 from events.timex.resolver import FUTURE, PAST, PRESENT
 
@@ -46,16 +46,23 @@ def _cue_places() -> "re.Pattern":
 def _cue_matches(text: str, sentence_start: int, sentence_end: int) -> "Iterator[re.Match]":
     """What ``_cue_pattern().finditer(text, sentence_start, sentence_end)`` finds, tried only where
     ``_cue_places`` says a cue may begin in an ASCII text."""
+    return _matches_at_places(_cue_pattern(), _cue_places(), text, sentence_start, sentence_end)
+
+
+def _matches_at_places(pattern: "re.Pattern", places: "re.Pattern", text: str, lo: int, hi: int) -> "Iterator[re.Match]":
+    """What ``pattern.finditer(text, lo, hi)`` finds (a pattern that opens with a lookbehind for no word's character,
+    which the engine tries at every character); in an ASCII text, ``pattern`` tried only after each character
+    ``places`` stops at in the lower-cased copy (a character no word's, before a word that may begin a match)."""
     if not text.isascii():
-        yield from _cue_pattern().finditer(text, sentence_start, sentence_end)
+        yield from pattern.finditer(text, lo, hi)
         return
-    pattern, pos = _cue_pattern(), sentence_start
-    if sentence_start == 0 and (m := pattern.match(text, 0, sentence_end)) is not None:  # no character before it
+    pos = lo
+    if lo == 0 and (m := pattern.match(text, 0, hi)) is not None:  # no character before it
         yield m
         pos = m.end()
     low = text.lower()
-    while (place := _cue_places().search(low, max(pos - 1, 0), sentence_end)) is not None:
-        if (m := pattern.match(text, place.end(), sentence_end)) is not None:
+    while (place := places.search(low, max(pos - 1, 0), hi)) is not None:
+        if (m := pattern.match(text, place.end(), hi)) is not None:
             yield m
             pos = m.end()
         else:
@@ -168,11 +175,24 @@ def tense_at(text: str, sentence_start: int, sentence_end: int, start: int, end:
     return PRESENT
 
 
+# What ends a clause for tense: punctuation and quotes (the engine skips to their first characters at C speed) ...
+CLAUSE_PUNCTUATION = re.compile(r"[,;:()\"“”]|``|''")
+
+
 @lru_cache(maxsize=1)
-def _clause_mark() -> "re.Pattern":
-    """What ends a clause for tense: punctuation, quotes, and the lexicon's clause openers ("decided on
-    Feb. 11 that a ground war would be necessary": the decision is past)."""
-    return re.compile(rf"[,;:()]|``|''|[\"“”]|(?<![\w'’])(?:{alternation(lexicon().clause_openers)})(?![\w'’])", re.IGNORECASE)
+def _clause_openers() -> tuple["re.Pattern", "re.Pattern"]:
+    """... and the lexicon's clause openers ("decided on Feb. 11 that a ground war would be necessary": the decision
+    is past), with where one may begin in a lower-cased ASCII text (as _cue_places). Found apart from the marks:
+    one alternation of both, opening with a lookbehind, was tried at every character (a third of _sentence_marks).
+    Words of letters only, so that no opener holds a mark and the two never overlap."""
+    openers = lexicon().clause_openers
+    if not all(re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", w) for w in openers):
+        raise LexiconError("time_lexicon.yaml: tense_cues.clause_openers must be words of letters")
+    places = [w.lower() for w in openers if w.isascii()]
+    others = [w for w in openers if not w.isascii()]
+    body = rf"(?:{alternation(places)})" + (rf"|(?i:{alternation(others)})" if others else "")
+    return (re.compile(rf"(?<![\w'’])(?:{alternation(openers)})(?![\w'’])", re.IGNORECASE),
+            re.compile(rf"[^a-z0-9_'](?=(?:{body})(?![\w'’]))"))
 
 
 WORDS = re.compile(r"\S+")
@@ -189,7 +209,9 @@ def _sentence_marks(text: str, sentence_start: int, sentence_end: int) -> tuple[
     quote mark the index of the first closing one from it on, found once: a search from the sentence's
     start for each of its time expressions would cost the square of its length. Keyed by the text itself,
     whose hash Python keeps."""
-    clause = list(_clause_mark().finditer(text, sentence_start, sentence_end))
+    # the marks and the openers never overlap: both in order of position are what one alternation of them finds
+    clause = sorted([*CLAUSE_PUNCTUATION.finditer(text, sentence_start, sentence_end),
+                     *_matches_at_places(*_clause_openers(), text, sentence_start, sentence_end)], key=lambda m: m.start())
     quotes = [(m.start(), m.end(), _opens(text, m.start(), m.end())) for m in QUOTE_MARK.finditer(text, sentence_start, sentence_end)]
     next_close = [len(quotes)] * (len(quotes) + 1)
     for i in range(len(quotes) - 1, -1, -1):
