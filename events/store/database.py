@@ -530,12 +530,14 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
 
     waiting: collections.deque = collections.deque()
     handed = 0
+    read_all = False
 
     def hand_out() -> None:
-        nonlocal handed
+        nonlocal handed, read_all
         while handed < in_flight:
             items = list(itertools.islice(pending, chunk))
             if not items:
+                read_all = True
                 return
             waiting.append((items, submit([i[0] for i in items])))
             handed += len(items)
@@ -548,6 +550,11 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
         hand_out()  # more work out before this chunk's merge and write, so no worker waits for them
         for (item, digest, previous), got in zip(items, rows):
             writer.add(item, digest, previous, got)
+        # once every article is handed out, what is written after the workers finish has no worker beside
+        # it: write as many articles as are still out, so each write runs while the workers extract the
+        # rest, and the last holds a chunk (it held up to a window, 1,024 articles, with a core idle)
+        if read_all and handed and len(writer.articles) >= handed:
+            writer.flush()
 
 
 # what a LocalCluster's processes do besides the tasks, taken from the extraction on a machine whose cores
