@@ -330,8 +330,10 @@ BATCH_ARTICLES = 64
 # Articles decided against the store at a time (one lookup), and written at a time when the store is opened
 # per use: each window opens and closes the store twice (a lookup, a write with its checkpoint). 1,024
 # against 512: 8 % less CPU with one worker, 11 % less wall with two (6,000 KCNA articles, two pairs each);
-# a reader waits at most one window's write
-WINDOW_ARTICLES = 1024
+# 2,048 against 1,024: 4 % less CPU with one worker (9.4-9.7 s against 9.8-10.3 s), the main process 7 %
+# less with two (4.1-4.3 s against 4.4-4.6 s), peak memory 5-16 MB more (6,000 KCNA articles, three pairs
+# each, load 5-8); a reader waits at most one window's write (about half a second)
+WINDOW_ARTICLES = 2048
 # Articles a worker process takes at a time, and how many may be handed out and not yet written: enough
 # that the workers keep extracting while this process reads, decides, merges and writes a window (a
 # window's write and merge took a second or more, while both workers waited), few enough that memory
