@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import os
 import pickle
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -601,43 +602,75 @@ _QUIET_WORKERS = {
 DASK_PARTITION_ARTICLES = 128
 
 
+# the chunks a starting LocalCluster leaves to a local process: its start took 0.3-0.5 s (6,000 KCNA
+# articles, load 5-7), about what a worker takes over four chunks of 128 articles
+STARTER_CHUNKS = 4
+
+
+def _local_cluster(workers: int):
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.multiprocessing-method": "fork", **_QUIET_WORKERS}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+
+
+def _close(client, cluster, starter) -> None:
+    if client is not None:
+        client.close()
+    if cluster is not None:
+        cluster.close()
+    if starter is not None:
+        starter.terminate()
+
+
 def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
                 partition_size: int = DASK_PARTITION_ARTICLES, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
     """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
     ``workers`` processes): chunks of ``partition_size`` articles go to the cluster ahead of the writes,
     and their rows come back to this process, which writes and merges them in the order read."""
-    from distributed import Client, LocalCluster
-
     in_flight = max(IN_FLIGHT_ARTICLES, 4 * workers * partition_size)
     summary = IngestSummary()
     lease = Lease(store)
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
     pending = _pending(lease, items, summary, progress, writer, in_flight)
-    cluster = None
+    cluster = client = starter = None
     if not scheduler:
         import itertools
-
-        import dask
 
         # as with the local Pool: the first WARM_ARTICLES extracted here, then the worker processes forked from this
         # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
         # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
         for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
             writer.add(item, digest, previous, _safe_records(item, merge))
-        with dask.config.set({"distributed.worker.multiprocessing-method": "fork", **_QUIET_WORKERS}):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    client = Client(scheduler or cluster)
+        # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
+        # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
+        # extracts the first STARTER_CHUNKS chunks meanwhile
+        starter = _pool(1)
     try:
         def submit(articles: list) -> Callable[[], list]:
+            nonlocal client, cluster
+            if starter is not None and submitted[0] < STARTER_CHUNKS:
+                submitted[0] += 1
+                return starter.apply_async(_safe_chunk, (articles, merge)).get
+            if client is None:
+                from distributed import Client
+
+                cluster = None if scheduler else _local_cluster(workers)
+                client = Client(scheduler or cluster)
             future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
             return lambda: pickle.loads(future.result())
 
+        submitted = [0]
         _extract_ahead(pending, writer, submit, partition_size, in_flight)
+        # the cluster's processes stop (a fifth of a second of waiting) while this process writes the last articles
+        closing = threading.Thread(target=_close, args=(client, cluster, starter))
+        closing.start()
         writer.flush()
+        closing.join()
+        client = cluster = starter = None
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        _close(client, cluster, starter)
     return summary
 
 
