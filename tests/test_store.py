@@ -273,6 +273,7 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     monkeypatch.setattr(database, "CHUNK_ARTICLES", 2)
     monkeypatch.setattr(database, "WARM_ARTICLES", 2)
     monkeypatch.setattr(database, "IN_FLIGHT_ARTICLES", 12)
+    monkeypatch.setattr(database, "EARLY_WRITE_ARTICLES", 2)  # the last articles written as they come back
     articles = [_seed_variant(n, id_, edit) for n, id_, edit in given]
     stores = {}
     for workers in (1, 2):
