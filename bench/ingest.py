@@ -188,6 +188,8 @@ def main() -> None:
             # the same figures for the reference, and each configuration against the reference's, run by run
             ref_two = [one / t for one, t in zip(times["reference 1 worker"], times["reference 2 workers"])]
             print(f"reference: 2 workers against 1: {spread(ref_two)}x")
+            ref_bound = [2 * one / two for one, two in zip(cpu["reference 1 worker"], cpu["reference 2 workers"])]
+            print(f"  reference: the ratio two busy idle cores would give: {spread(ref_bound)}x")
             if not args.skip_dask:
                 ref_dask = [t2 / td for t2, td in zip(times["reference 2 workers"], times["reference Dask LocalCluster, 2 workers"])]
                 print(f"reference: Dask LocalCluster against 2 local workers: {spread(ref_dask)}x")

@@ -273,6 +273,7 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     monkeypatch.setattr(database, "CHUNK_ARTICLES", 2)
     monkeypatch.setattr(database, "WARM_ARTICLES", 2)
     monkeypatch.setattr(database, "IN_FLIGHT_ARTICLES", 12)
+    monkeypatch.setattr(database, "EARLY_WRITE_ARTICLES", 2)  # the last articles written as they come back
     articles = [_seed_variant(n, id_, edit) for n, id_, edit in given]
     stores = {}
     for workers in (1, 2):
@@ -283,9 +284,17 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     assert len(stores[1][0]["stories"]) > 0
 
 
-def test_dask_local_cluster_stores_what_one_process_does(tmp_path, sample_jsonl):
+# (chunks left to the local process while the cluster starts, why): every chunk on the cluster, and some
+# before it (the sample is about 315 articles: 7 chunks of 50)
+STARTER_CASES = [(0, "every chunk on the cluster"), (3, "three chunks extracted while the cluster starts, the rest on it")]
+
+
+@pytest.mark.parametrize("starter_chunks,why", STARTER_CASES, ids=[c[1] for c in STARTER_CASES])
+def test_dask_local_cluster_stores_what_one_process_does(tmp_path, sample_jsonl, monkeypatch, starter_chunks, why):
+    from events.store import database
     from events.store.database import ingest_dask
 
+    monkeypatch.setattr(database, "STARTER_CHUNKS", starter_chunks)
     con = connect(tmp_path / "one.duckdb")
     ingest(con, read_paths([sample_jsonl]))
     con.close()

@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import os
 import pickle
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -330,8 +331,10 @@ BATCH_ARTICLES = 64
 # Articles decided against the store at a time (one lookup), and written at a time when the store is opened
 # per use: each window opens and closes the store twice (a lookup, a write with its checkpoint). 1,024
 # against 512: 8 % less CPU with one worker, 11 % less wall with two (6,000 KCNA articles, two pairs each);
-# a reader waits at most one window's write
-WINDOW_ARTICLES = 1024
+# 2,048 against 1,024: 4 % less CPU with one worker (9.4-9.7 s against 9.8-10.3 s), the main process 7 %
+# less with two (4.1-4.3 s against 4.4-4.6 s), peak memory 5-16 MB more (6,000 KCNA articles, three pairs
+# each, load 5-8); a reader waits at most one window's write (about half a second)
+WINDOW_ARTICLES = 2048
 # Articles a worker process takes at a time, and how many may be handed out and not yet written: enough
 # that the workers keep extracting while this process reads, decides, merges and writes a window (a
 # window's write and merge took a second or more, while both workers waited), few enough that memory
@@ -340,6 +343,13 @@ WINDOW_ARTICLES = 1024
 # articles, two pairs of runs; this process's involuntary switches 1,500 against 1,700)
 CHUNK_ARTICLES = 64
 IN_FLIGHT_ARTICLES = 2 * WINDOW_ARTICLES
+# The fewest articles written early at the end of an ingest (``_extract_ahead``): a write has a fixed cost
+# (opening the store, the stories' statements, the checkpoint; about 85 ms of CPU for 64 articles, load 5)
+# against about 0.25 ms an article; written early on a busy pair of cores it costs about half of it in time,
+# so a smaller early write saves the last write less than it costs. KCNA 2016-2017 with 2 workers writes
+# ..., 2,048, 1,792, 896, 512, then 298 articles at the end (..., 2,048, then 1,450 without); 300 articles
+# in one write as before, 1,000 in two (528, 472)
+EARLY_WRITE_ARTICLES = 512
 # Articles extracted here before the workers are forked, so that they start with the extraction's modules
 # loaded and its commonest patterns compiled: a second of CPU each, spawned cold. Few: the workers wait.
 WARM_ARTICLES = 16
@@ -482,29 +492,62 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
     # than a held connection's commit
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
     pending = _pending(lease, items, summary, progress, writer)
-    if workers > 1 and extract_events is None:
+    if extract_events is None:
         import itertools
-        import multiprocessing
 
         # the first WARM_ARTICLES extracted here: the workers are forked with the extraction's modules loaded and
         # its patterns compiled, instead of each paying for them again (a second of CPU each)
         for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
             writer.add(item, digest, previous, _safe_records(item, merge))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
-        writer.flush()
+        with _frozen():
+            if workers > 1:
+                with _pool(workers) as pool:
+                    _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
+            else:
+                for item, digest, previous in pending:
+                    writer.add(item, digest, previous, _safe_records(item, merge))
+            writer.flush()
         return summary
-    if extract_events is None:
-        extract_events = extract_records
-    else:
-        from events.coding.extraction import event_record
+    from events.coding.extraction import event_record
 
-        user_extract = extract_events
-        extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
+    user_extract = extract_events
+    extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
     for item, digest, previous in pending:
         writer.add(item, digest, previous, _safe(extract_events, item, merge))
     writer.flush()
     return summary
+
+
+@contextlib.contextmanager
+def _frozen():
+    """What the ingest has loaded by now (modules, compiled patterns, vocabularies, the store's stories) left
+    out of the collector's full passes until it ends: each pass walked all of it again as the merge's stories
+    grew, 0.37 s of the main process's CPU on 6,000 KCNA articles with 2 workers, against 0.24 s frozen. Put
+    back after (``gc.unfreeze``), so a long-lived caller (the dashboard's adding) keeps no garbage of it."""
+    import gc
+
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _pool(workers: int):
+    """A pool of ``workers`` processes forked from this one: the standard pool, its thread that keeps the
+    workers alive woken only by a worker's death or the pool's own notices. The standard one is also woken
+    by every result a worker sends, and spins until the result thread has read it (a chunk's rows take
+    several reads): that thread took 0.19 s of CPU, and the GIL from the writing thread beside it, on 6,000
+    KCNA articles, against 0.00 s. A worker that dies is still seen (its sentinel); the results' wake-ups
+    were for retiring workers after so many tasks (``maxtasksperchild``), which this ingest never asks."""
+    import multiprocessing
+    import multiprocessing.pool
+
+    class Pool(multiprocessing.pool.Pool):
+        def _get_sentinels(self):
+            return [self._change_notifier._reader]
+
+    return Pool(workers, context=multiprocessing.get_context("fork"))
 
 
 def _safe_chunk(articles: list[Article], merge: bool = True) -> list:
@@ -530,12 +573,14 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
 
     waiting: collections.deque = collections.deque()
     handed = 0
+    read_all = False
 
     def hand_out() -> None:
-        nonlocal handed
+        nonlocal handed, read_all
         while handed < in_flight:
             items = list(itertools.islice(pending, chunk))
             if not items:
+                read_all = True
                 return
             waiting.append((items, submit([i[0] for i in items])))
             handed += len(items)
@@ -548,6 +593,12 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
         hand_out()  # more work out before this chunk's merge and write, so no worker waits for them
         for (item, digest, previous), got in zip(items, rows):
             writer.add(item, digest, previous, got)
+        # once every article is handed out, what is written after the workers finish has no worker beside
+        # it: write as many articles as are still out, so each write runs while the workers extract the
+        # rest, and the last holds few (it held up to a window, with a core idle); but no write smaller than
+        # EARLY_WRITE_ARTICLES, whose fixed cost an early write pays again
+        if read_all and handed and len(writer.articles) >= max(handed, EARLY_WRITE_ARTICLES):
+            writer.flush()
 
 
 # what a LocalCluster's processes do besides the tasks, taken from the extraction on a machine whose cores
@@ -576,43 +627,76 @@ _QUIET_WORKERS = {
 DASK_PARTITION_ARTICLES = 128
 
 
+# the chunks a starting LocalCluster leaves to a local process: its start took 0.3-0.5 s (6,000 KCNA
+# articles, load 5-7), about what a worker takes over four chunks of 128 articles
+STARTER_CHUNKS = 4
+
+
+def _local_cluster(workers: int):
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.multiprocessing-method": "fork", **_QUIET_WORKERS}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+
+
+def _close(client, cluster, starter) -> None:
+    if client is not None:
+        client.close()
+    if cluster is not None:
+        cluster.close()
+    if starter is not None:
+        starter.terminate()
+
+
 def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Article | Problem], scheduler: str | None = None, workers: int = 2,
                 partition_size: int = DASK_PARTITION_ARTICLES, progress: Callable[[], None] | None = None, merge: bool = True) -> IngestSummary:
     """The same ingest with the extraction on a Dask cluster (``scheduler`` address, or a LocalCluster of
     ``workers`` processes): chunks of ``partition_size`` articles go to the cluster ahead of the writes,
     and their rows come back to this process, which writes and merges them in the order read."""
-    from distributed import Client, LocalCluster
-
     in_flight = max(IN_FLIGHT_ARTICLES, 4 * workers * partition_size)
     summary = IngestSummary()
     lease = Lease(store)
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
     pending = _pending(lease, items, summary, progress, writer, in_flight)
-    cluster = None
+    cluster = client = starter = None
     if not scheduler:
         import itertools
-
-        import dask
 
         # as with the local Pool: the first WARM_ARTICLES extracted here, then the worker processes forked from this
         # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
         # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
         for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
             writer.add(item, digest, previous, _safe_records(item, merge))
-        with dask.config.set({"distributed.worker.multiprocessing-method": "fork", **_QUIET_WORKERS}):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    client = Client(scheduler or cluster)
-    try:
-        def submit(articles: list) -> Callable[[], list]:
-            future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
-            return lambda: pickle.loads(future.result())
+        # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
+        # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
+        # extracts the first STARTER_CHUNKS chunks meanwhile
+        starter = _pool(1)
+    with _frozen():
+        try:
+            def submit(articles: list) -> Callable[[], list]:
+                nonlocal client, cluster
+                if starter is not None and submitted[0] < STARTER_CHUNKS:
+                    submitted[0] += 1
+                    return starter.apply_async(_safe_chunk, (articles, merge)).get
+                if client is None:
+                    from distributed import Client
 
-        _extract_ahead(pending, writer, submit, partition_size, in_flight)
-        writer.flush()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+                    cluster = None if scheduler else _local_cluster(workers)
+                    client = Client(scheduler or cluster)
+                future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
+                return lambda: pickle.loads(future.result())
+
+            submitted = [0]
+            _extract_ahead(pending, writer, submit, partition_size, in_flight)
+            # the cluster's processes stop (a fifth of a second of waiting) while this process writes the last articles
+            closing = threading.Thread(target=_close, args=(client, cluster, starter))
+            closing.start()
+            writer.flush()
+            closing.join()
+            client = cluster = starter = None
+        finally:
+            _close(client, cluster, starter)
     return summary
 
 
