@@ -85,7 +85,9 @@ def reports_summary(con, f: filters.EventFilter, months: pd.DataFrame, found: tu
         return {**summary_of(months), "told": int(con.execute(search.articles_among(*found)).fetchone()[0])}
     if f.is_empty() and summaries.current(con):
         return {**summary_of(months), "told": int(summaries.bounds(con)["articles"])}
-    return queries.summary(con, "reports", f)
+    asked = queries.summary(con, "reports", f)
+    # bounds as days whichever way they were found (a table file's are timestamps)
+    return {**asked, **{k: _day(asked[k]) for k in ("first", "last", "low", "high")}}
 
 
 def rolled_up(months: pd.DataFrame, by: str, freq: str) -> pd.DataFrame:

@@ -29,7 +29,7 @@ WHEN = search.FACETS["placed"][1]
 VIEWS = {"stories": ("stories", "sum(n_reports)", ", n_reports"), "reports": ("events", "0", "")}
 # the columns whose values the filters offer, each with whether it holds ;-joined values (events/app/filters.py
 # COLUMN_OF and MULTI_VALUED: a test checks they agree)
-CHOICE_COLUMNS = {"actor_codes": True, "weapon_class": False, "weapon": False, "event_type": False, "source": True, "date_precision": False}
+CHOICE_COLUMNS = {"actor_codes": True, "weapon_class": False, "weapon": False, "event_type": False, "source": False, "date_precision": False}
 # the date picker's bounds and the period the timeline opens on
 BOUNDS = "SELECT min(coalesce(date_start, date_end)) AS low, max(date_end) AS high, min(published) AS published_low, max(published) AS published_high FROM events"
 # the articles the event rows come from (the reports view's summary)
@@ -48,7 +48,7 @@ def months_sql(rows: str, view: str, extra: str = "") -> str:
     number, year * 12 + month - 1; NULL: none), event type (and ``extra``, a lane's column): events,
     reports, the start dates' and the places in time's bounds."""
     told = VIEWS[view][1]
-    return (f"SELECT year(placed) * 12 + month(placed) - 1 AS m, event_type{extra}, count(*) AS events, {told} AS reports,"
+    return (f"SELECT year(placed) * 12 + month(placed) - 1 AS m, event_type{extra}, count(*) AS events, CAST({told} AS BIGINT) AS reports,"
             f" min(date_start) AS first, max(date_start) AS last, min(placed) AS low, max(placed) AS high FROM ({rows}) GROUP BY ALL")
 
 
