@@ -7,7 +7,12 @@ and event type, with each group's reports and date bounds; the summary, the time
 year and lane, and the strip's per month or year and type are added up from those counts, exactly. Only a
 timeline binned in weeks or days (the rows span three years or less: few months, so the reading is cheap to
 repeat) is counted again at that grain, and a reports view's articles (a distinct count, which months cannot
-add up) are counted apart."""
+add up) are counted apart.
+
+Three shortcuts give the same counts without reading the rows: the whole store's (no filter, event-type lanes)
+are kept with it (events/store/summaries.py); a search of one word, alone or with event types, is counted
+from that word's postings, which keep what is counted of each story or event row (events/store/search.py
+FACETS, REPORT_FACETS), a reports view's articles as the bits of one bitmap of their numbers."""
 
 from __future__ import annotations
 
@@ -22,7 +27,11 @@ from events.store import search, summaries
 FROM_MONTHS = {"MS": "datetime64[M]", "YS": "datetime64[Y]"}
 
 
-def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type", found: tuple[str, int] | None = None) -> pd.DataFrame:
+# ``monthly``'s postings not asked yet by its caller
+ASK = object()
+
+
+def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type", found=ASK) -> pd.DataFrame:
     """The rows passing the filter counted per month of their place in time (NaT: none), lane and event type:
     the columns month, lane, event_type, events, reports (stories: their reports; reports: 0), first, last
     (their start dates' bounds) and low, high (their places in time's bounds). ``found``: ``_from_postings``'
@@ -36,7 +45,7 @@ def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type", fo
         # the whole store, counted when it was written (events/store/summaries.py)
         grouped = summaries.months(view)
     else:
-        found = found or _from_postings(con, view, f, lane)
+        found = _from_postings(con, view, f, lane) if found is ASK else found
         if found is None:
             where, params = filters.where(f, view, con)
             sql = summaries.rows_sql(view, where, relation, raw)

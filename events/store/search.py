@@ -181,8 +181,9 @@ def reindex_reports(con, event_ids: str) -> None:
 
 def index_reports(con, since: int) -> None:
     """Index the event rows written since the highest key was ``since`` (``last_report_key`` before their
-    insert, their keys from ``new_keys('events', REPORTS)``)."""
-    index(con, _reports_after(since), REPORTS)
+    insert, their keys from ``new_keys('events', REPORTS)``): every row of their articles is among them
+    (an article's rows are written together), so their facets are read from them alone."""
+    index(con, _reports_after(since), REPORTS, f"(SELECT * FROM events WHERE {KEY} > {int(since)})")
 
 
 def last_report_key(con) -> int:
