@@ -54,15 +54,21 @@ def _store(tmp_path, steps) -> object:
     return db
 
 
+# the filters the summaries answer: none (the first page), and event types alone (they are counted per type)
+KEPT_FILTERS = [filters.EventFilter(), filters.EventFilter(event_types=("missile_test", "statement")), filters.EventFilter(event_types=("nuclear_test",)),
+                filters.EventFilter(event_types=("no_such_type",))]
+
+
 def _page(con) -> dict:
-    """What the first page asks of a store, both views, as comparable values."""
+    """What the first page asks of a store, both views, and a filter change of event types, as comparable values."""
     out = {"options": queries.options(con), "dates": queries.date_bounds(con), "published": queries.published_bounds(con)}
     for view in views.VIEWS:
-        answer = overview.overview(con, view, filters.EventFilter())
-        out[view] = {"summary": answer["summary"], "strip": (answer["strip"][0], _rows(answer["strip"][1])),
-                     "binned": None if answer["binned"] is None else _rows(answer["binned"]),
-                     "rows": None if answer["rows"] is None else sorted(answer["rows"][queries.ID_COLUMN[view]]),
-                     "months": _rows(overview.monthly(con, view, filters.EventFilter()))}
+        for n, f in enumerate(KEPT_FILTERS):
+            answer = overview.overview(con, view, f)
+            out[view, n] = {"summary": answer["summary"], "strip": (answer["strip"][0], _rows(answer["strip"][1])),
+                            "binned": None if answer["binned"] is None else _rows(answer["binned"]),
+                            "rows": None if answer["rows"] is None else sorted(answer["rows"][queries.ID_COLUMN[view]]),
+                            "months": _rows(overview.monthly(con, view, f))}
     return out
 
 

@@ -41,9 +41,9 @@ def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type", fo
     # empty) is found once per group after, not per row (a third of the reading's cost at ten million rows)
     raw = "" if lane == "event_type" else f", {lane}"
     params: list = []
-    if lane == "event_type" and f.is_empty() and summaries.current(con):
-        # the whole store, counted when it was written (events/store/summaries.py)
-        grouped = summaries.months(view)
+    if lane == "event_type" and replace(f, event_types=()).is_empty() and summaries.current(con):
+        # the whole store, or its rows of some event types, counted when it was written (events/store/summaries.py)
+        grouped = summaries.months(view, f.event_types)
     else:
         found = _from_postings(con, view, f, lane) if found is ASK else found
         if found is None:

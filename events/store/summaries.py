@@ -98,11 +98,17 @@ def current(con) -> bool:
     return kept is not None and tuple(kept) == tuple(con.execute(STAMP_SQL).fetchone())
 
 
-def months(view: str) -> str:
-    """SQL of ``months_sql``'s answer for the whole of ``view``, from its summary."""
+def months(view: str, event_types: tuple[str, ...] = ()) -> str:
+    """SQL of ``months_sql``'s answer for the whole of ``view``, or its rows of ``event_types`` only (the
+    counts are grouped by event type, so a filter of types alone is their sum, exactly), from its summary."""
     if view not in VIEWS:
         raise ValueError(f"no summary of a view {view!r}")
-    return f"SELECT m, event_type, events, reports, first, last, low, high FROM {MONTHS} WHERE view = '{view}'"
+    kept = f" AND event_type IN ({', '.join(_quoted(t) for t in event_types)})" if event_types else ""
+    return f"SELECT m, event_type, events, reports, first, last, low, high FROM {MONTHS} WHERE view = '{view}'{kept}"
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def choices(con, column: str) -> list[str]:
