@@ -20,12 +20,15 @@ sys.path.insert(0, str(ROOT))  # before bench/, whose events.py would hide the p
 
 from events.coding.schema import CANONICAL, columns
 from events.coding.vocab import vocabulary
-from events.store import search
+from events.store import search, summaries
 from events.store.database import connect
 
 WORDS_FILE = Path(__file__).with_name("synthetic.yaml")
-# Events made and written at a time: what a chunk holds decides the builder's memory, not the store's size
-CHUNK_EVENTS = 250_000
+# Events made and written at a time: what a chunk holds decides the builder's memory, not the store's size;
+# a multiple of an article's events (ARTICLE_EVENTS), so that no article spans two chunks: a report's
+# article number in the postings (search.REPORT_FACETS) is the key of its article's first row, found within its chunk
+ARTICLE_EVENTS = 3
+CHUNK_EVENTS = 240_000
 # DuckDB's buffer while building (it spills beyond to a temporary folder beside the store)
 BUILD_MEMORY = "1GB"
 SEED = 7
@@ -80,7 +83,7 @@ def events_sql(first: int, n: int) -> str:
     )
     values = {
         "event_id": "lpad(to_hex(i), 16, '0')",
-        "article_id": "'a' || CAST(i // 3 AS VARCHAR)",
+        "article_id": f"'a' || CAST(i // {ARTICLE_EVENTS} AS VARCHAR)",
         "event_type": _pick(types, 6),
         "date_start": "CASE WHEN date_precision = 'undated' THEN NULL ELSE day END",
         "date_end": "day + length",
@@ -118,6 +121,8 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     start = int(con.execute("SELECT count(*) FROM events").fetchone()[0]) if resume else 0
+    if chunk % ARTICLE_EVENTS:
+        raise ValueError(f"a chunk of {chunk:,} events would cut an article of {ARTICLE_EVENTS} in two")
     if start % chunk:
         raise ValueError(f"{path}: {start:,} events is not a whole number of chunks of {chunk:,}: not a store this builder made")
     # the store's own cap is for ingests; the build's sorts spill to a folder beside the store
@@ -131,7 +136,8 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         # each event keyed by its number and its words indexed as an ingest indexes them (events/store/search.py)
         con.execute(f"INSERT INTO events ({', '.join(columns())}, {search.KEY}) SELECT {', '.join(columns())}, i + 1 FROM synthetic")
         con.execute(f"CREATE OR REPLACE TEMP TABLE event_words AS {search.words_of(f'SELECT i + 1 AS {search.KEY}, {search.REPORT_TEXT} AS {search.COLUMN} FROM synthetic e')}")
-        search.index_words(con, "event_words", search.REPORTS)
+        # their facets from the chunk alone (an article's rows are all in it)
+        search.index_words(con, "event_words", search.REPORTS, f"(SELECT *, i + 1 AS {search.KEY} FROM synthetic)")
         # the chunk's stories from the chunk alone (no join with the stored tables, which grow with the store)
         con.execute(
             # a report's place in the order the reports joined (story_reports.seq) is its event number, as the
@@ -166,6 +172,8 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         con.execute("COMMIT")
         if progress is not None:
             progress(first + size)
+    # what the dashboard's first page counts of the whole store, as an ingest leaves it (events/store/summaries.py)
+    summaries.refresh(con)
     con.execute("CHECKPOINT")
     con.close()
 

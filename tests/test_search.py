@@ -245,3 +245,74 @@ def test_the_search_box_counts_what_it_finds(store, monkeypatch, text, stories, 
     assert (shown["Stories"], shown["Reports"]) == (stories, reports)
     if text:  # the search is kept in the URL
         assert at.query_params["q"] in (text, [text])
+
+
+def _overview(con, f, read_text: bool, monkeypatch) -> dict:
+    """overview.overview's answer for the reports view as comparable values; ``read_text``: every word read
+    from the text (the index asked nothing)."""
+    with monkeypatch.context() as m:
+        if read_text:
+            m.setattr(search, "MAX_EXPANSION", 0)
+        answer = overview.overview(con, "reports", f)
+    rows = sorted(answer["rows"]["event_id"]) if answer["rows"] is not None else None
+    return {"summary": answer["summary"], "rows": rows, "strip": sorted(answer["strip"][1].astype(str).itertuples(index=False, name=None)),
+            "months": sorted(overview.monthly(con, "reports", f).astype(str).itertuples(index=False, name=None))}
+
+
+# (search as typed, event types chosen, reports found, articles they come from): a reports search of one
+# word is counted from its postings (events/store/search.py REPORT_FACETS), its articles as a bitmap
+REPORTS_COUNTED = [
+    ("condemned", (), 3, 2),  # a4's statement and nuclear test: one article
+    ("condemn", ("nuclear_test",), 1, 1),
+    ("hwasong", (), 2, 1),
+    ("north", (), 7, 4),  # several rows of one article: the article once
+    ("t", (), 7, 4),  # test, the, to ...: a row's postings of several words taken once
+    ("ondemned", (), 0, 0),
+]
+
+
+@pytest.mark.parametrize("where", ["store", "table file"])
+@pytest.mark.parametrize("text,types,rows,articles", REPORTS_COUNTED, ids=[f"{t!r}{list(ty)}" for t, ty, _, _ in REPORTS_COUNTED])
+def test_a_reports_search_counted_from_its_postings_counts_what_the_text_holds(tables, where, text, types, rows, articles, monkeypatch):
+    f = filters.EventFilter(text=text, event_types=types)
+    with tables[where].connection() as con:
+        assert overview._from_postings(con, "reports", f, "event_type") is not None
+        counted = _overview(con, f, False, monkeypatch)
+        assert counted == _overview(con, f, True, monkeypatch)
+    assert (counted["summary"]["rows"], counted["summary"]["told"]) == (rows, articles)
+
+
+def test_a_report_dated_later_by_a_reference_is_counted_at_its_new_date(tmp_path, monkeypatch):
+    # the later mention's row is written undated, then dated by the story it names in the same write
+    # (events/store/database.py write_story_changes): its postings are written again with the date
+    db = tmp_path / "s.duckdb"
+    launch = Article(id="k1", title="k1", text="North Korea launched a Hwasong-14 intercontinental ballistic missile on July 4, the agency said.",
+                     published=date(2017, 7, 5), source="KCNA", url="https://example.org/k1", published_from="user")
+    later = Article(id="k9", title="k9", text="Pyongyang, July 20 (KCNA) -- A mass rally hailed the successful test-fire of the ICBM Hwasong-14.",
+                    published=date(2017, 7, 20), source="KCNA", url="https://example.org/k9", published_from="user")
+    ingest(db, [launch])
+    ingest(db, [later])
+    f = filters.EventFilter(text="hwasong")
+    with views.load(db).connection() as con:
+        assert con.execute("SELECT count(*) FROM events WHERE date_basis = 'reference'").fetchone()[0] == 1
+        assert overview._from_postings(con, "reports", f, "event_type") is not None
+        counted = _overview(con, f, False, monkeypatch)
+        assert counted == _overview(con, f, True, monkeypatch)
+    assert counted["summary"]["low"] == counted["summary"]["high"] == date(2017, 7, 4)
+
+
+def test_a_store_of_version_7_counts_the_reports_from_the_rows_then_from_the_postings_when_opened_for_writing(tmp_path, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    ingest(db, REPORTS)
+    con = connect(db)
+    for column in search.REPORT_FACETS:
+        con.execute(f"ALTER TABLE {search.EVENT_POSTINGS} DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    con.close()
+    f = filters.EventFilter(text="condemned")
+    for opened in ("to read", "for writing"):
+        if opened == "for writing":
+            connect(db).close()  # brought up to date
+        with views.load(db).connection() as con:
+            assert (overview._from_postings(con, "reports", f, "event_type") is None) == (opened == "to read")
+            assert _overview(con, f, False, monkeypatch)["summary"]["told"] == 2

@@ -35,14 +35,14 @@ SEARCHES = ["sohae", "guam", "hwasong", "hwasong-15", "cruise missile", "missile
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("synthetic") / "s.duckdb"
-    synthetic.synthetic_store(db, N, chunk=1_000)
+    synthetic.synthetic_store(db, N, chunk=999)  # chunks that hold whole articles (synthetic.ARTICLE_EVENTS)
     return db
 
 
 def _index(con, of=search.STORIES) -> set[tuple[str, str]]:
-    """An index as (word, story or event) pairs; a story's with the facets its postings keep."""
+    """An index as (word, story or event) pairs, with the facets its postings keep."""
     row_id = "story_id" if of is search.STORIES else "event_id"
-    facets = "".join(f", p.{c}" for c in search.FACETS) if of is search.STORIES else ""
+    facets = "".join(f", p.{c}" for c in of.facets)
     return set(con.execute(f"SELECT v.word, s.{row_id}{facets} FROM {of.postings} p JOIN {search.VOCABULARY} v ON v.word_id = p.word_id"
                            f" JOIN {of.table} s ON s.{search.KEY} = p.{of.key}").fetchall())
 

@@ -7,7 +7,12 @@ and event type, with each group's reports and date bounds; the summary, the time
 year and lane, and the strip's per month or year and type are added up from those counts, exactly. Only a
 timeline binned in weeks or days (the rows span three years or less: few months, so the reading is cheap to
 repeat) is counted again at that grain, and a reports view's articles (a distinct count, which months cannot
-add up) are counted apart."""
+add up) are counted apart.
+
+Three shortcuts give the same counts without reading the rows: the whole store's (no filter, event-type lanes)
+are kept with it (events/store/summaries.py); a search of one word, alone or with event types, is counted
+from that word's postings, which keep what is counted of each story or event row (events/store/search.py
+FACETS, REPORT_FACETS), a reports view's articles as the bits of one bitmap of their numbers."""
 
 from __future__ import annotations
 
@@ -16,26 +21,37 @@ from dataclasses import replace
 import pandas as pd
 
 from events.app import figures, filters, queries
-from events.store import search
+from events.store import search, summaries
 
 # the bins a month's counts add up to; weeks and days cut across months and are counted from the rows
 FROM_MONTHS = {"MS": "datetime64[M]", "YS": "datetime64[Y]"}
 
 
-def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type") -> pd.DataFrame:
+# ``monthly``'s postings not asked yet by its caller
+ASK = object()
+
+
+def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type", found=ASK) -> pd.DataFrame:
     """The rows passing the filter counted per month of their place in time (NaT: none), lane and event type:
     the columns month, lane, event_type, events, reports (stories: their reports; reports: 0), first, last
-    (their start dates' bounds) and low, high (their places in time's bounds)."""
+    (their start dates' bounds) and low, high (their places in time's bounds). ``found``: ``_from_postings``'
+    answer, where the caller asked it already."""
     relation = queries.RELATION[view] if view == "stories" and lane not in queries.CANONICAL else None
-    told = "sum(n_reports)" if view == "stories" else "0"
     # grouped on the month's number and the lane's own column: a row's lane (its first actor, "(none)" for
     # empty) is found once per group after, not per row (a third of the reading's cost at ten million rows)
     raw = "" if lane == "event_type" else f", {lane}"
-    sql, params = _from_postings(con, view, f, lane), []
-    if sql is None:
-        sql, params = queries.filtered(con, view, f, f"{queries.WHEN} AS placed, event_type, date_start{raw}" + (", n_reports" if view == "stories" else ""), relation)
-    grouped = (f"SELECT year(placed) * 12 + month(placed) - 1 AS m, event_type{raw}, count(*) AS events, {told} AS reports,"
-               f" min(date_start) AS first, max(date_start) AS last, min(placed) AS low, max(placed) AS high FROM ({sql}) GROUP BY ALL")
+    params: list = []
+    if lane == "event_type" and replace(f, event_types=()).is_empty() and summaries.current(con):
+        # the whole store, or its rows of some event types, counted when it was written (events/store/summaries.py)
+        grouped = summaries.months(view, f.event_types)
+    else:
+        found = _from_postings(con, view, f, lane) if found is ASK else found
+        if found is None:
+            where, params = filters.where(f, view, con)
+            sql = summaries.rows_sql(view, where, relation, raw)
+        else:
+            sql = found[0]
+        grouped = summaries.months_sql(sql, view, raw)
     table = con.execute(
         f"SELECT make_timestamp(m // 12, m % 12 + 1, 1, 0, 0, 0) AS month, {queries.lane_expression(lane)} AS lane, event_type, events, reports,"
         f" first, last, low, high FROM ({grouped})", params
@@ -44,17 +60,19 @@ def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type") ->
     return table
 
 
-def _from_postings(con, view: str, f: filters.EventFilter, lane: str) -> str | None:
-    """The stories a search of one word finds, with what ``monthly`` counts of them (placed, event_type,
-    date_start, n_reports), read from the word's postings in the search index (events/store/search.py):
-    where the filter is that search alone, or with event types, and the lanes are event types. None
-    otherwise: the rows are then read and tested."""
-    if view != "stories" or lane != "event_type" or not f.text.strip() or replace(f, text="", event_types=()) != filters.EventFilter():
+def _from_postings(con, view: str, f: filters.EventFilter, lane: str) -> tuple[str, int] | None:
+    """The rows a search of one word finds, with what ``monthly`` counts of them (placed, event_type,
+    date_start; a story's n_reports; a report's article), read from the word's postings in the search index
+    (events/store/search.py), and the highest key of the rows: where the filter is that search alone, or
+    with event types, and the lanes are event types. None otherwise: the rows are then read and tested."""
+    if lane != "event_type" or not f.text.strip() or replace(f, text="", event_types=()) != filters.EventFilter():
         return None
-    found = search.found_stories(f.text.strip().lower(), con, f.event_types)
+    of = search.STORIES if view == "stories" else search.REPORTS
+    found = search.found_rows(f.text.strip().lower(), con, f.event_types, of)
     if found is None:
         return None
-    return f"SELECT placed, event_type, CASE WHEN dated THEN placed END AS date_start, n_reports FROM ({found})"
+    told = ", n_reports" if view == "stories" else ", article"
+    return f"SELECT placed, event_type, CASE WHEN dated THEN placed END AS date_start{told} FROM ({found[0]})", found[1]
 
 
 def _day(value):
@@ -67,6 +85,18 @@ def summary_of(months: pd.DataFrame) -> dict:
     articles are not in them)."""
     return {"rows": int(months["events"].sum()), "told": int(months["reports"].sum()), "first": _day(months["first"].min()),
             "last": _day(months["last"].max()), "low": _day(months["low"].min()), "high": _day(months["high"].max())}
+
+
+def reports_summary(con, f: filters.EventFilter, months: pd.DataFrame, found: tuple[str, int] | None) -> dict:
+    """queries.summary's answer for the reports view: from the monthly counts, with the articles counted
+    from the word's postings (``found``), or kept with the store for the whole of it; else asked."""
+    if found is not None:
+        return {**summary_of(months), "told": int(con.execute(search.articles_among(*found)).fetchone()[0])}
+    if f.is_empty() and summaries.current(con):
+        return {**summary_of(months), "told": int(summaries.bounds(con)["articles"])}
+    asked = queries.summary(con, "reports", f)
+    # bounds as days whichever way they were found (a table file's are timestamps)
+    return {**asked, **{k: _day(asked[k]) for k in ("first", "last", "low", "high")}}
 
 
 def rolled_up(months: pd.DataFrame, by: str, freq: str) -> pd.DataFrame:
@@ -84,8 +114,9 @@ def overview(con, view: str, f: filters.EventFilter, lane: str = "event_type") -
     """What the timeline and the strip draw: ``summary`` (queries.summary), ``rows`` when they are few enough
     for points (else None), else ``binned`` (queries.counts per figures.bin_for and lane), and ``strip``:
     (figures.strip_bin, the counts per bin and event type)."""
-    months = monthly(con, view, f, lane)
-    summary = summary_of(months) if view == "stories" else queries.summary(con, view, f)
+    found = _from_postings(con, view, f, lane)
+    months = monthly(con, view, f, lane, found)
+    summary = summary_of(months) if view == "stories" else reports_summary(con, f, months, found)
     few = summary["rows"] <= figures.MAX_POINTS
     freq = figures.bin_for(summary["low"], summary["high"])
     binned = None

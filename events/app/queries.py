@@ -14,6 +14,7 @@ import pandas as pd
 
 from events.app import filters
 from events.coding.schema import CANONICAL, coerced, fields, story_fields
+from events.store import summaries
 
 # the rows whole, and the rows as filtered and counted: a story's own table holds every column a filter
 # or a count reads (events/coding/schema.py CANONICAL), so only reading whole rows joins its headline report
@@ -21,7 +22,7 @@ RELATION = {"stories": "stories_full", "reports": "events"}
 FILTERED = {"stories": "stories", "reports": "events"}
 ID_COLUMN = {"stories": "story_id", "reports": "event_id"}
 # where a row sits in time for counting: its start, else its end (an undated row's report date)
-WHEN = "coalesce(date_start, date_end, published)"
+WHEN = summaries.WHEN
 FREQ_UNIT = {"D": "day", "W": "week", "MS": "month", "YS": "year"}
 NO_LANE = "(none)"
 
@@ -62,28 +63,35 @@ def counts(con, view: str, f: filters.EventFilter, lane: str = "event_type", fre
 
 
 def options(con) -> dict[str, list[str]]:
-    """The values each list filter can take, from the events (a story's values are among its reports')."""
+    """The values each list filter can take, from the events (a story's values are among its reports'):
+    kept with a store (events/store/summaries.py), else asked."""
+    kept = summaries.current(con)
     out = {}
     for name in filters.LIST_FIELDS:
         column = filters.COLUMN_OF[name]
-        # a ;-joined column's distinct values split, not every row's: at ten million events the split of
-        # each row took 0.3 s of the page's first draw, the distinct values (a few thousand) none
-        value = f"unnest(string_split({column}, ';'))" if column in filters.MULTI_VALUED else column
-        rows = f"(SELECT DISTINCT {column} FROM events)" if column in filters.MULTI_VALUED else "events"
-        found = con.execute(f"SELECT DISTINCT v FROM (SELECT {value} AS v FROM {rows}) WHERE v IS NOT NULL AND v <> '' ORDER BY v").fetchall()
-        out[name] = [str(r[0]) for r in found]
+        found = summaries.choices(con, column) if kept else [r[0] for r in con.execute(summaries.choices_sql(column)).fetchall()]
+        out[name] = [str(v) for v in found]
     return out
+
+
+def _bounds(con) -> dict:
+    # kept with a store, else asked: the same SQL either way
+    if summaries.current(con):
+        return summaries.bounds(con)
+    cursor = con.execute(summaries.BOUNDS)
+    return dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
 
 
 def date_bounds(con) -> tuple[date | None, date | None]:
     """The first and last day of the events, for the date picker."""
-    low, high = con.execute("SELECT min(coalesce(date_start, date_end)), max(date_end) FROM events").fetchone()
-    return low, high
+    found = _bounds(con)
+    return found["low"], found["high"]
 
 
 def published_bounds(con) -> tuple[date | None, date | None]:
     """The first and last publication day of the articles: the period the timeline opens on."""
-    return con.execute("SELECT min(published), max(published) FROM events").fetchone()
+    found = _bounds(con)
+    return found["published_low"], found["published_high"]
 
 
 def _declared(view: str):

@@ -24,15 +24,15 @@ import pandas as pd
 import pyarrow as pa
 
 from events.base.limits import time_limit
-from events.store import search
+from events.store import search, summaries
 from events.coding.schema import CANONICAL, coerced, columns, fields, story_columns, story_fields
 
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
     from events.reading.articles import Article, Problem
 
-SCHEMA_VERSION = 7  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words; 7: the stories' postings with what a search counts of each (search.FACETS)
+SCHEMA_VERSION = 8  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words; 7: the stories' postings with what a search counts of each (search.FACETS); 8: the event rows' postings too (search.REPORT_FACETS)
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
-UPGRADABLE = {1, 2, 3, 4, 5, 6}
+UPGRADABLE = {1, 2, 3, 4, 5, 6, 7}
 # a story's columns added since version 2, filled from its headline report's event row
 ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
@@ -195,7 +195,7 @@ def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
         con.execute(f"UPDATE stories SET {assigned} FROM events e WHERE e.event_id = stories.event_id")
     if version < 7:  # 5: the stories' words; 7: their postings with the facets a search counts
         search.fill(con)
-    if version < 6:
+    if version < 8:  # 6: the event rows' words; 8: their postings with the facets a search counts
         search.fill_reports(con)
 
 
@@ -416,6 +416,14 @@ class _Writer:
         with self.lease.use() as con:
             self._write(con)
 
+    def finish(self) -> None:
+        """The ingest's end: the open batch written, then the store's summaries made again (the dashboard's
+        first page reads them: events/store/summaries.py)."""
+        self.flush()
+        with self.lease.use() as con:
+            if not summaries.current(con):  # a rerun that added nothing leaves them as they are
+                summaries.refresh(con)
+
     def _write(self, con) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
@@ -506,7 +514,7 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
             else:
                 for item, digest, previous in pending:
                     writer.add(item, digest, previous, _safe_records(item, merge))
-            writer.flush()
+            writer.finish()
         return summary
     from events.coding.extraction import event_record
 
@@ -514,7 +522,7 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
     extract_events = lambda a: [event_record(e) for e in user_extract(a)]  # noqa: E731
     for item, digest, previous in pending:
         writer.add(item, digest, previous, _safe(extract_events, item, merge))
-    writer.flush()
+    writer.finish()
     return summary
 
 
@@ -692,7 +700,7 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
             # the cluster's processes stop (a fifth of a second of waiting) while this process writes the last articles
             closing = threading.Thread(target=_close, args=(client, cluster, starter))
             closing.start()
-            writer.flush()
+            writer.finish()
             closing.join()
             client = cluster = starter = None
         finally:
@@ -759,6 +767,7 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
             schema=pa.schema([("event_id", pa.string()), ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", pa.string())])))
         con.execute("UPDATE events SET date_start = r.date_start, date_end = r.date_end, date_precision = r.date_precision, "
                     "date_basis = 'reference' FROM referenced r WHERE events.event_id = r.event_id")
+        search.reindex_reports(con, "referenced")  # their postings copy the date
         con.unregister("referenced")
     if unlinked:
         con.execute("DELETE FROM story_reports WHERE event_id IN (SELECT unnest(?))", [unlinked])
@@ -806,6 +815,7 @@ def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False, progres
             con.execute("DELETE FROM stories")
             search.clear(con)
         write_story_changes(con, load_stories(con, progress))
+        summaries.refresh(con, own_transaction=False)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -59,23 +59,42 @@ FACETS = {
     "event_type": ("VARCHAR", "event_type"),
     "n_reports": ("BIGINT", "n_reports"),
 }
+# The same for the reports' postings (version 8): what the reports view's timeline and summary count of an
+# event row, and ``article``, a number of the article it comes from (the key of that article's first row:
+# an article's rows are written together, in one write, their keys in a run), so that the articles a
+# search finds are counted as the bits of one bitmap from the postings (a distinct count over the articles'
+# ids, strings, outgrew the read connection's 128 MB cap at 100M events). A row's date can change in place
+# (a later reference dates it: events/store/database.py write_story_changes): its postings are then
+# written again (``reindex_reports``).
+REPORT_FACETS = {
+    "placed": ("DATE", "coalesce(date_start, date_end, published)"),
+    "dated": ("BOOLEAN", "date_start IS NOT NULL"),
+    "event_type": ("VARCHAR", "event_type"),
+    "article": ("BIGINT", "min(search_key) OVER (PARTITION BY article_id)"),
+}
+
+
+def _declared(facets: dict) -> str:
+    return ", ".join(f"{c} {t}" for c, (t, _) in facets.items())
+
+
 TABLES = [
     f"CREATE TABLE IF NOT EXISTS {VOCABULARY} (word VARCHAR NOT NULL, word_id BIGINT NOT NULL)",
-    f"CREATE TABLE IF NOT EXISTS {POSTINGS} (word_id BIGINT NOT NULL, story_key BIGINT NOT NULL, {', '.join(f'{c} {t}' for c, (t, _) in FACETS.items())})",
-    f"CREATE TABLE IF NOT EXISTS {EVENT_POSTINGS} (word_id BIGINT NOT NULL, event_key BIGINT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {POSTINGS} (word_id BIGINT NOT NULL, story_key BIGINT NOT NULL, {_declared(FACETS)})",
+    f"CREATE TABLE IF NOT EXISTS {EVENT_POSTINGS} (word_id BIGINT NOT NULL, event_key BIGINT NOT NULL, {_declared(REPORT_FACETS)})",
 ]
 
 
 class Index:
     """One index of the store: the rows it keys (``table``, whose column KEY numbers them), its postings
-    table and the postings' key column."""
+    table, the postings' key column and the facets the postings keep of each row."""
 
-    def __init__(self, table: str, postings: str, key: str):
-        self.table, self.postings, self.key = table, postings, key
+    def __init__(self, table: str, postings: str, key: str, facets: dict):
+        self.table, self.postings, self.key, self.facets = table, postings, key, facets
 
 
-STORIES = Index("stories", POSTINGS, "story_key")
-REPORTS = Index("events", EVENT_POSTINGS, "event_key")
+STORIES = Index("stories", POSTINGS, "story_key", FACETS)
+REPORTS = Index("events", EVENT_POSTINGS, "event_key", REPORT_FACETS)
 
 
 def _lowered(column: str) -> str:
@@ -102,10 +121,10 @@ def new_keys(table: str = "stories", of: Index = STORIES) -> str:
     return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max({of.key}), 0) FROM {of.postings})) + row_number() OVER ()"
 
 
-def index(con, relation: str, of: Index = STORIES, rows: str = "stories") -> None:
+def index(con, relation: str, of: Index = STORIES, rows: str | None = None) -> None:
     """Index the rows of ``relation`` (a query of keys and texts: ``search_key``, ``search_text``) in the
     index ``of`` (the stories' or the reports'): their new words join the vocabulary, and their postings are
-    written sorted by word (a story's with its FACETS, read from its row in the table ``rows``)."""
+    written sorted by word, with their rows' facets, read from the table ``rows`` (``of``'s table without it)."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE new_words AS {words_of(relation)}")
     index_words(con, "new_words", of, rows)
     con.execute("DROP TABLE new_words")
@@ -116,19 +135,23 @@ def words_of(relation: str) -> str:
     return f"SELECT DISTINCT {KEY}, unnest(regexp_extract_all({COLUMN}, '{WORD_SQL}')) AS word FROM ({relation})"
 
 
-def index_words(con, table: str, of: Index = STORIES, rows: str = "stories") -> None:
+def index_words(con, table: str, of: Index = STORIES, rows: str | None = None) -> None:
     """Index the distinct (``search_key``, ``word``) pairs of ``table`` in the index ``of``: the new words
-    join the vocabulary, and the postings are written sorted by word; a story's with its FACETS, from its
-    row in ``rows`` (the stories table, or a table of the stories about to be written there)."""
+    join the vocabulary, and the postings are written sorted by word, each with its row's facets, read
+    from ``rows`` (the table ``of`` keys, or a table of the rows about to be written there)."""
     con.execute(f"INSERT INTO {VOCABULARY} SELECT word, (SELECT coalesce(max(word_id), 0) FROM {VOCABULARY}) + row_number() OVER (ORDER BY word)"
                 f" FROM (SELECT DISTINCT word FROM {table} WHERE word NOT IN (SELECT word FROM {VOCABULARY}))")
-    if of is not STORIES:
-        con.execute(f"INSERT INTO {of.postings} SELECT v.word_id, n.{KEY} FROM {table} n JOIN {VOCABULARY} v ON v.word = n.word ORDER BY v.word_id, n.{KEY}")
-        return
-    # the rows of the keys indexed only: a key's row is found by a semi-join, not a join with the whole table
-    facets = (f"SELECT {KEY}, {', '.join(f'{sql} AS {c}' for c, (_, sql) in FACETS.items())} FROM {rows}"
-              f" WHERE {KEY} IN (SELECT DISTINCT {KEY} FROM {table})")
-    con.execute(f"INSERT INTO {of.postings} (word_id, {of.key}, {', '.join(FACETS)}) SELECT v.word_id, n.{KEY}, {', '.join(f'f.{c}' for c in FACETS)}"
+    rows = rows or of.table
+    keys = f"SELECT DISTINCT {KEY} FROM {table}"
+    if of is STORIES:
+        # the rows of the keys indexed only: a key's row is found by a semi-join, not a join with the whole table
+        facets = f"SELECT {KEY}, {', '.join(f'{sql} AS {c}' for c, (_, sql) in of.facets.items())} FROM {rows} WHERE {KEY} IN ({keys})"
+    else:
+        # a report's article numbered over every row of that article, not only those indexed now (a row
+        # indexed again after a reference dated it keeps its number)
+        facets = (f"SELECT * FROM (SELECT {KEY}, {', '.join(f'{sql} AS {c}' for c, (_, sql) in of.facets.items())} FROM {rows}"
+                  f" WHERE article_id IN (SELECT article_id FROM {rows} WHERE {KEY} IN ({keys}))) WHERE {KEY} IN ({keys})")
+    con.execute(f"INSERT INTO {of.postings} (word_id, {of.key}, {', '.join(of.facets)}) SELECT v.word_id, n.{KEY}, {', '.join(f'f.{c}' for c in of.facets)}"
                 f" FROM {table} n JOIN {VOCABULARY} v ON v.word = n.word JOIN ({facets}) f ON f.{KEY} = n.{KEY} ORDER BY v.word_id, n.{KEY}")
 
 
@@ -148,10 +171,19 @@ def _reports_after(since: int) -> str:
     return f"SELECT {KEY}, {REPORT_TEXT} AS {COLUMN} FROM events e WHERE {KEY} > {int(since)}"
 
 
+def reindex_reports(con, event_ids: str) -> None:
+    """Write again the postings of the event rows whose ids the relation ``event_ids`` holds (their date
+    changed in place: the postings' facets copy it)."""
+    keys = f"SELECT {KEY} FROM events WHERE event_id IN (SELECT event_id FROM {event_ids})"
+    con.execute(f"DELETE FROM {EVENT_POSTINGS} WHERE event_key IN ({keys})")
+    index(con, f"SELECT {KEY}, {REPORT_TEXT} AS {COLUMN} FROM events e WHERE {KEY} IN ({keys})", REPORTS)
+
+
 def index_reports(con, since: int) -> None:
     """Index the event rows written since the highest key was ``since`` (``last_report_key`` before their
-    insert, their keys from ``new_keys('events', REPORTS)``)."""
-    index(con, _reports_after(since), REPORTS)
+    insert, their keys from ``new_keys('events', REPORTS)``): every row of their articles is among them
+    (an article's rows are written together), so their facets are read from them alone."""
+    index(con, _reports_after(since), REPORTS, f"(SELECT * FROM events WHERE {KEY} > {int(since)})")
 
 
 def last_report_key(con) -> int:
@@ -171,6 +203,9 @@ def fill_reports(con) -> None:
     con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {KEY} BIGINT")
     con.execute(f"UPDATE events SET {KEY} = t.{KEY} FROM (SELECT event_id, row_number() OVER () AS {KEY} FROM events) t WHERE t.event_id = events.event_id")
     con.execute(f"DELETE FROM {EVENT_POSTINGS}")
+    # a store of version 6 or 7 brought up to date: the reports' postings gain their facets
+    for column, (sql_type, _) in REPORT_FACETS.items():
+        con.execute(f"ALTER TABLE {EVENT_POSTINGS} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
     index_reports(con, 0)
 
 
@@ -255,35 +290,50 @@ def _has(top: int, ids: list[int], of: Index = STORIES) -> str:
     return f"({KEY} <= {top} AND get_bit({bitmaps}[({KEY} >> {BLOCK_BITS}) + 1], CAST({KEY} & {mask} AS INTEGER)) = 1)"
 
 
-def _faceted(con) -> bool:
-    """Whether the stories' postings keep their FACETS (a store of version 6, opened to read, has none)."""
-    found = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [POSTINGS]).fetchall()}
-    return set(FACETS) <= found
+def _faceted(con, of: Index = STORIES) -> bool:
+    """Whether the postings of ``of`` keep their facets (a store of version 6, or 7 for the reports, opened
+    to read, has none)."""
+    found = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [of.postings]).fetchall()}
+    return set(of.facets) <= found
 
 
-def found_stories(needle: str, con, event_types: tuple[str, ...] = ()) -> str | None:
-    """SQL of the stories a search of one word finds (of ``event_types`` only, if any), one row each with
-    its FACETS, read from the word's postings alone: no story is tested nor read. None where the postings
+def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = STORIES) -> tuple[str, int] | None:
+    """SQL of the rows of ``of`` (stories or reports) a search of one word finds (of ``event_types`` only,
+    if any), one row each with its facets, read from the word's postings alone: no row is tested nor read;
+    with the highest key of the rows (a bound of the reports' article numbers). None where the postings
     cannot say (no connection or no facets, not one word, a word beginning too many words): the search is
     then a condition on the rows (``matches``). A word that begins several words (bomber: bomber, bombers)
-    may have several postings of one story, which are taken once."""
+    may have several postings of one row, which are taken once."""
     found = words(needle)
-    if con is None or len(found) != 1 or not _faceted(con):
+    if con is None or len(found) != 1 or (of is REPORTS and not _indexed(con, of)) or not _faceted(con, of):
         return None
-    looked_up = _lookup(con, found)
+    looked_up = _lookup(con, found, of)
     if looked_up is None:
         return None
     top, (ids,) = looked_up
-    columns = ", ".join(FACETS)
+    columns = ", ".join(of.facets)
     if not ids:
-        return f"SELECT {STORIES.key}, {columns} FROM {POSTINGS} WHERE FALSE"
-    kept = f"word_id IN ({', '.join(str(int(i)) for i in ids)}) AND {STORIES.key} <= {int(top)}"
+        return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE FALSE", top
+    kept = f"word_id IN ({', '.join(str(int(i)) for i in ids)}) AND {of.key} <= {int(top)}"
     if event_types:
         kept += " AND event_type IN (" + ", ".join("'" + t.replace("'", "''") + "'" for t in event_types) + ")"
     if len(ids) == 1:
-        return f"SELECT {STORIES.key}, {columns} FROM {POSTINGS} WHERE {kept}"
-    # a story's facets are the same in each of its postings
-    return f"SELECT {STORIES.key}, {', '.join(f'any_value({c}) AS {c}' for c in FACETS)} FROM {POSTINGS} WHERE {kept} GROUP BY {STORIES.key}"
+        return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top
+    # a row's facets are the same in each of its postings
+    return f"SELECT {of.key}, {', '.join(f'any_value({c}) AS {c}' for c in of.facets)} FROM {of.postings} WHERE {kept} GROUP BY {of.key}", top
+
+
+def found_stories(needle: str, con, event_types: tuple[str, ...] = ()) -> str | None:
+    """``found_rows`` of the stories, the SQL alone."""
+    found = found_rows(needle, con, event_types)
+    return None if found is None else found[0]
+
+
+def articles_among(found: str, top: int) -> str:
+    """SQL of how many articles the reports of ``found`` (``found_rows`` of the reports, keys at most
+    ``top``) come from: the bits set in one bitmap of their article numbers (a distinct count's hash table
+    of millions of ids needs more memory than a reader has)."""
+    return f"SELECT coalesce(bit_count(bitstring_agg(article, 1, {max(int(top), 1)})), 0) FROM ({found})"
 
 
 def matches(needle: str, view: str, con=None) -> tuple[str, list]:
