@@ -360,14 +360,22 @@ class _Writer:
     most the open batch, and never leaves an article without its events or events without their article."""
 
     def __init__(self, lease: Lease, summary: "IngestSummary", batch: int = BATCH_ARTICLES, merge: bool = True):
-        self.lease, self.summary, self.batch = lease, summary, batch
-        # stories grow an article at a time as it is written: no rebuild, and in the article's transaction
-        with lease.use() as con:
-            self.merger = load_stories(con) if merge else None
+        self.lease, self.summary, self.batch, self.merge = lease, summary, batch, merge
+        self._merger = None  # the store's stories, loaded for the first article written (``merger``)
         self.articles: list[tuple] = []
         self.events: list[tuple] = []
         self.replaced: list[str] = []
         self.problems: list = []  # rejected inputs, written with the next batch
+
+    @property
+    def merger(self):
+        """The store's stories, which grow an article at a time as it is written (no rebuild, and in the
+        article's transaction); None without ``merge``. Loaded when the first article is written, not at the
+        start: a rerun that adds nothing spent 2 of its 3.3 s on KCNA 2016-2017 loading them."""
+        if self._merger is None and self.merge:
+            with self.lease.use() as con:
+                self._merger = load_stories(con)
+        return self._merger
 
     def reject(self, problem) -> None:
         self.summary.problems.append(problem)
@@ -408,7 +416,7 @@ class _Writer:
 
     def flush(self, con=None) -> None:
         """Write the open batch in one transaction, on ``con`` or on a connection of its own."""
-        if not self.articles and not self.problems and not (self.merger is not None and self.merger.has_changes):
+        if not self.articles and not self.problems and not (self._merger is not None and self._merger.has_changes):
             return
         if con is not None:
             self._write(con)
@@ -449,8 +457,8 @@ class _Writer:
                             f" {since} + row_number() OVER () FROM new_events")
                 con.unregister("new_events")
                 search.index_reports(con, since)
-            if self.merger is not None:
-                write_story_changes(con, self.merger)
+            if self._merger is not None:  # none loaded: no article written, no story changed
+                write_story_changes(con, self._merger)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
