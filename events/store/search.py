@@ -297,6 +297,12 @@ def _faceted(con, of: Index = STORIES) -> bool:
     return set(of.facets) <= found
 
 
+def event_types_condition(event_types) -> str:
+    """SQL: the rows of these event types (each a literal, its quotes doubled), for the tables that keep a
+    row's type beside what is counted of it (postings with facets, events/store/summaries.py's months)."""
+    return "event_type IN (" + ", ".join("'" + t.replace("'", "''") + "'" for t in event_types) + ")"
+
+
 def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = STORIES) -> tuple[str, int] | None:
     """SQL of the rows of ``of`` (stories or reports) a search of one word finds (of ``event_types`` only,
     if any), one row each with its facets, read from the word's postings alone: no row is tested nor read;
@@ -316,7 +322,7 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE FALSE", top
     kept = f"word_id IN ({', '.join(str(int(i)) for i in ids)}) AND {of.key} <= {int(top)}"
     if event_types:
-        kept += " AND event_type IN (" + ", ".join("'" + t.replace("'", "''") + "'" for t in event_types) + ")"
+        kept += " AND " + event_types_condition(event_types)
     if len(ids) == 1:
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top
     # a row's facets are the same in each of its postings

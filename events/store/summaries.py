@@ -103,12 +103,8 @@ def months(view: str, event_types: tuple[str, ...] = ()) -> str:
     counts are grouped by event type, so a filter of types alone is their sum, exactly), from its summary."""
     if view not in VIEWS:
         raise ValueError(f"no summary of a view {view!r}")
-    kept = f" AND event_type IN ({', '.join(_quoted(t) for t in event_types)})" if event_types else ""
+    kept = f" AND {search.event_types_condition(event_types)}" if event_types else ""
     return f"SELECT m, event_type, events, reports, first, last, low, high FROM {MONTHS} WHERE view = '{view}'{kept}"
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def choices(con, column: str) -> list[str]:
