@@ -261,10 +261,19 @@ def _row(record: dict) -> tuple:
     return tuple(out)
 
 
-def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer", in_flight: int = 0):
+class _Input:
+    """Whether the ingest has read its input to the end (``ended``, set as its last window is decided), and
+    then how many of its articles are still to be handed out (``left``): the workers' last chunks can be
+    made small, and only those."""
+
+    ended = False
+    left = 0
+
+
+def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer", in_flight: int = 0, reading: _Input | None = None):
     """The articles to (re)write, decided a window at a time against the store (so memory does not grow
     with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
-    whose id, or URL, is stored with another text replaces it."""
+    whose id, or URL, is stored with another text replaces it. ``reading`` is told when the input ends."""
     from events.reading.articles import Problem
 
     window: list[Article] = []
@@ -282,7 +291,14 @@ def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_
         if len(window) >= WINDOW_ARTICLES:
             yield from _decide(lease, window, summary, writer, recent)
             window = []
-    yield from _decide(lease, window, summary, writer, recent)
+    if reading is None:
+        yield from _decide(lease, window, summary, writer, recent)
+        return
+    final = list(_decide(lease, window, summary, writer, recent))
+    reading.ended, reading.left = True, len(final)
+    for decided in final:
+        reading.left -= 1
+        yield decided
 
 
 def _decide(lease: Lease, window: list[Article], summary: "IngestSummary", writer: "_Writer", recent: collections.deque):
@@ -342,6 +358,9 @@ WINDOW_ARTICLES = 2048
 # from a worker: chunks of 64 took 3 % less CPU than chunks of 16 (9.2 s against 9.45 s, 4,000 KCNA
 # articles, two pairs of runs; this process's involuntary switches 1,500 against 1,700)
 CHUNK_ARTICLES = 64
+# The smallest chunk at the end (``_extract_ahead``): the workers' last chunks end apart by up to a chunk's
+# extraction (64 KCNA articles: about 70 ms) with a core idle
+LAST_CHUNK_ARTICLES = 16
 IN_FLIGHT_ARTICLES = 2 * WINDOW_ARTICLES
 # The fewest articles written early at the end of an ingest (``_extract_ahead``): a write has a fixed cost
 # (opening the store, the stories' statements, the checkpoint; about 85 ms of CPU for 64 articles, load 5)
@@ -507,7 +526,8 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
     # a store opened per use is written a window at a time: each open and close (a checkpoint) costs more
     # than a held connection's commit
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
-    pending = _pending(lease, items, summary, progress, writer)
+    reading = _Input()
+    pending = _pending(lease, items, summary, progress, writer, reading=reading)
     if extract_events is None:
         import itertools
 
@@ -518,7 +538,8 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
         with _frozen():
             if workers > 1:
                 with _pool(workers) as pool:
-                    _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
+                    _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES,
+                                   reading, LAST_CHUNK_ARTICLES, workers)
             else:
                 for item, digest, previous in pending:
                     writer.add(item, digest, previous, _safe_records(item, merge))
@@ -578,13 +599,17 @@ def _pickled_chunk(blob: bytes) -> bytes:
     return pickle.dumps(_safe_chunk(articles, merge), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int) -> None:
+def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int,
+                   reading: _Input | None = None, last_chunk: int | None = None, workers: int = 2) -> None:
     """Extract elsewhere (worker processes, a Dask cluster) while this process writes: chunks of ``chunk``
     articles are handed out ahead, up to ``in_flight`` articles, and their events written in the order read
     as each chunk comes back, so the store and its stories are the same as with one process. ``submit``
     hands out a chunk and returns what waits for its rows. Handing out the whole corpus (Pool.imap, a Dask
     bag) would hold it in memory; a window at a time (Pool.map) left the workers idle while this process
-    merged and wrote."""
+    merged and wrote. Once ``reading`` has ended, the chunks shrink with what is left to hand out (a share
+    of it per worker, down to ``last_chunk`` articles): the workers' last chunks, which end apart by up to
+    a chunk's extraction with a core idle, are small, and only those (each chunk costs its wake-ups, a Dask
+    task several milliseconds of this process's CPU)."""
     import itertools
 
     waiting: collections.deque = collections.deque()
@@ -594,7 +619,10 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
     def hand_out() -> None:
         nonlocal handed, read_all
         while handed < in_flight:
-            items = list(itertools.islice(pending, chunk))
+            size = chunk
+            if last_chunk and reading is not None and reading.ended:
+                size = min(chunk, max(last_chunk, reading.left // (2 * workers)))
+            items = list(itertools.islice(pending, size))
             if not items:
                 read_all = True
                 return
@@ -641,11 +669,43 @@ _QUIET_WORKERS = {
 # per task, 64 KCNA articles, went from 5.3 ms (Dask serialising the objects) to 3.0 ms, and about 2 ms of
 # it is the task's own; bigger tasks leave one worker idle longer at the end of the run
 DASK_PARTITION_ARTICLES = 128
+# once the input is read to its end, tasks of a quarter of that: the last ones end closer together
+DASK_LAST_PARTITION_SHARE = 4
 
 
-# the chunks a starting LocalCluster leaves to a local process: its start took 0.3-0.5 s (6,000 KCNA
-# articles, load 5-7), about what a worker takes over four chunks of 128 articles
-STARTER_CHUNKS = 4
+# the chunks a local process forked before the LocalCluster (the starter) may hold at a time while the
+# cluster starts (importing distributed, a scheduler, a nanny per worker forking it: 0.3-0.5 s, more on a
+# busy machine): one extracting, the next waiting, so it never idles; it takes chunks until the cluster is
+# up. It took exactly four before, then this process waited for the cluster with the starter's core idle
+STARTER_CHUNKS = 2
+
+
+class _ClusterStart:
+    """A LocalCluster and its Client started in a thread, while this process hands chunks to the starter
+    and writes what comes back."""
+
+    def __init__(self, workers: int):
+        self.cluster = self.client = self.error = None
+        self._thread = threading.Thread(target=self._run, args=(workers,), name="dask-cluster-start", daemon=True)
+        self._thread.start()
+
+    def _run(self, workers: int) -> None:
+        try:
+            from distributed import Client
+
+            self.cluster = _local_cluster(workers)
+            self.client = Client(self.cluster)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the ingest's thread (``ready``)
+            self.error = exc
+
+    def ready(self, wait: float | None = 0.0) -> bool:
+        """Whether the cluster is up, after waiting up to ``wait`` seconds (None: until it is)."""
+        self._thread.join(wait)
+        if self._thread.is_alive():
+            return False
+        if self.error is not None:
+            raise self.error
+        return True
 
 
 def _local_cluster(workers: int):
@@ -674,7 +734,8 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
     summary = IngestSummary()
     lease = Lease(store)
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
-    pending = _pending(lease, items, summary, progress, writer, in_flight)
+    reading = _Input()
+    pending = _pending(lease, items, summary, progress, writer, in_flight, reading)
     cluster = client = starter = None
     if not scheduler:
         import itertools
@@ -686,25 +747,34 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
             writer.add(item, digest, previous, _safe_records(item, merge))
         # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
         # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
-        # extracts the first STARTER_CHUNKS chunks meanwhile
+        # extracts the first chunks meanwhile
         starter = _pool(1)
+    start = None
     with _frozen():
         try:
+            if starter is not None:
+                start = _ClusterStart(workers)
+            waiting_on_starter: collections.deque = collections.deque()
+
             def submit(articles: list) -> Callable[[], list]:
                 nonlocal client, cluster
-                if starter is not None and submitted[0] < STARTER_CHUNKS:
-                    submitted[0] += 1
-                    return starter.apply_async(_safe_chunk, (articles, merge)).get
+                while start is not None and client is None:
+                    # up to STARTER_CHUNKS chunks out with the starter at a time until the cluster is up
+                    while waiting_on_starter and waiting_on_starter[0].ready():
+                        waiting_on_starter.popleft()
+                    if len(waiting_on_starter) < STARTER_CHUNKS and not start.ready():
+                        waiting_on_starter.append(starter.apply_async(_safe_chunk, (articles, merge)))
+                        return waiting_on_starter[-1].get
+                    if start.ready(0.005):
+                        client, cluster = start.client, start.cluster
                 if client is None:
                     from distributed import Client
 
-                    cluster = None if scheduler else _local_cluster(workers)
-                    client = Client(scheduler or cluster)
+                    client = Client(scheduler)
                 future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
                 return lambda: pickle.loads(future.result())
 
-            submitted = [0]
-            _extract_ahead(pending, writer, submit, partition_size, in_flight)
+            _extract_ahead(pending, writer, submit, partition_size, in_flight, reading, max(1, partition_size // DASK_LAST_PARTITION_SHARE), workers)
             # the cluster's processes stop (a fifth of a second of waiting) while this process writes the last articles
             closing = threading.Thread(target=_close, args=(client, cluster, starter))
             closing.start()
@@ -712,6 +782,8 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
             closing.join()
             client = cluster = starter = None
         finally:
+            if start is not None and client is None and start.ready(None):  # stopped before the cluster was used
+                client, cluster = start.client, start.cluster
             _close(client, cluster, starter)
     return summary
 
