@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import os
 import pickle
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,15 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from events.base.limits import time_limit
 from events.store import search, summaries
 from events.coding.schema import CANONICAL, coerced, columns, fields, story_columns, story_fields
 
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
+    import pandas as pd
+    import pyarrow as pa
+
     from events.reading.articles import Article, Problem
+# pandas and pyarrow are imported where a write or a read uses them, not with this module: an ingest forks
+# its worker processes before it writes, and importing them first (0.3 s) kept both cores waiting
 
 SCHEMA_VERSION = 8  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words; 7: the stories' postings with what a search counts of each (search.FACETS); 8: the event rows' postings too (search.REPORT_FACETS)
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
@@ -250,9 +254,11 @@ def _row(record: dict) -> tuple:
     """An event record as the store's row: dates as dates, missing values as NULL. The columns are typed
     by the store's DDL, which refuses what does not fit."""
     out = []
+    # pandas' missing date only where pandas is loaded: a worker's extraction never loads it
+    nat = getattr(sys.modules.get("pandas"), "NaT", None)
     for name in EVENT_COLUMNS:
         v = record.get(name)
-        if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+        if v is None or (isinstance(v, float) and v != v) or (nat is not None and v is nat):
             out.append(None)
         elif name in DATE_COLUMNS:
             out.append(v.date() if hasattr(v, "date") and callable(v.date) else v)
@@ -462,6 +468,8 @@ class _Writer:
                 con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
                 con.execute("DELETE FROM articles WHERE id = ?", [article_id])
             # a batch goes in as one DataFrame: DuckDB inserts columns far faster than rows
+            import pandas as pd
+
             if self.articles:
                 new_articles = pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS)
                 con.register("new_articles", new_articles)
@@ -532,14 +540,18 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
         import itertools
 
         # the first WARM_ARTICLES extracted here: the workers are forked with the extraction's modules loaded and
-        # its patterns compiled, instead of each paying for them again (a second of CPU each)
-        for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
-            writer.add(item, digest, previous, _safe_records(item, merge))
+        # its patterns compiled, instead of each paying for them again (a second of CPU each). Kept in memory
+        # and written once the workers have their first chunks: writing loads pandas and the store's stories
+        # (0.3 s and more), which the workers need not wait for
+        warm = [(item, digest, previous, _safe_records(item, merge)) for item, digest, previous in itertools.islice(pending, WARM_ARTICLES)]
+        if workers == 1:  # no one waits: written before the freeze, which then holds the store's stories too
+            for item, digest, previous, extracted in warm:
+                writer.add(item, digest, previous, extracted)
         with _frozen():
             if workers > 1:
                 with _pool(workers) as pool:
                     _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES,
-                                   reading, LAST_CHUNK_ARTICLES, workers)
+                                   reading, LAST_CHUNK_ARTICLES, workers, warm)
             else:
                 for item, digest, previous in pending:
                     writer.add(item, digest, previous, _safe_records(item, merge))
@@ -600,7 +612,7 @@ def _pickled_chunk(blob: bytes) -> bytes:
 
 
 def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int,
-                   reading: _Input | None = None, last_chunk: int | None = None, workers: int = 2) -> None:
+                   reading: _Input | None = None, last_chunk: int | None = None, workers: int = 2, done: list = ()) -> None:
     """Extract elsewhere (worker processes, a Dask cluster) while this process writes: chunks of ``chunk``
     articles are handed out ahead, up to ``in_flight`` articles, and their events written in the order read
     as each chunk comes back, so the store and its stories are the same as with one process. ``submit``
@@ -609,7 +621,8 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
     merged and wrote. Once ``reading`` has ended, the chunks shrink with what is left to hand out (a share
     of it per worker, down to ``last_chunk`` articles): the workers' last chunks, which end apart by up to
     a chunk's extraction with a core idle, are small, and only those (each chunk costs its wake-ups, a Dask
-    task several milliseconds of this process's CPU)."""
+    task several milliseconds of this process's CPU). ``done``: the first articles, extracted here (item,
+    digest, previous, rows), written once the first chunks are out."""
     import itertools
 
     waiting: collections.deque = collections.deque()
@@ -630,6 +643,13 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
             handed += len(items)
 
     hand_out()
+    for item, digest, previous, got in done:
+        writer.add(item, digest, previous, got)
+    if done:
+        # what writing them loaded (pandas, the store's stories) joins what the collector's passes leave out
+        import gc
+
+        gc.freeze()
     while waiting:
         items, result = waiting.popleft()
         rows = result()
@@ -737,14 +757,14 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
     reading = _Input()
     pending = _pending(lease, items, summary, progress, writer, in_flight, reading)
     cluster = client = starter = None
+    warm: list = []
     if not scheduler:
         import itertools
 
         # as with the local Pool: the first WARM_ARTICLES extracted here, then the worker processes forked from this
         # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
         # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
-        for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
-            writer.add(item, digest, previous, _safe_records(item, merge))
+        warm = [(item, digest, previous, _safe_records(item, merge)) for item, digest, previous in itertools.islice(pending, WARM_ARTICLES)]
         # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
         # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
         # extracts the first chunks meanwhile
@@ -774,7 +794,7 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
                 future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
                 return lambda: pickle.loads(future.result())
 
-            _extract_ahead(pending, writer, submit, partition_size, in_flight, reading, max(1, partition_size // DASK_LAST_PARTITION_SHARE), workers)
+            _extract_ahead(pending, writer, submit, partition_size, in_flight, reading, max(1, partition_size // DASK_LAST_PARTITION_SHARE), workers, warm)
             # the cluster's processes stop (a fifth of a second of waiting) while this process writes the last articles
             closing = threading.Thread(target=_close, args=(client, cluster, starter))
             closing.start()
@@ -838,6 +858,8 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
     """Write what the merger changed since the last write (inside the caller's transaction): changed stories
     are replaced whole, new links added, links of replaced reports dropped. A story row takes its canonical
     columns from the merger and the rest from its headline report's event row."""
+    import pyarrow as pa
+
     rows, links, deleted, unlinked = merger.take_changes()
     references = merger.take_references()
     if references:
@@ -881,6 +903,8 @@ def _story_dtypes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _canonical_arrow_schema() -> pa.Schema:
+    import pyarrow as pa
+
     types = {"str": pa.string(), "date": pa.date32(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
     return pa.schema([(name, types[_story_dtypes()[name]]) for name in CANONICAL])
 
