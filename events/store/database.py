@@ -451,9 +451,10 @@ class _Writer:
 
     def finish(self) -> None:
         """The ingest's end: the open batch written, then the store's summaries made again (the dashboard's
-        first page reads them: events/store/summaries.py)."""
-        self.flush()
+        first page reads them: events/store/summaries.py), on one opening of the store: each opening and
+        closing (its checkpoint) of a store opened per use is paid with no worker beside it."""
         with self.lease.use() as con:
+            self.flush(con)
             if not summaries.current(con):  # a rerun that added nothing leaves them as they are
                 summaries.refresh(con)
 
