@@ -688,9 +688,11 @@ _QUIET_WORKERS = {
 # cluster took about 7 % more CPU than at 64 (8.5 s against 7.9 s, 3,000 KCNA articles). A task's articles
 # and rows travel as one pickled blob each (``_pickled_chunk``), and 128 a task: the main process's CPU
 # per task, 64 KCNA articles, went from 5.3 ms (Dask serialising the objects) to 3.0 ms, and about 2 ms of
-# it is the task's own; bigger tasks leave one worker idle longer at the end of the run
-DASK_PARTITION_ARTICLES = 128
-# once the input is read to its end, tasks of a quarter of that: the last ones end closer together
+# it is the task's own. 256 a task, the last ones shrinking (``_extract_ahead``) down to a quarter of that:
+# the main process's event loop (the scheduler, the nannies, the client) took 0.63-0.72 s of CPU on KCNA
+# 2016-2017 against 0.93-1.04 s at 128 (about 5.5 ms a task, 0.3 s besides), the main process 9.3-9.7 s
+# against 9.3-9.9 s (three pairs at load 3-4)
+DASK_PARTITION_ARTICLES = 256
 DASK_LAST_PARTITION_SHARE = 4
 
 
