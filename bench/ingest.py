@@ -181,9 +181,17 @@ def main() -> None:
         bound = [2 * one / two for one, two in zip(cpu["1 worker"], cpu["2 workers"])]
         print(f"  CPU seconds: 1 worker {spread(cpu['1 worker'])}, 2 workers {spread(cpu['2 workers'])};"
               f" the ratio two busy idle cores would give: {spread(bound)}x (load average {os.getloadavg()[0]:.1f} now)")
+        # the core-seconds two cores left unused in a run: on an idle machine, the start before the workers
+        # fork, the end after they finish and any wait between (on a busy one, the other processes' share too)
+        for label in [c[0] for c in configurations if "2 workers" in c[0]]:
+            idle = [2 * t - c for t, c in zip(times[label], cpu[label])]
+            print(f"  idle core-seconds, {label:<30} {spread(idle)} (2 x wall - CPU; meaningful on an idle machine)")
         if not args.skip_dask:
             dask = [t2 / td for t2, td in zip(times["2 workers"], times["Dask LocalCluster, 2 workers"])]
             print(f"Dask LocalCluster against 2 local workers: {spread(dask)}x (goal >= 1.0x)")
+            # steadier on a busy machine: what the cluster costs in CPU beside the pool, run by run
+            dask_cpu = [cd / c2 for c2, cd in zip(cpu["2 workers"], cpu["Dask LocalCluster, 2 workers"])]
+            print(f"  Dask's CPU against 2 local workers': {spread(dask_cpu)}x")
         if args.reference and args.reference_speed:
             # the same figures for the reference, and each configuration against the reference's, run by run
             ref_two = [one / t for one, t in zip(times["reference 1 worker"], times["reference 2 workers"])]

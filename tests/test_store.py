@@ -260,6 +260,9 @@ RUN_CASES = [
     ("an id given again with another text, in the next chunk", [(n, None, "") for n in range(10)] + [(9, "s9", "again")] + [(n, None, "") for n in range(10, 20)]),
     ("an id given again in the same chunk", [(0, None, ""), (0, "s0", "b")] + [(n, None, "") for n in range(1, 30)]),
     ("the same text under another id, a window later", [(n, None, "") for n in range(12)] + [(9, "other", "")] + [(n, None, "") for n in range(12, 30)]),
+    # the warm-up's articles (WARM_ARTICLES, extracted before the fork) are written after the first chunks are out
+    ("one article, fewer than the warm-up", [(0, None, "")]),
+    ("a warm-up article given again with another text in the next window", [(n, None, "") for n in range(4)] + [(1, "s1", "again")] + [(n, None, "") for n in range(4, 20)]),
 ]
 
 
@@ -274,6 +277,7 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     monkeypatch.setattr(database, "WARM_ARTICLES", 2)
     monkeypatch.setattr(database, "IN_FLIGHT_ARTICLES", 12)
     monkeypatch.setattr(database, "EARLY_WRITE_ARTICLES", 2)  # the last articles written as they come back
+    monkeypatch.setattr(database, "LAST_CHUNK_ARTICLES", 1)  # the last chunks shrink to one article
     articles = [_seed_variant(n, id_, edit) for n, id_, edit in given]
     stores = {}
     for workers in (1, 2):
@@ -284,9 +288,9 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     assert len(stores[1][0]["stories"]) > 0
 
 
-# (chunks left to the local process while the cluster starts, why): every chunk on the cluster, and some
-# before it (the sample is about 315 articles: 7 chunks of 50)
-STARTER_CASES = [(0, "every chunk on the cluster"), (3, "three chunks extracted while the cluster starts, the rest on it")]
+# (chunks the local process may hold at a time while the cluster starts, why): every chunk on the cluster,
+# and some before it (the sample is about 315 articles: 7 chunks of 50)
+STARTER_CASES = [(0, "every chunk on the cluster"), (3, "up to three chunks at a time extracted while the cluster starts, the rest on it")]
 
 
 @pytest.mark.parametrize("starter_chunks,why", STARTER_CASES, ids=[c[1] for c in STARTER_CASES])

@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import os
 import pickle
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,15 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from events.base.limits import time_limit
 from events.store import search, summaries
 from events.coding.schema import CANONICAL, coerced, columns, fields, story_columns, story_fields
 
 if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's queries need not load
+    import pandas as pd
+    import pyarrow as pa
+
     from events.reading.articles import Article, Problem
+# pandas and pyarrow are imported where a write or a read uses them, not with this module: an ingest forks
+# its worker processes before it writes, and importing them first (0.3 s) kept both cores waiting
 
 SCHEMA_VERSION = 8  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words; 7: the stories' postings with what a search counts of each (search.FACETS); 8: the event rows' postings too (search.REPORT_FACETS)
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
@@ -250,9 +254,11 @@ def _row(record: dict) -> tuple:
     """An event record as the store's row: dates as dates, missing values as NULL. The columns are typed
     by the store's DDL, which refuses what does not fit."""
     out = []
+    # pandas' missing date only where pandas is loaded: a worker's extraction never loads it
+    nat = getattr(sys.modules.get("pandas"), "NaT", None)
     for name in EVENT_COLUMNS:
         v = record.get(name)
-        if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+        if v is None or (isinstance(v, float) and v != v) or (nat is not None and v is nat):
             out.append(None)
         elif name in DATE_COLUMNS:
             out.append(v.date() if hasattr(v, "date") and callable(v.date) else v)
@@ -261,10 +267,19 @@ def _row(record: dict) -> tuple:
     return tuple(out)
 
 
-def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer", in_flight: int = 0):
+class _Input:
+    """Whether the ingest has read its input to the end (``ended``, set as its last window is decided), and
+    then how many of its articles are still to be handed out (``left``): the workers' last chunks can be
+    made small, and only those."""
+
+    ended = False
+    left = 0
+
+
+def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_Writer", in_flight: int = 0, reading: _Input | None = None):
     """The articles to (re)write, decided a window at a time against the store (so memory does not grow
     with it). The same text again (same content hash, whatever its id or URL) adds nothing; an article
-    whose id, or URL, is stored with another text replaces it."""
+    whose id, or URL, is stored with another text replaces it. ``reading`` is told when the input ends."""
     from events.reading.articles import Problem
 
     window: list[Article] = []
@@ -282,7 +297,14 @@ def _pending(lease: Lease, items, summary: "IngestSummary", progress, writer: "_
         if len(window) >= WINDOW_ARTICLES:
             yield from _decide(lease, window, summary, writer, recent)
             window = []
-    yield from _decide(lease, window, summary, writer, recent)
+    if reading is None:
+        yield from _decide(lease, window, summary, writer, recent)
+        return
+    final = list(_decide(lease, window, summary, writer, recent))
+    reading.ended, reading.left = True, len(final)
+    for decided in final:
+        reading.left -= 1
+        yield decided
 
 
 def _decide(lease: Lease, window: list[Article], summary: "IngestSummary", writer: "_Writer", recent: collections.deque):
@@ -342,6 +364,9 @@ WINDOW_ARTICLES = 2048
 # from a worker: chunks of 64 took 3 % less CPU than chunks of 16 (9.2 s against 9.45 s, 4,000 KCNA
 # articles, two pairs of runs; this process's involuntary switches 1,500 against 1,700)
 CHUNK_ARTICLES = 64
+# The smallest chunk at the end (``_extract_ahead``): the workers' last chunks end apart by up to a chunk's
+# extraction (64 KCNA articles: about 70 ms) with a core idle
+LAST_CHUNK_ARTICLES = 16
 IN_FLIGHT_ARTICLES = 2 * WINDOW_ARTICLES
 # The fewest articles written early at the end of an ingest (``_extract_ahead``): a write has a fixed cost
 # (opening the store, the stories' statements, the checkpoint; about 85 ms of CPU for 64 articles, load 5)
@@ -426,9 +451,10 @@ class _Writer:
 
     def finish(self) -> None:
         """The ingest's end: the open batch written, then the store's summaries made again (the dashboard's
-        first page reads them: events/store/summaries.py)."""
-        self.flush()
+        first page reads them: events/store/summaries.py), on one opening of the store: each opening and
+        closing (its checkpoint) of a store opened per use is paid with no worker beside it."""
         with self.lease.use() as con:
+            self.flush(con)
             if not summaries.current(con):  # a rerun that added nothing leaves them as they are
                 summaries.refresh(con)
 
@@ -443,6 +469,8 @@ class _Writer:
                 con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
                 con.execute("DELETE FROM articles WHERE id = ?", [article_id])
             # a batch goes in as one DataFrame: DuckDB inserts columns far faster than rows
+            import pandas as pd
+
             if self.articles:
                 new_articles = pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS)
                 con.register("new_articles", new_articles)
@@ -507,18 +535,24 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
     # a store opened per use is written a window at a time: each open and close (a checkpoint) costs more
     # than a held connection's commit
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
-    pending = _pending(lease, items, summary, progress, writer)
+    reading = _Input()
+    pending = _pending(lease, items, summary, progress, writer, reading=reading)
     if extract_events is None:
         import itertools
 
         # the first WARM_ARTICLES extracted here: the workers are forked with the extraction's modules loaded and
-        # its patterns compiled, instead of each paying for them again (a second of CPU each)
-        for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
-            writer.add(item, digest, previous, _safe_records(item, merge))
+        # its patterns compiled, instead of each paying for them again (a second of CPU each). Kept in memory
+        # and written once the workers have their first chunks: writing loads pandas and the store's stories
+        # (0.3 s and more), which the workers need not wait for
+        warm = [(item, digest, previous, _safe_records(item, merge)) for item, digest, previous in itertools.islice(pending, WARM_ARTICLES)]
+        if workers == 1:  # no one waits: written before the freeze, which then holds the store's stories too
+            for item, digest, previous, extracted in warm:
+                writer.add(item, digest, previous, extracted)
         with _frozen():
             if workers > 1:
                 with _pool(workers) as pool:
-                    _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES)
+                    _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES,
+                                   reading, LAST_CHUNK_ARTICLES, workers, warm)
             else:
                 for item, digest, previous in pending:
                     writer.add(item, digest, previous, _safe_records(item, merge))
@@ -578,13 +612,18 @@ def _pickled_chunk(blob: bytes) -> bytes:
     return pickle.dumps(_safe_chunk(articles, merge), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int) -> None:
+def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int,
+                   reading: _Input | None = None, last_chunk: int | None = None, workers: int = 2, done: list = ()) -> None:
     """Extract elsewhere (worker processes, a Dask cluster) while this process writes: chunks of ``chunk``
     articles are handed out ahead, up to ``in_flight`` articles, and their events written in the order read
     as each chunk comes back, so the store and its stories are the same as with one process. ``submit``
     hands out a chunk and returns what waits for its rows. Handing out the whole corpus (Pool.imap, a Dask
     bag) would hold it in memory; a window at a time (Pool.map) left the workers idle while this process
-    merged and wrote."""
+    merged and wrote. Once ``reading`` has ended, the chunks shrink with what is left to hand out (a share
+    of it per worker, down to ``last_chunk`` articles): the workers' last chunks, which end apart by up to
+    a chunk's extraction with a core idle, are small, and only those (each chunk costs its wake-ups, a Dask
+    task several milliseconds of this process's CPU). ``done``: the first articles, extracted here (item,
+    digest, previous, rows), written once the first chunks are out."""
     import itertools
 
     waiting: collections.deque = collections.deque()
@@ -594,7 +633,10 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
     def hand_out() -> None:
         nonlocal handed, read_all
         while handed < in_flight:
-            items = list(itertools.islice(pending, chunk))
+            size = chunk
+            if last_chunk and reading is not None and reading.ended:
+                size = min(chunk, max(last_chunk, reading.left // (2 * workers)))
+            items = list(itertools.islice(pending, size))
             if not items:
                 read_all = True
                 return
@@ -602,6 +644,13 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
             handed += len(items)
 
     hand_out()
+    for item, digest, previous, got in done:
+        writer.add(item, digest, previous, got)
+    if done:
+        # what writing them loaded (pandas, the store's stories) joins what the collector's passes leave out
+        import gc
+
+        gc.freeze()
     while waiting:
         items, result = waiting.popleft()
         rows = result()
@@ -639,13 +688,47 @@ _QUIET_WORKERS = {
 # cluster took about 7 % more CPU than at 64 (8.5 s against 7.9 s, 3,000 KCNA articles). A task's articles
 # and rows travel as one pickled blob each (``_pickled_chunk``), and 128 a task: the main process's CPU
 # per task, 64 KCNA articles, went from 5.3 ms (Dask serialising the objects) to 3.0 ms, and about 2 ms of
-# it is the task's own; bigger tasks leave one worker idle longer at the end of the run
-DASK_PARTITION_ARTICLES = 128
+# it is the task's own. 256 a task, the last ones shrinking (``_extract_ahead``) down to a quarter of that:
+# the main process's event loop (the scheduler, the nannies, the client) took 0.63-0.72 s of CPU on KCNA
+# 2016-2017 against 0.93-1.04 s at 128 (about 5.5 ms a task, 0.3 s besides), the main process 9.3-9.7 s
+# against 9.3-9.9 s (three pairs at load 3-4)
+DASK_PARTITION_ARTICLES = 256
+DASK_LAST_PARTITION_SHARE = 4
 
 
-# the chunks a starting LocalCluster leaves to a local process: its start took 0.3-0.5 s (6,000 KCNA
-# articles, load 5-7), about what a worker takes over four chunks of 128 articles
-STARTER_CHUNKS = 4
+# the chunks a local process forked before the LocalCluster (the starter) may hold at a time while the
+# cluster starts (importing distributed, a scheduler, a nanny per worker forking it: 0.3-0.5 s, more on a
+# busy machine): one extracting, the next waiting, so it never idles; it takes chunks until the cluster is
+# up. It took exactly four before, then this process waited for the cluster with the starter's core idle
+STARTER_CHUNKS = 2
+
+
+class _ClusterStart:
+    """A LocalCluster and its Client started in a thread, while this process hands chunks to the starter
+    and writes what comes back."""
+
+    def __init__(self, workers: int):
+        self.cluster = self.client = self.error = None
+        self._thread = threading.Thread(target=self._run, args=(workers,), name="dask-cluster-start", daemon=True)
+        self._thread.start()
+
+    def _run(self, workers: int) -> None:
+        try:
+            from distributed import Client
+
+            self.cluster = _local_cluster(workers)
+            self.client = Client(self.cluster)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the ingest's thread (``ready``)
+            self.error = exc
+
+    def ready(self, wait: float | None = 0.0) -> bool:
+        """Whether the cluster is up, after waiting up to ``wait`` seconds (None: until it is)."""
+        self._thread.join(wait)
+        if self._thread.is_alive():
+            return False
+        if self.error is not None:
+            raise self.error
+        return True
 
 
 def _local_cluster(workers: int):
@@ -674,37 +757,47 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
     summary = IngestSummary()
     lease = Lease(store)
     writer = _Writer(lease, summary, merge=merge, batch=BATCH_ARTICLES if lease.con is not None else WINDOW_ARTICLES)
-    pending = _pending(lease, items, summary, progress, writer, in_flight)
+    reading = _Input()
+    pending = _pending(lease, items, summary, progress, writer, in_flight, reading)
     cluster = client = starter = None
+    warm: list = []
     if not scheduler:
         import itertools
 
         # as with the local Pool: the first WARM_ARTICLES extracted here, then the worker processes forked from this
         # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
         # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
-        for item, digest, previous in itertools.islice(pending, WARM_ARTICLES):
-            writer.add(item, digest, previous, _safe_records(item, merge))
+        warm = [(item, digest, previous, _safe_records(item, merge)) for item, digest, previous in itertools.islice(pending, WARM_ARTICLES)]
         # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
         # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
-        # extracts the first STARTER_CHUNKS chunks meanwhile
+        # extracts the first chunks meanwhile
         starter = _pool(1)
+    start = None
     with _frozen():
         try:
+            if starter is not None:
+                start = _ClusterStart(workers)
+            waiting_on_starter: collections.deque = collections.deque()
+
             def submit(articles: list) -> Callable[[], list]:
                 nonlocal client, cluster
-                if starter is not None and submitted[0] < STARTER_CHUNKS:
-                    submitted[0] += 1
-                    return starter.apply_async(_safe_chunk, (articles, merge)).get
+                while start is not None and client is None:
+                    # up to STARTER_CHUNKS chunks out with the starter at a time until the cluster is up
+                    while waiting_on_starter and waiting_on_starter[0].ready():
+                        waiting_on_starter.popleft()
+                    if len(waiting_on_starter) < STARTER_CHUNKS and not start.ready():
+                        waiting_on_starter.append(starter.apply_async(_safe_chunk, (articles, merge)))
+                        return waiting_on_starter[-1].get
+                    if start.ready(0.005):
+                        client, cluster = start.client, start.cluster
                 if client is None:
                     from distributed import Client
 
-                    cluster = None if scheduler else _local_cluster(workers)
-                    client = Client(scheduler or cluster)
+                    client = Client(scheduler)
                 future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
                 return lambda: pickle.loads(future.result())
 
-            submitted = [0]
-            _extract_ahead(pending, writer, submit, partition_size, in_flight)
+            _extract_ahead(pending, writer, submit, partition_size, in_flight, reading, max(1, partition_size // DASK_LAST_PARTITION_SHARE), workers, warm)
             # the cluster's processes stop (a fifth of a second of waiting) while this process writes the last articles
             closing = threading.Thread(target=_close, args=(client, cluster, starter))
             closing.start()
@@ -712,6 +805,8 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
             closing.join()
             client = cluster = starter = None
         finally:
+            if start is not None and client is None and start.ready(None):  # stopped before the cluster was used
+                client, cluster = start.client, start.cluster
             _close(client, cluster, starter)
     return summary
 
@@ -766,6 +861,8 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
     """Write what the merger changed since the last write (inside the caller's transaction): changed stories
     are replaced whole, new links added, links of replaced reports dropped. A story row takes its canonical
     columns from the merger and the rest from its headline report's event row."""
+    import pyarrow as pa
+
     rows, links, deleted, unlinked = merger.take_changes()
     references = merger.take_references()
     if references:
@@ -809,6 +906,8 @@ def _story_dtypes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _canonical_arrow_schema() -> pa.Schema:
+    import pyarrow as pa
+
     types = {"str": pa.string(), "date": pa.date32(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
     return pa.schema([(name, types[_story_dtypes()[name]]) for name in CANONICAL])
 

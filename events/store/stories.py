@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable
 
 from events.base.datafiles import LexiconError, read_data
 from events.coding.schema import CANONICAL, PRECISION, STATUS, story_columns, story_fields, story_schema, typed
@@ -29,6 +28,9 @@ from events.coding.vocab import _words, vocabulary
 from events.timex.lexicon import lexicon
 from events.timex.periods import plus_days
 from events.timex.rules import ruleset
+
+if TYPE_CHECKING:  # imported where a whole table is merged: the ingest's worker processes never load it
+    import pandas as pd
 
 PRECISION_RANK = {p: i for i, p in enumerate(PRECISION)}
 # the columns the merge reads from an event row (the store loads only these)
@@ -122,10 +124,16 @@ def ordinal_of(event_type: str, sentence: str) -> int:
 
 
 def _day(value) -> date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and value != value):
         return None
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date()
+    # a value of pandas' (NaT, a Timestamp) only where pandas is loaded: a worker process's reports are
+    # made without it (an ingest forks its workers before it loads pandas)
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        if value is pd.NaT:
+            return None
+        if isinstance(value, pd.Timestamp):
+            return None if pd.isna(value) else value.date()
     return value
 
 
@@ -769,6 +777,8 @@ class Merger:
 def merge_order(events: pd.DataFrame) -> list[list[dict]]:
     """An event table's rows, an article at a time, in the order a batch merge takes them: by publication
     date, then article id."""
+    import pandas as pd
+
     wanted = [c for c in REPORT_COLUMNS + ("sentence",) if c in events.columns]
     by_article: dict[str, list[dict]] = {}
     for row in events[wanted].to_dict(orient="records"):
@@ -783,6 +793,8 @@ def merge_order(events: pd.DataFrame) -> list[list[dict]]:
 
 def canonical_frame(rows: list[dict], events: pd.DataFrame) -> pd.DataFrame:
     """Canonical story rows completed with the other columns of each story's headline report, validated."""
+    import pandas as pd
+
     canonical = pd.DataFrame.from_records(rows, columns=list(CANONICAL))
     rest = [c for c in events.columns if c not in CANONICAL]
     frame = canonical.merge(events[["event_id"] + rest], on="event_id", how="left")
@@ -791,6 +803,8 @@ def canonical_frame(rows: list[dict], events: pd.DataFrame) -> pd.DataFrame:
 
 def merge_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Batch merge of an event table: (the story table, the links story_id <-> event_id with the reasons)."""
+    import pandas as pd
+
     merger = Merger()
     for rows in merge_order(events):
         merger.add_article(rows)
