@@ -7,7 +7,7 @@ import pytest
 
 from events.base.datafiles import LexiconError, read_data
 from events.timex.lexicon import lexicon, parse_lexicon
-from events.timex.rules import parse_rules, ruleset
+from events.timex.rules import _compile, _compile_plain, parse_rules, plain_text, ruleset
 from events.timex.times import find_spans
 
 RULES = ruleset().rules
@@ -20,6 +20,40 @@ def test_rule_examples_are_found_by_the_rule(rule):
         assert rule.regex.search(example), f"{rule.name}: its pattern does not match {example!r}"
         spans = find_spans(example)
         assert any(s.rule == rule.name for s in spans), f"{rule.name}: the finder gives {[(s.text, s.rule) for s in spans]} for {example!r}"
+
+
+# A plain_text (ASCII, no \x1c-\x1f) is matched by each rule in the standard library's engine where it takes the
+# rule (rules._compile_plain): on such text it must match as the regex module does, at every start. Each rule's own
+# examples, alone and inside a sentence (a word before, a comma or a digit after); the rows below add what tells
+# the engines apart outside such a text.
+PLAIN_WRAPS = ["{}", "On {}, the 5th test", "x{}9 and {}s", "'{}' (the {}).", "{}\t{}\n{}"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_a_rule_matches_alike_in_both_engines_on_plain_text(rule):
+    plain, own = _compile_plain(rule.pattern), _compile(rule.pattern)
+    for example in rule.examples:
+        for wrap in PLAIN_WRAPS:
+            text = wrap.format(*[example] * wrap.count("{}"))
+            if not plain_text(text):
+                continue
+            for at in range(len(text) + 1):
+                a, b = plain.match(text, at), own.match(text, at)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), f"{rule.name} at {at} of {text!r}"
+
+
+@pytest.mark.parametrize(
+    "text, plain",
+    [
+        ("On March 5, 2016 the test", True),
+        ("", True),
+        ("On March\x1c5 the test", False),  # \s of the standard library only: left to the regex module
+        ("On March 5 the \u00e9lite unit", False),  # \w, case and digits differ outside ASCII
+        ("On March 5 \u2013 6", False),
+    ],
+)
+def test_plain_text_is_ascii_without_the_separators_only_one_engine_takes_for_space(text, plain):
+    assert plain_text(text) is plain
 
 
 def test_rule_names_are_unique():
