@@ -7,7 +7,7 @@ import pytest
 
 from events.base.datafiles import LexiconError, read_data
 from events.timex.lexicon import lexicon, parse_lexicon
-from events.timex.rules import parse_rules, ruleset
+from events.timex.rules import _compile, _plain_match, parse_rules, plain_text, ruleset
 from events.timex.times import find_spans
 
 RULES = ruleset().rules
@@ -20,6 +20,43 @@ def test_rule_examples_are_found_by_the_rule(rule):
         assert rule.regex.search(example), f"{rule.name}: its pattern does not match {example!r}"
         spans = find_spans(example)
         assert any(s.rule == rule.name for s in spans), f"{rule.name}: the finder gives {[(s.text, s.rule) for s in spans]} for {example!r}"
+
+
+# A plain_text (each character read alike by both engines) is matched by each rule in the standard library's engine
+# where it takes the rule (rules._plain_match): on such text it must match as the regex module does, at every start.
+# Each rule's own examples, alone and inside a sentence (a word before, a comma or a digit after, curly quotes,
+# dashes, a no-break space, letters outside ASCII); the rows below add what tells the engines apart.
+PLAIN_WRAPS = ["{}", "On {}, the 5th test", "x{}9 and {}s", "'{}' (the {}).", "{}\t{}\n{}", "\u201c{}\u201d\u00a0\u2014 {}\u2019s",
+               "\u00e9{}\u00e9 \u2013{}\u2013", "{}\u00a0{}", "\u017f{} K{}\u212a"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_a_rule_matches_alike_in_both_engines_on_plain_text(rule):
+    plain, own = _plain_match(rule.pattern), _compile(rule.pattern).match
+    for example in rule.examples:
+        for wrap in PLAIN_WRAPS:
+            text = wrap.format(*[example] * wrap.count("{}"))
+            if not plain_text(text):
+                continue
+            for at in range(len(text) + 1):
+                a, b = plain(text, at), own(text, at)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), f"{rule.name} at {at} of {text!r}"
+
+
+@pytest.mark.parametrize(
+    "text, plain",
+    [
+        ("On March 5, 2016 the test", True),
+        ("", True),
+        ("On March\x1c5 the test", False),  # \s of the standard library only: left to the regex module
+        ("On March 5 the \u00e9lite unit, \u201cit\u2019s\u201d\u00a0\u2013 6", True),
+        ("On March 5\u00b2", False),  # a superscript digit: \w to the standard library only
+        ("On March 5 the e\u0301lite", False),  # a combining mark: \w to the regex module only
+        ("On March\u00a05 \u0661", True),
+    ],
+)
+def test_plain_text_is_ascii_without_the_separators_only_one_engine_takes_for_space(text, plain):
+    assert plain_text(text) is plain
 
 
 def test_rule_names_are_unique():

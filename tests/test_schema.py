@@ -154,6 +154,7 @@ ODD_CELLS = [
     ("url", "\tx"), ("actors", "Kim;Moon"), ("weapon", "Hwasong-18 ‘ICBM’ 화성"), ("latitude", None), ("longitude", -127.51),
     ("latitude", 39.0), ("longitude", 1e-05), ("date_start", date(5, 3, 1)), ("date_end", date(9999, 12, 31)),
     ("date_start", None), ("published", None), ("timex", None), ("location", ""),
+    ("sentence", "a bare\rCR"), ("title", "a bare\nLF"), ("url", "x\x00=y"),
 ]
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_AFTER_NUL = re.compile("\x00[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 def neutralise(value):
@@ -79,13 +82,33 @@ def write_csv_rows(header: list[str], rows, target: str | Path | io.TextIOBase, 
     quoting), the same neutralised cells and line ends. Without pandas, for a table written straight from its
     rows."""
     text = [i for i, name in enumerate(header) if name in set(text_columns)]
+    cells = operator.itemgetter(*text) if len(text) > 1 else (lambda row: tuple(row[i] for i in text))
+    others = [i for i in range(len(header)) if i not in text]
+    safe, bare_cr = [], False
+    for row in rows:
+        # one look at a record's text cells joined by NUL: a cell opening with a formula's character follows a NUL
+        # (a NUL inside a cell only sends its record to the look at each cell)
+        try:
+            joined = "\x00" + "\x00".join(cells(row))
+            formula = FORMULA_AFTER_NUL.search(joined) is not None
+            bare_cr = bare_cr or "\r" in joined or any(isinstance(row[i], str) and "\r" in row[i] for i in others)
+        except TypeError:  # a text cell that is no text
+            formula = bare_cr = True
+        if formula and any(isinstance(row[i], str) and row[i].startswith(FORMULA_START) for i in text):
+            row = [neutralise(v) if i in text else v for i, v in enumerate(row)]
+        safe.append(row)
 
     def write(stream) -> None:
+        if not bare_cr:
+            # no cell holds a CR: the records written with "\n" are quoted as with "\r\n" (an LF in a cell is quoted
+            # either way), all at once
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(safe)
+            return
         writer = csv.writer(_LineFeedRecords(stream), lineterminator="\r\n")
         writer.writerow(header)
-        for row in rows:
-            if any(isinstance(row[i], str) and row[i].startswith(FORMULA_START) for i in text):
-                row = [neutralise(v) if i in text else v for i, v in enumerate(row)]
+        for row in safe:
             writer.writerow(row)
 
     if isinstance(target, (str, Path)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -3086,12 +3087,19 @@ def merge(events: list[Event]) -> list[Event]:
 
 # ------------------------------------------------------------------------------------------ the table
 def event_record(e: Event) -> dict:
-    from events.coding.schema import column_names
-
-    row = {name: getattr(e, name) for name in column_names()}
+    names, values = _record_columns()
+    row = dict(zip(names, values(e)))
     row["actors"] = ";".join(e.actors)
     row["actor_codes"] = ";".join(e.actor_codes)
     return row
+
+
+@lru_cache(maxsize=1)
+def _record_columns() -> tuple[tuple[str, ...], operator.attrgetter]:
+    """The event table's columns and a getter of an event's values of them, in order (one call, not one per column)."""
+    from events.coding.schema import column_names
+
+    return column_names(), operator.attrgetter(*column_names())
 
 
 def extract_frame(articles, on_problem=None, progress=None):

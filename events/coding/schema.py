@@ -185,25 +185,38 @@ def rows_from_records(records: list[dict], declared: tuple[Field, ...] | None = 
     table written straight to a file: building the frame needs pandas, whose import is most of a one-article
     run (tests/test_schema.py holds both paths to the same bytes and verdicts)."""
     declared = declared or fields()
-    kinds = [f.dtype for f in declared]
     names = [f.name for f in declared]
+    for f in declared if records else ():
+        if f.dtype not in ("str", "date", "float"):
+            raise TableError(f"column {f.name!r}: rows of dtype {f.dtype} are made only as a frame")
+    texts = [i for i, f in enumerate(declared) if f.dtype == "str"]
+    days = [i for i, f in enumerate(declared) if f.dtype == "date"]
+    numbers = [i for i, f in enumerate(declared) if f.dtype == "float"]
     out = []
+    # a value already of its column's exact type is kept as it is (a str, a float not NaN; a date written as its
+    # ISO day, which is what _iso_day and date.fromisoformat make of it): most cells, the full conversion only for the others
     for record in records:
         row = [record.get(name) for name in names]
-        for i, kind in enumerate(kinds):
+        for i in texts:
             value = row[i]
-            if kind == "str":
+            if type(value) is not str:
                 row[i] = "" if value is None or value != value else str(value)
-            elif kind == "date":
+        for i in days:
+            value = row[i]
+            if type(value) is date:
+                row[i] = value.isoformat()
+            else:
                 day = _iso_day(value)
                 row[i] = None if day is None else date.fromisoformat(day).isoformat()
-            elif kind == "float":
+        for i in numbers:
+            value = row[i]
+            if type(value) is not float or value != value:
                 row[i] = None if value is None or value != value else float(value)
-            else:
-                raise TableError(f"column {names[i]!r}: rows of dtype {kind} are made only as a frame")
         out.append(row)
     for i, f in enumerate(declared):
-        _check_values(f, any(row[i] is None for row in out), {row[i] for row in out if row[i] is not None})
+        # a column that may miss values and takes any value has nothing to check
+        if not f.nullable or f.allowed:
+            _check_values(f, not f.nullable and any(row[i] is None for row in out), {row[i] for row in out if row[i] is not None} if f.allowed else set())
     k = names.index(key)
     seen: set = set()
     _check_unique(key, {row[k] for row in out if row[k] in seen or seen.add(row[k])})

@@ -9,6 +9,8 @@ from __future__ import annotations
 import atexit
 import itertools
 import re
+import sys
+import warnings
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -44,27 +46,88 @@ def _compile(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, FLAGS)
 
 
+# What a rule's pattern asks of a character: a word character (\w, \b, the look-behinds), a digit, white space, a
+# letter in any case. The standard library's engine reads an ASCII character as the regex module does but for
+# \x1c-\x1f (white space to it alone), and so most others (curly quotes, dashes, a no-break space; not a combining
+# mark, nor a superscript digit): a text whose every character both read alike (plain_text) is matched by a rule's
+# ``plain`` match, in the standard library's engine, which matches a rule faster and compiles it in a quarter of
+# the time. tests/test_rules.py holds both to the same matches.
+CHARACTER_PROBES = (r"\w", r"\d", r"\s", "(?i:[a-z])", "(?i:" + "|".join("abcdefghijklmnopqrstuvwxyz") + ")")
+RE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
+
+
+@lru_cache(maxsize=None)
+def _read_alike(c: str) -> bool:
+    """Whether both engines take the character ``c`` alike for every CHARACTER_PROBES."""
+    return all(bool(re.match(p, c)) == bool(regex.match(p, c, regex.VERSION0)) for p in CHARACTER_PROBES)
+
+
+def plain_text(text: str) -> bool:
+    """Whether both engines read every rule alike on ``text``: each of its characters read alike (_read_alike)."""
+    if text.isascii():
+        return RE_ONLY_SPACE.search(text) is None
+    return RE_ONLY_SPACE.search(text) is None and all(_read_alike(c) for c in set(text) if c > "\x7f")
+
+
+# a named group, to be made a plain one: a rule that gives two groups one name is tried without its names, unless
+# it refers back to a group (by name, number or condition), which that would change
+NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+BACK_REFERENCE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(")
+
+
+@lru_cache(maxsize=None)
+def _plain_match(pattern: str):
+    """``match`` of the pattern in the standard library's engine. Where that engine refuses it for a name given to
+    two groups (15 of the 67 rules), it decides on the pattern without names whether the rule matches (names
+    change nothing of what matches where no group is referred back to), and the regex module gives the match with its
+    groups, at the same start, only then: a failed try, nearly all of them, costs the faster engine's. The regex
+    module's alone where that engine refuses the pattern for anything else (a look-behind of no fixed width: 2)
+    or would read it otherwise (it warns of a nested set)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            return re.compile(pattern, re.IGNORECASE).match
+        except (re.error, Warning):
+            pass
+        try:
+            if BACK_REFERENCE.search(pattern):
+                raise re.error("a group referred back to")
+            matches = re.compile(NAMED_GROUP.sub("(?:", pattern), re.IGNORECASE).match
+        except (re.error, Warning):
+            return _compile(pattern).match
+    own = _compile(pattern).match
+
+    def match(text: str, pos: int = 0, endpos: int = sys.maxsize):
+        return own(text, pos, endpos) if matches(text, pos, endpos) is not None else None
+
+    return match
+
+
 @cache
 def _deferred(pattern: str) -> _Deferred:
     return _Deferred(pattern)
 
 
 class _Deferred:
-    """A rule's pattern, compiled by its first ``match``: the finder tries a key's rules in order until one
-    matches, so many rules that can begin at a word are never tried (the seed article's words can begin 48 of the
-    67 rules; it tries 32). After the first call ``match`` is the compiled pattern's own method, as fast as it."""
+    """A rule's pattern, compiled by its first ``match`` (or ``plain``: the same rule for a plain_text(), see
+    _plain_match): the finder tries a key's rules in order until one matches, so many rules that can begin at a
+    word are never tried (the seed article's words can begin 48 of the 67 rules; it tries 32). After the first call
+    ``match`` is the compiled pattern's own method, as fast as it."""
 
-    __slots__ = ("match", "pattern")
+    __slots__ = ("match", "plain", "pattern")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
 
     def __getattr__(self, name: str):
-        # reached only while ``match`` is unset: compile, then answer with the compiled pattern's method
-        if name != "match":
-            raise AttributeError(name)
-        self.match = _compile(self.pattern).match
-        return self.match
+        # reached only while ``match`` or ``plain`` is unset: compile, then answer with the compiled pattern's method
+        if name == "match":
+            self.match = _compile(self.pattern).match
+            return self.match
+        if name == "plain":
+            self.plain = _plain_match(self.pattern)
+            return self.plain
+        raise AttributeError(name)
 
 
 def _case_sensitive_names(names) -> str:
