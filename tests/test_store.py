@@ -309,6 +309,24 @@ def test_dask_local_cluster_stores_what_one_process_does(tmp_path, sample_jsonl,
     assert _table(tmp_path / "one.duckdb") == _table(tmp_path / "dask.duckdb")
 
 
+def test_dask_cluster_that_fails_to_start_raises_and_stops_the_starter(tmp_path, sample_jsonl, monkeypatch):
+    # the LocalCluster's start fails (no port, no memory): its error reaches the caller, and the local process
+    # that extracted the first chunks meanwhile is stopped, not left behind
+    import multiprocessing
+
+    from events.store import database
+    from events.store.database import ingest_dask
+
+    def no_cluster(workers):
+        raise RuntimeError("the cluster cannot start")
+
+    monkeypatch.setattr(database, "_local_cluster", no_cluster)
+    before = set(multiprocessing.active_children())
+    with pytest.raises(RuntimeError, match="the cluster cannot start"):
+        ingest_dask(tmp_path / "dask.duckdb", read_paths([sample_jsonl]), workers=2, partition_size=50)
+    assert set(multiprocessing.active_children()) <= before
+
+
 def test_kill_9_then_rerun_gives_a_clean_store(tmp_path, sample_jsonl):
     """kill -9 at a random point of an ingest, then the same ingest again: exactly the store of a clean run."""
     import random

@@ -730,6 +730,12 @@ class _ClusterStart:
             raise self.error
         return True
 
+    def started(self) -> tuple:
+        """The Client and the cluster, once the start has ended, whatever of them it made (None for those it
+        did not: a start that failed may leave a cluster with no Client), without raising its error."""
+        self._thread.join()
+        return self.client, self.cluster
+
 
 def _local_cluster(workers: int):
     import dask
@@ -805,8 +811,10 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
             closing.join()
             client = cluster = starter = None
         finally:
-            if start is not None and client is None and start.ready(None):  # stopped before the cluster was used
-                client, cluster = start.client, start.cluster
+            if start is not None and client is None:
+                # stopped before the cluster was used, or its start failed: what the start made is stopped with the
+                # starter (its error, raised in ``ready``, would leave the starter's process running)
+                client, cluster = start.started()
             _close(client, cluster, starter)
     return summary
 
