@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.coding.extraction import _hedges_in, _identity_hedges, _name_matches, _weapon_matches, all_triggers
+from events.coding.extraction import (RELATIVE_LEAD, RELATIVE_LEAD_REACH, WORD, _first_words, _hedges_in, _identity_hedges, _last_words,
+                                      _name_matches, _scope_end, _weapon_matches, all_triggers)
 import events.coding.vocab as vocab_module
 from events.coding.vocab import WORD_START, vocabulary
 
@@ -161,3 +162,35 @@ HEDGE_WINDOWS = [
 def test_hedges_as_the_plain_pattern(window):
     pattern, _ = _identity_hedges()
     assert [m.span() for m in _hedges_in(window)] == [m.span() for m in pattern.finditer(window)]
+
+
+# the text before a trigger, where its status is read: where the scope ends (the last comma, semicolon or clause word,
+# as the greedy pattern it replaced finds it), whether a relative pronoun closes it, and its last or first words
+STATUS_HEADS = [
+    "North Korea said on Monday that it would",
+    "Thereafter the army, AFTER the drills, WHILE",
+    "since the talks; meanwhile whenever the",
+    "the test, conducted after, ",
+    "followings and untilled fields before_ the who\n",
+    "it said that \n",
+    "the unit which",
+    "a nonwhich",
+    "the \u017fince talks (long s), \u212aorea which",  # letters outside ASCII that fold to ASCII ones
+    "\u201cthe summit\u2019s leaders\u201d met during",
+    "a-which b'that",
+    "",
+    ",",
+    "after",
+]
+OLD_SCOPE = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
+
+
+@pytest.mark.parametrize("head", STATUS_HEADS)
+def test_status_scope_and_words_as_the_plain_patterns(head):
+    m = OLD_SCOPE.match(head)
+    assert _scope_end(head) == (m.end() if m else None)
+    assert bool(RELATIVE_LEAD.search(head, max(0, len(head.rstrip()) - RELATIVE_LEAD_REACH))) == bool(RELATIVE_LEAD.search(head))
+    for n in (1, 2, 8):
+        assert _last_words(head, n) == WORD.findall(head)[-n:]
+        for at in range(len(head) + 1):
+            assert _first_words(head, at, n) == WORD.findall(head[at:])[:n]

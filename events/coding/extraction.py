@@ -709,7 +709,56 @@ def _counted_from(text: str, m: TimeMention, sentence: Sentence, start: date, en
 
 
 RELATIVE_LEAD = re.compile(r"(?<![\w'’-])(?:that|which|who)\s*$", re.I)
-STATUS_SCOPE_BREAK = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
+# where RELATIVE_LEAD can begin, back from the end of a text's last word: its longest pronoun; searched from there
+# only, not along the whole text before each trigger
+RELATIVE_LEAD_REACH = len("which")
+# what ends a status scope (_scope_end): a comma, a semicolon, or a word that opens another clause
+STATUS_SCOPE_BREAK_WORDS = "after|before|amid|following|since|until|during|when|while"
+STATUS_SCOPE_BREAK_WORD = re.compile(rf"\b(?:{STATUS_SCOPE_BREAK_WORDS})\b", re.I)
+# the same words on a lower-cased ASCII text, with no \b before them: a pattern that opens with its words lets the
+# engine skip to their first letters (the \b before is checked on each find: ASCII_WORD_CHARACTERS)
+STATUS_SCOPE_BREAK_LOWERED = re.compile(rf"(?:{STATUS_SCOPE_BREAK_WORDS})\b")
+ASCII_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _scope_end(head: str) -> int | None:
+    """Where the text before a trigger's last comma, semicolon or STATUS_SCOPE_BREAK_WORD ends; None without one.
+    What ``.*(?:,|;|word)`` (greedy) matched from the start, found from the last comma instead: that pattern went
+    to the text's end and tried the words back at every character, for each trigger (3.2 us of a KCNA status;
+    this 1.7). No word can begin inside another (a word character before and after each), so the last found is
+    the last one; a find inside a word ("thereafter") hides none, as no word begins inside it."""
+    cut = max(head.rfind(","), head.rfind(";"))
+    end = None
+    if head.isascii():  # lower() keeps the offsets and reads case as the engine does
+        low = head.lower()
+        for m in STATUS_SCOPE_BREAK_LOWERED.finditer(low, cut + 1):
+            if m.start() == 0 or low[m.start() - 1] not in ASCII_WORD_CHARACTERS:
+                end = m.end()
+    else:
+        for m in STATUS_SCOPE_BREAK_WORD.finditer(head, cut + 1):
+            end = m.end()
+    if end is not None:
+        return end
+    return cut + 1 if cut >= 0 else None
+
+
+def _last_words(text: str, n: int) -> list[str]:
+    """``WORD.findall(text)[-n:]``, read from near the end: in a stretch with more than n words the first may be cut,
+    the last n are whole."""
+    if (lo := len(text) - WORDS_REACH * n) > 0 and len(words := WORD.findall(text, lo)) > n:
+        return words[-n:]
+    return WORD.findall(text)[-n:]
+
+
+def _first_words(text: str, at: int, n: int) -> list[str]:
+    """``WORD.findall(text[at:])[:n]``, read no further than needed: in a stretch with more than n words the last
+    may be cut, the first n are whole."""
+    if len(words := WORD.findall(text, at, at + WORDS_REACH * n)) > n:
+        return words[:n]
+    return WORD.findall(text, at)[:n]
+
+
+WORDS_REACH = 12  # characters read per word asked for: most words and their spaces are shorter
 
 
 AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"})
@@ -982,15 +1031,15 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     if event_type in decided_when_said().types and vocab.reporting.search(sentence.text):
         said = _without_decision_modals(said, trigger.start - sentence.start, vocab)
     head = said[: trigger.start - sentence.start]
-    scope = STATUS_SCOPE_BREAK.match(head)
-    if scope and not _apposition_of_name(head, scope.end(), said[trigger.end - sentence.start :]) and not _modifier_comma(head, scope.end()):
-        head = head[scope.end() :]
-    if RELATIVE_LEAD.search(head):
+    scope = _scope_end(head)
+    if scope is not None and not _apposition_of_name(head, scope, said[trigger.end - sentence.start :]) and not _modifier_comma(head, scope):
+        head = head[scope:]
+    if RELATIVE_LEAD.search(head, max(0, len(head.rstrip()) - RELATIVE_LEAD_REACH)):
         # a relative pronoun right before the trigger opens the trigger's own clause ("will meet a submarine
         # that arrived on Tuesday"): the cues before it are the main clause's
         head = ""
-    words_before = WORD.findall(head)[-vocab.status_window :]
-    words_after = WORD.findall(said[trigger.end - sentence.start :])[: vocab.status_window * 3 // 4]
+    words_before = _last_words(head, vocab.status_window)
+    words_after = _first_words(said, trigger.end - sentence.start, vocab.status_window * 3 // 4)
     # a relative clause after the object describes it, not whether the event happened ("tested a cruise missile
     # that may be nuclear-capable")
     # ("launchers," which can fire ...": a "which" right after the trigger's own object is one too; a "that" there
@@ -1016,7 +1065,7 @@ def _status(text: str, trigger: Found, sentence: Sentence, vocab: Vocabulary, ev
     for name, cue in status_before():
         if cue.search(before):
             return name
-    if scope and words_before and words_before[-1].lower() in vocab.nominal_markers and _future_frame(said[: scope.end()], said[scope.end() : trigger.start - sentence.start]):
+    if scope is not None and words_before and words_before[-1].lower() in vocab.nominal_markers and _future_frame(said[:scope], said[scope : trigger.start - sentence.start]):
         return "planned"
     return "occurred"
 
