@@ -194,3 +194,30 @@ def test_status_scope_and_words_as_the_plain_patterns(head):
         assert _last_words(head, n) == WORD.findall(head)[-n:]
         for at in range(len(head) + 1):
             assert _first_words(head, at, n) == WORD.findall(head[at:])[:n]
+
+
+# the clause breaks, written so that the engine skips to their first characters: the matches of the patterns they
+# replace (a look-behind or a \s+ first), on the sentences below from every start
+CLAUSE_BREAK_ROWS = [
+    "At 12:30, and then at 14:05: the launch; the test.",
+    ":a 1:a a:1 ; x",
+    "It fired ,  And  the second , but\tthe third, whereas none, WHILE one",
+    "The satellite went up yesterday  and an underground test followed and the end",
+    "sanctions since it first tested, after\u00a0and the\u2009since talks",
+    "",
+]
+OLD_BREAKS = {
+    "CLAUSE_BREAK": re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s", re.I),
+    "SUBCLAUSE_BREAK": re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s|\s(?:since|after|when|because|although|though|before|until)\s", re.I),
+    "TIME_CLAUSE_BREAK": re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s|\s+and\s+(?=(?:an?|the)\s)"),
+}
+
+
+@pytest.mark.parametrize("text", CLAUSE_BREAK_ROWS)
+def test_clause_breaks_as_the_plain_patterns(text):
+    import events.coding.extraction as extraction
+
+    for name, old in OLD_BREAKS.items():
+        new = getattr(extraction, name)
+        for lo in range(len(text) + 1):
+            assert [m.span() for m in new.finditer(text, lo)] == [m.span() for m in old.finditer(text, lo)], (name, lo)
