@@ -221,3 +221,23 @@ def test_clause_breaks_as_the_plain_patterns(text):
         new = getattr(extraction, name)
         for lo in range(len(text) + 1):
             assert [m.span() for m in new.finditer(text, lo)] == [m.span() for m in old.finditer(text, lo)], (name, lo)
+
+
+# "days after" with no number (event_cues.yaml shifted_events.vague): the units found where the stretch may hold one
+# are those the pattern's own scan finds, in any case, inside or beside other words
+VAGUE_UNIT_ROWS = [
+    "It came DAYS after the test and Weeks before the talks, hours\tafter",
+    "holidays after the weekdays, days-long, 5days after",
+    "",
+    "days",
+    "the test came da\u0443s after",  # a Cyrillic letter: no ASCII text, scanned as before
+]
+
+
+@pytest.mark.parametrize("text", VAGUE_UNIT_ROWS)
+def test_vague_units_as_the_pattern(text):
+    from events.coding.extraction import _vague_shifts, _vague_units
+
+    for lo in range(len(text) + 1):
+        for hi in (lo, (lo + len(text)) // 2, len(text)):
+            assert [m.span() for m in _vague_units(text, lo, hi)] == [m.span() for m in _vague_shifts()[0].finditer(text, lo, hi)]

@@ -176,12 +176,17 @@ def _weapon_matches(text: str, matcher, lo: int, hi: int, lowered: str | None = 
 RE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
 
 
+def has_re_only_space(text: str) -> bool:
+    """``RE_ONLY_SPACE.search(text)``, each character looked for by ``in`` (in C, 15x the pattern's scan)."""
+    return any(c in text for c in "\x1c\x1d\x1e\x1f")
+
+
 def _name_matches(text: str, pattern, starts) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of what ``pattern.finditer(text)`` finds. In an ASCII text, the name ``starts`` found
     at each start it finds (vocab._name_starts: the same alternation in the standard library's engine) without
     trying ``pattern`` again (a third of finding the actors); but in a text with a character the two engines'
     \\s part on."""
-    if not text.isascii() or RE_ONLY_SPACE.search(text):
+    if not text.isascii() or has_re_only_space(text):
         for m in pattern.finditer(text):
             yield m.start(), m.end(), m.group(0)
         return
@@ -2582,7 +2587,7 @@ def _further_events(et: EventType, primary: Found, primary_weapon: Found | None,
         ) or any(
             (link := cues.connective.match(text, u.end())) and link.end() <= t.start
             and _few_words_between(text, link.end(), t.start, cues.anchor_words) and not SHIFT_STOP.search(text, link.end(), t.start)
-            for u in _vague_shifts()[0].finditer(text, facts.sentence.start, t.start)
+            for u in _vague_units(text, facts.sentence.start, t.start)
         ):
             out.append((t, weapon, None))  # "two days after it fired ...": dated from its anchor, or dropped
             continue
@@ -2627,9 +2632,9 @@ def _shifted(text: str, sentence: Sentence, facts: SentenceFacts, made: list[tup
         if link is not None:
             n = int(days.group(1)) * (7 if days.group(2) == "W" else 1)
             links.append((m.start, m.text, link, n, n, int(days.group(1)) if days.group(2) == "M" else 0, int(days.group(1)) if days.group(2) == "Y" else 0))
-    vague, spans = _vague_shifts()
+    spans = _vague_shifts()[1]
     timed = sorted((m.start, m.end) for m in facts.times)  # a unit inside a time expression ("two days") is no vague one
-    for u in vague.finditer(text, sentence.start, sentence.end):
+    for u in _vague_units(text, sentence.start, sentence.end):
         link = cues.connective.match(text, u.end())
         k = bisect.bisect_right(timed, (u.start("unit"), float("inf"))) - 1
         if link is not None and not (k >= 0 and timed[k][0] <= u.start("unit") < timed[k][1]):
@@ -2943,6 +2948,18 @@ def _vague_shifts() -> tuple[re.Pattern, dict[str, tuple[int, int]]]:
         raise LexiconError("event_cues.yaml: shifted_events.vague must map units to [least, most] days")
     units = "|".join(re.escape(u) for u in spans)
     return re.compile(rf"(?<![\w-])(?P<unit>{units})(?=\s)", re.I), spans
+
+
+def _vague_units(text: str, lo: int, hi: int) -> Iterator[re.Match]:
+    """What ``_vague_shifts()[0].finditer(text, lo, hi)`` finds. Its pattern opens with a look-behind, which the engine
+    tries at every character: in an ASCII text, a stretch where no unit stands (lower-cased, as the pattern reads
+    case) is not scanned; most sentences have none."""
+    vague, spans = _vague_shifts()
+    if text.isascii() and all(u.isascii() for u in spans):
+        low = text[lo:hi].lower()
+        if not any(u in low for u in spans):
+            return iter(())
+    return vague.finditer(text, lo, hi)
 
 
 def _month_back(day: date, months: int) -> tuple[date, date]:
