@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.coding.extraction import _hedges_in, _identity_hedges, _name_matches, _weapon_matches, all_triggers
+from events.coding.extraction import (RELATIVE_LEAD, RELATIVE_LEAD_REACH, WORD, _first_words, _hedges_in, _identity_hedges, _last_words,
+                                      _name_matches, _scope_end, _weapon_matches, all_triggers)
 import events.coding.vocab as vocab_module
 from events.coding.vocab import WORD_START, vocabulary
 
@@ -161,3 +162,82 @@ HEDGE_WINDOWS = [
 def test_hedges_as_the_plain_pattern(window):
     pattern, _ = _identity_hedges()
     assert [m.span() for m in _hedges_in(window)] == [m.span() for m in pattern.finditer(window)]
+
+
+# the text before a trigger, where its status is read: where the scope ends (the last comma, semicolon or clause word,
+# as the greedy pattern it replaced finds it), whether a relative pronoun closes it, and its last or first words
+STATUS_HEADS = [
+    "North Korea said on Monday that it would",
+    "Thereafter the army, AFTER the drills, WHILE",
+    "since the talks; meanwhile whenever the",
+    "the test, conducted after, ",
+    "followings and untilled fields before_ the who\n",
+    "it said that \n",
+    "the unit which",
+    "a nonwhich",
+    "the \u017fince talks (long s), \u212aorea which",  # letters outside ASCII that fold to ASCII ones
+    "\u201cthe summit\u2019s leaders\u201d met during",
+    "a-which b'that",
+    "",
+    ",",
+    "after",
+]
+OLD_SCOPE = re.compile(r".*(?:,|;|\b(?:after|before|amid|following|since|until|during|when|while)\b)", re.I | re.S)
+
+
+@pytest.mark.parametrize("head", STATUS_HEADS)
+def test_status_scope_and_words_as_the_plain_patterns(head):
+    m = OLD_SCOPE.match(head)
+    assert _scope_end(head) == (m.end() if m else None)
+    assert bool(RELATIVE_LEAD.search(head, max(0, len(head.rstrip()) - RELATIVE_LEAD_REACH))) == bool(RELATIVE_LEAD.search(head))
+    for n in (1, 2, 8):
+        assert _last_words(head, n) == WORD.findall(head)[-n:]
+        for at in range(len(head) + 1):
+            assert _first_words(head, at, n) == WORD.findall(head[at:])[:n]
+
+
+# the clause breaks, written so that the engine skips to their first characters: the matches of the patterns they
+# replace (a look-behind or a \s+ first), on the sentences below from every start
+CLAUSE_BREAK_ROWS = [
+    "At 12:30, and then at 14:05: the launch; the test.",
+    ":a 1:a a:1 ; x",
+    "It fired ,  And  the second , but\tthe third, whereas none, WHILE one",
+    "The satellite went up yesterday  and an underground test followed and the end",
+    "sanctions since it first tested, after\u00a0and the\u2009since talks",
+    "",
+]
+OLD_BREAKS = {
+    "CLAUSE_BREAK": re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s", re.I),
+    "SUBCLAUSE_BREAK": re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s|\s(?:since|after|when|because|although|though|before|until)\s", re.I),
+    "TIME_CLAUSE_BREAK": re.compile(r";|(?<!\d):(?!\d)|,\s+(?:and|but|while|whereas)\s|\s+and\s+(?=(?:an?|the)\s)"),
+}
+
+
+@pytest.mark.parametrize("text", CLAUSE_BREAK_ROWS)
+def test_clause_breaks_as_the_plain_patterns(text):
+    import events.coding.extraction as extraction
+
+    for name, old in OLD_BREAKS.items():
+        new = getattr(extraction, name)
+        for lo in range(len(text) + 1):
+            assert [m.span() for m in new.finditer(text, lo)] == [m.span() for m in old.finditer(text, lo)], (name, lo)
+
+
+# "days after" with no number (event_cues.yaml shifted_events.vague): the units found where the stretch may hold one
+# are those the pattern's own scan finds, in any case, inside or beside other words
+VAGUE_UNIT_ROWS = [
+    "It came DAYS after the test and Weeks before the talks, hours\tafter",
+    "holidays after the weekdays, days-long, 5days after",
+    "",
+    "days",
+    "the test came da\u0443s after",  # a Cyrillic letter: no ASCII text, scanned as before
+]
+
+
+@pytest.mark.parametrize("text", VAGUE_UNIT_ROWS)
+def test_vague_units_as_the_pattern(text):
+    from events.coding.extraction import _vague_shifts, _vague_units
+
+    for lo in range(len(text) + 1):
+        for hi in (lo, (lo + len(text)) // 2, len(text)):
+            assert [m.span() for m in _vague_units(text, lo, hi)] == [m.span() for m in _vague_shifts()[0].finditer(text, lo, hi)]

@@ -257,7 +257,10 @@ class PhraseStarts:
         # there (on a lower-cased ASCII text as on the text, as no phrase sets its own flags). ``lowered`` without
         # its first class, compiled for this alone, cost a run 70 ms; most runs compile ``folded`` anyway (one
         # text with a curly quote, such as the seed article, is enough)
-        if lo == 0 and self.folded.match(low, 0, hi):
+        # where its first two characters can begin no phrase (by_pair: none, or no key for a first character no
+        # phrase begins with, as the scan's branches read them), the alternation is not asked: a status or hedge
+        # window is scanned from its first character each time, and that match cost more than the scan of the rest
+        if lo == 0 and hi > 0 and (self.by_pair is None or self.by_pair.get(low[: min(2, hi)])) and self.folded.match(low, 0, hi):
             yield 0
         # a start at ``lo`` is found from the character before it (each phrase begins with a letter or a digit,
         # never with such a character: no start is skipped by the one consumed)
