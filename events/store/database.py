@@ -795,14 +795,15 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
         # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
         # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
         warm = [(item, digest, previous, _safe_records(item, merge)) for item, digest, previous in itertools.islice(pending, WARM_ARTICLES)]
-        # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
-        # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
-        # extracts the first chunks meanwhile
-        starter = _pool(1)
     start = None
     with _frozen():
         try:
-            if starter is not None:
+            if not scheduler:
+                # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
+                # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
+                # extracts the first chunks meanwhile; forked once what is loaded is frozen, as the pool's workers
+                # are (its collector's full passes walked all of it; a few milliseconds on 6,000 articles)
+                starter = _pool(1)
                 start = _ClusterStart(workers)
             waiting_on_starter: collections.deque = collections.deque()
 
