@@ -609,9 +609,10 @@ def _pool(workers: int):
 # process may ask): a chunk of 64 KCNA articles is 90-120 KB pickled and its rows 40-85 KB, so with 64 KB
 # a worker's result was written only as this process's result thread read it, and that thread, like the
 # one handing out the tasks, needs the GIL the writing thread holds (up to a switch interval, 5 ms, each
-# time): the workers slept on this process between their chunks, 0.5-0.7 s each on the whole of KCNA
-# 2016-2017 (bench/ingest_waits.py; the results' writes the long waits, a median of 5 ms). With 1 MB,
-# several chunks wait in the pipe and a result is written whole at once: 0.06-0.13 s each (load 6).
+# time): the workers slept on this process between their chunks, on the whole of KCNA 2016-2017 0.5-0.7 s
+# each at load 6 and 0.11-0.16 s on a quiet machine (bench/ingest_waits.py; the results' writes the long
+# waits, a median of 5 ms at load 6). With 1 MB, several chunks wait in the pipe and a result is written
+# whole at once: 0.04-0.13 s each (load 3-6).
 PIPE_BYTES = 1 << 20
 
 
