@@ -117,7 +117,8 @@ def main() -> None:
     parser.add_argument("--reference-speed", action="store_true",
                         help="with --reference: time its configurations too, in each repeat beside this code's (paired ratios on a busy machine)")
     args = parser.parse_args()
-    kcna = args.shared / "corpora" / "kcna-2016-2017.jsonl"
+    # resolved: the reference's runs start in its own folder, where a relative --shared names nothing
+    kcna = (args.shared / "corpora" / "kcna-2016-2017.jsonl").resolve()
     if not kcna.exists():
         raise SystemExit(f"error: {kcna} not found (--shared)")
     with tempfile.TemporaryDirectory() as tmp:

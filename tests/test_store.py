@@ -1,6 +1,7 @@
 """The DuckDB store: idempotent ingest, replaced articles, one transaction per article, HTML and feed
 readers, and the ingest/export/stats commands."""
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -325,6 +326,27 @@ def test_dask_cluster_that_fails_to_start_raises_and_stops_the_starter(tmp_path,
     with pytest.raises(RuntimeError, match="the cluster cannot start"):
         ingest_dask(tmp_path / "dask.duckdb", read_paths([sample_jsonl]), workers=2, partition_size=50)
     assert set(multiprocessing.active_children()) <= before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe's size is set with Linux's F_SETPIPE_SZ")
+def test_a_chunk_and_its_rows_wait_in_the_pools_pipes_whole(sample_jsonl):
+    # two chunks of real articles fit in the pipe to the workers, and two chunks' rows in the pipe back: a
+    # worker's next chunk is there when it ends one, and its rows are written at once, not only as this
+    # process's threads (which need the GIL its writing thread holds) read them (64 KB pipes held neither)
+    import fcntl
+    import pickle
+
+    from events.store import database
+
+    articles = [a for a in read_paths([sample_jsonl]) if isinstance(a, Article)][: database.CHUNK_ARTICLES]
+    task = len(pickle.dumps((database._safe_chunk, (articles, True)), protocol=pickle.HIGHEST_PROTOCOL))
+    result = len(pickle.dumps(database._safe_chunk(articles), protocol=pickle.HIGHEST_PROTOCOL))
+    pool = database._pool(1)
+    try:
+        for queue, size in ((pool._inqueue, task), (pool._outqueue, result)):
+            assert fcntl.fcntl(queue._writer.fileno(), getattr(fcntl, "F_GETPIPE_SZ", 1032)) >= 2 * size
+    finally:
+        pool.terminate()
 
 
 def test_kill_9_then_rerun_gives_a_clean_store(tmp_path, sample_jsonl):

@@ -597,7 +597,30 @@ def _pool(workers: int):
         def _get_sentinels(self):
             return [self._change_notifier._reader]
 
+        def _setup_queues(self):
+            super()._setup_queues()
+            for queue in (self._inqueue, self._outqueue):
+                _widen(queue._writer)
+
     return Pool(workers, context=multiprocessing.get_context("fork"))
+
+
+# The bytes a pool's pipe holds (Linux's F_SETPIPE_SZ; 64 KB by default, 1 MB the most an unprivileged
+# process may ask): a chunk of 64 KCNA articles is 90-120 KB pickled and its rows 40-85 KB, so with 64 KB
+# a worker's result was written only as this process's result thread read it, and that thread, like the
+# one handing out the tasks, needs the GIL the writing thread holds (up to a switch interval, 5 ms, each
+# time): the workers slept on this process between their chunks, on the whole of KCNA 2016-2017 0.5-0.7 s
+# each at load 6 and 0.11-0.16 s on a quiet machine (bench/ingest_waits.py; the results' writes the long
+# waits, a median of 5 ms at load 6). With 1 MB, several chunks wait in the pipe and a result is written
+# whole at once: 0.04-0.13 s each (load 3-6).
+PIPE_BYTES = 1 << 20
+
+
+def _widen(connection) -> None:
+    try:
+        fcntl.fcntl(connection.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except OSError:  # a user over the system's quota of pipe memory keeps 64 KB: slower, the same store
+        pass
 
 
 def _safe_chunk(articles: list[Article], merge: bool = True) -> list:
@@ -774,14 +797,15 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
         # one with the extraction's modules loaded and its patterns compiled; spawned (Dask's default), each
         # paid for the imports and the compiling again, and the cluster cost 35 % more CPU than the Pool
         warm = [(item, digest, previous, _safe_records(item, merge)) for item, digest, previous in itertools.islice(pending, WARM_ARTICLES)]
-        # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
-        # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
-        # extracts the first chunks meanwhile
-        starter = _pool(1)
     start = None
     with _frozen():
         try:
-            if starter is not None:
+            if not scheduler:
+                # the cluster's start (a scheduler, a nanny per worker forking it, each worker registering) waits
+                # on the processes it starts with the cores idle: a process forked as the local pool's, before it,
+                # extracts the first chunks meanwhile; forked once what is loaded is frozen, as the pool's workers
+                # are (its collector's full passes walked all of it; a few milliseconds on 6,000 articles)
+                starter = _pool(1)
                 start = _ClusterStart(workers)
             waiting_on_starter: collections.deque = collections.deque()
 

@@ -1,0 +1,107 @@
+"""Where the workers of `events ingest --workers N` wait (Linux): each worker's time between its first and
+last results split into running, waiting for a core (the machine's other work) and asleep (waiting on the
+ingest's process: for its next chunk, or for its result to be taken), from /proc/self/schedstat, and the
+time it spent taking chunks and handing back results. Asleep is the figure a change of the hand-out moves;
+unlike idle core-seconds (bench/ingest.py), it means something on a busy machine too.
+
+Usage: python bench/ingest_waits.py [--shared ../shared] [--articles N] [--workers 2] [--runs 1] [--code FOLDER]
+(--code: another copy of the code, e.g. `git archive COMMIT | tar -x -C FOLDER`, whose `events` runs instead)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# runs in the ingest's process: every worker (forked from it) notes, for each chunk it takes and each result
+# it hands back, the wall time and the part asleep, and writes its figures after each result
+PROBE = r"""
+import json, os, sys, time
+import multiprocessing.queues as queues
+
+OUT = sys.argv.pop(1)
+INGEST = os.getpid()  # the workers, forked from it, have other ids
+taken, handed, marks = [], [], []
+
+def now():
+    run, queued, _ = open("/proc/self/schedstat").read().split()
+    return time.monotonic(), int(run) / 1e9, int(queued) / 1e9
+
+def asleep(a, b):
+    return (b[0] - a[0]) - (b[1] - a[1]) - (b[2] - a[2])
+
+get, put = queues.SimpleQueue.get, queues.SimpleQueue.put
+
+def timed_get(self):
+    a = now(); task = get(self); b = now()
+    taken.append((b[0] - a[0], asleep(a, b)))
+    return task
+
+def timed_put(self, obj):
+    a = now(); put(self, obj); b = now()
+    handed.append((b[0] - a[0], asleep(a, b)))
+    marks.append(b)
+    if os.getpid() == INGEST:  # its pool's own notices (a SimpleQueue too), not a worker's results
+        return
+    with open(os.path.join(OUT, f"{os.getpid()}.json"), "w") as f:
+        json.dump({"taken": taken, "handed": handed, "first": marks[0], "last": b}, f)
+
+queues.SimpleQueue.get, queues.SimpleQueue.put = timed_get, timed_put
+import runpy
+runpy.run_module("events", run_name="__main__", alter_sys=True)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--articles", type=int, default=0, help="the first N articles of KCNA 2016-2017 only (0: all)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--code", type=Path, default=ROOT, help="the folder whose events package runs")
+    args = parser.parse_args()
+    if not Path("/proc/self/schedstat").exists():
+        raise SystemExit("error: needs Linux's /proc/self/schedstat")
+    kcna = (args.shared / "corpora" / "kcna-2016-2017.jsonl").resolve()  # the runs start in --code
+    if not kcna.exists():
+        raise SystemExit(f"error: {kcna} not found (--shared)")
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.articles:
+            sliced = Path(tmp) / f"kcna-first-{args.articles}.jsonl"
+            with open(kcna, encoding="utf-8") as f, open(sliced, "w", encoding="utf-8") as out:
+                out.writelines(itertools.islice(f, args.articles))
+            kcna = sliced
+        for run in range(args.runs):
+            out = Path(tmp) / f"run{run}"
+            out.mkdir()
+            db = Path(tmp) / f"run{run}.duckdb"
+            done = subprocess.run([sys.executable, "-c", PROBE, str(out), "ingest", str(kcna), "--db", str(db), "--workers", str(args.workers)],
+                                  cwd=args.code, env={**os.environ, "PYTHONPATH": str(args.code.resolve())}, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise SystemExit(done.stderr[-2000:])
+            print(f"run {run + 1}: {done.stderr.strip().splitlines()[-1]} (load average {os.getloadavg()[0]:.1f})")
+            total = 0.0
+            for path in sorted(out.glob("*.json")):
+                figures = json.loads(path.read_text())
+                first, last = figures["first"], figures["last"]
+                span, running, queued = last[0] - first[0], last[1] - first[1], last[2] - first[2]
+                sleeping = span - running - queued
+                total += sleeping
+                # the first chunk's wait is the fork's; the last one's the end
+                taken = figures["taken"][1:-1]
+                print(f"  worker: {span:6.2f} s from its first result to its last: running {running:6.2f}, waiting for a core {queued:6.2f},"
+                      f" asleep {sleeping:5.2f}; taking {len(taken)} chunks {sum(w for w, _ in taken):5.2f} s,"
+                      f" handing back {len(figures['handed'])} results {sum(w for w, _ in figures['handed']):5.2f} s")
+            print(f"  the workers asleep: {total:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
