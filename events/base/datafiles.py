@@ -35,11 +35,32 @@ def read_data(package: str, name: str) -> dict:
 
 @cache
 def _parsed(package: str, name: str) -> dict:
-    text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+    return parse_data(name, resources.files(package).joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def parse_data(name: str, text: str) -> dict:
+    """The mapping a data file's ``text`` holds, refused (``LexiconError``, naming the file and the entry)
+    where a list holds no word: YAML reads an unquoted on, off, yes or no as a boolean, and a word list
+    then held "True" where it meant "on" ("on May" was no month cue, "off Japan's coast" no place for
+    years before this check)."""
     data = load_yaml(text)
     if not isinstance(data, dict):
         raise LexiconError(f"{name}: expected a mapping at the top level")
+    for where, value in _list_entries(data, ""):
+        if isinstance(value, bool) or value is None:
+            raise LexiconError(f"{name}: {where}: {value!r} in a list, not a word (YAML reads an unquoted on, off, yes, no or an empty entry so): quote it")
     return data
+
+
+def _list_entries(node, where: str):
+    """(path, value) of every entry of every list in ``node``, however deep."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _list_entries(value, f"{where}/{key}" if where else str(key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield f"{where}[{i}]", value
+            yield from _list_entries(value, f"{where}[{i}]")
 
 
 def read_csv(package: str, name: str) -> list[dict]:
