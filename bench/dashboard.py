@@ -11,7 +11,11 @@ For each size (``--events``, several allowed):
   reference asked just before or after it, and the ratios' median, min and max: a filter change against the
   unfiltered page; a search of the stories against the same search counted as before the postings kept
   their facets (every story's key tested: events/store/search.py FACETS) and against reading the rows' text;
-  a search of the reports against reading the text;
+  a search of the reports against reading the text; phrase searches (``PHRASES``: two and three words, common
+  and rare, from the synthetic text's own phrases) of the stories and of the reports, each against the same
+  phrase as a store of version 8 answers it (each word's postings, then the text); a search with another
+  filter (``FILTERED_SEARCHES``: an actor, a weapon, a date range ...), each against the same question
+  testing every row's key bit as the rows are filtered (``--parts`` chooses among these);
 - up to ``--browser-up-to`` events, in the browser: time from server start to the first drawn timeline,
   against the same figure for a minimal Streamlit page with one Plotly chart of 10 points, in the same run
   (goal: at most 1.3x; median, min and max, and each attempt's ratio to the minimal page's drawn just
@@ -30,7 +34,8 @@ dashboard reads stories the same way whoever made them.
 Usage: python bench/dashboard.py [--events 1000000 10000000 100000000] [--browser-up-to 10000000] [--sessions 20] [--seconds 120] [--repeat 3]
        python bench/dashboard.py --build N STORE [THREADS] [--resume]   (the builder alone, as the bench runs it; THREADS: DuckDB's;
                                                                --resume: go on with a stopped build)
-       python bench/dashboard.py --store STORE ... [--browser-up-to N]  (the store's figures of stores already built; in the
+       python bench/dashboard.py --store STORE ... [--browser-up-to N] [--parts page words phrases filtered]
+                                                              (the store's figures of stores already built; in the
                                                                browser too for those of at most N events)
 """
 
@@ -156,6 +161,31 @@ def close(page, proc: subprocess.Popen) -> None:
 
 # the load test's searches: words found in a twelfth to a half of the rows
 WORDS = ["Sohae", "Wonsan", "Guam", "Hwasong", "cruise", "satellite", "bombers", "condemned", "Sunan", "drills"]
+# the store's phrase searches, from the synthetic text's own phrases (bench/synthetic.yaml: "<lead> <verb>
+# <what> near <place> at <hh:mm>, officials said." under a title): two words and three, common and rare, with
+# the share of the rows that hold each. In news, as here, the words of a common phrase are mostly found
+# together, so each word's postings narrow little
+PHRASES = [
+    "officials said",  # two words in every row
+    "north korea",  # two words, a fifth of the rows (a lead)
+    "cruise missile",  # two words, a sixth (a weapon)
+    "near sohae",  # two words, a twelfth
+    "japan warned",  # two words, rare: an 80th (a lead and a verb)
+    "missile launch reported",  # three words, a sixth (a title)
+    "the east sea",  # three words, a twelfth (a place)
+    "north korea launched",  # three words, a 40th
+    "japan warned of",  # three words, rare: an 80th
+]
+# a search with another filter: (what the filter adds, the search); each against the same search and filter
+# testing every row's key bit as before
+FILTERED_SEARCHES = [
+    ("an actor (USA)", "sohae", {"actors": ("USA",)}),
+    ("a weapon (KN-23)", "north korea", {"weapons": ("KN-23",)}),
+    ("a date range (2000-2004)", "condemned", {"date_from": "2000-01-01", "date_to": "2004-12-31"}),
+    ("an event type (missile_test)", "cruise missile", {"event_types": ("missile_test",)}),
+    ("a weapon class (ICBM)", "officials said", {"weapon_classes": ("ICBM",)}),
+    ("a source (AP)", "guam", {"sources": ("AP",)}),
+]
 # the event types chosen one after another in the filter-change measurement (each a new question: none
 # is answered from the cache); the median is compared with the goal, this machine's timings vary by 20%
 FILTER_CHANGES = ("missile_test", "nuclear_test", "summit_meeting", "sanctions", "military_exercise", "statement")
@@ -275,6 +305,30 @@ def tested_row_by_row(store: Path, f, view: str = "stories") -> float:
         overview._from_postings = kept
 
 
+def as_version_8(store: Path, f, view: str = "stories") -> float:
+    """``page_questions`` for a phrase as a store of version 8 answers it (no word-pair postings:
+    events/store/search.py PAIR_POSTINGS): each word's postings narrow the rows, their text is read for the
+    phrase. A phrase search's reference in the same run."""
+    kept = getattr(search, "_paired", None)
+    if kept is None:  # a tree of version 8 itself: the same question
+        return page_questions(store, f, view)
+    search._paired = lambda con, of: False
+    try:
+        return page_questions(store, f, view)
+    finally:
+        search._paired = kept
+
+
+def a_filter(extra: dict, text: str):
+    """The dashboard's filter of a search and what ``FILTERED_SEARCHES`` adds to it."""
+    from datetime import date
+
+    from events.app import filters
+
+    values = {k: date.fromisoformat(v) if k.startswith("date_") else v for k, v in extra.items()}
+    return filters.EventFilter(text=text, **values)
+
+
 def choices_questions(store: Path) -> float:
     """Seconds the store takes to answer the page's filter choices and date bounds (answers.choices_of),
     asked once per server on its first run."""
@@ -299,13 +353,28 @@ def asked_live(question, *args) -> float:
         summaries.current = kept
 
 
-def store_figures(store: Path, asked: int | None = None) -> None:
-    """The store's figures; ``asked``: only so many event types and words (a store of 100M events takes
-    most of a minute a question read from the text)."""
-    from events.app import filters
+PARTS = ("page", "words", "phrases", "filtered")
 
+
+def store_figures(store: Path, asked: int | None = None, parts=PARTS) -> None:
+    """The store's figures; ``asked``: only so many event types and words (a store of 100M events takes
+    most of a minute a question read from the text); ``parts``: which of PARTS (the unfiltered page and a
+    filter change, one-word searches, phrase searches, searches with another filter)."""
     # each figure beside its reference, asked one after the other (paired): the unfiltered page is the
     # reference of a filter change; a search's, the same search answered the older ways
+    if "page" in parts:
+        page_figures(store, asked)
+    if "words" in parts:
+        word_figures(store, asked)
+    if "phrases" in parts:
+        phrase_figures(store, asked)
+    if "filtered" in parts:
+        filtered_figures(store, asked)
+
+
+def page_figures(store: Path, asked: int | None) -> None:
+    from events.app import filters
+
     unfiltered, live, filtered, filtered_live, choices, choices_live, reports, reports_live = [], [], [], [], [], [], [], []
     for t in FILTER_CHANGES[:asked]:
         unfiltered.append(page_questions(store, filters.EventFilter()))
@@ -323,6 +392,11 @@ def store_figures(store: Path, asked: int | None = None) -> None:
     print(f"  store answers a filter change (stories, one event type): {spread(filtered)} (goal <= 0.5 s), from the summaries  {load()}", flush=True)
     print(f"    the same asked of the rows:           {spread(filtered_live)}; summaries / rows {paired(filtered, filtered_live)}; against the unfiltered page"
           f" asked of the rows {paired(filtered_live, live)}", flush=True)
+
+
+def word_figures(store: Path, asked: int | None) -> None:
+    from events.app import filters
+
     searched, scanned, read = [], [], []
     for w in WORDS[:asked]:
         searched.append(page_questions(store, filters.EventFilter(text=w)))
@@ -346,6 +420,30 @@ def store_figures(store: Path, asked: int | None = None) -> None:
             print(f"    {name}: FAILED: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}  {load()}", flush=True)
             continue
         print(f"    {name}: {spread(found)}; postings / this {paired(searched, found)}  {load()}", flush=True)
+
+
+def phrase_figures(store: Path, asked: int | None) -> None:
+    from events.app import filters
+
+    for view in ("stories", "reports"):
+        found, before = [], []
+        for phrase in PHRASES[:asked]:
+            found.append(page_questions(store, filters.EventFilter(text=phrase), view))
+            before.append(as_version_8(store, filters.EventFilter(text=phrase), view))
+            print(f"    {phrase!r} ({view}): {found[-1]:.2f} s; as on version 8 {before[-1]:.2f} s", flush=True)
+        print(f"  store answers a phrase search ({view}): {spread(found)} (goal <= 0.5 s)  {load()}", flush=True)
+        print(f"    as a store of version 8 (each word's postings, then the text): {spread(before)}; this / version 8 {paired(found, before)}", flush=True)
+
+
+def filtered_figures(store: Path, asked: int | None) -> None:
+    for view in ("stories", "reports"):
+        found, tested = [], []
+        for label, text, extra in FILTERED_SEARCHES[:asked]:
+            found.append(page_questions(store, a_filter(extra, text), view))
+            tested.append(tested_row_by_row(store, a_filter(extra, text), view))
+            print(f"    {text!r} with {label} ({view}): {found[-1]:.2f} s; each row's key tested {tested[-1]:.2f} s", flush=True)
+        print(f"  store answers a search with another filter ({view}): {spread(found)} (goal <= 0.5 s)  {load()}", flush=True)
+        print(f"    each row's key tested (and the rows filtered) as before: {spread(tested)}; this / tested {paired(found, tested)}", flush=True)
 
 
 def browser_figures(table: Path, tmp: Path, args) -> None:
@@ -455,11 +553,12 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="where the stores are built (default: a temporary folder; 100M events take about 15 GB)")
     parser.add_argument("--asked", type=int, help="with --store: ask only so many event types and search words (all without it)")
     parser.add_argument("--store", type=Path, nargs="+", help="measure these stores, already built (by --build), at the store only, instead")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=PARTS, help="the store's figures to measure (all without it)")
     args = parser.parse_args()
     if args.store:
         for table in args.store:
             print(f"# {table}: store {table.stat().st_size / 1e6:,.0f} MB", flush=True)
-            store_figures(table, args.asked)
+            store_figures(table, args.asked, args.parts)
             if args.browser_up_to is not None:
                 with views.load(table).connection() as con:
                     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -473,7 +572,7 @@ def main() -> None:
         for n in args.events:
             table, seconds, rss = build(n, Path(tmp))
             print(f"# {n:,} synthetic events: store {table.stat().st_size / 1e6:,.0f} MB with stories, built in {seconds:.0f} s, builder's peak memory {rss:,.0f} MB (goal < 2 GB)", flush=True)
-            store_figures(table)
+            store_figures(table, parts=args.parts)
             if n <= args.browser_up_to:
                 browser_figures(table, Path(tmp), args)
             table.unlink()
