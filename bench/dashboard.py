@@ -167,14 +167,14 @@ WORDS = ["Sohae", "Wonsan", "Guam", "Hwasong", "cruise", "satellite", "bombers",
 # together, so each word's postings narrow little
 PHRASES = [
     "officials said",  # two words in every row
-    "north korea",  # two words, a fifth of the rows (a lead)
-    "cruise missile",  # two words, a sixth (a weapon)
-    "near sohae",  # two words, a twelfth
-    "japan warned",  # two words, rare: an 80th (a lead and a verb)
-    "missile launch reported",  # three words, a sixth (a title)
-    "the east sea",  # three words, a twelfth (a place)
+    "missile launch reported",  # three words, a sixth of the rows (a title)
+    "north korea",  # two words, a fifth (a lead)
     "north korea launched",  # three words, a 40th
+    "near sohae",  # two words, a twelfth
+    "the east sea",  # three words, a twelfth (a place)
+    "japan warned",  # two words, rare: an 80th (a lead and a verb)
     "japan warned of",  # three words, rare: an 80th
+    "cruise missile",  # two words, a sixth (a weapon)
 ]
 # a search with another filter: (what the filter adds, the search); each against the same search and filter
 # testing every row's key bit as before
