@@ -13,7 +13,7 @@ For each size (``--events``, several allowed):
   their facets (every story's key tested: events/store/search.py FACETS) and against reading the rows' text;
   a search of the reports against reading the text; phrase searches (``PHRASES``: two and three words, common
   and rare, from the synthetic text's own phrases) of the stories and of the reports, each against the same
-  phrase as a store of version 8 answers it (each word's postings, then the text); a search with another
+  phrase read from the rows' text alone (a phrase is narrowed by each word's postings, then read); a search with another
   filter (``FILTERED_SEARCHES``: an actor, a weapon, a date range ...), each against the same question
   testing every row's key bit as the rows are filtered (``--parts`` chooses among these);
 - up to ``--browser-up-to`` events, in the browser: time from server start to the first drawn timeline,
@@ -305,20 +305,6 @@ def tested_row_by_row(store: Path, f, view: str = "stories") -> float:
         overview._from_postings = kept
 
 
-def as_version_8(store: Path, f, view: str = "stories") -> float:
-    """``page_questions`` for a phrase as a store of version 8 answers it (no word-pair postings:
-    events/store/search.py PAIR_POSTINGS): each word's postings narrow the rows, their text is read for the
-    phrase. A phrase search's reference in the same run."""
-    kept = getattr(search, "_paired", None)
-    if kept is None:  # a tree of version 8 itself: the same question
-        return page_questions(store, f, view)
-    search._paired = lambda con, of: False
-    try:
-        return page_questions(store, f, view)
-    finally:
-        search._paired = kept
-
-
 def a_filter(extra: dict, text: str):
     """The dashboard's filter of a search and what ``FILTERED_SEARCHES`` adds to it."""
     from datetime import date
@@ -429,10 +415,10 @@ def phrase_figures(store: Path, asked: int | None) -> None:
         found, before = [], []
         for phrase in PHRASES[:asked]:
             found.append(page_questions(store, filters.EventFilter(text=phrase), view))
-            before.append(as_version_8(store, filters.EventFilter(text=phrase), view))
-            print(f"    {phrase!r} ({view}): {found[-1]:.2f} s; as on version 8 {before[-1]:.2f} s", flush=True)
+            before.append(read_from_text(store, filters.EventFilter(text=phrase), view))
+            print(f"    {phrase!r} ({view}): {found[-1]:.2f} s; read from the text {before[-1]:.2f} s", flush=True)
         print(f"  store answers a phrase search ({view}): {spread(found)} (goal <= 0.5 s)  {load()}", flush=True)
-        print(f"    as a store of version 8 (each word's postings, then the text): {spread(before)}; this / version 8 {paired(found, before)}", flush=True)
+        print(f"    the same phrases read from the text: {spread(before)}; this / text {paired(found, before)}", flush=True)
 
 
 def filtered_figures(store: Path, asked: int | None) -> None:
