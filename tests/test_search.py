@@ -312,3 +312,53 @@ def test_a_report_dated_later_by_a_reference_is_counted_at_its_new_date(tmp_path
         counted = _overview(con, f, False, monkeypatch)
         assert counted == _overview(con, f, True, monkeypatch)
     assert counted["summary"]["low"] == counted["summary"]["high"] == date(2017, 7, 4)
+
+
+# (search as typed, what the filter adds): a search of one word with other filters is counted from its
+# postings, its event types and last day their facets, the rest a bitmap of the rows passing it; the answer
+# is the one the rows give, tested and read
+WITH_FILTERS = [
+    ("north korea", {"actors": ("VNM",)}),  # a4's statement: Vietnam condemned
+    ("north korea", {"actors": ("PRK",)}),  # a state with its leaders and bodies
+    ("north korea", {"actors": ("KOR",)}),  # South Korea condemned, yet is no actor of a2's row
+    ("condemned", {"date_from": date(2017, 7, 1), "date_to": date(2017, 7, 31)}),
+    ("test", {"date_to": date(2016, 12, 31)}),  # a facet alone
+    ("nuclear test", {"date_from": date(2017, 1, 1)}),  # a row's end, not a facet: from the rows
+    ("north", {"sources": ("Reuters", "VNA")}),
+    ("korea", {"weapon_classes": ("ICBM",), "event_types": ("missile_test",)}),
+    ("hwasong", {"weapons": ("Hwasong-14",)}),
+    ("north", {"precisions": ("day",)}),
+    ("said", {"actors": ("JPN",)}),  # nothing passes both
+]
+
+
+@pytest.mark.parametrize("view", ["stories", "reports"])
+@pytest.mark.parametrize("where", ["store", "table file"])
+@pytest.mark.parametrize("text,extra", WITH_FILTERS, ids=[f"{t!r}{sorted(e)}" for t, e in WITH_FILTERS])
+def test_a_search_with_other_filters_counted_from_its_postings_counts_what_the_rows_hold(tables, where, view, text, extra, monkeypatch):
+    f = filters.EventFilter(text=text, **extra)
+    with tables[where].connection() as con:
+        # one word from the postings; a phrase is tested on the rows (no word pairs in the index)
+        assert (overview._from_postings(con, view, f, "event_type") is not None) == (len(search.words(text)) == 1)
+        counted = overview.overview(con, view, f)
+        with monkeypatch.context() as m:
+            m.setattr(overview, "_from_postings", lambda *args: None)
+            asked = overview.overview(con, view, f)
+    assert counted["summary"] == asked["summary"]
+    assert sorted(counted["strip"][1].astype(str).itertuples(index=False, name=None)) == sorted(asked["strip"][1].astype(str).itertuples(index=False, name=None))
+
+
+# (search as typed, first and last day): a search found in few weeks is binned by week or day, and counted
+# from its postings in those bins too
+BINNED = [("korea", date(2017, 1, 1), date(2017, 12, 31)), ("condemned", date(2017, 7, 1), date(2017, 9, 30))]
+
+
+@pytest.mark.parametrize("view", ["stories", "reports"])
+@pytest.mark.parametrize("text,first,last", BINNED, ids=[t for t, _, _ in BINNED])
+def test_a_search_binned_in_weeks_or_days_counts_from_its_postings_what_the_rows_hold(tables, view, text, first, last, monkeypatch):
+    f = filters.EventFilter(text=text, date_from=first, date_to=last)
+    with tables["store"].connection() as con:
+        found = overview._from_postings(con, view, f, "event_type")
+        assert found is not None
+        for freq in ("W", "D"):
+            assert overview._binned_from_postings(con, found, freq).equals(queries.counts(con, view, f, "event_type", freq))

@@ -10,9 +10,11 @@ repeat) is counted again at that grain, and a reports view's articles (a distinc
 add up) are counted apart.
 
 Three shortcuts give the same counts without reading the rows: the whole store's (no filter, event-type lanes)
-are kept with it (events/store/summaries.py); a search of one word, alone or with event types, is counted
-from that word's postings, which keep what is counted of each story or event row (events/store/search.py
-FACETS, REPORT_FACETS), a reports view's articles as the bits of one bitmap of their numbers."""
+are kept with it (events/store/summaries.py); a search of one word, in event-type lanes, is counted
+from that word's postings, which keep what is counted of each story or event row
+(events/store/search.py FACETS, REPORT_FACETS), a reports view's articles as the bits of one bitmap of their
+numbers, in any bins; with other filters, event types and a last day are the postings' own, the rest a
+bitmap of the keys of the rows passing it, read from their columns once."""
 
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type", fo
             where, params = filters.where(f, view, con)
             sql = summaries.rows_sql(view, where, relation, raw)
         else:
-            sql = found[0]
+            sql, _, params = found
         grouped = summaries.months_sql(sql, view, raw)
     table = con.execute(
         f"SELECT make_timestamp(m // 12, m % 12 + 1, 1, 0, 0, 0) AS month, {queries.lane_expression(lane)} AS lane, event_type, events, reports,"
@@ -60,19 +62,37 @@ def monthly(con, view: str, f: filters.EventFilter, lane: str = "event_type", fo
     return table
 
 
-def _from_postings(con, view: str, f: filters.EventFilter, lane: str) -> tuple[str, int] | None:
+def _from_postings(con, view: str, f: filters.EventFilter, lane: str) -> tuple[str, int, list] | None:
     """The rows a search of one word finds, with what ``monthly`` counts of them (placed, event_type,
-    date_start; a story's n_reports; a report's article), read from the word's postings in the search index
-    (events/store/search.py), and the highest key of the rows: where the filter is that search alone, or
-    with event types, and the lanes are event types. None otherwise: the rows are then read and tested."""
-    if lane != "event_type" or not f.text.strip() or replace(f, text="", event_types=()) != filters.EventFilter():
+    date_start; a story's n_reports; a report's article), read from the word's postings in
+    the search index (events/store/search.py), the highest key of the rows and the SQL's parameters: where
+    the lanes are event types. The filter's event types and last day are the postings' own facets; the rest
+    of it (actors, weapons, sources, precisions, a first day: a row's end is not a facet) is asked of the
+    rows' own columns once, their keys a bitmap the postings are tested in. None otherwise (no search, other
+    lanes, a search the postings cannot answer): the rows are then read and tested."""
+    if lane != "event_type" or not f.text.strip():
         return None
     of = search.STORIES if view == "stories" else search.REPORTS
-    found = search.found_rows(f.text.strip().lower(), con, f.event_types, of)
+    rest = replace(f, text="", event_types=(), date_to=None)
+    among = None if rest.is_empty() else filters.where(rest, view)
+    found = search.found_rows(f.text.strip().lower(), con, f.event_types, of, f.date_to, among)
     if found is None:
         return None
     told = ", n_reports" if view == "stories" else ", article"
-    return f"SELECT placed, event_type, CASE WHEN dated THEN placed END AS date_start{told} FROM ({found[0]})", found[1]
+    return f"SELECT placed, event_type, CASE WHEN dated THEN placed END AS date_start{told} FROM ({found[0]})", found[1], found[2]
+
+
+def _binned_from_postings(con, found: tuple[str, int, list], freq: str) -> pd.DataFrame:
+    """queries.counts' answer (when, lane, events) in weeks or days, event-type lanes, from the rows
+    ``_from_postings`` found."""
+    sql, _, params = found
+    table = con.execute(
+        f"SELECT CAST(date_trunc('{queries.FREQ_UNIT[freq]}', placed) AS TIMESTAMP) AS \"when\", {queries.lane_expression('event_type')} AS lane,"
+        f" count(*) AS events FROM ({sql}) WHERE placed IS NOT NULL GROUP BY ALL ORDER BY \"when\", lane", params
+    ).df()
+    table["when"] = table["when"].astype("datetime64[s]")
+    table["events"] = table["events"].astype("int64")
+    return table
 
 
 def _day(value):
@@ -87,11 +107,11 @@ def summary_of(months: pd.DataFrame) -> dict:
             "last": _day(months["last"].max()), "low": _day(months["low"].min()), "high": _day(months["high"].max())}
 
 
-def reports_summary(con, f: filters.EventFilter, months: pd.DataFrame, found: tuple[str, int] | None) -> dict:
+def reports_summary(con, f: filters.EventFilter, months: pd.DataFrame, found: tuple[str, int, list] | None) -> dict:
     """queries.summary's answer for the reports view: from the monthly counts, with the articles counted
     from the word's postings (``found``), or kept with the store for the whole of it; else asked."""
     if found is not None:
-        return {**summary_of(months), "told": int(con.execute(search.articles_among(*found)).fetchone()[0])}
+        return {**summary_of(months), "told": int(con.execute(search.articles_among(found[0], found[1]), found[2]).fetchone()[0])}
     if f.is_empty() and summaries.current(con):
         return {**summary_of(months), "told": int(summaries.bounds(con)["articles"])}
     asked = queries.summary(con, "reports", f)
@@ -121,6 +141,11 @@ def overview(con, view: str, f: filters.EventFilter, lane: str = "event_type") -
     freq = figures.bin_for(summary["low"], summary["high"])
     binned = None
     if not few:
-        binned = rolled_up(months, "lane", freq) if freq in FROM_MONTHS else queries.counts(con, view, f, lane, freq)
+        if freq in FROM_MONTHS:
+            binned = rolled_up(months, "lane", freq)
+        elif found is not None:  # weeks or days, from the search's postings too
+            binned = _binned_from_postings(con, found, freq)
+        else:
+            binned = queries.counts(con, view, f, lane, freq)
     strip = figures.strip_bin(summary["low"], summary["high"])
     return {"summary": summary, "rows": queries.rows(con, view, f) if few else None, "binned": binned, "strip": (strip, rolled_up(months, "event_type", strip))}

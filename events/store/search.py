@@ -276,18 +276,24 @@ BLOCK_BITS = 16
 
 def _has(top: int, ids: list[int], of: Index = STORIES) -> str:
     """A story has one of the words numbered ``ids``: its key's bit in the bitmaps of their postings, made
-    once per question (a bitmap a block of keys, in a list by block) and tested row by row as the stories
-    are scanned. A semi-join of the keys probes a hash table of millions of keys for each story (five times
-    slower at ten million stories); one bitmap of every key is copied for each vector of rows (forty times
-    slower). The numbers are the vocabulary's own integers, written into the SQL so that the scan of the
-    postings skips the blocks of other words."""
+    once per question and tested row by row as the stories are scanned. A semi-join of the keys probes a
+    hash table of millions of keys for each story (five times slower at ten million stories); one bitmap of
+    every key is copied for each vector of rows (forty times slower). The numbers are the vocabulary's own
+    integers, written into the SQL so that the scan of the postings skips the blocks of other words."""
+    return _in_bitmap(top, of.postings, f"word_id IN ({', '.join(str(int(i)) for i in ids)})", of.key, KEY)
+
+
+def _in_bitmap(top: int, source: str, kept: str, built_on: str, tested: str) -> str:
+    """SQL: the value of the column ``tested`` is among the values of ``built_on`` in the rows of ``source``
+    with the condition ``kept`` (keys at most ``top``): its bit in their bitmaps, a bitmap a block of keys
+    in a list by block, made once per question (a bitmap's memory is a bit a key, where a hash table of
+    millions of keys outgrows a reader's cap)."""
     mask = (1 << BLOCK_BITS) - 1
-    key = of.key
-    blocks = (f"SELECT {key} >> {BLOCK_BITS} AS block, bitstring_agg(CAST({key} & {mask} AS INTEGER), 0, {mask}) AS bits FROM {of.postings}"
-              f" WHERE word_id IN ({', '.join(str(int(i)) for i in ids)}) AND {key} <= {top} GROUP BY block")
-    # every block in order, a block with none of the words NULL (its stories fail the test)
+    blocks = (f"SELECT {built_on} >> {BLOCK_BITS} AS block, bitstring_agg(CAST({built_on} & {mask} AS INTEGER), 0, {mask}) AS bits FROM {source}"
+              f" WHERE {kept} AND {built_on} <= {top} GROUP BY block")
+    # every block in order, a block with none of the keys NULL (its rows fail the test)
     bitmaps = f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
-    return f"({KEY} <= {top} AND get_bit({bitmaps}[({KEY} >> {BLOCK_BITS}) + 1], CAST({KEY} & {mask} AS INTEGER)) = 1)"
+    return f"({tested} <= {top} AND get_bit({bitmaps}[({tested} >> {BLOCK_BITS}) + 1], CAST({tested} & {mask} AS INTEGER)) = 1)"
 
 
 def _faceted(con, of: Index = STORIES) -> bool:
@@ -303,13 +309,17 @@ def event_types_condition(event_types) -> str:
     return "event_type IN (" + ", ".join("'" + t.replace("'", "''") + "'" for t in event_types) + ")"
 
 
-def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = STORIES) -> tuple[str, int] | None:
-    """SQL of the rows of ``of`` (stories or reports) a search of one word finds (of ``event_types`` only,
-    if any), one row each with its facets, read from the word's postings alone: no row is tested nor read;
-    with the highest key of the rows (a bound of the reports' article numbers). None where the postings
-    cannot say (no connection or no facets, not one word, a word beginning too many words): the search is
-    then a condition on the rows (``matches``). A word that begins several words (bomber: bomber, bombers)
-    may have several postings of one row, which are taken once."""
+def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = STORIES, placed_to=None,
+               among: tuple[str, list] | None = None) -> tuple[str, int, list] | None:
+    """SQL of the rows of ``of`` (stories or reports) a search of one word finds, one row each with its
+    facets, read from the word's postings alone: no row is read; with the highest key of the rows (a bound
+    of the reports' article numbers) and the SQL's parameters. Only rows of ``event_types`` (if any), placed
+    in time at ``placed_to`` or before (if given), both facets of the postings, and passing ``among`` (if
+    given: a condition on ``of``'s table and its parameters, the rest of a filter): the keys of the rows
+    passing it make a bitmap the postings' keys are tested in, one reading of the filter's columns and no
+    row tested twice. None where the postings cannot say (no connection or no facets, not one word, a word
+    beginning too many words): the search is then a condition on the rows (``matches``). A word that
+    begins several words (bomber: bomber, bombers) may have several postings of one row, which are taken once."""
     found = words(needle)
     if con is None or len(found) != 1 or (of is REPORTS and not _indexed(con, of)) or not _faceted(con, of):
         return None
@@ -319,14 +329,22 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
     top, (ids,) = looked_up
     columns = ", ".join(of.facets)
     if not ids:
-        return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE FALSE", top
+        return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE FALSE", top, []
     kept = f"word_id IN ({', '.join(str(int(i)) for i in ids)}) AND {of.key} <= {int(top)}"
+    params: list = []
     if event_types:
         kept += " AND " + event_types_condition(event_types)
+    if placed_to is not None:
+        kept += " AND placed <= ?"
+        params.append(placed_to)
+    if among is not None:
+        condition, among_params = among
+        kept += " AND " + _in_bitmap(int(top), of.table, f"({condition})", KEY, of.key)
+        params += among_params
     if len(ids) == 1:
-        return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top
+        return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top, params
     # a row's facets are the same in each of its postings
-    return f"SELECT {of.key}, {', '.join(f'any_value({c}) AS {c}' for c in of.facets)} FROM {of.postings} WHERE {kept} GROUP BY {of.key}", top
+    return f"SELECT {of.key}, {', '.join(f'any_value({c}) AS {c}' for c in of.facets)} FROM {of.postings} WHERE {kept} GROUP BY {of.key}", top, params
 
 
 def found_stories(needle: str, con, event_types: tuple[str, ...] = ()) -> str | None:
