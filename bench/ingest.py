@@ -106,6 +106,20 @@ def spread(values: list[float]) -> str:
     return f"min {min(values):.2f} / median {statistics.median(values):.2f} / max {max(values):.2f}"
 
 
+def kcna_corpus(shared: Path, articles: int, tmp: Path) -> Path:
+    """KCNA 2016-2017 under ``shared``, or its first ``articles`` lines (if any) copied into ``tmp``; resolved:
+    a reference's runs start in its own folder, where a relative --shared names nothing."""
+    kcna = (shared / "corpora" / "kcna-2016-2017.jsonl").resolve()
+    if not kcna.exists():
+        raise SystemExit(f"error: {kcna} not found (--shared)")
+    if not articles:
+        return kcna
+    sliced = tmp / f"kcna-first-{articles}.jsonl"
+    with open(kcna, encoding="utf-8") as f, open(sliced, "w", encoding="utf-8") as out:
+        out.writelines(itertools.islice(f, articles))
+    return sliced
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -117,16 +131,8 @@ def main() -> None:
     parser.add_argument("--reference-speed", action="store_true",
                         help="with --reference: time its configurations too, in each repeat beside this code's (paired ratios on a busy machine)")
     args = parser.parse_args()
-    # resolved: the reference's runs start in its own folder, where a relative --shared names nothing
-    kcna = (args.shared / "corpora" / "kcna-2016-2017.jsonl").resolve()
-    if not kcna.exists():
-        raise SystemExit(f"error: {kcna} not found (--shared)")
     with tempfile.TemporaryDirectory() as tmp:
-        if args.articles:
-            sliced = Path(tmp) / f"kcna-first-{args.articles}.jsonl"
-            with open(kcna, encoding="utf-8") as f, open(sliced, "w", encoding="utf-8") as out:
-                out.writelines(itertools.islice(f, args.articles))
-            kcna = sliced
+        kcna = kcna_corpus(args.shared, args.articles, Path(tmp))
         n = sum(1 for _ in open(kcna, encoding="utf-8"))
         print(f"# Ingest benchmark: {kcna.name}, {n:,} articles, {args.repeat} repeat(s)")
         configurations = [("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"])]

@@ -11,13 +11,14 @@ Usage: python bench/ingest_waits.py [--shared ../shared] [--articles N] [--worke
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from ingest import kcna_corpus  # bench/ingest.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,15 +71,8 @@ def main() -> None:
     args = parser.parse_args()
     if not Path("/proc/self/schedstat").exists():
         raise SystemExit("error: needs Linux's /proc/self/schedstat")
-    kcna = (args.shared / "corpora" / "kcna-2016-2017.jsonl").resolve()  # the runs start in --code
-    if not kcna.exists():
-        raise SystemExit(f"error: {kcna} not found (--shared)")
     with tempfile.TemporaryDirectory() as tmp:
-        if args.articles:
-            sliced = Path(tmp) / f"kcna-first-{args.articles}.jsonl"
-            with open(kcna, encoding="utf-8") as f, open(sliced, "w", encoding="utf-8") as out:
-                out.writelines(itertools.islice(f, args.articles))
-            kcna = sliced
+        kcna = kcna_corpus(args.shared, args.articles, Path(tmp))  # resolved: the runs start in --code
         for run in range(args.runs):
             out = Path(tmp) / f"run{run}"
             out.mkdir()
