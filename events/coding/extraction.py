@@ -21,6 +21,7 @@ from events.base.sentences import Sentence, split, unwrapped
 from events.coding.vocab import Actor, CueStarts, EventType, Vocabulary, cue_starts, vocabulary
 from events.reading.articles import Article
 from events.timex import periods
+from events.timex.rules import has_re_only_space
 from events.timex.times import TimeMention, find_times
 
 TEST_TYPES = frozenset({"missile_test", "satellite_launch", "nuclear_test", "weapons_test"})
@@ -170,15 +171,6 @@ def _weapon_matches(text: str, matcher, lo: int, hi: int, lowered: str | None = 
         if at >= end and (m := matcher.pattern.match(text, at, hi)):
             end = m.end()
             yield m
-
-
-# ASCII characters the standard library's \\s matches and the regex module's does not
-RE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
-
-
-def has_re_only_space(text: str) -> bool:
-    """``RE_ONLY_SPACE.search(text)``, each character looked for by ``in`` (in C, 15x the pattern's scan)."""
-    return any(c in text for c in "\x1c\x1d\x1e\x1f")
 
 
 def _name_matches(text: str, pattern, starts) -> Iterator[tuple[int, int, str]]:
