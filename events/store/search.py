@@ -278,9 +278,14 @@ def _has(top: int, ids: list[int], of: Index = STORIES) -> str:
     """A story has one of the words numbered ``ids``: its key's bit in the bitmaps of their postings, made
     once per question and tested row by row as the stories are scanned. A semi-join of the keys probes a
     hash table of millions of keys for each story (five times slower at ten million stories); one bitmap of
-    every key is copied for each vector of rows (forty times slower). The numbers are the vocabulary's own
-    integers, written into the SQL so that the scan of the postings skips the blocks of other words."""
-    return _in_bitmap(top, of.postings, f"word_id IN ({', '.join(str(int(i)) for i in ids)})", of.key, KEY)
+    every key is copied for each vector of rows (forty times slower)."""
+    return _in_bitmap(top, of.postings, _of_words(ids), of.key, KEY)
+
+
+def _of_words(ids: list[int]) -> str:
+    """SQL: a posting of one of the words numbered ``ids`` (the vocabulary's integers, written into the SQL so
+    that the scan of the postings skips the blocks of other words)."""
+    return f"word_id IN ({', '.join(str(int(i)) for i in ids)})"
 
 
 def _in_bitmap(top: int, source: str, kept: str, built_on: str, tested: str) -> str:
@@ -330,7 +335,7 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
     columns = ", ".join(of.facets)
     if not ids:
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE FALSE", top, []
-    kept = f"word_id IN ({', '.join(str(int(i)) for i in ids)}) AND {of.key} <= {int(top)}"
+    kept = f"{_of_words(ids)} AND {of.key} <= {int(top)}"
     params: list = []
     if event_types:
         kept += " AND " + event_types_condition(event_types)
@@ -345,12 +350,6 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top, params
     # a row's facets are the same in each of its postings
     return f"SELECT {of.key}, {', '.join(f'any_value({c}) AS {c}' for c in of.facets)} FROM {of.postings} WHERE {kept} GROUP BY {of.key}", top, params
-
-
-def found_stories(needle: str, con, event_types: tuple[str, ...] = ()) -> str | None:
-    """``found_rows`` of the stories, the SQL alone."""
-    found = found_rows(needle, con, event_types)
-    return None if found is None else found[0]
 
 
 def articles_among(found: str, top: int) -> str:
