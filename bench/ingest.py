@@ -38,11 +38,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # runs ``python -m events ARGS`` and prints, as it exits, the CPU seconds of the main process alone (the
 # ingest's reading, deciding, merging and writing; its worker processes are its children): how the work
-# splits between it and the workers decides what a second worker can gain
-MAIN_CPU = ("import resource, runpy, sys\n"
+# splits between it and the workers decides what a second worker can gain. The ingest ends with os._exit
+# (events/cli.py main), which runs no ``finally``: that exit prints it too, in this process only (a forked
+# worker ends by os._exit as well)
+MAIN_CPU = ("import os, resource, runpy, sys\n"
+            "MAIN, exit_now = os.getpid(), os._exit\n"
+            "def report():\n    u = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "    print(f'MAINCPU {u.ru_utime + u.ru_stime:.3f}', file=sys.stderr, flush=True)\n"
+            "def exiting(code):\n    if os.getpid() == MAIN:\n        report()\n    exit_now(code)\n"
+            "os._exit = exiting\n"
             "try:\n    runpy.run_module('events', run_name='__main__', alter_sys=True)\n"
-            "finally:\n    u = resource.getrusage(resource.RUSAGE_SELF)\n"
-            "    print(f'MAINCPU {u.ru_utime + u.ru_stime:.3f}', file=sys.stderr)\n")
+            "finally:\n    report()\n")
 
 
 def run(args: list[str], code: Path = ROOT) -> tuple[float, float, str, float, float]:

@@ -265,6 +265,8 @@ def ingest(
     for note in notes:
         typer.echo(f"warning: {note}", err=True)
     typer.echo(f"{summary} -> {db}", err=True)
+    global _CLOSED
+    _CLOSED = True
 
 
 @app.command()
@@ -383,5 +385,21 @@ def timeml_score(
     typer.echo(timeml.format_report(total, per_doc if per_document else {}, misses, errors))
 
 
+# Set by a command that returns with every file, store connection, worker process and thread it opened
+# closed or joined (ingest): the interpreter's teardown after it (the modules' and the collector's
+# unwinding of everything loaded, 0.1 s after an ingest of KCNA 2016-2017, with every core idle) is
+# skipped. Only as the program (``main``): a caller in process (tests, the dashboard) keeps its interpreter.
+_CLOSED = False
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except SystemExit as end:
+        if _CLOSED and end.code in (0, None):
+            import os
+
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+        raise
