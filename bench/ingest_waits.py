@@ -2,9 +2,12 @@
 last results split into running, waiting for a core (the machine's other work) and asleep (waiting on the
 ingest's process: for its next chunk, or for its result to be taken), from /proc/self/schedstat, and the
 time it spent taking chunks and handing back results. Asleep is the figure a change of the hand-out moves;
-unlike idle core-seconds (bench/ingest.py), it means something on a busy machine too.
+unlike idle core-seconds (bench/ingest.py), it means something on a busy machine too. With ``--engine dask``
+(a LocalCluster), each Dask worker's time asleep between the end of a task and the start of its next (the
+task's result sent, the next one received and made ready by the worker's event loop); the local process
+that extracts while the cluster starts is left out.
 
-Usage: python bench/ingest_waits.py [--shared ../shared] [--articles N] [--workers 2] [--runs 1] [--code FOLDER]
+Usage: python bench/ingest_waits.py [--shared ../shared] [--articles N] [--workers 2] [--runs 1] [--code FOLDER] [--engine dask]
 (--code: another copy of the code, e.g. `git archive COMMIT | tar -x -C FOLDER`, whose `events` runs instead)
 """
 
@@ -60,6 +63,52 @@ import runpy
 runpy.run_module("events", run_name="__main__", alter_sys=True)
 """
 
+# the same for a Dask LocalCluster: a task's function (events.store.database._pickled_chunk, found by its name
+# on the workers, which are forked from the ingest's process) notes when each task starts and ends
+DASK_PROBE = r"""
+import json, os, sys, time
+
+OUT = sys.argv.pop(1)
+marks = []
+
+def now():
+    run, queued, _ = open("/proc/self/schedstat").read().split()
+    return time.monotonic(), int(run) / 1e9, int(queued) / 1e9
+
+from events.store import database
+
+task = database._pickled_chunk
+
+def _pickled_chunk(blob):
+    a = now()
+    out = task(blob)
+    marks.append((a, now()))
+    with open(os.path.join(OUT, f"{os.getpid()}.json"), "w") as f:
+        json.dump(marks, f)
+    return out
+
+database._pickled_chunk = _pickled_chunk
+import runpy
+runpy.run_module("events", run_name="__main__", alter_sys=True)
+"""
+
+
+def asleep(a: list, b: list) -> float:
+    """Seconds between two marks (wall, running, waiting for a core) spent neither running nor waiting for a core."""
+    return (b[0] - a[0]) - (b[1] - a[1]) - (b[2] - a[2])
+
+
+def dask_report(out: Path) -> None:
+    total = 0.0
+    for path in sorted(out.glob("*.json")):
+        marks = json.loads(path.read_text())
+        gaps = sorted(asleep(end, start) for (_, end), (start, _) in zip(marks, marks[1:]))
+        total += sum(gaps)
+        median = gaps[len(gaps) // 2] if gaps else 0.0
+        print(f"  Dask worker: {len(marks)} tasks over {marks[-1][1][0] - marks[0][0][0]:6.2f} s, asleep between them {sum(gaps):5.2f} s"
+              f" (median {1000 * median:.1f} ms a task)")
+    print(f"  the Dask workers asleep between tasks: {total:.2f} s")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -68,6 +117,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--code", type=Path, default=ROOT, help="the folder whose events package runs")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
     args = parser.parse_args()
     if not Path("/proc/self/schedstat").exists():
         raise SystemExit("error: needs Linux's /proc/self/schedstat")
@@ -77,11 +127,15 @@ def main() -> None:
             out = Path(tmp) / f"run{run}"
             out.mkdir()
             db = Path(tmp) / f"run{run}.duckdb"
-            done = subprocess.run([sys.executable, "-c", PROBE, str(out), "ingest", str(kcna), "--db", str(db), "--workers", str(args.workers)],
+            probe, engine = (DASK_PROBE, ["--engine", "dask"]) if args.engine == "dask" else (PROBE, [])
+            done = subprocess.run([sys.executable, "-c", probe, str(out), "ingest", str(kcna), "--db", str(db), "--workers", str(args.workers), *engine],
                                   cwd=args.code, env={**os.environ, "PYTHONPATH": str(args.code.resolve())}, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 raise SystemExit(done.stderr[-2000:])
             print(f"run {run + 1}: {done.stderr.strip().splitlines()[-1]} (load average {os.getloadavg()[0]:.1f})")
+            if args.engine == "dask":
+                dask_report(out)
+                continue
             total = 0.0
             for path in sorted(out.glob("*.json")):
                 figures = json.loads(path.read_text())
