@@ -27,6 +27,7 @@ opened to read, has none: its rows' text is read, with the same meaning."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 SEPARATOR = "\n"
@@ -78,23 +79,51 @@ def _declared(facets: dict) -> str:
     return ", ".join(f"{c} {t}" for c, (t, _) in facets.items())
 
 
+# Word pairs (version 9): each two words next to each other in one title or sentence (only spaces and
+# punctuation between them, as a phrase's words), the first's and the second's numbers, the row's key and
+# where the pair stands in the row's text (``position``: the first word's place among the row's words and
+# line breaks, so that two pairs one place apart are three words in a row, and never across a line break).
+# No facets: what a phrase's rows count is read from its first word's postings, tested in the bitmap of the
+# keys the pairs find (the words' postings are kept true as rows are rewritten; the pairs are not).
+# A phrase of two words is one pair's postings; of more, pairs at consecutive positions of one row.
+# The pairs are written once per ingest, after its last write (``write_pairs``), not with every write: a
+# merge rewrites a story many times as its reports arrive, and pairs written with each version cost the
+# ingest's main process a third more CPU (branch wip-scale8). So each pairs table has a mark, the highest
+# key whose pairs are written (PAIRS_WRITTEN): rows keyed above it, written since, are read as text, and a
+# phrase finds the rows of its pairs up to the mark or of its text above it. A row deleted after its pairs
+# were written (a story a merge rewrites under a new key, an article's rows replaced) leaves its pairs until
+# the next ``write_pairs``, which drops them (PAIRS_STALE): keys are never given again (``new_keys``), so they
+# find no row meanwhile, and a row's counts come from its word postings, which are dropped with it.
+PAIR_POSTINGS = "search_pair_postings"
+EVENT_PAIR_POSTINGS = "search_event_pair_postings"
+PAIRS_WRITTEN = "search_pairs_written"
+PAIRS_STALE = "search_pairs_stale"
+# a text's words and line breaks in order, in DuckDB's regular expressions: the pairs are the words next to
+# each other in this list
+TOKEN_SQL = r"[\p{L}\p{N}]+|\n"
+
 TABLES = [
     f"CREATE TABLE IF NOT EXISTS {VOCABULARY} (word VARCHAR NOT NULL, word_id BIGINT NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {POSTINGS} (word_id BIGINT NOT NULL, story_key BIGINT NOT NULL, {_declared(FACETS)})",
     f"CREATE TABLE IF NOT EXISTS {EVENT_POSTINGS} (word_id BIGINT NOT NULL, event_key BIGINT NOT NULL, {_declared(REPORT_FACETS)})",
+    f"CREATE TABLE IF NOT EXISTS {PAIR_POSTINGS} (first_id BIGINT NOT NULL, second_id BIGINT NOT NULL, story_key BIGINT NOT NULL, position INTEGER NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {EVENT_PAIR_POSTINGS} (first_id BIGINT NOT NULL, second_id BIGINT NOT NULL, event_key BIGINT NOT NULL, position INTEGER NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {PAIRS_WRITTEN} (pairs VARCHAR NOT NULL, up_to BIGINT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {PAIRS_STALE} (pairs VARCHAR NOT NULL, key BIGINT NOT NULL)",
 ]
 
 
 class Index:
     """One index of the store: the rows it keys (``table``, whose column KEY numbers them), its postings
-    table, the postings' key column and the facets the postings keep of each row."""
+    table, its word pairs' postings table, the postings' key column and the facets the postings keep of
+    each row."""
 
-    def __init__(self, table: str, postings: str, key: str, facets: dict):
-        self.table, self.postings, self.key, self.facets = table, postings, key, facets
+    def __init__(self, table: str, postings: str, pairs: str, key: str, facets: dict):
+        self.table, self.postings, self.pairs, self.key, self.facets = table, postings, pairs, key, facets
 
 
-STORIES = Index("stories", POSTINGS, "story_key", FACETS)
-REPORTS = Index("events", EVENT_POSTINGS, "event_key", REPORT_FACETS)
+STORIES = Index("stories", POSTINGS, PAIR_POSTINGS, "story_key", FACETS)
+REPORTS = Index("events", EVENT_POSTINGS, EVENT_PAIR_POSTINGS, "event_key", REPORT_FACETS)
 
 
 def _lowered(column: str) -> str:
@@ -118,7 +147,18 @@ def new_keys(table: str = "stories", of: Index = STORIES) -> str:
     """SQL of a key for each row of a query, after every key ``table`` and the postings of ``of`` hold (one
     writer at a time: the store's writer lock). A key still held by a row or a posting is never given again,
     so postings a caller left behind (rows deleted without ``forget``) find no new row."""
-    return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max({of.key}), 0) FROM {of.postings})) + row_number() OVER ()"
+    return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max({of.key}), 0) FROM {of.postings}), {_written_sql(of)}) + row_number() OVER ()"
+
+
+def _written_sql(of: Index) -> str:
+    """SQL: the highest key whose word pairs are written in ``of``'s pairs (0 before any): a key at most this
+    is never given again, since its row's pairs may still be there."""
+    return f"(SELECT coalesce(max(up_to), 0) FROM {PAIRS_WRITTEN} WHERE pairs = '{of.pairs}')"
+
+
+def written(con, of: Index) -> int:
+    """The highest key of the rows of ``of`` whose word pairs are written."""
+    return int(con.execute(f"SELECT {_written_sql(of)}").fetchone()[0])
 
 
 def index(con, relation: str, of: Index = STORIES, rows: str | None = None) -> None:
@@ -157,13 +197,28 @@ def index_words(con, table: str, of: Index = STORIES, rows: str | None = None) -
 
 def forget(con, story_ids: list[str], table: str = "stories") -> None:
     """Drop the postings of the stories about to be deleted or rewritten (their words stay in the
-    vocabulary: a word no story has any more finds nothing)."""
-    con.execute(f"DELETE FROM {POSTINGS} WHERE story_key IN (SELECT {KEY} FROM {table} WHERE story_id IN (SELECT unnest(?)))", [story_ids])
+    vocabulary: a word no story has any more finds nothing); their word pairs, if written, are dropped by
+    the next ``write_pairs``."""
+    keys = f"SELECT {KEY} FROM {table} WHERE story_id IN (SELECT unnest(?))"
+    _stale(con, STORIES, keys, [story_ids])
+    con.execute(f"DELETE FROM {POSTINGS} WHERE story_key IN ({keys})", [story_ids])
 
 
 def forget_reports(con, article_ids: list[str]) -> None:
-    """Drop the postings of the event rows of articles about to be deleted (replaced by a new version)."""
-    con.execute(f"DELETE FROM {EVENT_POSTINGS} WHERE event_key IN (SELECT {KEY} FROM events WHERE article_id IN (SELECT unnest(?)))", [article_ids])
+    """Drop the postings of the event rows of articles about to be deleted (replaced by a new version); their
+    word pairs, if written, are dropped by the next ``write_pairs``."""
+    keys = f"SELECT {KEY} FROM events WHERE article_id IN (SELECT unnest(?))"
+    _stale(con, REPORTS, keys, [article_ids])
+    con.execute(f"DELETE FROM {EVENT_POSTINGS} WHERE event_key IN ({keys})", [article_ids])
+
+
+def _stale(con, of: Index, keys: str, params: list) -> None:
+    """Note the keys of the query ``keys`` whose word pairs are written (at most the mark), as their rows
+    are deleted: a pairs table is sorted by pair, so a delete there reads all of it, once per ``write_pairs``
+    rather than once per write. Before any pairs are written (a new store's first ingest) nothing is read."""
+    up_to = written(con, of)
+    if up_to:
+        con.execute(f"INSERT INTO {PAIRS_STALE} SELECT '{of.pairs}', {KEY} FROM ({keys}) WHERE {KEY} <= {up_to}", params)
 
 
 # the event rows keyed after ``since`` (the highest key before they were written), with their text
@@ -187,12 +242,85 @@ def index_reports(con, since: int) -> None:
 
 
 def last_report_key(con) -> int:
-    return int(con.execute(f"SELECT greatest((SELECT coalesce(max({KEY}), 0) FROM events), (SELECT coalesce(max(event_key), 0) FROM {EVENT_POSTINGS}))").fetchone()[0])
+    return int(con.execute(f"SELECT greatest((SELECT coalesce(max({KEY}), 0) FROM events), (SELECT coalesce(max(event_key), 0) FROM {EVENT_POSTINGS}),"
+                           f" {_written_sql(REPORTS)})").fetchone()[0])
 
 
 def clear(con) -> None:
-    """Empty the index (every story about to be written again)."""
+    """Empty the index (every story about to be written again, under new keys above the pairs' mark)."""
     con.execute(f"DELETE FROM {POSTINGS}")
+    con.execute(f"DELETE FROM {PAIR_POSTINGS}")
+    con.execute(f"DELETE FROM {PAIRS_STALE} WHERE pairs = '{PAIR_POSTINGS}'")
+
+
+def tokens_of(relation: str) -> str:
+    """SQL of (``search_key``, ``tokens``): the words and line breaks of the texts of the rows of ``relation``
+    (keys and texts), in order (the regular expression is most of the cost of a text's pairs)."""
+    return f"SELECT {KEY}, regexp_extract_all({COLUMN}, '{TOKEN_SQL}') AS tokens FROM ({relation})"
+
+
+def words_in(tokens: str) -> str:
+    """SQL of the distinct (``search_key``, ``word``) of the relation ``tokens`` (``tokens_of``): what
+    ``words_of`` gives of the same texts."""
+    return f"SELECT DISTINCT {KEY}, word FROM (SELECT {KEY}, unnest(tokens) AS word FROM {tokens}) WHERE word <> '{SEPARATOR}'"
+
+
+def pairs_of(tokens: str, of: Index) -> str:
+    """SQL of the word pairs' postings (first_id, second_id, key, position) of the relation ``tokens``
+    (``tokens_of``), in the columns of ``of``'s pairs table, sorted by pair: each two words next to each
+    other a pair, its place the first's. The words are in the vocabulary already (written with the rows'
+    word postings)."""
+    pairs = (f"SELECT {KEY}, pair[1] AS first, pair[2] AS second, pair[3] AS position"
+             f" FROM (SELECT {KEY}, unnest(list_zip(tokens[:-2], tokens[2:], range(1, len(tokens)))) AS pair FROM {tokens} WHERE len(tokens) > 1)"
+             f" WHERE pair[1] <> '{SEPARATOR}' AND pair[2] <> '{SEPARATOR}'")
+    return (f"SELECT a.word_id AS first_id, b.word_id AS second_id, p.{KEY} AS {of.key}, CAST(p.position AS INTEGER) AS position FROM ({pairs}) p"
+            f" JOIN {VOCABULARY} a ON a.word = p.first JOIN {VOCABULARY} b ON b.word = p.second ORDER BY first_id, second_id, {of.key}")
+
+
+def _texts(of: Index, table: str | None = None) -> str:
+    """SQL of the keys and texts of the rows of ``of`` (its table, or ``table``)."""
+    if of is STORIES:
+        return f"SELECT {KEY}, {COLUMN} FROM {table or of.table}"
+    return f"SELECT {KEY}, {REPORT_TEXT} AS {COLUMN} FROM {table or of.table} e"
+
+
+def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = (STORIES, REPORTS)) -> None:
+    """Write the word pairs of the rows keyed above each pairs table's mark, and move the mark to the highest
+    key (once per ingest, after its last write: events/store/database.py); drop the pairs of rows deleted
+    since they were written (PAIRS_STALE). Stories and event rows alike (``indexes``)."""
+    if own_transaction:
+        con.execute("BEGIN TRANSACTION")
+    try:
+        for of in indexes:
+            up_to = written(con, of)
+            if con.execute(f"SELECT count(*) FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'").fetchone()[0]:
+                con.execute(f"DELETE FROM {of.pairs} WHERE {of.key} IN (SELECT key FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}')")
+                con.execute(f"DELETE FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'")
+            top = int(con.execute(f"SELECT coalesce(max({KEY}), 0) FROM {of.table}").fetchone()[0])
+            if top <= up_to:
+                continue
+            tokens = tokens_of(f"{_texts(of)} WHERE {KEY} > {up_to}")
+            con.execute(f"INSERT INTO {of.pairs} {pairs_of(f'({tokens})', of)}")
+            mark(con, of, top)
+        if own_transaction:
+            con.execute("COMMIT")
+    except Exception:
+        if own_transaction:
+            con.execute("ROLLBACK")
+        raise
+
+
+def mark(con, of: Index, up_to: int) -> None:
+    """Set the mark of ``of``'s pairs: the rows keyed up to ``up_to`` have their word pairs written."""
+    con.execute(f"DELETE FROM {PAIRS_WRITTEN} WHERE pairs = '{of.pairs}'")
+    con.execute(f"INSERT INTO {PAIRS_WRITTEN} VALUES ('{of.pairs}', {int(up_to)})")
+
+
+def _unpaired(con, of: Index) -> None:
+    """Drop every word pair of ``of`` (its rows keyed again from 1): they are written again by ``write_pairs``."""
+    con.execute(f"DELETE FROM {of.pairs}")
+    con.execute(f"DELETE FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'")
+    mark(con, of, 0)
 
 
 def fill_reports(con) -> None:
@@ -203,6 +331,7 @@ def fill_reports(con) -> None:
     con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {KEY} BIGINT")
     con.execute(f"UPDATE events SET {KEY} = t.{KEY} FROM (SELECT event_id, row_number() OVER () AS {KEY} FROM events) t WHERE t.event_id = events.event_id")
     con.execute(f"DELETE FROM {EVENT_POSTINGS}")
+    _unpaired(con, REPORTS)
     # a store of version 6 or 7 brought up to date: the reports' postings gain their facets
     for column, (sql_type, _) in REPORT_FACETS.items():
         con.execute(f"ALTER TABLE {EVENT_POSTINGS} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
@@ -220,6 +349,9 @@ def fill(con, table: str = "stories") -> None:
                 f" WHERE t.story_id = {table}.story_id")
     con.execute(f"DELETE FROM {VOCABULARY}")
     clear(con)
+    # the words numbered again: every pair's numbers go with the old ones
+    _unpaired(con, STORIES)
+    _unpaired(con, REPORTS)
     # a store of version 6 brought up to date: its postings gain the stories' facets
     for column, (sql_type, _) in FACETS.items():
         con.execute(f"ALTER TABLE {POSTINGS} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
@@ -285,7 +417,7 @@ def _has(top: int, ids: list[int], of: Index = STORIES) -> str:
 def _of_words(ids: list[int]) -> str:
     """SQL: a posting of one of the words numbered ``ids`` (the vocabulary's integers, written into the SQL so
     that the scan of the postings skips the blocks of other words)."""
-    return f"word_id IN ({', '.join(str(int(i)) for i in ids)})"
+    return f"word_id IN ({_numbers(ids)})"
 
 
 def _in_bitmap(top: int, source: str, kept: str, built_on: str, tested: str) -> str:
@@ -299,6 +431,31 @@ def _in_bitmap(top: int, source: str, kept: str, built_on: str, tested: str) -> 
     # every block in order, a block with none of the keys NULL (its rows fail the test)
     bitmaps = f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
     return f"({tested} <= {top} AND get_bit({bitmaps}[({tested} >> {BLOCK_BITS}) + 1], CAST({tested} & {mask} AS INTEGER)) = 1)"
+
+
+def _paired(con, of: Index = STORIES) -> bool:
+    """Whether the store has the word pairs' postings of ``of`` (a store of version 8, opened to read, has
+    none: a phrase is then narrowed by each word's postings and read from the text)."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [of.pairs]).fetchone()[0])
+
+
+def _phrase_rows(con, found: list[str], needle: str, begun: list[list[int]], of: Index) -> tuple[str, list]:
+    """SQL of the keys (column ``k``, a key possibly more than once) of the rows of ``of`` holding the phrase
+    ``found`` (its words numbered ``begun``), with its parameters: up to the pairs' mark, from the pairs'
+    postings alone (its pairs at consecutive places of one row: no text read); above it, from the text of
+    those rows only (written since the last ``write_pairs``: none after an ingest)."""
+    up_to = written(con, of)
+    chained = [f"SELECT {of.key} AS k, position FROM {of.pairs} WHERE first_id IN ({_numbers(a)}) AND second_id IN ({_numbers(b)}) AND {of.key} <= {up_to}"
+               for a, b in itertools.pairwise(begun)]
+    paired = f"SELECT p0.k FROM ({chained[0]}) p0" + "".join(
+        f" JOIN ({sql}) p{n} ON p{n}.k = p0.k AND p{n}.position = p0.position + {n}" for n, sql in enumerate(chained[1:], 1))
+    texts = [COLUMN] if of is STORIES else [_lowered("sentence"), _lowered("title")]
+    phrase, params = _in_text(found, needle, texts)
+    return f"{paired} UNION ALL SELECT {KEY} AS k FROM {of.table} WHERE {KEY} > {up_to} AND {phrase}", params
+
+
+def _numbers(ids: list[int]) -> str:
+    return ", ".join(str(int(i)) for i in ids)
 
 
 def _faceted(con, of: Index = STORIES) -> bool:
@@ -326,14 +483,18 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
     beginning too many words): the search is then a condition on the rows (``matches``). A word that
     begins several words (bomber: bomber, bombers) may have several postings of one row, which are taken once."""
     found = words(needle)
-    if con is None or len(found) != 1 or (of is REPORTS and not _indexed(con, of)) or not _faceted(con, of):
+    if con is None or not found or (of is REPORTS and not _indexed(con, of)) or not _faceted(con, of):
+        return None
+    if len(found) > 1 and not _paired(con, of):
         return None
     looked_up = _lookup(con, found, of)
     if looked_up is None:
         return None
-    top, (ids,) = looked_up
+    top, begun = looked_up
+    # a phrase's rows are counted from its first word's postings, kept to the rows the phrase's pairs find
+    ids = begun[0]
     columns = ", ".join(of.facets)
-    if not ids:
+    if not all(begun):
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE FALSE", top, []
     kept = f"{_of_words(ids)} AND {of.key} <= {int(top)}"
     params: list = []
@@ -346,6 +507,10 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
         condition, among_params = among
         kept += " AND " + _in_bitmap(int(top), of.table, f"({condition})", KEY, of.key)
         params += among_params
+    if len(found) > 1:
+        phrase, phrase_params = _phrase_rows(con, found, needle, begun, of)
+        kept += " AND " + _in_bitmap(int(top), f"({phrase})", "TRUE", "k", of.key)
+        params += phrase_params
     if len(ids) == 1:
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top, params
     # a row's facets are the same in each of its postings
@@ -373,9 +538,12 @@ def matches(needle: str, view: str, con=None) -> tuple[str, list]:
     top, begun = looked_up
     if not top or not all(begun):
         return "FALSE", []  # a word no row has
+    if len(found) > 1 and _paired(con, of):  # a phrase: the rows its word pairs find, or its text above their mark
+        phrase, params = _phrase_rows(con, found, needle, begun, of)
+        return _in_bitmap(top, f"({phrase})", "TRUE", "k", KEY), params
     terms = [_has(top, ids, of) for ids in begun]
     params: list = []
-    if len(found) > 1:  # the index says each word is there; the text says whether as a phrase
+    if len(found) > 1:  # a store without word pairs: the index says each word is there; the text says whether as a phrase
         phrase, params = _in_text(found, needle, texts)
         terms.append(phrase)
     return "(" + " AND ".join(terms) + ")", params
