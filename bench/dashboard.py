@@ -12,8 +12,9 @@ For each size (``--events``, several allowed):
   unfiltered page; a search of the stories against the same search counted as before the postings kept
   their facets (every story's key tested: events/store/search.py FACETS) and against reading the rows' text;
   a search of the reports against reading the text; phrase searches (``PHRASES``: two and three words, common
-  and rare, from the synthetic text's own phrases) of the stories and of the reports, each against the same
-  phrase read from the rows' text alone (a phrase is narrowed by each word's postings, then read); a search with another
+  and rare, from the synthetic text's own phrases) of the stories and of the reports, from the word pairs'
+  postings, each against the same phrase read from the rows' text alone and as a store without word pairs
+  answers it (version 8: narrowed by each word's postings, then read); a search with another
   filter (``FILTERED_SEARCHES``: an actor, a weapon, a date range ...), each against the same question
   testing every row's key bit as the rows are filtered (``--parts`` chooses among these);
 - up to ``--browser-up-to`` events, in the browser: time from server start to the first drawn timeline,
@@ -291,6 +292,17 @@ def read_from_text(store: Path, f, view: str = "stories") -> float:
         search.MAX_EXPANSION = kept
 
 
+def without_pairs(store: Path, f, view: str = "stories") -> float:
+    """``page_questions`` for a phrase answered as a store without word pairs answers it (version 8): each
+    word's postings narrow the rows, whose text is then read. A phrase's reference in the same run."""
+    kept = search._paired
+    search._paired = lambda con, of=None: False
+    try:
+        return page_questions(store, f, view)
+    finally:
+        search._paired = kept
+
+
 def tested_row_by_row(store: Path, f, view: str = "stories") -> float:
     """``page_questions`` for a search counted as before the postings kept their facets (search.FACETS,
     REPORT_FACETS): every row's key tested in the index's bitmaps as the rows are read (and, for the
@@ -412,13 +424,16 @@ def phrase_figures(store: Path, asked: int | None) -> None:
     from events.app import filters
 
     for view in ("stories", "reports"):
-        found, before = [], []
+        found, before, unpaired = [], [], []
         for phrase in PHRASES[:asked]:
             found.append(page_questions(store, filters.EventFilter(text=phrase), view))
             before.append(read_from_text(store, filters.EventFilter(text=phrase), view))
-            print(f"    {phrase!r} ({view}): {found[-1]:.2f} s; read from the text {before[-1]:.2f} s", flush=True)
-        print(f"  store answers a phrase search ({view}): {spread(found)} (goal <= 0.5 s)  {load()}", flush=True)
+            unpaired.append(without_pairs(store, filters.EventFilter(text=phrase), view))
+            print(f"    {phrase!r} ({view}): {found[-1]:.2f} s; read from the text {before[-1]:.2f} s; without pairs {unpaired[-1]:.2f} s", flush=True)
+        print(f"  store answers a phrase search ({view}): {spread(found)} (goal <= 0.5 s), from its word pairs' postings  {load()}", flush=True)
         print(f"    the same phrases read from the text: {spread(before)}; this / text {paired(found, before)}", flush=True)
+        print(f"    as a store without word pairs (version 8: each word's postings narrow, the text read): {spread(unpaired)};"
+              f" this / that {paired(found, unpaired)}", flush=True)
 
 
 def filtered_figures(store: Path, asked: int | None) -> None:

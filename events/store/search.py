@@ -15,14 +15,18 @@ index is two tables written with the stories: ``search_vocabulary`` (every word 
 number) and ``search_postings`` (a word's number and the key of each story that has it, sorted by word
 within each write: DuckDB's zone maps skip other words' blocks where writes are large, as a bulk build's). A search's word is looked up in the
 vocabulary (the words it begins), and a story passes when its key's bit is set in the bitmap of those
-words' postings: no join, no scan of the text. A search of one word is answered by the index alone; one of
-several words is narrowed by the index (each word there) and then checked on the narrowed stories' text, as
-a phrase. Where the index cannot answer (no word at all, or a word so short it begins more than
+words' postings: no join, no scan of the text. A search of one word is answered by the index alone. A search
+of several words (a phrase) by the word pairs' postings (version 9: each two words next to each other in a
+title or sentence, with their place in the row's text): two words are one pair's postings, more are pairs
+at consecutive places of one row; its rows are counted from its first word's postings kept to those keys.
+The pairs are written once per ingest, after its last write (``write_pairs``): the rows written since are
+read as text (a store of version 8, opened to read, has no pairs: each word's postings narrow the rows, whose
+text is read). Where the index cannot answer (no word at all, or a word so short it begins more than
 ``MAX_EXPANSION`` words), the text is read, with the same meaning.
 
 The event rows (the reports view) have an index of their own, the same way: each row a key
 (``events.search_key``), written with the rows, and its words' postings in ``search_event_postings`` (the
-vocabulary is shared); a phrase is checked on the narrowed rows' sentence and title. A store of version 5,
+vocabulary is shared) and word pairs' in ``search_event_pair_postings``. A store of version 5,
 opened to read, has none: its rows' text is read, with the same meaning."""
 
 from __future__ import annotations
@@ -474,13 +478,14 @@ def event_types_condition(event_types) -> str:
 def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = STORIES, placed_to=None,
                among: tuple[str, list] | None = None) -> tuple[str, int, list] | None:
     """SQL of the rows of ``of`` (stories or reports) a search of one word finds, one row each with its
-    facets, read from the word's postings alone: no row is read; with the highest key of the rows (a bound
+    facets, read from the word's postings alone: no row is read (a phrase: from its first word's postings,
+    kept to the keys its word pairs find, and those of the rows written since the pairs were, read); with the highest key of the rows (a bound
     of the reports' article numbers) and the SQL's parameters. Only rows of ``event_types`` (if any), placed
     in time at ``placed_to`` or before (if given), both facets of the postings, and passing ``among`` (if
     given: a condition on ``of``'s table and its parameters, the rest of a filter): the keys of the rows
     passing it make a bitmap the postings' keys are tested in, one reading of the filter's columns and no
-    row tested twice. None where the postings cannot say (no connection or no facets, not one word, a word
-    beginning too many words): the search is then a condition on the rows (``matches``). A word that
+    row tested twice. None where the postings cannot say (no connection or no facets, no word, a phrase on a
+    store without word pairs, a word beginning too many words): the search is then a condition on the rows (``matches``). A word that
     begins several words (bomber: bomber, bombers) may have several postings of one row, which are taken once."""
     found = words(needle)
     if con is None or not found or (of is REPORTS and not _indexed(con, of)) or not _faceted(con, of):
