@@ -272,13 +272,14 @@ def words_in(tokens: str) -> str:
 def pairs_of(tokens: str, of: Index) -> str:
     """SQL of the word pairs' postings (first_id, second_id, key, position) of the relation ``tokens``
     (``tokens_of``), in the columns of ``of``'s pairs table, sorted by pair: each two words next to each
-    other a pair, its place the first's. The words are in the vocabulary already (written with the rows'
-    word postings)."""
-    pairs = (f"SELECT {KEY}, pair[1] AS first, pair[2] AS second, pair[3] AS position"
-             f" FROM (SELECT {KEY}, unnest(list_zip(tokens[:-2], tokens[2:], range(1, len(tokens)))) AS pair FROM {tokens} WHERE len(tokens) > 1)"
-             f" WHERE pair[1] <> '{SEPARATOR}' AND pair[2] <> '{SEPARATOR}'")
-    return (f"SELECT a.word_id AS first_id, b.word_id AS second_id, p.{KEY} AS {of.key}, CAST(p.position AS INTEGER) AS position FROM ({pairs}) p"
-            f" JOIN {VOCABULARY} a ON a.word = p.first JOIN {VOCABULARY} b ON b.word = p.second ORDER BY first_id, second_id, {of.key}")
+    other a pair, its place the first's. Each word is numbered once (a line break has no number, so no pair
+    spans one), then each word joined with the next: 0.50-0.60 s for KCNA 2016-2017's 21,406 event rows,
+    against 0.85-1.0 s zipping each row's list of words and numbering both words of each pair. The words are
+    in the vocabulary already (written with the rows' word postings)."""
+    numbered = (f"SELECT u.{KEY}, u.place, v.word_id FROM (SELECT {KEY}, unnest(tokens) AS word, generate_subscripts(tokens, 1) AS place FROM {tokens}) u"
+                f" JOIN {VOCABULARY} v ON v.word = u.word")
+    return (f"WITH numbered AS ({numbered}) SELECT a.word_id AS first_id, b.word_id AS second_id, a.{KEY} AS {of.key}, CAST(a.place AS INTEGER) AS position"
+            f" FROM numbered a JOIN numbered b ON b.{KEY} = a.{KEY} AND b.place = a.place + 1 ORDER BY first_id, second_id, {of.key}")
 
 
 def _texts(of: Index, table: str | None = None) -> str:
