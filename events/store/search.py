@@ -430,12 +430,37 @@ def _in_bitmap(top: int, source: str, kept: str, built_on: str, tested: str) -> 
     with the condition ``kept`` (keys at most ``top``): its bit in their bitmaps, a bitmap a block of keys
     in a list by block, made once per question (a bitmap's memory is a bit a key, where a hash table of
     millions of keys outgrows a reader's cap)."""
+    return _bit_test(top, _bitmaps(top, source, kept, built_on), tested)
+
+
+def _bitmaps(top: int, source: str, kept: str, built_on: str) -> str:
+    """SQL (a scalar): the bitmaps of the values of ``built_on`` in the rows of ``source`` with the condition
+    ``kept`` (keys at most ``top``), a bitmap a block of keys, in a list by block."""
     mask = (1 << BLOCK_BITS) - 1
     blocks = (f"SELECT {built_on} >> {BLOCK_BITS} AS block, bitstring_agg(CAST({built_on} & {mask} AS INTEGER), 0, {mask}) AS bits FROM {source}"
               f" WHERE {kept} AND {built_on} <= {top} GROUP BY block")
     # every block in order, a block with none of the keys NULL (its rows fail the test)
-    bitmaps = f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
+    return f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
+
+
+def _bit_test(top: int, bitmaps: str, tested: str) -> str:
+    """SQL: the value of the column ``tested`` has its bit set in ``bitmaps`` (``_bitmaps``)."""
+    mask = (1 << BLOCK_BITS) - 1
     return f"({tested} <= {top} AND get_bit({bitmaps}[({tested} >> {BLOCK_BITS}) + 1], CAST({tested} & {mask} AS INTEGER)) = 1)"
+
+
+# names of the bitmaps ``found_rows`` keeps on a connection
+_KEPT_BITMAPS = itertools.count()
+
+
+def _kept_bitmap(con, top: int, source: str, kept: str, built_on: str, params: list, tested: str) -> str:
+    """``_in_bitmap``'s test with the bitmaps made now, once, and kept in a temporary table of the connection
+    ``con`` (it goes with the connection, a question's: events/app/views.py), so that the several questions
+    a page asks of one search's rows (the months, a reports view's articles, weeks or days) do not each make
+    them again: a phrase's pairs joined, a filter's rows read."""
+    name = f"search_bitmap_{next(_KEPT_BITMAPS)}"
+    con.execute(f"CREATE TEMP TABLE {name} AS SELECT {_bitmaps(top, source, kept, built_on)} AS bits", params)
+    return _bit_test(top, f"(SELECT bits FROM {name})", tested)
 
 
 def _paired(con, of: Index = STORIES) -> bool:
@@ -528,12 +553,10 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
         params.append(placed_to)
     if among is not None:
         condition, among_params = among
-        kept += " AND " + _in_bitmap(int(top), of.table, f"({condition})", KEY, of.key)
-        params += among_params
+        kept += " AND " + _kept_bitmap(con, int(top), of.table, f"({condition})", KEY, among_params, of.key)
     if len(found) > 1:
         phrase, phrase_params = _phrase_rows(con, found, needle, begun, of)
-        kept += " AND " + _in_bitmap(int(top), f"({phrase})", "TRUE", "k", of.key)
-        params += phrase_params
+        kept += " AND " + _kept_bitmap(con, int(top), f"({phrase})", "TRUE", "k", phrase_params, of.key)
     if len(ids) == 1:
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top, params
     # a row's facets are the same in each of its postings
