@@ -527,7 +527,8 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
     in time at ``placed_to`` or before (if given), both facets of the postings, and passing ``among`` (if
     given: a condition on ``of``'s table and its parameters, the rest of a filter): the keys of the rows
     passing it make a bitmap the postings' keys are tested in, one reading of the filter's columns and no
-    row tested twice. None where the postings cannot say (no connection or no facets, no word, a phrase on a
+    row tested twice (that bitmap, and a phrase's, made once and kept in a temporary table of ``con``, for
+    each question the caller asks of the SQL on that connection). None where the postings cannot say (no connection or no facets, no word, a phrase on a
     store without word pairs, a word beginning too many words): the search is then a condition on the rows (``matches``). A word that
     begins several words (bomber: bomber, bombers) may have several postings of one row, which are taken once."""
     found = words(needle)
