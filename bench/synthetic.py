@@ -135,7 +135,9 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         con.execute(f"CREATE OR REPLACE TEMP TABLE synthetic AS {events_sql(first, size)}")
         # each event keyed by its number and its words indexed as an ingest indexes them (events/store/search.py)
         con.execute(f"INSERT INTO events ({', '.join(columns())}, {search.KEY}) SELECT {', '.join(columns())}, i + 1 FROM synthetic")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE event_words AS {search.words_of(f'SELECT i + 1 AS {search.KEY}, {search.REPORT_TEXT} AS {search.COLUMN} FROM synthetic e')}")
+        # each title and sentence cut into its words and line breaks once, for the words and the word pairs
+        con.execute(f"CREATE OR REPLACE TEMP TABLE event_tokens AS {search.tokens_of(f'SELECT i + 1 AS {search.KEY}, {search.REPORT_TEXT} AS {search.COLUMN} FROM synthetic e')}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE event_words AS {search.words_in('event_tokens')}")
         # their facets from the chunk alone (an article's rows are all in it)
         search.index_words(con, "event_words", search.REPORTS, f"(SELECT *, i + 1 AS {search.KEY} FROM synthetic)")
         # the chunk's stories from the chunk alone (no join with the stored tables, which grow with the store)
@@ -167,7 +169,15 @@ def synthetic_store(path: Path, n: int, chunk: int = CHUNK_EVENTS, progress=None
         con.execute(f"CREATE OR REPLACE TEMP TABLE story_words AS SELECT DISTINCT s.{search.KEY}, w.word FROM event_words w"
                     f" JOIN grouped g ON g.seq = w.{search.KEY} JOIN chunk_stories s ON s.story_id = g.story_id")
         search.index_words(con, "story_words", search.STORIES, "chunk_stories")
-        for table in ("grouped", "chunk_stories", "event_words", "story_words"):
+        # the word pairs, as an ingest's end writes them (search.write_pairs): a story's words and line breaks
+        # are its reports', in the order they joined, a line break after each (its text is theirs, a line each)
+        con.execute(f"INSERT INTO {search.EVENT_PAIR_POSTINGS} {search.pairs_of('event_tokens', search.REPORTS)}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE story_tokens AS SELECT s.{search.KEY}, flatten(list(list_concat(t.tokens, ['{search.SEPARATOR}']) ORDER BY g.seq)) AS tokens"
+                    f" FROM event_tokens t JOIN grouped g ON g.seq = t.{search.KEY} JOIN chunk_stories s ON s.story_id = g.story_id GROUP BY s.{search.KEY}")
+        con.execute(f"INSERT INTO {search.PAIR_POSTINGS} {search.pairs_of('story_tokens', search.STORIES)}")
+        search.mark(con, search.STORIES, con.execute(f"SELECT max({search.KEY}) FROM chunk_stories").fetchone()[0])
+        search.mark(con, search.REPORTS, first + size)
+        for table in ("grouped", "chunk_stories", "event_tokens", "event_words", "story_words", "story_tokens"):
             con.execute(f"DROP TABLE {table}")
         con.execute("COMMIT")
         if progress is not None:

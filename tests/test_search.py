@@ -60,6 +60,25 @@ SEARCHES = [
     ("-", "stories", {"a1", "a2", "a3"}),
     ("'", "reports", {"a2", "a3", "a4"}),
     ("'s", "reports", {"a1", "a2", "a3", "a4"}),  # the word "s": a1's "said" begins with it
+    # phrases (their word pairs' postings): each word a word's beginning, the first and the last too, within
+    # one title or sentence
+    ("nort korea", "reports", {"a1", "a2", "a3", "a4"}),  # the first word a beginning
+    ("ballistic miss", "reports", {"a1"}),  # the last word a beginning
+    ("interc ballistic mis", "reports", {"a1"}),  # three words, the first and the last beginnings
+    ("intercontinental bal missile", "reports", {"a1"}),  # a middle word a beginning
+    ("north orea", "reports", set()),  # not the middle of the second word
+    ("north korea's icbm", "reports", {"a2"}),
+    ("south korea's icbm", "reports", set()),  # each word pair is in a2's sentence, apart: not the phrase
+    ("south korea's icbm", "stories", set()),
+    ("korea condemned north", "reports", {"a2"}),
+    ("korea condemned north korea", "stories", {"a1", "a2", "a3"}),  # a word twice in a phrase
+    ("japan north", "reports", set()),  # a3's sentences, one after the other: no phrase spans a sentence break
+    ("japan north", "stories", set()),
+    ("worried japan north korea", "stories", set()),
+    ("japan. north korea", "stories", set()),
+    ("reactions last", "stories", set()),  # a title, then its report's sentence
+    ("korea korea", "reports", set()),  # a word twice, never twice in a row
+    ("launched a hwasong 14 intercontinental", "stories", {"a1", "a2", "a3"}),
 ]
 
 
@@ -118,6 +137,10 @@ def test_the_index_finds_what_the_text_holds(tables, where, text, view):
 # (events/store/search.py FACETS), a story of several reports once, its reports all
 COUNTED = [
     ("condemned", (), 3),
+    ("north korea", (), 5),  # a phrase: counted from its first word's postings kept to the rows its pairs find
+    ("nort kor", ("nuclear_test",), 2),
+    ("korea icbm", (), 0),
+    ("korea s icbm", (), 1),
     ("condemn", ("nuclear_test",), 1),
     ("hwasong", (), 2),
     ("tes", (), 4),
@@ -144,6 +167,136 @@ def test_a_reports_search_of_a_word_asks_the_index(tables, where):
     with tables[where].connection() as con:
         condition, _ = search.matches("condemned", "reports", con)
         assert "get_bit" in condition and "regexp_matches" not in condition
+
+
+# (a report with a word twice, in its title and in its sentence: searches as typed, found): a phrase of a
+# word twice, of pairs that are each in the text but not as the phrase
+REPEATED = Article(id="a5", title="Test, test again", text="North Korea fired a missile, a missile of a new kind, on Monday, the agency said.",
+                   published=date(2017, 8, 1), source="AP", url="https://example.org/a5", published_from="user")
+TWICE = [
+    ("test test", True),  # a comma between: a phrase
+    ("test, test again", True),
+    ("test again test", False),
+    ("a missile a missile", True),  # a pair twice in the phrase
+    ("missile a missile of", True),
+    ("missile missile", False),  # the word twice, never twice in a row
+    ("a missile of a missile", False),  # each of its pairs in the sentence, not as this phrase
+    ("missile of a new", True),
+    ("a missile a missile of a new kind on monday the agency said", True),
+    ("again north", False),  # the title, then the sentence
+]
+
+
+@pytest.fixture(scope="module")
+def repeated(tmp_path_factory):
+    db = tmp_path_factory.mktemp("repeated") / "r.duckdb"
+    ingest(db, [REPEATED])
+    return {"store": views.load(db), "table file": views.merged(extract_frame([REPEATED]))}
+
+
+@pytest.mark.parametrize("view", ["stories", "reports"])
+@pytest.mark.parametrize("where", ["store", "table file"])
+@pytest.mark.parametrize("text,found", TWICE, ids=[t for t, _ in TWICE])
+def test_a_phrase_with_a_word_twice(repeated, where, view, text, found):
+    with repeated[where].connection() as con:
+        assert bool(_found(con, text, view)) == found
+        assert _from_index(con, text, view) == _read_from_text(con, text, view)
+
+
+def _no_pairs_written(monkeypatch):
+    """Ingests that leave their rows' word pairs unwritten, as between an ingest's windows."""
+    monkeypatch.setattr(search, "write_pairs", lambda con, *args, **kwargs: None)
+
+
+def _pairs_kept(con, of) -> set[tuple]:
+    return set(con.execute(f"SELECT * FROM {of.pairs}").fetchall())
+
+
+@pytest.mark.parametrize("view", ["stories", "reports"])
+def test_rows_written_after_the_pairs_are_found_by_their_text(tmp_path, view, monkeypatch):
+    # the first two articles' pairs written at their ingest's end; the others' not (written since): a search
+    # finds both, the first from their pairs, the others from their text, until the pairs are written
+    db = tmp_path / "s.duckdb"
+    ingest(db, REPORTS[:2])
+    with monkeypatch.context() as m:
+        _no_pairs_written(m)
+        ingest(db, REPORTS[2:])
+    of = search.STORIES if view == "stories" else search.REPORTS
+    for written in (False, True):
+        if written:
+            connect(db).close()
+            con = connect(db)
+            search.write_pairs(con)
+            con.close()
+        with views.load(db).connection() as con:
+            top = con.execute(f"SELECT max({search.KEY}) FROM {of.table}").fetchone()[0]
+            assert (search.written(con, of) == top) == written
+            for text, searched_view, expected in SEARCHES:
+                if searched_view == view:
+                    assert _found(con, text, view) == expected, (written, text)
+            for text in ("north korea", "korea condemned north", "nuclear test", "japan north"):
+                assert _from_index(con, text, view) == _read_from_text(con, text, view), (written, text)
+                f = filters.EventFilter(text=text)
+                assert overview._from_postings(con, view, f, "event_type") is not None
+                counted = _overview(con, f, False, monkeypatch, view)
+                assert counted == _overview(con, f, True, monkeypatch, view), (written, text)
+
+
+def test_a_story_a_merge_rewrites_leaves_its_old_pairs_until_the_next_ingest_ends(tmp_path, monkeypatch):
+    # a1's story gains a2's and a3's reports: written again under new keys, above the pairs' mark; its old
+    # key's pairs find nothing (keys are never given again) and are dropped when the next ingest ends
+    db = tmp_path / "s.duckdb"
+    ingest(db, REPORTS[:1])
+    con = connect(db)
+    before = _pairs_kept(con, search.STORIES)
+    first_top = search.written(con, search.STORIES)
+    con.close()
+    with monkeypatch.context() as m:
+        _no_pairs_written(m)
+        ingest(db, REPORTS[1:])
+    con = connect(db)
+    assert _pairs_kept(con, search.STORIES) == before  # nothing written nor dropped yet
+    stale = {r[0] for r in con.execute(f"SELECT key FROM {search.PAIRS_STALE} WHERE pairs = ?", [search.PAIR_POSTINGS]).fetchall()}
+    assert stale and max(stale) <= first_top
+    assert con.execute(f"SELECT min({search.KEY}) FROM stories WHERE {search.KEY} > 0").fetchone()[0] > 0
+    assert not con.execute(f"SELECT count(*) FROM stories WHERE {search.KEY} IN (SELECT key FROM {search.PAIRS_STALE})").fetchone()[0]
+    con.close()
+    with views.load(db).connection() as con:
+        for text, view, expected in SEARCHES:
+            assert _found(con, text, view) == expected, text
+    ingest(db, [])  # the next ingest's end: the stale pairs dropped, the new rows' written
+    con = connect(db)
+    for of in (search.STORIES, search.REPORTS):
+        assert not con.execute(f"SELECT count(*) FROM {of.pairs} WHERE {of.key} NOT IN (SELECT {search.KEY} FROM {of.table})").fetchone()[0]
+        assert search.written(con, of) == con.execute(f"SELECT max({search.KEY}) FROM {of.table}").fetchone()[0]
+    assert not con.execute(f"SELECT count(*) FROM {search.PAIRS_STALE}").fetchone()[0]
+    con.close()
+    with views.load(db).connection() as con:
+        for text, view, expected in SEARCHES:
+            assert _found(con, text, view) == expected, text
+
+
+@pytest.mark.parametrize("view", ["stories", "reports"])
+def test_a_store_of_version_8_reads_a_phrase_from_the_text_then_has_word_pairs_when_opened_for_writing(tmp_path, view):
+    db = tmp_path / "s.duckdb"
+    ingest(db, REPORTS)
+    con = connect(db)
+    for table in (search.PAIR_POSTINGS, search.EVENT_PAIR_POSTINGS, search.PAIRS_WRITTEN, search.PAIRS_STALE):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    con.close()
+    f = filters.EventFilter(text="north korea")
+    for opened in ("to read", "for writing"):
+        if opened == "for writing":
+            connect(db).close()  # brought up to date: the word pairs' postings written from the texts
+        with views.load(db).connection() as con:
+            condition, _ = search.matches("north korea", view, con)
+            # without pairs, each word's postings narrow and the text is read
+            assert (condition.count("get_bit") == 2) == (opened == "to read")
+            assert (overview._from_postings(con, view, f, "event_type") is None) == (opened == "to read")
+            for text, searched_view, expected in SEARCHES:
+                if searched_view == view:
+                    assert _found(con, text, view) == expected, (opened, text)
 
 
 def test_a_store_of_version_5_reads_the_reports_text_then_is_indexed_when_opened_for_writing(tmp_path):
@@ -260,22 +413,26 @@ def test_the_search_box_counts_what_it_finds(store, monkeypatch, text, stories, 
         assert at.query_params["q"] in (text, [text])
 
 
-def _overview(con, f, read_text: bool, monkeypatch) -> dict:
-    """overview.overview's answer for the reports view as comparable values; ``read_text``: every word read
-    from the text (the index asked nothing)."""
+def _overview(con, f, read_text: bool, monkeypatch, view: str = "reports") -> dict:
+    """overview.overview's answer for a view (the reports without it) as comparable values; ``read_text``:
+    every word read from the text (the index asked nothing)."""
     with monkeypatch.context() as m:
         if read_text:
             m.setattr(search, "MAX_EXPANSION", 0)
-        answer = overview.overview(con, "reports", f)
-    rows = sorted(answer["rows"]["event_id"]) if answer["rows"] is not None else None
+        answer = overview.overview(con, view, f)
+        months = overview.monthly(con, view, f)
+    rows = sorted(answer["rows"][queries.ID_COLUMN[view]]) if answer["rows"] is not None else None
     return {"summary": answer["summary"], "rows": rows, "strip": sorted(answer["strip"][1].astype(str).itertuples(index=False, name=None)),
-            "months": sorted(overview.monthly(con, "reports", f).astype(str).itertuples(index=False, name=None))}
+            "months": sorted(months.astype(str).itertuples(index=False, name=None))}
 
 
 # (search as typed, event types chosen, reports found, articles they come from): a reports search of one
 # word is counted from its postings (events/store/search.py REPORT_FACETS), its articles as a bitmap
 REPORTS_COUNTED = [
     ("condemned", (), 3, 2),  # a4's statement and nuclear test: one article
+    ("north korea", (), 7, 4),  # a phrase: counted from its first word's postings kept to the rows its pairs find
+    ("korea s", ("statement",), 1, 1),  # a4's statement (a2's "korea's" is in its launch report)
+    ("north korea held a nuclear", (), 1, 1),
     ("condemn", ("nuclear_test",), 1, 1),
     ("hwasong", (), 2, 1),
     ("north", (), 7, 4),  # several rows of one article: the article once
@@ -338,8 +495,8 @@ WITH_FILTERS = [
 def test_a_search_with_other_filters_counted_from_its_postings_counts_what_the_rows_hold(tables, where, view, text, extra, monkeypatch):
     f = filters.EventFilter(text=text, **extra)
     with tables[where].connection() as con:
-        # one word from the postings; a phrase is tested on the rows (no word pairs in the index)
-        assert (overview._from_postings(con, view, f, "event_type") is not None) == (len(search.words(text)) == 1)
+        # a word from its postings, a phrase from its first word's, kept to the rows its word pairs find
+        assert overview._from_postings(con, view, f, "event_type") is not None
         counted = overview.overview(con, view, f)
         with monkeypatch.context() as m:
             m.setattr(overview, "_from_postings", lambda *args: None)

@@ -47,6 +47,13 @@ def _index(con, of=search.STORIES) -> set[tuple[str, str]]:
                            f" JOIN {of.table} s ON s.{search.KEY} = p.{of.key}").fetchall())
 
 
+def _pairs(con, of=search.STORIES) -> set[tuple]:
+    """The word pairs' postings as (first word, second word, story or event, place in its text)."""
+    row_id = "story_id" if of is search.STORIES else "event_id"
+    return set(con.execute(f"SELECT a.word, b.word, s.{row_id}, p.position FROM {of.pairs} p JOIN {search.VOCABULARY} a ON a.word_id = p.first_id"
+                           f" JOIN {search.VOCABULARY} b ON b.word_id = p.second_id JOIN {of.table} s ON s.{search.KEY} = p.{of.key}").fetchall())
+
+
 def test_the_events_are_rows_of_the_event_table(store):
     events = read_events(store)  # validated by the schema
     assert len(events) == N
@@ -65,12 +72,17 @@ def test_the_index_is_the_one_the_store_makes(store, tmp_path):
     con = connect(store)
     try:
         built, reports = _index(con), _index(con, search.REPORTS)
-        assert built and reports
+        pairs, report_pairs = _pairs(con), _pairs(con, search.REPORTS)
+        assert built and reports and pairs and report_pairs
+        assert search.written(con, search.STORIES) == con.execute(f"SELECT max({search.KEY}) FROM stories").fetchone()[0]
+        assert search.written(con, search.REPORTS) == N
         texts = dict(con.execute(f"SELECT story_id, {search.COLUMN} FROM stories").fetchall())
         search.fill(con)  # the store's own: texts from the stored reports, keys and index made again
         search.fill_reports(con)
+        search.write_pairs(con)
         assert _index(con) == built
         assert _index(con, search.REPORTS) == reports
+        assert (_pairs(con), _pairs(con, search.REPORTS)) == (pairs, report_pairs)
         assert dict(con.execute(f"SELECT story_id, {search.COLUMN} FROM stories").fetchall()) == texts
     finally:
         con.close()
@@ -105,9 +117,10 @@ def _monthly(con, f, read_text: bool, monkeypatch) -> list[tuple]:
 
 
 # (search as typed, event types chosen): one word counted from its postings, a word that begins several
-# words (postings of one story taken once), one absent, and a phrase (tested on the rows, for comparison)
+# words (postings of one story taken once), one absent, and phrases (counted from their first word's postings,
+# kept to the rows their word pairs find)
 COUNTED = [("sohae", ()), ("hwasong", ()), ("condemn", ()), ("1", ()), ("guam", ("missile_test", "statement")), ("no", ("nuclear_test",)),
-           ("zzz", ()), ("cruise missile", ())]
+           ("zzz", ()), ("cruise missile", ()), ("north korea launched", ()), ("missile launch rep", ("missile_test",)), ("the east sea", ())]
 
 
 @pytest.mark.parametrize("text,types", COUNTED)
@@ -116,4 +129,4 @@ def test_a_search_counted_from_its_postings_counts_what_the_text_holds(store, te
     with views.load(store).connection() as con:
         counted = _monthly(con, f, False, monkeypatch)
         assert counted == _monthly(con, f, True, monkeypatch)
-        assert (overview._from_postings(con, "stories", f, "event_type") is not None) == (len(search.words(text)) == 1)
+        assert overview._from_postings(con, "stories", f, "event_type") is not None

@@ -87,6 +87,8 @@ def in_memory(events: pd.DataFrame, stories: pd.DataFrame | None = None, links: 
         search.fill(database, "stories_full")  # each story's search text, as a store keeps it
         # the name the queries filter and count stories by (a store's narrow stories table): here the rows whole
         database.execute("CREATE VIEW stories AS SELECT * FROM stories_full")
+    # the phrases' word pairs, as an ingest leaves them
+    search.write_pairs(database, indexes=(search.STORIES, search.REPORTS) if stories is not None else (search.REPORTS,))
     return Tables(database=database, has_stories=stories is not None, note=note)
 
 

@@ -34,9 +34,9 @@ if TYPE_CHECKING:  # the readers stand on the time engine, which the dashboard's
 # pandas and pyarrow are imported where a write or a read uses them, not with this module: an ingest forks
 # its worker processes before it writes, and importing them first (0.3 s) kept both cores waiting
 
-SCHEMA_VERSION = 8  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words; 7: the stories' postings with what a search counts of each (search.FACETS); 8: the event rows' postings too (search.REPORT_FACETS)
+SCHEMA_VERSION = 9  # 2: stories and story_reports; 3: a story's event type and publication date in its own table; 4: a story's search text; 5: its words and the search vocabulary; 6: the event rows' words; 7: the stories' postings with what a search counts of each (search.FACETS); 8: the event rows' postings too (search.REPORT_FACETS); 9: word pairs' postings, written at an ingest's end (search.write_pairs)
 # versions a store is brought up from when opened for writing: their tables are kept, new ones added
-UPGRADABLE = {1, 2, 3, 4, 5, 6, 7}
+UPGRADABLE = {1, 2, 3, 4, 5, 6, 7, 8}
 # a story's columns added since version 2, filled from its headline report's event row
 ADDED_STORY_COLUMNS = {3: ("event_type", "published")}
 MEMORY_LIMIT = "128MB"
@@ -201,6 +201,8 @@ def _upgrade_stories(con: duckdb.DuckDBPyConnection, version: int) -> None:
         search.fill(con)
     if version < 8:  # 6: the event rows' words; 8: their postings with the facets a search counts
         search.fill_reports(con)
+    if version < 9:  # the phrases' word pairs
+        search.write_pairs(con)
 
 
 def story_table_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -455,6 +457,7 @@ class _Writer:
         closing (its checkpoint) of a store opened per use is paid with no worker beside it."""
         with self.lease.use() as con:
             self.flush(con)
+            search.write_pairs(con)  # the phrases' word pairs of the rows written since the last ingest's end
             if not summaries.current(con):  # a rerun that added nothing leaves them as they are
                 summaries.refresh(con)
 

@@ -15,18 +15,23 @@ index is two tables written with the stories: ``search_vocabulary`` (every word 
 number) and ``search_postings`` (a word's number and the key of each story that has it, sorted by word
 within each write: DuckDB's zone maps skip other words' blocks where writes are large, as a bulk build's). A search's word is looked up in the
 vocabulary (the words it begins), and a story passes when its key's bit is set in the bitmap of those
-words' postings: no join, no scan of the text. A search of one word is answered by the index alone; one of
-several words is narrowed by the index (each word there) and then checked on the narrowed stories' text, as
-a phrase. Where the index cannot answer (no word at all, or a word so short it begins more than
+words' postings: no join, no scan of the text. A search of one word is answered by the index alone. A search
+of several words (a phrase) by the word pairs' postings (version 9: each two words next to each other in a
+title or sentence, with their place in the row's text): two words are one pair's postings, more are pairs
+at consecutive places of one row; its rows are counted from its first word's postings kept to those keys.
+The pairs are written once per ingest, after its last write (``write_pairs``): the rows written since are
+read as text (a store of version 8, opened to read, has no pairs: each word's postings narrow the rows, whose
+text is read). Where the index cannot answer (no word at all, or a word so short it begins more than
 ``MAX_EXPANSION`` words), the text is read, with the same meaning.
 
 The event rows (the reports view) have an index of their own, the same way: each row a key
 (``events.search_key``), written with the rows, and its words' postings in ``search_event_postings`` (the
-vocabulary is shared); a phrase is checked on the narrowed rows' sentence and title. A store of version 5,
+vocabulary is shared) and word pairs' in ``search_event_pair_postings``. A store of version 5,
 opened to read, has none: its rows' text is read, with the same meaning."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 SEPARATOR = "\n"
@@ -78,23 +83,51 @@ def _declared(facets: dict) -> str:
     return ", ".join(f"{c} {t}" for c, (t, _) in facets.items())
 
 
+# Word pairs (version 9): each two words next to each other in one title or sentence (only spaces and
+# punctuation between them, as a phrase's words), the first's and the second's numbers, the row's key and
+# where the pair stands in the row's text (``position``: the first word's place among the row's words and
+# line breaks, so that two pairs one place apart are three words in a row, and never across a line break).
+# No facets: what a phrase's rows count is read from its first word's postings, tested in the bitmap of the
+# keys the pairs find (the words' postings are kept true as rows are rewritten; the pairs are not).
+# A phrase of two words is one pair's postings; of more, pairs at consecutive positions of one row.
+# The pairs are written once per ingest, after its last write (``write_pairs``), not with every write: a
+# merge rewrites a story many times as its reports arrive, and pairs written with each version cost the
+# ingest's main process a third more CPU (branch wip-scale8). So each pairs table has a mark, the highest
+# key whose pairs are written (PAIRS_WRITTEN): rows keyed above it, written since, are read as text, and a
+# phrase finds the rows of its pairs up to the mark or of its text above it. A row deleted after its pairs
+# were written (a story a merge rewrites under a new key, an article's rows replaced) leaves its pairs until
+# the next ``write_pairs``, which drops them (PAIRS_STALE): keys are never given again (``new_keys``), so they
+# find no row meanwhile, and a row's counts come from its word postings, which are dropped with it.
+PAIR_POSTINGS = "search_pair_postings"
+EVENT_PAIR_POSTINGS = "search_event_pair_postings"
+PAIRS_WRITTEN = "search_pairs_written"
+PAIRS_STALE = "search_pairs_stale"
+# a text's words and line breaks in order, in DuckDB's regular expressions: the pairs are the words next to
+# each other in this list
+TOKEN_SQL = r"[\p{L}\p{N}]+|\n"
+
 TABLES = [
     f"CREATE TABLE IF NOT EXISTS {VOCABULARY} (word VARCHAR NOT NULL, word_id BIGINT NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {POSTINGS} (word_id BIGINT NOT NULL, story_key BIGINT NOT NULL, {_declared(FACETS)})",
     f"CREATE TABLE IF NOT EXISTS {EVENT_POSTINGS} (word_id BIGINT NOT NULL, event_key BIGINT NOT NULL, {_declared(REPORT_FACETS)})",
+    f"CREATE TABLE IF NOT EXISTS {PAIR_POSTINGS} (first_id BIGINT NOT NULL, second_id BIGINT NOT NULL, story_key BIGINT NOT NULL, position INTEGER NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {EVENT_PAIR_POSTINGS} (first_id BIGINT NOT NULL, second_id BIGINT NOT NULL, event_key BIGINT NOT NULL, position INTEGER NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {PAIRS_WRITTEN} (pairs VARCHAR NOT NULL, up_to BIGINT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {PAIRS_STALE} (pairs VARCHAR NOT NULL, key BIGINT NOT NULL)",
 ]
 
 
 class Index:
     """One index of the store: the rows it keys (``table``, whose column KEY numbers them), its postings
-    table, the postings' key column and the facets the postings keep of each row."""
+    table, its word pairs' postings table, the postings' key column and the facets the postings keep of
+    each row."""
 
-    def __init__(self, table: str, postings: str, key: str, facets: dict):
-        self.table, self.postings, self.key, self.facets = table, postings, key, facets
+    def __init__(self, table: str, postings: str, pairs: str, key: str, facets: dict):
+        self.table, self.postings, self.pairs, self.key, self.facets = table, postings, pairs, key, facets
 
 
-STORIES = Index("stories", POSTINGS, "story_key", FACETS)
-REPORTS = Index("events", EVENT_POSTINGS, "event_key", REPORT_FACETS)
+STORIES = Index("stories", POSTINGS, PAIR_POSTINGS, "story_key", FACETS)
+REPORTS = Index("events", EVENT_POSTINGS, EVENT_PAIR_POSTINGS, "event_key", REPORT_FACETS)
 
 
 def _lowered(column: str) -> str:
@@ -118,7 +151,18 @@ def new_keys(table: str = "stories", of: Index = STORIES) -> str:
     """SQL of a key for each row of a query, after every key ``table`` and the postings of ``of`` hold (one
     writer at a time: the store's writer lock). A key still held by a row or a posting is never given again,
     so postings a caller left behind (rows deleted without ``forget``) find no new row."""
-    return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max({of.key}), 0) FROM {of.postings})) + row_number() OVER ()"
+    return f"greatest((SELECT coalesce(max({KEY}), 0) FROM {table}), (SELECT coalesce(max({of.key}), 0) FROM {of.postings}), {_written_sql(of)}) + row_number() OVER ()"
+
+
+def _written_sql(of: Index) -> str:
+    """SQL: the highest key whose word pairs are written in ``of``'s pairs (0 before any): a key at most this
+    is never given again, since its row's pairs may still be there."""
+    return f"(SELECT coalesce(max(up_to), 0) FROM {PAIRS_WRITTEN} WHERE pairs = '{of.pairs}')"
+
+
+def written(con, of: Index) -> int:
+    """The highest key of the rows of ``of`` whose word pairs are written."""
+    return int(con.execute(f"SELECT {_written_sql(of)}").fetchone()[0])
 
 
 def index(con, relation: str, of: Index = STORIES, rows: str | None = None) -> None:
@@ -157,13 +201,28 @@ def index_words(con, table: str, of: Index = STORIES, rows: str | None = None) -
 
 def forget(con, story_ids: list[str], table: str = "stories") -> None:
     """Drop the postings of the stories about to be deleted or rewritten (their words stay in the
-    vocabulary: a word no story has any more finds nothing)."""
-    con.execute(f"DELETE FROM {POSTINGS} WHERE story_key IN (SELECT {KEY} FROM {table} WHERE story_id IN (SELECT unnest(?)))", [story_ids])
+    vocabulary: a word no story has any more finds nothing); their word pairs, if written, are dropped by
+    the next ``write_pairs``."""
+    keys = f"SELECT {KEY} FROM {table} WHERE story_id IN (SELECT unnest(?))"
+    _stale(con, STORIES, keys, [story_ids])
+    con.execute(f"DELETE FROM {POSTINGS} WHERE story_key IN ({keys})", [story_ids])
 
 
 def forget_reports(con, article_ids: list[str]) -> None:
-    """Drop the postings of the event rows of articles about to be deleted (replaced by a new version)."""
-    con.execute(f"DELETE FROM {EVENT_POSTINGS} WHERE event_key IN (SELECT {KEY} FROM events WHERE article_id IN (SELECT unnest(?)))", [article_ids])
+    """Drop the postings of the event rows of articles about to be deleted (replaced by a new version); their
+    word pairs, if written, are dropped by the next ``write_pairs``."""
+    keys = f"SELECT {KEY} FROM events WHERE article_id IN (SELECT unnest(?))"
+    _stale(con, REPORTS, keys, [article_ids])
+    con.execute(f"DELETE FROM {EVENT_POSTINGS} WHERE event_key IN ({keys})", [article_ids])
+
+
+def _stale(con, of: Index, keys: str, params: list) -> None:
+    """Note the keys of the query ``keys`` whose word pairs are written (at most the mark), as their rows
+    are deleted: a pairs table is sorted by pair, so a delete there reads all of it, once per ``write_pairs``
+    rather than once per write. Before any pairs are written (a new store's first ingest) nothing is read."""
+    up_to = written(con, of)
+    if up_to:
+        con.execute(f"INSERT INTO {PAIRS_STALE} SELECT '{of.pairs}', {KEY} FROM ({keys}) WHERE {KEY} <= {up_to}", params)
 
 
 # the event rows keyed after ``since`` (the highest key before they were written), with their text
@@ -187,12 +246,86 @@ def index_reports(con, since: int) -> None:
 
 
 def last_report_key(con) -> int:
-    return int(con.execute(f"SELECT greatest((SELECT coalesce(max({KEY}), 0) FROM events), (SELECT coalesce(max(event_key), 0) FROM {EVENT_POSTINGS}))").fetchone()[0])
+    return int(con.execute(f"SELECT greatest((SELECT coalesce(max({KEY}), 0) FROM events), (SELECT coalesce(max(event_key), 0) FROM {EVENT_POSTINGS}),"
+                           f" {_written_sql(REPORTS)})").fetchone()[0])
 
 
 def clear(con) -> None:
-    """Empty the index (every story about to be written again)."""
+    """Empty the index (every story about to be written again, under new keys above the pairs' mark)."""
     con.execute(f"DELETE FROM {POSTINGS}")
+    con.execute(f"DELETE FROM {PAIR_POSTINGS}")
+    con.execute(f"DELETE FROM {PAIRS_STALE} WHERE pairs = '{PAIR_POSTINGS}'")
+
+
+def tokens_of(relation: str) -> str:
+    """SQL of (``search_key``, ``tokens``): the words and line breaks of the texts of the rows of ``relation``
+    (keys and texts), in order (the regular expression is most of the cost of a text's pairs)."""
+    return f"SELECT {KEY}, regexp_extract_all({COLUMN}, '{TOKEN_SQL}') AS tokens FROM ({relation})"
+
+
+def words_in(tokens: str) -> str:
+    """SQL of the distinct (``search_key``, ``word``) of the relation ``tokens`` (``tokens_of``): what
+    ``words_of`` gives of the same texts."""
+    return f"SELECT DISTINCT {KEY}, word FROM (SELECT {KEY}, unnest(tokens) AS word FROM {tokens}) WHERE word <> '{SEPARATOR}'"
+
+
+def pairs_of(tokens: str, of: Index) -> str:
+    """SQL of the word pairs' postings (first_id, second_id, key, position) of the relation ``tokens``
+    (``tokens_of``), in the columns of ``of``'s pairs table, sorted by pair: each two words next to each
+    other a pair, its place the first's. Each word is numbered once (a line break has no number, so no pair
+    spans one), then each word joined with the next: 0.50-0.60 s for KCNA 2016-2017's 21,406 event rows,
+    against 0.85-1.0 s zipping each row's list of words and numbering both words of each pair. The words are
+    in the vocabulary already (written with the rows' word postings)."""
+    numbered = (f"SELECT u.{KEY}, u.place, v.word_id FROM (SELECT {KEY}, unnest(tokens) AS word, generate_subscripts(tokens, 1) AS place FROM {tokens}) u"
+                f" JOIN {VOCABULARY} v ON v.word = u.word")
+    return (f"WITH numbered AS ({numbered}) SELECT a.word_id AS first_id, b.word_id AS second_id, a.{KEY} AS {of.key}, CAST(a.place AS INTEGER) AS position"
+            f" FROM numbered a JOIN numbered b ON b.{KEY} = a.{KEY} AND b.place = a.place + 1 ORDER BY first_id, second_id, {of.key}")
+
+
+def _texts(of: Index, table: str | None = None) -> str:
+    """SQL of the keys and texts of the rows of ``of`` (its table, or ``table``)."""
+    if of is STORIES:
+        return f"SELECT {KEY}, {COLUMN} FROM {table or of.table}"
+    return f"SELECT {KEY}, {REPORT_TEXT} AS {COLUMN} FROM {table or of.table} e"
+
+
+def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = (STORIES, REPORTS)) -> None:
+    """Write the word pairs of the rows keyed above each pairs table's mark, and move the mark to the highest
+    key (once per ingest, after its last write: events/store/database.py); drop the pairs of rows deleted
+    since they were written (PAIRS_STALE). Stories and event rows alike (``indexes``)."""
+    if own_transaction:
+        con.execute("BEGIN TRANSACTION")
+    try:
+        for of in indexes:
+            up_to = written(con, of)
+            if con.execute(f"SELECT count(*) FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'").fetchone()[0]:
+                con.execute(f"DELETE FROM {of.pairs} WHERE {of.key} IN (SELECT key FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}')")
+                con.execute(f"DELETE FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'")
+            top = int(con.execute(f"SELECT coalesce(max({KEY}), 0) FROM {of.table}").fetchone()[0])
+            if top <= up_to:
+                continue
+            tokens = tokens_of(f"{_texts(of)} WHERE {KEY} > {up_to}")
+            con.execute(f"INSERT INTO {of.pairs} {pairs_of(f'({tokens})', of)}")
+            mark(con, of, top)
+        if own_transaction:
+            con.execute("COMMIT")
+    except Exception:
+        if own_transaction:
+            con.execute("ROLLBACK")
+        raise
+
+
+def mark(con, of: Index, up_to: int) -> None:
+    """Set the mark of ``of``'s pairs: the rows keyed up to ``up_to`` have their word pairs written."""
+    con.execute(f"DELETE FROM {PAIRS_WRITTEN} WHERE pairs = '{of.pairs}'")
+    con.execute(f"INSERT INTO {PAIRS_WRITTEN} VALUES ('{of.pairs}', {int(up_to)})")
+
+
+def _unpaired(con, of: Index) -> None:
+    """Drop every word pair of ``of`` (its rows keyed again from 1): they are written again by ``write_pairs``."""
+    con.execute(f"DELETE FROM {of.pairs}")
+    con.execute(f"DELETE FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'")
+    mark(con, of, 0)
 
 
 def fill_reports(con) -> None:
@@ -203,6 +336,7 @@ def fill_reports(con) -> None:
     con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {KEY} BIGINT")
     con.execute(f"UPDATE events SET {KEY} = t.{KEY} FROM (SELECT event_id, row_number() OVER () AS {KEY} FROM events) t WHERE t.event_id = events.event_id")
     con.execute(f"DELETE FROM {EVENT_POSTINGS}")
+    _unpaired(con, REPORTS)
     # a store of version 6 or 7 brought up to date: the reports' postings gain their facets
     for column, (sql_type, _) in REPORT_FACETS.items():
         con.execute(f"ALTER TABLE {EVENT_POSTINGS} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
@@ -220,6 +354,9 @@ def fill(con, table: str = "stories") -> None:
                 f" WHERE t.story_id = {table}.story_id")
     con.execute(f"DELETE FROM {VOCABULARY}")
     clear(con)
+    # the words numbered again: every pair's numbers go with the old ones
+    _unpaired(con, STORIES)
+    _unpaired(con, REPORTS)
     # a store of version 6 brought up to date: its postings gain the stories' facets
     for column, (sql_type, _) in FACETS.items():
         con.execute(f"ALTER TABLE {POSTINGS} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
@@ -285,7 +422,7 @@ def _has(top: int, ids: list[int], of: Index = STORIES) -> str:
 def _of_words(ids: list[int]) -> str:
     """SQL: a posting of one of the words numbered ``ids`` (the vocabulary's integers, written into the SQL so
     that the scan of the postings skips the blocks of other words)."""
-    return f"word_id IN ({', '.join(str(int(i)) for i in ids)})"
+    return f"word_id IN ({_numbers(ids)})"
 
 
 def _in_bitmap(top: int, source: str, kept: str, built_on: str, tested: str) -> str:
@@ -293,12 +430,79 @@ def _in_bitmap(top: int, source: str, kept: str, built_on: str, tested: str) -> 
     with the condition ``kept`` (keys at most ``top``): its bit in their bitmaps, a bitmap a block of keys
     in a list by block, made once per question (a bitmap's memory is a bit a key, where a hash table of
     millions of keys outgrows a reader's cap)."""
+    return _bit_test(top, _bitmaps(top, source, kept, built_on), tested)
+
+
+def _bitmaps(top: int, source: str, kept: str, built_on: str) -> str:
+    """SQL (a scalar): the bitmaps of the values of ``built_on`` in the rows of ``source`` with the condition
+    ``kept`` (keys at most ``top``), a bitmap a block of keys, in a list by block."""
     mask = (1 << BLOCK_BITS) - 1
     blocks = (f"SELECT {built_on} >> {BLOCK_BITS} AS block, bitstring_agg(CAST({built_on} & {mask} AS INTEGER), 0, {mask}) AS bits FROM {source}"
               f" WHERE {kept} AND {built_on} <= {top} GROUP BY block")
     # every block in order, a block with none of the keys NULL (its rows fail the test)
-    bitmaps = f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
+    return f"(SELECT list(b.bits ORDER BY r.range) FROM range({(top >> BLOCK_BITS) + 1}) r LEFT JOIN ({blocks}) b ON b.block = r.range)"
+
+
+def _bit_test(top: int, bitmaps: str, tested: str) -> str:
+    """SQL: the value of the column ``tested`` has its bit set in ``bitmaps`` (``_bitmaps``)."""
+    mask = (1 << BLOCK_BITS) - 1
     return f"({tested} <= {top} AND get_bit({bitmaps}[({tested} >> {BLOCK_BITS}) + 1], CAST({tested} & {mask} AS INTEGER)) = 1)"
+
+
+# names of the bitmaps ``found_rows`` keeps on a connection
+_KEPT_BITMAPS = itertools.count()
+
+
+def _kept_bitmap(con, top: int, source: str, kept: str, built_on: str, params: list, tested: str) -> str:
+    """``_in_bitmap``'s test with the bitmaps made now, once, and kept in a temporary table of the connection
+    ``con`` (it goes with the connection, a question's: events/app/views.py), so that the several questions
+    a page asks of one search's rows (the months, a reports view's articles, weeks or days) do not each make
+    them again: a phrase's pairs joined, a filter's rows read."""
+    name = f"search_bitmap_{next(_KEPT_BITMAPS)}"
+    con.execute(f"CREATE TEMP TABLE {name} AS SELECT {_bitmaps(top, source, kept, built_on)} AS bits", params)
+    return _bit_test(top, f"(SELECT bits FROM {name})", tested)
+
+
+def _paired(con, of: Index = STORIES) -> bool:
+    """Whether the store has the word pairs' postings of ``of`` (a store of version 8, opened to read, has
+    none: a phrase is then narrowed by each word's postings and read from the text)."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [of.pairs]).fetchone()[0])
+
+
+def _phrase_rows(con, found: list[str], needle: str, begun: list[list[int]], of: Index) -> tuple[str, list]:
+    """SQL of the keys (column ``k``, a key possibly more than once) of the rows of ``of`` holding the phrase
+    ``found`` (its words numbered ``begun``), with its parameters: up to the pairs' mark, from the pairs'
+    postings alone (its pairs at consecutive places of one row: no text read); above it, from the text of
+    those rows only (written since the last ``write_pairs``: none after an ingest)."""
+    up_to = written(con, of)
+    chained = [f"SELECT {of.key} AS k, position FROM {of.pairs} WHERE first_id IN ({_numbers(a)}) AND second_id IN ({_numbers(b)}) AND {of.key} <= {up_to}"
+               for a, b in itertools.pairwise(begun)]
+    paired = f"SELECT p0.k FROM ({chained[0]}) p0" + "".join(
+        f" JOIN ({sql}) p{n} ON p{n}.k = p0.k AND p{n}.position = p0.position + {n}" for n, sql in enumerate(chained[1:], 1))
+    texts = [COLUMN] if of is STORIES else [_lowered("sentence"), _lowered("title")]
+    phrase, params = _in_text(found, needle, texts)
+    return f"{paired} UNION ALL SELECT {KEY} AS k FROM {of.table} WHERE {KEY} > {up_to} AND {phrase}", params
+
+
+# the keys a phrase's words' postings are counted among to choose the rarest (``_rarest``): the first rows
+# only, whose postings' blocks the key's zone maps find without reading the others (all of them: 0.1-0.2 s at
+# ten million events)
+SAMPLED_KEYS = 1 << 18
+
+
+def _rarest(con, begun: list[list[int]], of: Index) -> list[int]:
+    """Of a phrase's words (the numbers of the words each begins), the one with the fewest postings in
+    ``of`` among the rows keyed up to SAMPLED_KEYS, counted in one scan: each row with the phrase has each
+    of its words, so any word's postings hold the phrase's rows, and the fewest are the cheapest to test and
+    count ("near sohae": sohae's postings a twelfth of near's at ten million events). A choice of speed
+    only: any word gives the same rows."""
+    counts = con.execute(f"SELECT {', '.join(f'count(*) FILTER (WHERE word_id IN ({_numbers(ids)}))' for ids in begun)} FROM {of.postings}"
+                         f" WHERE word_id IN ({_numbers(sorted({i for ids in begun for i in ids}))}) AND {of.key} <= {SAMPLED_KEYS}").fetchone()
+    return begun[counts.index(min(counts))]
+
+
+def _numbers(ids: list[int]) -> str:
+    return ", ".join(str(int(i)) for i in ids)
 
 
 def _faceted(con, of: Index = STORIES) -> bool:
@@ -317,24 +521,30 @@ def event_types_condition(event_types) -> str:
 def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = STORIES, placed_to=None,
                among: tuple[str, list] | None = None) -> tuple[str, int, list] | None:
     """SQL of the rows of ``of`` (stories or reports) a search of one word finds, one row each with its
-    facets, read from the word's postings alone: no row is read; with the highest key of the rows (a bound
+    facets, read from the word's postings alone: no row is read (a phrase: from its first word's postings,
+    kept to the keys its word pairs find, and those of the rows written since the pairs were, read); with the highest key of the rows (a bound
     of the reports' article numbers) and the SQL's parameters. Only rows of ``event_types`` (if any), placed
     in time at ``placed_to`` or before (if given), both facets of the postings, and passing ``among`` (if
     given: a condition on ``of``'s table and its parameters, the rest of a filter): the keys of the rows
     passing it make a bitmap the postings' keys are tested in, one reading of the filter's columns and no
-    row tested twice. None where the postings cannot say (no connection or no facets, not one word, a word
-    beginning too many words): the search is then a condition on the rows (``matches``). A word that
+    row tested twice (that bitmap, and a phrase's, made once and kept in a temporary table of ``con``, for
+    each question the caller asks of the SQL on that connection). None where the postings cannot say (no connection or no facets, no word, a phrase on a
+    store without word pairs, a word beginning too many words): the search is then a condition on the rows (``matches``). A word that
     begins several words (bomber: bomber, bombers) may have several postings of one row, which are taken once."""
     found = words(needle)
-    if con is None or len(found) != 1 or (of is REPORTS and not _indexed(con, of)) or not _faceted(con, of):
+    if con is None or not found or (of is REPORTS and not _indexed(con, of)) or not _faceted(con, of):
+        return None
+    if len(found) > 1 and not _paired(con, of):
         return None
     looked_up = _lookup(con, found, of)
     if looked_up is None:
         return None
-    top, (ids,) = looked_up
+    top, begun = looked_up
     columns = ", ".join(of.facets)
-    if not ids:
+    if not all(begun):
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE FALSE", top, []
+    # a phrase's rows are counted from one of its words' postings, kept to the rows the phrase's pairs find
+    ids = begun[0] if len(begun) == 1 else _rarest(con, begun, of)
     kept = f"{_of_words(ids)} AND {of.key} <= {int(top)}"
     params: list = []
     if event_types:
@@ -344,8 +554,10 @@ def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = 
         params.append(placed_to)
     if among is not None:
         condition, among_params = among
-        kept += " AND " + _in_bitmap(int(top), of.table, f"({condition})", KEY, of.key)
-        params += among_params
+        kept += " AND " + _kept_bitmap(con, int(top), of.table, f"({condition})", KEY, among_params, of.key)
+    if len(found) > 1:
+        phrase, phrase_params = _phrase_rows(con, found, needle, begun, of)
+        kept += " AND " + _kept_bitmap(con, int(top), f"({phrase})", "TRUE", "k", phrase_params, of.key)
     if len(ids) == 1:
         return f"SELECT {of.key}, {columns} FROM {of.postings} WHERE {kept}", top, params
     # a row's facets are the same in each of its postings
@@ -373,9 +585,12 @@ def matches(needle: str, view: str, con=None) -> tuple[str, list]:
     top, begun = looked_up
     if not top or not all(begun):
         return "FALSE", []  # a word no row has
+    if len(found) > 1 and _paired(con, of):  # a phrase: the rows its word pairs find, or its text above their mark
+        phrase, params = _phrase_rows(con, found, needle, begun, of)
+        return _in_bitmap(top, f"({phrase})", "TRUE", "k", KEY), params
     terms = [_has(top, ids, of) for ids in begun]
     params: list = []
-    if len(found) > 1:  # the index says each word is there; the text says whether as a phrase
+    if len(found) > 1:  # a store without word pairs: the index says each word is there; the text says whether as a phrase
         phrase, params = _in_text(found, needle, texts)
         terms.append(phrase)
     return "(" + " AND ".join(terms) + ")", params
