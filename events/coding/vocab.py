@@ -13,7 +13,7 @@ from pathlib import Path
 import regex
 
 from events.base.datafiles import LexiconError, alternation, read_csv, read_data
-from events.base.derived import key_of, read_table, write_table
+from events.base.derived import kept_pattern, key_of, read_table, write_table
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,8 @@ def _valid_firsts(firsts, n: int) -> bool:
 SECOND_PROBES = "".join(chr(i) for i in range(128) if not "A" <= chr(i) <= "Z")
 END = ""
 SECOND_CHARACTERS = Path(__file__).resolve().parent / "data" / "{name}_pairs.cache.json"
+# The scans' compiled programs (events/base/derived.py kept_pattern): most of the compiling a run does
+COMPILED_SCAN = Path(__file__).resolve().parent / "data" / "{name}_{which}_scan.cache.json"
 
 
 def _second_characters(phrase: str, firsts: frozenset[str]) -> dict[str, frozenset[str]]:
@@ -227,6 +229,12 @@ class PhraseStarts:
     by_pair: dict[str, tuple[int, ...]] | None = None
     # the ASCII characters no phrase may follow (what the plain alternation's lookbehind refuses, in a class)
     before: str = ""
+    name: str = ""  # the derived tables' name (trigger, weapon ...): the compiled scans are kept under it
+
+    def _compiled(self, which: str, pattern: str, flags: int = 0) -> re.Pattern:
+        if not self.name:
+            return re.compile(pattern, flags)
+        return kept_pattern(Path(str(COMPILED_SCAN).format(name=self.name, which=which)), pattern, flags)
 
     @cached_property
     def lowered(self) -> re.Pattern:
@@ -235,13 +243,13 @@ class PhraseStarts:
         opening with the phrases' first characters stopped at nearly every letter and looked back from it (the
         trigger scan of 4,000 KCNA articles 0.217 -> 0.173 s). Compiled for the first ASCII text, not by every run
         (a text with curly quotes is scanned by ``folded``; compiling both cost a cold one-article run 35 ms)."""
-        return re.compile(self.before + self.lowered_pattern)
+        return self._compiled("lowered", self.before + self.lowered_pattern)
 
     @cached_property
     def folded(self) -> re.Pattern:
         """The scan, case-insensitive, on the text as it is: compiled for the first text outside ASCII (or with
         upper-case phrases), or the first that asks for a start at its first character, not by every run."""
-        return re.compile(self.pattern, re.IGNORECASE)
+        return self._compiled("folded", self.pattern, re.IGNORECASE)
 
     def starts(self, text: str, lo: int = 0, hi: int | None = None, lowered: str | None = None) -> Iterator[int]:
         """Where some phrase can begin, from ``lo`` to before ``hi``, in order: the starts of the plain alternation
@@ -336,6 +344,7 @@ def _phrase_starts(groups: list[list[str]], not_after: str, after: str, name: st
         every=every,
         by_pair=by_pair,
         before=_ascii_outside(not_after),
+        name=name,
     )
 
 
