@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from events.base.datafiles import LexiconError, read_data
+from events.base.records import quick_init
 
 # A boundary candidate: end punctuation (with closing quotes/brackets) then space and a likely sentence
 # start, or a line break (captions, headlines and datelines stand on lines of their own). The punctuation is
@@ -30,6 +31,7 @@ WRAP_FULL_LINE = 0.6  # a wrapped line fills at least this share of the text's w
 SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Sentence:
     start: int

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from events.base.records import quick_init
 from events.base.datafiles import LexiconError, read_data
 from events.base.limits import InputBounds
 from events.base.sentences import Sentence, split, unwrapped
@@ -38,6 +39,7 @@ WORD = re.compile(r"[\w'’-]+")
 TIME_CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)(?!\d)|(?<=,)\s+(?:and|but|while|whereas)\s|(?<=\s)\s*and\s+(?=(?:an?|the)\s))")
 
 
+@quick_init  # made for every name, trigger, time and event found: its fields set at once
 @dataclass(frozen=True)
 class Event:
     event_id: str
@@ -73,6 +75,7 @@ class Event:
     agent: str = ""  # an attack's attacker, where its clause names one: attacks by two sides are two events
 
 
+@quick_init  # made for every name, trigger, time and event found: its fields set at once
 @dataclass(frozen=True)
 class Found:
     """Something found in a sentence: its offsets in the article and what it is."""
@@ -1763,7 +1766,14 @@ LEAD_MIN_WORDS = 6
 
 def _has_words(text: str, least: int) -> bool:
     """Has ``text`` at least ``least`` words that are no numbers? Counted no further (a lead's sentence has thirty)."""
-    return sum(1 for _ in itertools.islice((w for w in WORD.finditer(text) if not w.group(0).isdigit()), least)) >= least
+    if least <= 0:
+        return True
+    for w in WORD.finditer(text):  # a plain loop: a generator, islice and sum cost a lead's sentence more than its words
+        if not w.group(0).isdigit():
+            least -= 1
+            if not least:
+                return True
+    return False
 
 
 def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = "") -> int:
@@ -1956,7 +1966,8 @@ def extract(article: Article) -> list[Event]:
     # since a time goes back to one told before): an article with none reports nothing, and its times, actors
     # and places need not be found. The three filters each judge a trigger alone, so their order is free: the
     # two that need no times run first
-    triggers = _without_possessors(text, _without_characterized(text, all_triggers(text, vocab)))
+    # the filters read the types with a trigger only (a list made for each of 17 types cost more than their tests)
+    triggers = _without_possessors(text, _without_characterized(text, {name: found for name, found in all_triggers(text, vocab).items() if found}))
     if not any(triggers.values()):
         return []
     sentences = split(text)
@@ -1977,7 +1988,9 @@ def extract(article: Article) -> list[Event]:
     times_in = _in(sentences, [Found(m.start, m.end, m.text, m) for m in times])
     # a dateline's place and agency are the report's: no actors or places of its sentence's events, and
     # no votes for the state the article is about
-    lines = [next((f.what for f in ts if f.what.rule == "dateline"), None) for ts in times_in]  # each sentence's dateline
+    lines = [None] * len(sentences)  # each sentence's dateline: looked for only where the article has one (few have)
+    if any(m.rule == "dateline" for m in times):
+        lines = [next((f.what for f in ts if f.what.rule == "dateline"), None) for ts in times_in]
     actors_in = [_after_dateline(text, line, acts) for line, acts in zip(lines, _in(sentences, actors))]
     places_in = [_after_dateline(text, line, pls) for line, pls in zip(lines, _in(sentences, places))]
     events: list[Event] = []
