@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from events.base.records import quick_init
 from events.base.datafiles import LexiconError, read_data
 from events.base.limits import InputBounds
-from events.base.sentences import Sentence, split, unwrapped
+from events.base.sentences import Sentence, lowered, split, unwrapped
 from events.coding.vocab import Actor, CueStarts, EventType, Vocabulary, cue_starts, vocabulary
 from events.reading.articles import Article
 from events.timex import periods
@@ -145,7 +145,7 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     matcher = vocab.weapons
     raw = []
     spans = within if within is not None else [(0, len(text))]
-    low = text.lower()  # for the scan of every span
+    low = lowered(text)  # for the scan of every span
     for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi, low)):
         i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
@@ -231,8 +231,7 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
     return out
 
 
-def _start(f: Found) -> int:
-    return f.start
+_start = operator.attrgetter("start")  # a found thing's start: the sort and bisection key, read in C (no call of a function of ours)
 
 
 def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
@@ -1778,7 +1777,7 @@ def _has_words(text: str, least: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words_at_least(least: int) -> re.Pattern:
     """A text's first ``least`` WORDs that are no numbers, in an ASCII text: each after the separators and the
     words of digits alone before it (possessive throughout: a text with fewer fails in one pass, never backtracks)."""

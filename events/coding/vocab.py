@@ -14,6 +14,7 @@ import regex
 
 from events.base.datafiles import LexiconError, alternation, read_csv, read_data
 from events.base.derived import kept_pattern, key_of, read_table, write_table
+from events.base.sentences import lowered as lower_cased
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ class PhraseStarts:
         hi = len(text) if hi is None else hi
         if self.lowered_pattern is None or not text.isascii():
             return (m.start() for m in self.folded.finditer(text, lo, hi))
-        return self._lowered_starts(text.lower() if lowered is None else lowered, lo, hi)
+        return self._lowered_starts(lower_cased(text) if lowered is None else lowered, lo, hi)
 
     def _lowered_starts(self, low: str, lo: int, hi: int) -> Iterator[int]:
         # the first character has none before it for ``lowered`` to stop at: the plain alternation itself decides

@@ -20,6 +20,7 @@ import regex
 
 from events.base.datafiles import LexiconError, alternation, read_data
 from events.base.derived import key_of, read_table, write_table
+from events.base.sentences import lowered
 from events.timex.lexicon import Lexicon, lexicon
 
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
@@ -373,7 +374,7 @@ class TriggerScan:
         if not text.isascii():
             yield from self.pattern.finditer(text)
             return
-        low, pos = text.lower(), 0
+        low, pos = lowered(text), 0
         if (m := self.pattern.match(text)) is not None:  # a word at the text's very start has no character before it
             yield m
             pos = m.end()
