@@ -10,7 +10,7 @@ import pytest
 
 import events.coding.vocab as vocab_module
 import events.timex.rules as rules_module
-from events.base.derived import kept_pattern, key_of, read_table, write_table
+from events.base.derived import KeptPatterns, kept_pattern, key_of, read_table, write_table
 
 # keys of RuleSet.at: a word (or digits) and the character after it
 KEYS = ["May ", "May,", "the ", "last ", "2016,", "12 ", "Monday ", "Juche ", "three-", "mid-", "Pyongyang,", "x "]
@@ -172,3 +172,30 @@ def test_a_kept_pattern_is_the_compiled_pattern_whatever_the_file_holds(tmp_path
     assert got == expected and got.groupindex == expected.groupindex and got.groups == expected.groups
     assert [m.span() for m in got.finditer(PATTERN_TEXT)] == [m.span() for m in expected.finditer(PATTERN_TEXT)]
     assert read_table(path, key) is not None  # a fresh compile is kept
+
+
+@pytest.mark.parametrize("content", ["missing", "not json", "a damaged program", "kept by a run", "full"])
+def test_kept_patterns_are_the_compiled_patterns_whatever_the_file_holds(tmp_path, content):
+    path = tmp_path / "patterns.json"
+    patterns = [(p, f) for p, f in KEPT_PATTERNS] + [(r"\d+|(?<!\w)(?:(?-i:May|March)s?|day|week)(?!\w)", re.IGNORECASE)]
+    if content == "not json":
+        path.write_text("[", encoding="utf-8")
+    elif content in ("a damaged program", "kept by a run", "full"):
+        run = KeptPatterns(path, most=1 if content == "full" else 500)
+        for p, f in patterns:
+            run.compile(p, f)
+        run.write()
+        if content == "a damaged program":
+            file_key = json.loads(path.read_text(encoding="utf-8"))["key"]
+            table = read_table(path, file_key)
+            write_table(path, file_key, {k: dict(v, code=v["code"][:5]) for k, v in table.items()})
+    store = KeptPatterns(path)
+    for p, f in patterns:
+        expected = re.compile(p, f)
+        got = store.compile(p, f)
+        assert got == expected and got.groupindex == expected.groupindex
+        assert [m.span() for m in got.finditer(PATTERN_TEXT)] == [m.span() for m in expected.finditer(PATTERN_TEXT)]
+    store.write()
+    assert len(read_table(path, json.loads(path.read_text(encoding="utf-8"))["key"])) == len(patterns)  # what this run used is kept
+    with pytest.raises(re.error):
+        store.compile(r"(?<=a+)b")  # a pattern the engine refuses is refused as re.compile refuses it
