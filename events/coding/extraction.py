@@ -1793,7 +1793,8 @@ def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = 
     headline = " ".join(title.split()).casefold()
     end, counted = len(sentences), 0
     for s in sentences:
-        if headline and " ".join(s.text.split()).casefold() == headline:
+        # (a sentence opening with another ASCII character than the headline's is none: most, told without splitting it)
+        if headline and (headline[0] == s.text[0].lower() or not s.text[0].isascii()) and " ".join(s.text.split()).casefold() == headline:
             continue
         counted += _has_words(s.text, LEAD_MIN_WORDS)
         if counted >= report_cues().lead_sentences:
@@ -2017,7 +2018,7 @@ def extract(article: Article) -> list[Event]:
     attacker = ""  # the state the article's first attack is credited to
     for sentence, ts, line, acts, weps, pls, hits in zip(sentences, times_in, lines, actors_in, _in(sentences, weapons), places_in, triggers_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
-        own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
+        own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))] if speech else [f.what for f in ts]
         facts = SentenceFacts(sentence, own_times, acts, weps, pls)
         # "It also conducted an interceptor missile test ...": with no state in its clause, the tester a pronoun
         # subject stands for is the state named last in the sentences just before, not the article's focus
@@ -2508,8 +2509,8 @@ def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], ea
     failed", "the second attempt"), or an attempt or outcome named by its day ("Other than the June 22 success,
     ... all the others failed"), in an article whose last event told is a launch or test, in a sentence that
     tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns, outcome_nouns)."""
-    if any(et.name in TEST_TYPES for et in fired):
-        return []
+    if not earlier or any(et.name in TEST_TYPES for et in fired):
+        return []  # (no event told yet: most sentences of an article's first lines)
     # the last event told, among the last few (a scan of every earlier event per sentence would cost the square of
     # a long article); looked for before the sentence is read, as most sentences follow none of a test
     told = next((e for e in itertools.islice(reversed(earlier), LAST_TOLD_REACH) if e.event_type != "statement"), None)
