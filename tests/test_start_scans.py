@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from events.coding.extraction import (RELATIVE_LEAD, RELATIVE_LEAD_REACH, WORD, _first_words, _has_words, _hedges_in, _identity_hedges, _last_words,
-                                      _name_matches, _scope_end, _weapon_matches, all_triggers)
+                                      _name_matches, _names_of, _scope_end, _weapon_matches, all_triggers)
 import events.coding.vocab as vocab_module
 from events.coding.vocab import WORD_START, vocabulary
 
@@ -259,3 +259,18 @@ WORD_COUNTS = [
 def test_has_words_counts_as_the_words_come(text, least):
     words = [w.group(0) for w in WORD.finditer(text) if not w.group(0).isdigit()]
     assert _has_words(text, least) == (len(words) >= least)
+
+
+# names of actors and places side by side, overlapping, one inside another, possessives, at the text's edges
+NAME_ROWS = ROWS + [
+    "Seoul said Seoul's Yongsan Garrison and the Sea of Japan; Pyongyang, Sohae and Tongchang-ri.",
+    "Kim Jong Un visited Pyongyang. Moon Jae-in met Kim in Panmunjom, the DMZ, Kaesong and Busan",
+    "the United States and The United States Forces Korea; Washington's Guam and Hawaii",
+]
+
+
+@pytest.mark.parametrize("text", NAME_ROWS)
+def test_actors_and_places_found_by_one_scan_as_by_their_own(text):
+    vocab = vocabulary()
+    for kind, pattern, starts in (("actor", vocab.actor_pattern, vocab.actor_starts), ("place", vocab.place_pattern, vocab.place_starts)):
+        assert list(_names_of(text, vocab, kind)) == [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)], kind

@@ -116,7 +116,7 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
     its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
-    for start, _, name in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
+    for start, _, name in _names_of(text, vocab, "actor"):
         alias = name[:-2] if name.endswith(POSSESSIVE_ENDS) else name  # a name never ends in a line break
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
         if actor.kind in ("capital", "demonym") and alias == name:  # a possessive is always an actor
@@ -194,7 +194,31 @@ def _name_matches(text: str, pattern, starts) -> Iterator[tuple[int, int, str]]:
 
 
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
-    return [Found(start, end, name, vocab.places[" ".join(name.split())]) for start, end, name in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
+    return [Found(start, end, name, vocab.places[" ".join(name.split())]) for start, end, name in _names_of(text, vocab, "place")]
+
+
+def _names_of(text: str, vocab: Vocabulary, kind: str) -> list[tuple[int, int, str]] | Iterator[tuple[int, int, str]]:
+    """_name_matches of the actors' (``kind`` "actor") or the places' patterns; in an ASCII text both found by one
+    scan (vocab.names_starts), kept for the text last asked: find_actors and find_places read the same article."""
+    if not text.isascii() or has_re_only_space(text):
+        return _name_matches(text, *((vocab.actor_pattern, vocab.actor_starts) if kind == "actor" else (vocab.place_pattern, vocab.place_starts)))
+    last = _names_scanned[0]  # read once, replaced whole: a thread never reads another text's names
+    if last is None or last[0] is not text or last[1] is not vocab:
+        actors, places, actor_end, place_end = [], [], 0, 0
+        for m in vocab.names_starts.finditer(text):
+            at = m.start()
+            if at >= actor_end and m.group("name") is not None:
+                actor_end = m.end("name")
+                actors.append((at, actor_end, m.group("name")))
+            place = "place" if m.group("place") is not None else "place_alone"
+            if at >= place_end and m.group(place) is not None:
+                place_end = m.end(place)
+                places.append((at, place_end, m.group(place)))
+        last = _names_scanned[0] = (text, vocab, actors, places)
+    return last[2] if kind == "actor" else last[3]
+
+
+_names_scanned: list = [None]  # (the text last scanned for names, its vocabulary, its actors, its places)
 
 
 def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:

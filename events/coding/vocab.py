@@ -89,6 +89,7 @@ class Vocabulary:
     places: dict[str, Place]  # alias -> place
     place_pattern: regex.Pattern
     place_starts: re.Pattern
+    names_starts: re.Pattern  # both scans in one (_both_names_starts), for an article's actors and places alike
     status_cues: tuple[tuple[str, regex.Pattern], ...]
     # where any status cue begins in an ASCII window: none but at the trigger, and no cue fires
     any_status_cue: "CueStarts | None"
@@ -443,6 +444,17 @@ def _name_starts(names, tail: str) -> re.Pattern:
     return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?=(?P<name>(?:" + alternation(names) + ")" + tail + ")).)")
 
 
+def _both_names_starts(actors, actor_tail: str, places, place_tail: str) -> re.Pattern:
+    """_name_starts of the actors and of the places in one scan (each scan's stops and lookbehind cost as much as
+    its names): where an actor's name or a place's begins, its group ``name`` the actor's name there (as the actors'
+    scan finds it), ``place`` or ``place_alone`` the place's (as the places' scan finds it), each looked for as
+    its own scan looks, the place whether an actor begins there or not."""
+    first = "".join(re.escape(c) for c in sorted({n[0] for n in actors} | {n[0] for n in places}))
+    actor = "(?=(?P<name>(?:" + alternation(actors) + ")" + actor_tail + "))"
+    place = "(?=(?P<{}>(?:" + alternation(places) + ")" + place_tail + "))"
+    return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?:" + actor + "(?:" + place.format("place") + ")?|" + place.format("place_alone") + ").)")
+
+
 def _attached(participles: list[str]) -> dict[str, re.Pattern]:
     # up to three words between the trigger and the participle ("the drill Friday conducted by ...")
     participle = r"^\s*(?:[\w'()-]+\s+){0,3}?(?:" + "|".join(participles) + ")"
@@ -594,6 +606,7 @@ def vocabulary() -> Vocabulary:
         places=places,
         place_pattern=place_pattern,
         place_starts=_name_starts(places, tails["place"]),
+        names_starts=_both_names_starts(actors, tails["actor"], places, tails["place"]),
         status_cues=status,
         any_status_cue=cue_starts([p for phrases in cues["status"].values() for p in phrases] + cues["directives"], "status"),
         status_window=int(cues["status_window"]),
