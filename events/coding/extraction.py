@@ -2418,7 +2418,7 @@ def _subject_state(text: str, opening: int, actors: list[Found]) -> str:
             if len(words) > SUBJECT_WORDS:
                 return ""
         before = _without_articles([w.lower() for w in words])
-        if before and before[-1] in NOUN_PREPOSITIONS | GOVERNED_BREAK:
+        if before and before[-1] in GOVERNED_BREAK:  # (which holds NOUN_PREPOSITIONS: no union made per call)
             return ""
         return f.what.state or f.what.code
     return ""
