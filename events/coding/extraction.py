@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from events.base.records import quick_init
 from events.base.datafiles import LexiconError, read_data
 from events.base.limits import InputBounds
+from events.base.records import quick_init
 from events.base.sentences import Sentence, lowered, split, unwrapped
 from events.coding.vocab import Actor, CueStarts, EventType, Vocabulary, cue_starts, vocabulary
 from events.reading.articles import Article
