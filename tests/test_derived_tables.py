@@ -1,13 +1,16 @@
 """Tables derived from the data files and kept in a file beside them (events/base/derived.py): whatever the file
 holds (nothing, another table, damage), the answers are the ones derived afresh, and a fresh derivation is kept."""
 
+import _sre
 import json
+import re
+import sys
 
 import pytest
 
 import events.coding.vocab as vocab_module
 import events.timex.rules as rules_module
-from events.base.derived import key_of, read_table, write_table
+from events.base.derived import KeptPatterns, kept_pattern, key_of, read_table, write_table
 
 # keys of RuleSet.at: a word (or digits) and the character after it
 KEYS = ["May ", "May,", "the ", "last ", "2016,", "12 ", "Monday ", "Juche ", "three-", "mid-", "Pyongyang,", "x "]
@@ -137,3 +140,62 @@ def test_a_narrowed_key_learnt_within_its_shorter_key_as_from_its_first_characte
     within.at(shorter)
     names = lambda found: None if found is None else [r.name for _, r in found]  # noqa: E731
     assert names(within.at(key, shorter)) == names(alone.at(key))
+
+
+# (what the file holds): a pattern read back from its kept program is the pattern re.compile makes (the same program,
+# flags and groups: Pattern equality compares them) and finds the same matches
+PATTERN_FILES = ["missing", "not json", "another pattern", "a damaged program", "not a program", "kept by a run"]
+KEPT_PATTERNS = [(r"(?<![\w-])(?=(?:(?=t)(?:test[- ]?fir(?:ed|ing|e))|(?P<w>launch(?:ed|es)?)))", re.IGNORECASE),
+                 (r"[\x00-\x2c](?=(?:[a](?:[bc](?<=(?=(?:abc|acd)(?![\w-]))..))))", 0)]
+PATTERN_TEXT = "They test-fired it, then LAUNCHED more: abc acd, abcd."
+
+
+@pytest.mark.parametrize("content", PATTERN_FILES)
+@pytest.mark.parametrize("pattern,flags", KEPT_PATTERNS)
+def test_a_kept_pattern_is_the_compiled_pattern_whatever_the_file_holds(tmp_path, content, pattern, flags):
+    path = tmp_path / "scan.json"
+    key = key_of(sys.version, str(_sre.MAGIC), str(int(flags)), pattern)
+    if content == "not json":
+        path.write_text("{", encoding="utf-8")
+    elif content == "another pattern":
+        kept_pattern(path, "x+", 0)
+    elif content == "a damaged program":
+        kept_pattern(path, pattern, flags)
+        table = read_table(path, key)
+        write_table(path, key, dict(table, code=table["code"][: len(table["code"]) // 2]))
+    elif content == "not a program":
+        write_table(path, key, {"code": "abc"})
+    elif content == "kept by a run":
+        kept_pattern(path, pattern, flags)
+    expected = re.compile(pattern, flags)
+    got = kept_pattern(path, pattern, flags)
+    assert got == expected and got.groupindex == expected.groupindex and got.groups == expected.groups
+    assert [m.span() for m in got.finditer(PATTERN_TEXT)] == [m.span() for m in expected.finditer(PATTERN_TEXT)]
+    assert read_table(path, key) is not None  # a fresh compile is kept
+
+
+@pytest.mark.parametrize("content", ["missing", "not json", "a damaged program", "kept by a run", "full"])
+def test_kept_patterns_are_the_compiled_patterns_whatever_the_file_holds(tmp_path, content):
+    path = tmp_path / "patterns.json"
+    patterns = [(p, f) for p, f in KEPT_PATTERNS] + [(r"\d+|(?<!\w)(?:(?-i:May|March)s?|day|week)(?!\w)", re.IGNORECASE)]
+    if content == "not json":
+        path.write_text("[", encoding="utf-8")
+    elif content in ("a damaged program", "kept by a run", "full"):
+        run = KeptPatterns(path, most=1 if content == "full" else 500)
+        for p, f in patterns:
+            run.compile(p, f)
+        run.write()
+        if content == "a damaged program":
+            file_key = json.loads(path.read_text(encoding="utf-8"))["key"]
+            table = read_table(path, file_key)
+            write_table(path, file_key, {k: dict(v, code=v["code"][:5]) for k, v in table.items()})
+    store = KeptPatterns(path)
+    for p, f in patterns:
+        expected = re.compile(p, f)
+        got = store.compile(p, f)
+        assert got == expected and got.groupindex == expected.groupindex
+        assert [m.span() for m in got.finditer(PATTERN_TEXT)] == [m.span() for m in expected.finditer(PATTERN_TEXT)]
+    store.write()
+    assert len(read_table(path, json.loads(path.read_text(encoding="utf-8"))["key"])) == len(patterns)  # what this run used is kept
+    with pytest.raises(re.error):
+        store.compile(r"(?<=a+)b")  # a pattern the engine refuses is refused as re.compile refuses it

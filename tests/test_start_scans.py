@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.coding.extraction import (RELATIVE_LEAD, RELATIVE_LEAD_REACH, WORD, _first_words, _hedges_in, _identity_hedges, _last_words,
-                                      _name_matches, _scope_end, _weapon_matches, all_triggers)
+from events.coding.extraction import (RELATIVE_LEAD, RELATIVE_LEAD_REACH, WORD, _first_words, _has_words, _hedges_in, _identity_hedges, _last_words,
+                                      _name_matches, _names_of, _scope_end, _weapon_matches, all_triggers)
 import events.coding.vocab as vocab_module
 from events.coding.vocab import WORD_START, vocabulary
 
@@ -241,3 +241,36 @@ def test_vague_units_as_the_pattern(text):
     for lo in range(len(text) + 1):
         for hi in (lo, (lo + len(text)) // 2, len(text)):
             assert [m.span() for m in _vague_units(text, lo, hi)] == [m.span() for m in _vague_shifts()[0].finditer(text, lo, hi)]
+
+
+# (text, least): _has_words, one match in an ASCII text, counts the WORDs that are no numbers as they come
+WORD_COUNTS = [
+    ("Kim Jong Un guided the test on Monday.", 6), ("Kim Jong Un guided the test.", 6), ("", 1), ("", 0), ("a", 0),
+    ("2017-09-12 08:59:29 source: KCNA", 3), ("2017-09-12 08:59:29 source: KCNA", 2), ("12 34 56 78 90 12 fired", 1),
+    ("12 34 56 78 90 12 fired", 2), ("12a 3b 4_ _ ' - x", 7), ("12a 3b 4_ _ ' - x", 8), ("By IANS Updated: Jan 24", 6),
+    ("1,200 km, 3.5 tons and 2,000 troops were said", 6), ("   \n\t6 7 8 nine ten", 2), ("-- 1 -- 2 -- three", 2),
+    ("the 1990s and the '90s and 12th", 7), ("x" * 3000 + " 1" * 2000, 2),
+    # outside ASCII (a superscript two is a digit to isdigit(), not to \d): word by word
+    ("x\u00b2 \u00b2 \u0663 y z", 3), ("x\u00b2 \u00b2 \u0663 y z", 4), ("\u2019s test\u2019s", 2),
+]
+
+
+@pytest.mark.parametrize("text,least", WORD_COUNTS)
+def test_has_words_counts_as_the_words_come(text, least):
+    words = [w.group(0) for w in WORD.finditer(text) if not w.group(0).isdigit()]
+    assert _has_words(text, least) == (len(words) >= least)
+
+
+# names of actors and places side by side, overlapping, one inside another, possessives, at the text's edges
+NAME_ROWS = ROWS + [
+    "Seoul said Seoul's Yongsan Garrison and the Sea of Japan; Pyongyang, Sohae and Tongchang-ri.",
+    "Kim Jong Un visited Pyongyang. Moon Jae-in met Kim in Panmunjom, the DMZ, Kaesong and Busan",
+    "the United States and The United States Forces Korea; Washington's Guam and Hawaii",
+]
+
+
+@pytest.mark.parametrize("text", NAME_ROWS)
+def test_actors_and_places_found_by_one_scan_as_by_their_own(text):
+    vocab = vocabulary()
+    for kind, pattern, starts in (("actor", vocab.actor_pattern, vocab.actor_starts), ("place", vocab.place_pattern, vocab.place_starts)):
+        assert list(_names_of(text, vocab, kind)) == [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)], kind

@@ -8,4 +8,6 @@ Imports no other stage.
 Public names: ``datafiles.read_data``, ``datafiles.read_csv``, ``datafiles.alternation``,
 ``datafiles.LexiconError``, ``sentences.split``, ``sentences.Sentence``, ``untrusted_yaml.load_untrusted_yaml``,
 ``safe_csv.write_csv``, ``safe_csv.write_csv_rows``, ``safe_csv.neutralise``, ``derived.read_table``,
-``derived.write_table``, ``derived.key_of`` (tables derived from the data files, kept beside them)."""
+``derived.write_table``, ``derived.key_of`` (tables derived from the data files, kept beside them),
+``derived.kept_pattern`` and ``derived.KeptPatterns`` (patterns whose compiled programs are kept so), ``records.quick_init`` (frozen records
+made often, their fields set at once)."""

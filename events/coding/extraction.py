@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from events.base.datafiles import LexiconError, read_data
 from events.base.limits import InputBounds
-from events.base.sentences import Sentence, split, unwrapped
+from events.base.records import quick_init
+from events.base.sentences import Sentence, lowered, split, unwrapped
 from events.coding.vocab import Actor, CueStarts, EventType, Vocabulary, cue_starts, vocabulary
 from events.reading.articles import Article
 from events.timex import periods
@@ -38,6 +39,7 @@ WORD = re.compile(r"[\w'’-]+")
 TIME_CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)(?!\d)|(?<=,)\s+(?:and|but|while|whereas)\s|(?<=\s)\s*and\s+(?=(?:an?|the)\s))")
 
 
+@quick_init  # made for every name, trigger, time and event found: its fields set at once
 @dataclass(frozen=True)
 class Event:
     event_id: str
@@ -73,6 +75,7 @@ class Event:
     agent: str = ""  # an attack's attacker, where its clause names one: attacks by two sides are two events
 
 
+@quick_init  # made for every name, trigger, time and event found: its fields set at once
 @dataclass(frozen=True)
 class Found:
     """Something found in a sentence: its offsets in the article and what it is."""
@@ -113,7 +116,7 @@ def find_actors(text: str, vocab: Vocabulary) -> list[Found]:
     "in the South Korean port") is a place, not an actor; a surname others share ("Kim", "Moon") counts once
     its person is named in full (event_cues.yaml after_full_name)."""
     found, named = [], set()
-    for start, _, name in _name_matches(text, vocab.actor_pattern, vocab.actor_starts):
+    for start, _, name in _names_of(text, vocab, "actor"):
         alias = name[:-2] if name.endswith(POSSESSIVE_ENDS) else name  # a name never ends in a line break
         actor = vocab.actors[" ".join(alias.split())]  # the pattern lets any white space stand for a space
         if actor.kind in ("capital", "demonym") and alias == name:  # a possessive is always an actor
@@ -142,7 +145,7 @@ def find_weapons(text: str, vocab: Vocabulary, within: list[tuple[int, int]] | N
     matcher = vocab.weapons
     raw = []
     spans = within if within is not None else [(0, len(text))]
-    low = text.lower()  # for the scan of every span
+    low = lowered(text)  # for the scan of every span
     for m in (m for lo, hi in spans for m in _weapon_matches(text, matcher, lo, hi, low)):
         i = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("W") else next(i for i in range(len(matcher.entries)) if m.start(f"W{i}") >= 0)
         entry = matcher.entries[i]
@@ -191,7 +194,31 @@ def _name_matches(text: str, pattern, starts) -> Iterator[tuple[int, int, str]]:
 
 
 def find_places(text: str, vocab: Vocabulary) -> list[Found]:
-    return [Found(start, end, name, vocab.places[" ".join(name.split())]) for start, end, name in _name_matches(text, vocab.place_pattern, vocab.place_starts)]
+    return [Found(start, end, name, vocab.places[" ".join(name.split())]) for start, end, name in _names_of(text, vocab, "place")]
+
+
+def _names_of(text: str, vocab: Vocabulary, kind: str) -> list[tuple[int, int, str]] | Iterator[tuple[int, int, str]]:
+    """_name_matches of the actors' (``kind`` "actor") or the places' patterns; in an ASCII text both found by one
+    scan (vocab.names_starts), kept for the text last asked: find_actors and find_places read the same article."""
+    if not text.isascii() or has_re_only_space(text):
+        return _name_matches(text, *((vocab.actor_pattern, vocab.actor_starts) if kind == "actor" else (vocab.place_pattern, vocab.place_starts)))
+    last = _names_scanned[0]  # read once, replaced whole: a thread never reads another text's names
+    if last is None or last[0] is not text or last[1] is not vocab:
+        actors, places, actor_end, place_end = [], [], 0, 0
+        for m in vocab.names_starts.finditer(text):
+            at = m.start()
+            if at >= actor_end and m.group("name") is not None:
+                actor_end = m.end("name")
+                actors.append((at, actor_end, m.group("name")))
+            place = "place" if m.group("place") is not None else "place_alone"
+            if at >= place_end and m.group(place) is not None:
+                place_end = m.end(place)
+                places.append((at, place_end, m.group(place)))
+        last = _names_scanned[0] = (text, vocab, actors, places)
+    return last[2] if kind == "actor" else last[3]
+
+
+_names_scanned: list = [None]  # (the text last scanned for names, its vocabulary, its actors, its places)
 
 
 def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[str, list[Found]] | None = None) -> dict[str, list[Found]]:
@@ -228,8 +255,7 @@ def find_triggers(text: str, sentence: Sentence, vocab: Vocabulary, hits: dict[s
     return out
 
 
-def _start(f: Found) -> int:
-    return f.start
+_start = operator.attrgetter("start")  # a found thing's start: the sort and bisection key, read in C (no call of a function of ours)
 
 
 def all_triggers(text: str, vocab: Vocabulary) -> dict[str, list[Found]]:
@@ -1763,7 +1789,23 @@ LEAD_MIN_WORDS = 6
 
 def _has_words(text: str, least: int) -> bool:
     """Has ``text`` at least ``least`` words that are no numbers? Counted no further (a lead's sentence has thirty)."""
-    return sum(1 for _ in itertools.islice((w for w in WORD.finditer(text) if not w.group(0).isdigit()), least)) >= least
+    if least <= 0:
+        return True
+    if text.isascii():  # one match, where \d is isdigit()'s digits (a lead's sentences: 2.5 % of extract a word at a time)
+        return _words_at_least(least).match(text) is not None
+    for w in WORD.finditer(text):
+        if not w.group(0).isdigit():
+            least -= 1
+            if not least:
+                return True
+    return False
+
+
+@cache
+def _words_at_least(least: int) -> re.Pattern:
+    """A text's first ``least`` WORDs that are no numbers, in an ASCII text: each after the separators and the
+    words of digits alone before it (possessive throughout: a text with fewer fails in one pass, never backtracks)."""
+    return re.compile(rf"(?:[^\w'’-]*+(?:\d++(?![\w'’-])[^\w'’-]*+)*+[\w'’-]++){{{least}}}")
 
 
 def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = "") -> int:
@@ -1775,7 +1817,8 @@ def _lead_end(sentences: list[Sentence], times: list[TimeMention], title: str = 
     headline = " ".join(title.split()).casefold()
     end, counted = len(sentences), 0
     for s in sentences:
-        if headline and " ".join(s.text.split()).casefold() == headline:
+        # (a sentence opening with another ASCII character than the headline's is none: most, told without splitting it)
+        if headline and (headline[0] == s.text[0].lower() or not s.text[0].isascii()) and " ".join(s.text.split()).casefold() == headline:
             continue
         counted += _has_words(s.text, LEAD_MIN_WORDS)
         if counted >= report_cues().lead_sentences:
@@ -1956,7 +1999,8 @@ def extract(article: Article) -> list[Event]:
     # since a time goes back to one told before): an article with none reports nothing, and its times, actors
     # and places need not be found. The three filters each judge a trigger alone, so their order is free: the
     # two that need no times run first
-    triggers = _without_possessors(text, _without_characterized(text, all_triggers(text, vocab)))
+    # the filters read the types with a trigger only (a list made for each of 17 types cost more than their tests)
+    triggers = _without_possessors(text, _without_characterized(text, {name: found for name, found in all_triggers(text, vocab).items() if found}))
     if not any(triggers.values()):
         return []
     sentences = split(text)
@@ -1977,7 +2021,9 @@ def extract(article: Article) -> list[Event]:
     times_in = _in(sentences, [Found(m.start, m.end, m.text, m) for m in times])
     # a dateline's place and agency are the report's: no actors or places of its sentence's events, and
     # no votes for the state the article is about
-    lines = [next((f.what for f in ts if f.what.rule == "dateline"), None) for ts in times_in]  # each sentence's dateline
+    lines = [None] * len(sentences)  # each sentence's dateline: looked for only where the article has one (few have)
+    if any(m.rule == "dateline" for m in times):
+        lines = [next((f.what for f in ts if f.what.rule == "dateline"), None) for ts in times_in]
     actors_in = [_after_dateline(text, line, acts) for line, acts in zip(lines, _in(sentences, actors))]
     places_in = [_after_dateline(text, line, pls) for line, pls in zip(lines, _in(sentences, places))]
     events: list[Event] = []
@@ -1996,7 +2042,7 @@ def extract(article: Article) -> list[Event]:
     attacker = ""  # the state the article's first attack is credited to
     for sentence, ts, line, acts, weps, pls, hits in zip(sentences, times_in, lines, actors_in, _in(sentences, weapons), places_in, triggers_in):
         # "today" and "yesterday" in words quoted from a letter or a speech are the speaker's days, not the report's
-        own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))]
+        own_times = [f.what for f in ts if not (f.what.rule.startswith("day_word") and any(lo <= f.start < hi for lo, hi in speech))] if speech else [f.what for f in ts]
         facts = SentenceFacts(sentence, own_times, acts, weps, pls)
         # "It also conducted an interceptor missile test ...": with no state in its clause, the tester a pronoun
         # subject stands for is the state named last in the sentences just before, not the article's focus
@@ -2372,7 +2418,7 @@ def _subject_state(text: str, opening: int, actors: list[Found]) -> str:
             if len(words) > SUBJECT_WORDS:
                 return ""
         before = _without_articles([w.lower() for w in words])
-        if before and before[-1] in NOUN_PREPOSITIONS | GOVERNED_BREAK:
+        if before and before[-1] in GOVERNED_BREAK:  # (which holds NOUN_PREPOSITIONS: no union made per call)
             return ""
         return f.what.state or f.what.code
     return ""
@@ -2487,8 +2533,8 @@ def _ordinal_attempt(text: str, facts: SentenceFacts, fired: list[EventType], ea
     failed", "the second attempt"), or an attempt or outcome named by its day ("Other than the June 22 success,
     ... all the others failed"), in an article whose last event told is a launch or test, in a sentence that
     tells none of its own: another event of that kind, with its actors (event_cues.yaml attempt_nouns, outcome_nouns)."""
-    if any(et.name in TEST_TYPES for et in fired):
-        return []
+    if not earlier or any(et.name in TEST_TYPES for et in fired):
+        return []  # (no event told yet: most sentences of an article's first lines)
     # the last event told, among the last few (a scan of every earlier event per sentence would cost the square of
     # a long article); looked for before the sentence is read, as most sentences follow none of a test
     told = next((e for e in itertools.islice(reversed(earlier), LAST_TOLD_REACH) if e.event_type != "statement"), None)

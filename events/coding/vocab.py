@@ -13,7 +13,8 @@ from pathlib import Path
 import regex
 
 from events.base.datafiles import LexiconError, alternation, read_csv, read_data
-from events.base.derived import key_of, read_table, write_table
+from events.base.derived import kept_pattern, key_of, read_table, write_table
+from events.base.sentences import lowered as lower_cased
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Vocabulary:
     places: dict[str, Place]  # alias -> place
     place_pattern: regex.Pattern
     place_starts: re.Pattern
+    names_starts: re.Pattern  # both scans in one (_both_names_starts), for an article's actors and places alike
     status_cues: tuple[tuple[str, regex.Pattern], ...]
     # where any status cue begins in an ASCII window: none but at the trigger, and no cue fires
     any_status_cue: "CueStarts | None"
@@ -177,6 +179,8 @@ def _valid_firsts(firsts, n: int) -> bool:
 SECOND_PROBES = "".join(chr(i) for i in range(128) if not "A" <= chr(i) <= "Z")
 END = ""
 SECOND_CHARACTERS = Path(__file__).resolve().parent / "data" / "{name}_pairs.cache.json"
+# The scans' compiled programs (events/base/derived.py kept_pattern): most of the compiling a run does
+COMPILED_SCAN = Path(__file__).resolve().parent / "data" / "{name}_{which}_scan.cache.json"
 
 
 def _second_characters(phrase: str, firsts: frozenset[str]) -> dict[str, frozenset[str]]:
@@ -227,6 +231,12 @@ class PhraseStarts:
     by_pair: dict[str, tuple[int, ...]] | None = None
     # the ASCII characters no phrase may follow (what the plain alternation's lookbehind refuses, in a class)
     before: str = ""
+    name: str = ""  # the derived tables' name (trigger, weapon ...): the compiled scans are kept under it
+
+    def _compiled(self, which: str, pattern: str, flags: int = 0) -> re.Pattern:
+        if not self.name:
+            return re.compile(pattern, flags)
+        return kept_pattern(Path(str(COMPILED_SCAN).format(name=self.name, which=which)), pattern, flags)
 
     @cached_property
     def lowered(self) -> re.Pattern:
@@ -235,13 +245,13 @@ class PhraseStarts:
         opening with the phrases' first characters stopped at nearly every letter and looked back from it (the
         trigger scan of 4,000 KCNA articles 0.217 -> 0.173 s). Compiled for the first ASCII text, not by every run
         (a text with curly quotes is scanned by ``folded``; compiling both cost a cold one-article run 35 ms)."""
-        return re.compile(self.before + self.lowered_pattern)
+        return self._compiled("lowered", self.before + self.lowered_pattern)
 
     @cached_property
     def folded(self) -> re.Pattern:
         """The scan, case-insensitive, on the text as it is: compiled for the first text outside ASCII (or with
         upper-case phrases), or the first that asks for a start at its first character, not by every run."""
-        return re.compile(self.pattern, re.IGNORECASE)
+        return self._compiled("folded", self.pattern, re.IGNORECASE)
 
     def starts(self, text: str, lo: int = 0, hi: int | None = None, lowered: str | None = None) -> Iterator[int]:
         """Where some phrase can begin, from ``lo`` to before ``hi``, in order: the starts of the plain alternation
@@ -250,7 +260,7 @@ class PhraseStarts:
         hi = len(text) if hi is None else hi
         if self.lowered_pattern is None or not text.isascii():
             return (m.start() for m in self.folded.finditer(text, lo, hi))
-        return self._lowered_starts(text.lower() if lowered is None else lowered, lo, hi)
+        return self._lowered_starts(lower_cased(text) if lowered is None else lowered, lo, hi)
 
     def _lowered_starts(self, low: str, lo: int, hi: int) -> Iterator[int]:
         # the first character has none before it for ``lowered`` to stop at: the plain alternation itself decides
@@ -336,6 +346,7 @@ def _phrase_starts(groups: list[list[str]], not_after: str, after: str, name: st
         every=every,
         by_pair=by_pair,
         before=_ascii_outside(not_after),
+        name=name,
     )
 
 
@@ -431,6 +442,17 @@ def _name_starts(names, tail: str) -> re.Pattern:
     for white space (extraction._name_matches leaves a text with one to the names' own pattern)."""
     first = "".join(re.escape(c) for c in sorted({n[0] for n in names}))
     return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?=(?P<name>(?:" + alternation(names) + ")" + tail + ")).)")
+
+
+def _both_names_starts(actors, actor_tail: str, places, place_tail: str) -> re.Pattern:
+    """_name_starts of the actors and of the places in one scan (each scan's stops and lookbehind cost as much as
+    its names): where an actor's name or a place's begins, its group ``name`` the actor's name there (as the actors'
+    scan finds it), ``place`` or ``place_alone`` the place's (as the places' scan finds it), each looked for as
+    its own scan looks, the place whether an actor begins there or not."""
+    first = "".join(re.escape(c) for c in sorted({n[0] for n in actors} | {n[0] for n in places}))
+    actor = "(?=(?P<name>(?:" + alternation(actors) + ")" + actor_tail + "))"
+    place = "(?=(?P<{}>(?:" + alternation(places) + ")" + place_tail + "))"
+    return re.compile(f"[{first}]" + r"(?<![\w-].)(?<=(?:" + actor + "(?:" + place.format("place") + ")?|" + place.format("place_alone") + ").)")
 
 
 def _attached(participles: list[str]) -> dict[str, re.Pattern]:
@@ -584,6 +606,7 @@ def vocabulary() -> Vocabulary:
         places=places,
         place_pattern=place_pattern,
         place_starts=_name_starts(places, tails["place"]),
+        names_starts=_both_names_starts(actors, tails["actor"], places, tails["place"]),
         status_cues=status,
         any_status_cue=cue_starts([p for phrases in cues["status"].values() for p in phrases] + cues["directives"], "status"),
         status_window=int(cues["status_window"]),

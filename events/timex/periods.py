@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from events.base.records import quick_init
+
 MIN_YEAR, MAX_YEAR = 1, 9998
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -25,6 +27,7 @@ SUBUNITS = {
 PRECISIONS = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "none")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Period:
     value: str

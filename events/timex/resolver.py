@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from events.base.records import quick_init
 from events.timex import periods
 from events.timex.lexicon import Lexicon, lexicon
 from events.timex.periods import Period
@@ -14,6 +15,7 @@ from events.timex.periods import Period
 PAST, FUTURE, PRESENT = "past", "future", "present"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Span:
     """A time expression found in a text, not yet resolved."""
@@ -47,6 +49,7 @@ class Span:
 STATED, PUBLICATION, PREVIOUS, NARRATIVE = "text", "publication", "previous", "narrative"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Resolution:
     value: str

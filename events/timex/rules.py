@@ -19,7 +19,8 @@ from typing import Iterator
 import regex
 
 from events.base.datafiles import LexiconError, alternation, read_data
-from events.base.derived import key_of, read_table, write_table
+from events.base.derived import KeptPatterns, key_of, read_table, write_table
+from events.base.sentences import lowered
 from events.timex.lexicon import Lexicon, lexicon
 
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
@@ -81,6 +82,13 @@ NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 BACK_REFERENCE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(")
 
 
+# The compiled programs of the rules' patterns in the standard library's engine, and of the finder's scans
+# (events/base/derived.py KeptPatterns): compiling them was most of what a run's first articles cost past their
+# reading (about 0.1 s), and of a cold one-article run
+RULE_PATTERNS = KeptPatterns(Path(__file__).resolve().parent / "data" / "rule_patterns.cache.json")
+atexit.register(RULE_PATTERNS.write)
+
+
 @lru_cache(maxsize=None)
 def _plain_match(pattern: str):
     """``match`` of the pattern in the standard library's engine. Where that engine refuses it for a name given to
@@ -92,19 +100,24 @@ def _plain_match(pattern: str):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
-            return re.compile(pattern, re.IGNORECASE).match
+            return RULE_PATTERNS.compile(pattern, re.IGNORECASE).match
         except (re.error, Warning):
             pass
         try:
             if BACK_REFERENCE.search(pattern):
                 raise re.error("a group referred back to")
-            matches = re.compile(NAMED_GROUP.sub("(?:", pattern), re.IGNORECASE).match
+            matches = RULE_PATTERNS.compile(NAMED_GROUP.sub("(?:", pattern), re.IGNORECASE).match
         except (re.error, Warning):
             return _compile(pattern).match
-    own = _compile(pattern).match
+    own = None  # the regex module's pattern, compiled at the rule's first match (2-12 ms each), not at its first try
 
     def match(text: str, pos: int = 0, endpos: int = sys.maxsize):
-        return own(text, pos, endpos) if matches(text, pos, endpos) is not None else None
+        nonlocal own
+        if matches(text, pos, endpos) is None:
+            return None
+        if own is None:
+            own = _compile(pattern).match
+        return own(text, pos, endpos)
 
     return match
 
@@ -336,7 +349,7 @@ def trigger_pattern(lex: Lexicon) -> "TriggerScan":
     words |= {w for phrase in lex.references for w in phrase.split()} - {"the", "in", "at", "to", "these"}
     # the standard library's engine scans this plain alternation faster than the regex module
     # a name may be plural: "on Mondays" is a set
-    pattern = re.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})s?|{alternation(words)})(?!\w)", re.IGNORECASE)
+    pattern = RULE_PATTERNS.compile(rf"\d+|(?<!\w)(?:(?-i:{alternation(names)})s?|{alternation(words)})(?!\w)", re.IGNORECASE)
     return TriggerScan(pattern, _lowered_scan(names, words))
 
 
@@ -355,7 +368,7 @@ def _lowered_scan(names: list[str], words: set[str]) -> "re.Pattern":
     # one class first, whose characters the engine skips to at C speed (a branch of two classes it tries everywhere);
     # a class of ASCII characters, as the copy is ASCII lower case, where a non-word character is any but [a-z_]: the
     # engine looks such a class up in a table, where it asks \W its Unicode category (half the scan's time)
-    return re.compile(rf"[^a-z_](?:(?<=[0-9])|(?={body}))")
+    return RULE_PATTERNS.compile(rf"[^a-z_](?:(?<=[0-9])|(?={body}))")
 
 
 @dataclass(frozen=True)
@@ -373,7 +386,7 @@ class TriggerScan:
         if not text.isascii():
             yield from self.pattern.finditer(text)
             return
-        low, pos = text.lower(), 0
+        low, pos = lowered(text), 0
         if (m := self.pattern.match(text)) is not None:  # a word at the text's very start has no character before it
             yield m
             pos = m.end()
@@ -417,7 +430,7 @@ class StartScan:
         self.starters = starters
         words = [w for w in starters if LETTERS.fullmatch(w)]  # a starter with other characters is no key's letters
         # ASCII case folding only, as lower() on an ASCII text; the whole letter run, as START_KEY takes it
-        self.ascii = re.compile(rf"(?<![\w'’$])(?:\d|['’]|(?ai:{alternation(words)})(?![^\W\d_]))")
+        self.ascii = RULE_PATTERNS.compile(rf"(?<![\w'’$])(?:\d|['’]|(?ai:{alternation(words)})(?![^\W\d_]))")
         # how far past its last start a scan reads: the longest starter and the character after it, no further
         self.reach = max(map(len, words), default=0) + 2
 

@@ -12,6 +12,7 @@ from typing import Iterator
 import regex
 
 from events.base.datafiles import LexiconError, alternation
+from events.base.sentences import lowered
 from events.timex.lexicon import lexicon
 from events.timex.resolver import FUTURE, PAST, PRESENT
 
@@ -60,7 +61,7 @@ def _matches_at_places(pattern: "re.Pattern", places: "re.Pattern", text: str, l
     if lo == 0 and (m := pattern.match(text, 0, hi)) is not None:  # no character before it
         yield m
         pos = m.end()
-    low = text.lower()
+    low = lowered(text)
     while (place := places.search(low, max(pos - 1, 0), hi)) is not None:
         if (m := pattern.match(text, place.end(), hi)) is not None:
             yield m

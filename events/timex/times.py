@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 
+from events.base.records import quick_init
 from events.base.sentences import Sentence, split
 from events.base.datafiles import alternation
 from events.timex.lexicon import lexicon
@@ -47,6 +48,7 @@ NEXT_WORD = re.compile(r"\w*[\s\S]?")
 EXPRESSION_REACH = 400
 
 
+@quick_init  # made for every name, trigger, time and event found: its fields set at once
 @dataclass(frozen=True)
 class TimeMention:
     start: int
