@@ -16,7 +16,7 @@ from events import extract_frame
 from events.app import filters, overview, queries, views
 from events.reading.articles import Article
 from events.store import search
-from events.store.database import connect, ingest
+from events.store.database import connect, ingest, merge_stories
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -274,6 +274,28 @@ def test_a_story_a_merge_rewrites_leaves_its_old_pairs_until_the_next_ingest_end
     with views.load(db).connection() as con:
         for text, view, expected in SEARCHES:
             assert _found(con, text, view) == expected, text
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_a_merge_writes_the_pairs_of_the_stories_it_writes(tmp_path, monkeypatch, rebuild):
+    # `events merge` (and --rebuild) rewrites stories under new keys: their pairs are written with them and the
+    # old keys' pairs dropped, so no story is left to be read as text until an ingest ends
+    db = tmp_path / "s.duckdb"
+    with monkeypatch.context() as m:
+        _no_pairs_written(m)
+        ingest(db, REPORTS)
+    con = connect(db)
+    assert search.written(con, search.STORIES) < con.execute(f"SELECT max({search.KEY}) FROM stories").fetchone()[0]
+    merge_stories(con, rebuild=rebuild)
+    for of in (search.STORIES, search.REPORTS):
+        assert search.written(con, of) == con.execute(f"SELECT max({search.KEY}) FROM {of.table}").fetchone()[0]
+        assert not con.execute(f"SELECT count(*) FROM {of.pairs} WHERE {of.key} NOT IN (SELECT {search.KEY} FROM {of.table})").fetchone()[0]
+    con.close()
+    with views.load(db).connection() as con:
+        for text, view, expected in SEARCHES:
+            assert _found(con, text, view) == expected, text
+        for text in ("north korea", "korea condemned north", "nuclear test"):
+            assert _from_index(con, text, "stories") == _read_from_text(con, text, "stories"), text
 
 
 @pytest.mark.parametrize("view", ["stories", "reports"])

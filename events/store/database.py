@@ -957,6 +957,8 @@ def merge_stories(con: duckdb.DuckDBPyConnection, rebuild: bool = False, progres
             con.execute("DELETE FROM stories")
             search.clear(con)
         write_story_changes(con, load_stories(con, progress))
+        # the stories written again have new keys: their phrases' pairs written now, not at the next ingest's end
+        search.write_pairs(con, own_transaction=False)
         summaries.refresh(con, own_transaction=False)
         con.execute("COMMIT")
     except Exception:
