@@ -208,6 +208,13 @@ def _no_pairs_written(monkeypatch):
     monkeypatch.setattr(search, "write_pairs", lambda con, *args, **kwargs: None)
 
 
+def _assert_pairs_current(con) -> None:
+    """Every row's pairs written (the mark at the highest key) and no pair of a row no longer there."""
+    for of in (search.STORIES, search.REPORTS):
+        assert search.written(con, of) == con.execute(f"SELECT max({search.KEY}) FROM {of.table}").fetchone()[0]
+        assert not con.execute(f"SELECT count(*) FROM {of.pairs} WHERE {of.key} NOT IN (SELECT {search.KEY} FROM {of.table})").fetchone()[0]
+
+
 def _pairs_kept(con, of) -> set[tuple]:
     return set(con.execute(f"SELECT * FROM {of.pairs}").fetchall())
 
@@ -266,9 +273,7 @@ def test_a_story_a_merge_rewrites_leaves_its_old_pairs_until_the_next_ingest_end
             assert _found(con, text, view) == expected, text
     ingest(db, [])  # the next ingest's end: the stale pairs dropped, the new rows' written
     con = connect(db)
-    for of in (search.STORIES, search.REPORTS):
-        assert not con.execute(f"SELECT count(*) FROM {of.pairs} WHERE {of.key} NOT IN (SELECT {search.KEY} FROM {of.table})").fetchone()[0]
-        assert search.written(con, of) == con.execute(f"SELECT max({search.KEY}) FROM {of.table}").fetchone()[0]
+    _assert_pairs_current(con)
     assert not con.execute(f"SELECT count(*) FROM {search.PAIRS_STALE}").fetchone()[0]
     con.close()
     with views.load(db).connection() as con:
@@ -287,9 +292,7 @@ def test_a_merge_writes_the_pairs_of_the_stories_it_writes(tmp_path, monkeypatch
     con = connect(db)
     assert search.written(con, search.STORIES) < con.execute(f"SELECT max({search.KEY}) FROM stories").fetchone()[0]
     merge_stories(con, rebuild=rebuild)
-    for of in (search.STORIES, search.REPORTS):
-        assert search.written(con, of) == con.execute(f"SELECT max({search.KEY}) FROM {of.table}").fetchone()[0]
-        assert not con.execute(f"SELECT count(*) FROM {of.pairs} WHERE {of.key} NOT IN (SELECT {search.KEY} FROM {of.table})").fetchone()[0]
+    _assert_pairs_current(con)
     con.close()
     with views.load(db).connection() as con:
         for text, view, expected in SEARCHES:

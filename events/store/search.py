@@ -34,6 +34,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from events.store.transactions import transaction
+
 SEPARATOR = "\n"
 COLUMN = "search_text"
 KEY = "search_key"
@@ -293,9 +295,7 @@ def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = 
     """Write the word pairs of the rows keyed above each pairs table's mark, and move the mark to the highest
     key (once per ingest, after its last write: events/store/database.py); drop the pairs of rows deleted
     since they were written (PAIRS_STALE). Stories and event rows alike (``indexes``)."""
-    if own_transaction:
-        con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con, own_transaction):
         for of in indexes:
             up_to = written(con, of)
             if con.execute(f"SELECT count(*) FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'").fetchone()[0]:
@@ -307,12 +307,6 @@ def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = 
             tokens = tokens_of(f"{_texts(of)} WHERE {KEY} > {up_to}")
             con.execute(f"INSERT INTO {of.pairs} {pairs_of(f'({tokens})', of)}")
             mark(con, of, top)
-        if own_transaction:
-            con.execute("COMMIT")
-    except Exception:
-        if own_transaction:
-            con.execute("ROLLBACK")
-        raise
 
 
 def mark(con, of: Index, up_to: int) -> None:

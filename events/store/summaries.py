@@ -17,6 +17,7 @@ another stamp."""
 from __future__ import annotations
 
 from events.store import search
+from events.store.transactions import transaction
 
 MONTHS = "summary_months"
 CHOICES = "summary_choices"
@@ -71,9 +72,7 @@ def refresh(con, own_transaction: bool = True) -> None:
     """Recompute every summary of the store on ``con`` (a writer's), in a transaction of its own unless
     ``own_transaction`` is False (the caller's holds it): a few passes over the stories and the event rows
     (about 2 s at ten million events)."""
-    if own_transaction:
-        con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con, own_transaction):
         months = " UNION ALL ".join(f"SELECT '{view}' AS view, * FROM ({months_sql(rows_sql(view), view)})" for view in VIEWS)
         con.execute(f"CREATE OR REPLACE TABLE {MONTHS} AS {months}")
         choices = " UNION ALL ".join(f"SELECT '{column}' AS column_name, v AS value FROM ({choices_sql(column)})" for column in CHOICE_COLUMNS)
@@ -81,12 +80,6 @@ def refresh(con, own_transaction: bool = True) -> None:
         con.execute(f"CREATE OR REPLACE TABLE {BOUNDS_TABLE} AS SELECT *, ({ARTICLES}) AS articles FROM ({BOUNDS})")
         # last: a summary is current only with its stamp
         con.execute(f"CREATE OR REPLACE TABLE {STAMP} AS {STAMP_SQL}")
-        if own_transaction:
-            con.execute("COMMIT")
-    except Exception:
-        if own_transaction:
-            con.execute("ROLLBACK")
-        raise
 
 
 def current(con) -> bool:
