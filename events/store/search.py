@@ -18,7 +18,7 @@ vocabulary (the words it begins), and a story passes when its key's bit is set i
 words' postings: no join, no scan of the text. A search of one word is answered by the index alone. A search
 of several words (a phrase) by the word pairs' postings (version 9: each two words next to each other in a
 title or sentence, with their place in the row's text): two words are one pair's postings, more are pairs
-at consecutive places of one row; its rows are counted from its first word's postings kept to those keys.
+at consecutive places of one row; its rows are counted from its rarest word's postings kept to those keys.
 The pairs are written once per ingest, after its last write (``write_pairs``): the rows written since are
 read as text (a store of version 8, opened to read, has no pairs: each word's postings narrow the rows, whose
 text is read). Where the index cannot answer (no word at all, or a word so short it begins more than
@@ -89,7 +89,7 @@ def _declared(facets: dict) -> str:
 # punctuation between them, as a phrase's words), the first's and the second's numbers, the row's key and
 # where the pair stands in the row's text (``position``: the first word's place among the row's words and
 # line breaks, so that two pairs one place apart are three words in a row, and never across a line break).
-# No facets: what a phrase's rows count is read from its first word's postings, tested in the bitmap of the
+# No facets: what a phrase's rows count is read from its rarest word's postings, tested in the bitmap of the
 # keys the pairs find (the words' postings are kept true as rows are rewritten; the pairs are not).
 # A phrase of two words is one pair's postings; of more, pairs at consecutive positions of one row.
 # The pairs are written once per ingest, after its last write (``write_pairs``), not with every write: a
@@ -515,7 +515,7 @@ def event_types_condition(event_types) -> str:
 def found_rows(needle: str, con, event_types: tuple[str, ...] = (), of: Index = STORIES, placed_to=None,
                among: tuple[str, list] | None = None) -> tuple[str, int, list] | None:
     """SQL of the rows of ``of`` (stories or reports) a search of one word finds, one row each with its
-    facets, read from the word's postings alone: no row is read (a phrase: from its first word's postings,
+    facets, read from the word's postings alone: no row is read (a phrase: from its rarest word's postings (``_rarest``),
     kept to the keys its word pairs find, and those of the rows written since the pairs were, read); with the highest key of the rows (a bound
     of the reports' article numbers) and the SQL's parameters. Only rows of ``event_types`` (if any), placed
     in time at ``placed_to`` or before (if given), both facets of the postings, and passing ``among`` (if
