@@ -12,6 +12,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from events import cli
+from events.base import derived
 from events.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,3 +47,16 @@ def test_an_ingest_that_exits_at_once_leaves_its_store_whole(tmp_path, options):
     assert counts(db) == counts(in_process) and counts(db)["articles"] > 0
     again = subprocess.run([sys.executable, "-m", "events", "ingest", *inputs, "--db", str(db), *options], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert again.returncode == 0 and " 0 added, 0 replaced" in again.stderr, again.stderr
+
+
+def test_the_fast_exit_writes_what_the_run_learnt_first(tmp_path, monkeypatch):
+    # os._exit skips the interpreter's exit functions: the tables and patterns a run learnt for the next
+    # (events/base/derived.py at_exit: the time rules' starts, the kept programs) are written before it
+    calls = []
+    monkeypatch.setattr(derived, "write_pending", lambda: calls.append("written"))
+    monkeypatch.setattr("os._exit", lambda code: calls.append(("exit", code)))
+    monkeypatch.setattr(cli, "_CLOSED", False)
+    monkeypatch.setattr(sys, "argv", ["events", "ingest", str(ROOT / "seeds"), "--db", str(tmp_path / "s.duckdb")])
+    with pytest.raises(SystemExit):  # os._exit returned here: main raises the exit it caught
+        cli.main()
+    assert calls == ["written", ("exit", 0)]

@@ -10,6 +10,7 @@ import pytest
 
 import events.coding.vocab as vocab_module
 import events.timex.rules as rules_module
+from events.base import derived
 from events.base.derived import KeptPatterns, kept_pattern, key_of, read_table, write_table
 
 # keys of RuleSet.at: a word (or digits) and the character after it
@@ -71,6 +72,19 @@ def test_a_run_keeps_what_it_learnt(tmp_path):
     rules_module._write_start_table(rs, path, "k")
     assert set(read_table(path, "k")["keys"]) == set(KEYS)
     assert read_table(path, "another key") is None
+
+
+def test_what_a_run_keeps_is_written_once_when_asked_or_at_the_exit(tmp_path, monkeypatch):
+    # a program ending with os._exit (events/cli.py after an ingest) asks for the writes first: the interpreter's
+    # exit, which skips them then, finds none left
+    monkeypatch.setattr(derived, "_PENDING", [])
+    written = []
+    derived.at_exit(written.append, "starts")
+    derived.at_exit(written.append, "patterns")
+    assert written == []
+    derived.write_pending()
+    derived.write_pending()
+    assert written == ["starts", "patterns"]
 
 
 PHRASES = ["test[- ]?fir(?:ed|ing|e)", "launch(?:ed|es|ing)?", r"\d+ missiles?", "[\"“]?summit", "ICBM"]

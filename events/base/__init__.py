@@ -9,5 +9,5 @@ Public names: ``datafiles.read_data``, ``datafiles.read_csv``, ``datafiles.alter
 ``datafiles.LexiconError``, ``sentences.split``, ``sentences.Sentence``, ``untrusted_yaml.load_untrusted_yaml``,
 ``safe_csv.write_csv``, ``safe_csv.write_csv_rows``, ``safe_csv.neutralise``, ``derived.read_table``,
 ``derived.write_table``, ``derived.key_of`` (tables derived from the data files, kept beside them),
-``derived.kept_pattern`` and ``derived.KeptPatterns`` (patterns whose compiled programs are kept so), ``records.quick_init`` (frozen records
+``derived.kept_pattern`` and ``derived.KeptPatterns`` (patterns whose compiled programs are kept so), ``derived.at_exit``, ``derived.write_pending`` (their writes as the program ends), ``records.quick_init`` (frozen records
 made often, their fields set at once)."""

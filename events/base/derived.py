@@ -6,6 +6,7 @@ spares work, every answer is the same without it."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import itertools
 import json
@@ -14,6 +15,26 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+
+
+# What a run learnt and keeps for the next (a table's or patterns' write), done as the program ends: at the
+# interpreter's exit, or earlier by ``write_pending`` where a program ends with os._exit, which skips the
+# interpreter's exit functions (events/cli.py main after an ingest)
+_PENDING: list[tuple] = []
+
+
+def at_exit(write, *args) -> None:
+    """``write(*args)`` as the program ends (once): by ``write_pending``, or at the interpreter's exit."""
+    if not _PENDING:
+        atexit.register(write_pending)
+    _PENDING.append((write, args))
+
+
+def write_pending() -> None:
+    """Do now, in the order given, the writes ``at_exit`` was given and has not done."""
+    while _PENDING:
+        write, args = _PENDING.pop(0)
+        write(*args)
 
 
 def key_of(*parts: str) -> str:

@@ -6,7 +6,6 @@ over the text, trying at each possible start the rules that can begin there (``R
 
 from __future__ import annotations
 
-import atexit
 import itertools
 import re
 import sys
@@ -19,7 +18,7 @@ from typing import Iterator
 import regex
 
 from events.base.datafiles import LexiconError, alternation, read_data
-from events.base.derived import KeptPatterns, key_of, read_table, write_table
+from events.base.derived import KeptPatterns, at_exit, key_of, read_table, write_table
 from events.base.sentences import lowered
 from events.timex.lexicon import Lexicon, lexicon
 
@@ -86,7 +85,7 @@ BACK_REFERENCE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(")
 # (events/base/derived.py KeptPatterns): compiling them was most of what a run's first articles cost past their
 # reading (about 0.1 s), and of a cold one-article run
 RULE_PATTERNS = KeptPatterns(Path(__file__).resolve().parent / "data" / "rule_patterns.cache.json")
-atexit.register(RULE_PATTERNS.write)
+at_exit(RULE_PATTERNS.write)
 
 
 @lru_cache(maxsize=None)
@@ -581,5 +580,5 @@ def ruleset() -> RuleSet:
         rules = parse_rules(read_data(__package__, "time_rules.yaml"), lex)
         known = ({}, {})
     rs = RuleSet(rules=rules, trigger=trigger_pattern(lex), starters=starter_words(lex), lexicon=lex, _by_key=known[0], _by_first=known[1])
-    atexit.register(_write_start_table, rs, START_TABLE, key)
+    at_exit(_write_start_table, rs, START_TABLE, key)
     return rs
