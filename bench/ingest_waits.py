@@ -3,9 +3,10 @@ last results split into running, waiting for a core (the machine's other work) a
 ingest's process: for its next chunk, or for its result to be taken), from /proc/self/schedstat, and the
 time it spent taking chunks and handing back results. Asleep is the figure a change of the hand-out moves;
 unlike idle core-seconds (bench/ingest.py), it means something on a busy machine too. With ``--engine dask``
-(a LocalCluster), each Dask worker's time asleep between the end of a task and the start of its next (the
-task's result sent, the next one received and made ready by the worker's event loop); the local process
-that extracts while the cluster starts is left out.
+(a LocalCluster), each Dask worker's time between the end of a task and the start of its next, in the
+thread that runs its tasks (the task's result sent, the next one received and made ready by the worker's
+event loop): asleep and waiting for a core; and its CPU outside its tasks (its event loop's messages and
+heartbeats); the local process that extracts while the cluster starts is left out.
 
 Usage: python bench/ingest_waits.py [--shared ../shared] [--articles N] [--workers 2] [--runs 1] [--code FOLDER] [--engine dask]
 (--code: another copy of the code, e.g. `git archive COMMIT | tar -x -C FOLDER`, whose `events` runs instead)
