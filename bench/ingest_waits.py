@@ -77,9 +77,11 @@ OUT = sys.argv.pop(1)
 marks = []
 
 def now():
-    run, queued, _ = open("/proc/thread-self/schedstat").read().split()
+    # the thread's running time from its CPU clock: schedstat's figure for a running thread is brought up to
+    # date only at the scheduler's next tick or switch (up to 4 ms behind), which made some gaps negative
+    _, queued, _ = open("/proc/thread-self/schedstat").read().split()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return time.monotonic(), int(run) / 1e9, int(queued) / 1e9, usage.ru_utime + usage.ru_stime, threading.get_ident()
+    return time.monotonic(), time.thread_time(), int(queued) / 1e9, usage.ru_utime + usage.ru_stime, threading.get_ident()
 
 from events.store import database
 
