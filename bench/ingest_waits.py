@@ -3,9 +3,10 @@ last results split into running, waiting for a core (the machine's other work) a
 ingest's process: for its next chunk, or for its result to be taken), from /proc/self/schedstat, and the
 time it spent taking chunks and handing back results. Asleep is the figure a change of the hand-out moves;
 unlike idle core-seconds (bench/ingest.py), it means something on a busy machine too. With ``--engine dask``
-(a LocalCluster), each Dask worker's time asleep between the end of a task and the start of its next (the
-task's result sent, the next one received and made ready by the worker's event loop); the local process
-that extracts while the cluster starts is left out.
+(a LocalCluster), each Dask worker's time between the end of a task and the start of its next, in the
+thread that runs its tasks (the task's result sent, the next one received and made ready by the worker's
+event loop): asleep and waiting for a core; and its CPU outside its tasks (its event loop's messages and
+heartbeats); the local process that extracts while the cluster starts is left out.
 
 Usage: python bench/ingest_waits.py [--shared ../shared] [--articles N] [--workers 2] [--runs 1] [--code FOLDER] [--engine dask]
 (--code: another copy of the code, e.g. `git archive COMMIT | tar -x -C FOLDER`, whose `events` runs instead)
@@ -63,30 +64,48 @@ import runpy
 runpy.run_module("events", run_name="__main__", alter_sys=True)
 """
 
-# the same for a Dask LocalCluster: a task's function (events.store.database._pickled_chunk, found by its name
-# on the workers, which are forked from the ingest's process) notes when each task starts and ends
+# the same for a Dask LocalCluster: a task's function (events.store.database._pickled_chunk) notes, in the
+# thread that runs it (the worker's executor thread, or its event loop's if the function is a coroutine
+# function), when each task starts and ends, with that thread's schedstat and the process's CPU. The wrapper
+# takes the function's module and name, so that it is pickled by reference and found on the workers (forked
+# from the ingest's process, after it is in place): pickled by value, as a function of ``__main__`` is, each
+# task carried a fresh copy with an empty list of marks, and each worker reported one task
 DASK_PROBE = r"""
-import json, os, sys, time
+import inspect, json, os, resource, sys, threading, time
 
 OUT = sys.argv.pop(1)
 marks = []
 
 def now():
-    run, queued, _ = open("/proc/self/schedstat").read().split()
-    return time.monotonic(), int(run) / 1e9, int(queued) / 1e9
+    # the thread's running time from its CPU clock: schedstat's figure for a running thread is brought up to
+    # date only at the scheduler's next tick or switch (up to 4 ms behind), which made some gaps negative
+    _, queued, _ = open("/proc/thread-self/schedstat").read().split()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return time.monotonic(), time.thread_time(), int(queued) / 1e9, usage.ru_utime + usage.ru_stime, threading.get_ident()
 
 from events.store import database
 
 task = database._pickled_chunk
 
-def _pickled_chunk(blob):
-    a = now()
-    out = task(blob)
-    marks.append((a, now()))
+def noted(started):
+    marks.append((started, now()))
     with open(os.path.join(OUT, f"{os.getpid()}.json"), "w") as f:
         json.dump(marks, f)
-    return out
 
+if inspect.iscoroutinefunction(task):
+    async def _pickled_chunk(blob):
+        started = now()
+        out = await task(blob)
+        noted(started)
+        return out
+else:
+    def _pickled_chunk(blob):
+        started = now()
+        out = task(blob)
+        noted(started)
+        return out
+
+_pickled_chunk.__module__, _pickled_chunk.__qualname__ = task.__module__, task.__qualname__
 database._pickled_chunk = _pickled_chunk
 import runpy
 runpy.run_module("events", run_name="__main__", alter_sys=True)
@@ -99,14 +118,23 @@ def asleep(a: list, b: list) -> float:
 
 
 def dask_report(out: Path) -> None:
+    """Each Dask worker's time between the end of a task and the start of its next, in the thread that runs
+    the tasks: asleep (waiting on its event loop, the scheduler or this process), waiting for a core, and
+    running (the event loop's own work, where the tasks run on its thread); and the process's CPU outside
+    its tasks between its first task's start and its last one's end (its event loop: messages, heartbeats)."""
     total = 0.0
     for path in sorted(out.glob("*.json")):
         marks = json.loads(path.read_text())
-        gaps = sorted(asleep(end, start) for (_, end), (start, _) in zip(marks, marks[1:]))
+        pairs = [(end, start) for (_, end), (start, _) in zip(marks, marks[1:]) if end[4] == start[4]]
+        gaps = sorted(asleep(end, start) for end, start in pairs)
+        queued = sum(start[2] - end[2] for end, start in pairs)
+        wall = sum(start[0] - end[0] for end, start in pairs)
         total += sum(gaps)
         median = gaps[len(gaps) // 2] if gaps else 0.0
-        print(f"  Dask worker: {len(marks)} tasks over {marks[-1][1][0] - marks[0][0][0]:6.2f} s, asleep between them {sum(gaps):5.2f} s"
-              f" (median {1000 * median:.1f} ms a task)")
+        tasks_cpu = sum((end[1] - start[1]) for start, end in marks)
+        outside = (marks[-1][1][3] - marks[0][0][3]) - tasks_cpu
+        print(f"  Dask worker: {len(marks)} tasks over {marks[-1][1][0] - marks[0][0][0]:6.2f} s, between them {wall:5.2f} s: asleep {sum(gaps):5.2f} s"
+              f" (median {1000 * median:.1f} ms a task), waiting for a core {queued:5.2f} s; CPU outside the tasks {outside:5.2f} s")
     print(f"  the Dask workers asleep between tasks: {total:.2f} s")
 
 

@@ -328,6 +328,41 @@ def test_dask_cluster_that_fails_to_start_raises_and_stops_the_starter(tmp_path,
     assert set(multiprocessing.active_children()) <= before
 
 
+# (engine, why): an article whose extraction runs past its time is named and the rest are stored. A Dask
+# task runs unbounded, as it always has (database._unbounded): the bound is a timer's signal, which may land
+# on one of a Dask worker's other threads, and CPython 3.11 then tells its main thread late; a known gap
+PAST_ITS_TIME_CASES = [
+    pytest.param("local", "two local workers", id="two local workers"),
+    pytest.param("dask", "a Dask worker", id="a Dask LocalCluster's worker, every chunk on the cluster",
+                 marks=pytest.mark.xfail(strict=True, reason="known gap: a Dask task's articles are not bounded in time (database._unbounded)")),
+]
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="the time bound is a real-time timer signal")
+@pytest.mark.parametrize("engine,why", PAST_ITS_TIME_CASES)
+def test_an_article_past_its_time_in_a_worker_is_named_and_the_rest_stored(tmp_path, monkeypatch, engine, why):
+    from events.base import limits
+    from events.store import database
+    from events.store.database import ingest_dask
+
+    # the bound is read as each article starts, in the processes forked after this (the starter, the workers)
+    monkeypatch.setattr(limits, "ARTICLE_SECONDS", 2.0)
+    monkeypatch.setattr(database, "STARTER_CHUNKS", 0)
+    articles = [article(f"North Korea fired a missile on Monday, the {n}th report.", f"a{n}") for n in range(40)]
+    # about 4 s of extraction on a quiet machine (a long run of time words), past the warm-up's articles
+    articles[30] = article("North Korea fired a missile " + "the same day " * 50_000, "slow")
+    db = tmp_path / f"{engine}.duckdb"
+    if engine == "dask":
+        summary = ingest_dask(db, articles, workers=2, partition_size=8)
+    else:
+        summary = ingest(db, articles, workers=2)
+    assert [p.path for p in summary.problems] == ["slow"] and "took over" in summary.problems[0].reason
+    con = connect(db)
+    stored = {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
+    con.close()
+    assert stored == {a.id for a in articles} - {"slow"}
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe's size is set with Linux's F_SETPIPE_SZ")
 def test_a_chunk_and_its_rows_wait_in_the_pools_pipes_whole(sample_jsonl):
     # two chunks of real articles fit in the pipe to the workers, and two chunks' rows in the pipe back: a
