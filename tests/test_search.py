@@ -204,20 +204,8 @@ def test_a_phrase_with_a_word_twice(repeated, where, view, text, found):
 
 
 def _no_pairs_written(monkeypatch):
-    """Ingests that leave their rows' word pairs unwritten (their words indexed), as a store written before
-    each write wrote its rows' pairs was between an ingest's windows."""
+    """Ingests that leave their rows' word pairs unwritten, as between an ingest's windows."""
     monkeypatch.setattr(search, "write_pairs", lambda con, *args, **kwargs: None)
-    monkeypatch.setattr(search, "index_paired", lambda con, of, since, rows=None: search.index(con, f"{search._texts(of)} WHERE {search.KEY} > {int(since)}", of, rows))
-
-
-def _pairs_of_rows(con, of) -> set[tuple]:
-    """The word pairs' postings of the rows ``of`` keys (those of rows no longer there left out)."""
-    return set(con.execute(f"SELECT first_id, second_id, {of.key}, position FROM {of.pairs} WHERE {of.key} IN (SELECT {search.KEY} FROM {of.table})").fetchall())
-
-
-def _pairs_from_text(con, of) -> set[tuple]:
-    """The word pairs' postings of the rows ``of`` keys, made now from their text in one pass."""
-    return set(con.execute(search.pairs_of(f"({search.tokens_of(search._texts(of))})", of)).fetchall())
 
 
 def _assert_pairs_current(con) -> None:
@@ -229,49 +217,6 @@ def _assert_pairs_current(con) -> None:
 
 def _pairs_kept(con, of) -> set[tuple]:
     return set(con.execute(f"SELECT * FROM {of.pairs}").fetchall())
-
-
-# (how the ingest writes: the database module's knobs it sets, a held connection; whether a story written by one
-# write is rewritten by a later one): each write writes its rows' word pairs, so the ingest's end has none left
-# to write, only the pairs of the stories rewritten since theirs were written to drop
-WRITES = [
-    ("one write", {}, False, False),
-    ("a write per article", {"WINDOW_ARTICLES": 1}, False, True),  # a1's story gains a2's and a3's reports later
-    ("a held connection, a transaction per article", {"BATCH_ARTICLES": 1}, True, True),
-]
-
-
-@pytest.mark.parametrize("label,knobs,held,rewritten", WRITES, ids=[w[0] for w in WRITES])
-def test_each_write_writes_its_rows_word_pairs(tmp_path, monkeypatch, label, knobs, held, rewritten):
-    from events.store import database
-
-    for name, value in knobs.items():
-        monkeypatch.setattr(database, name, value)
-    for end in (False, True):  # without the ingest's end (write_pairs), then a whole ingest
-        db = tmp_path / f"s-{end}.duckdb"
-        with monkeypatch.context() as m:
-            if not end:
-                m.setattr(search, "write_pairs", lambda con, *args, **kwargs: None)
-            if held:
-                con = connect(db)
-                ingest(con, REPORTS)
-                con.close()
-            else:
-                ingest(db, REPORTS)
-        con = connect(db)
-        for of in (search.STORIES, search.REPORTS):
-            assert search.written(con, of) == con.execute(f"SELECT max({search.KEY}) FROM {of.table}").fetchone()[0], (end, of.table)
-            assert _pairs_of_rows(con, of) == _pairs_from_text(con, of), (end, of.table)
-        # a rewritten story's old key noted, its pairs dropped at the end
-        stale = con.execute(f"SELECT count(*) FROM {search.PAIRS_STALE} WHERE pairs = ?", [search.PAIR_POSTINGS]).fetchone()[0]
-        assert bool(stale) == (rewritten and not end), end
-        if end:
-            _assert_pairs_current(con)
-            assert not con.execute(f"SELECT count(*) FROM {search.PAIRS_STALE}").fetchone()[0]
-        con.close()
-        with views.load(db).connection() as con:
-            for text, view, expected in SEARCHES:
-                assert _found(con, text, view) == expected, (end, text)
 
 
 @pytest.mark.parametrize("view", ["stories", "reports"])

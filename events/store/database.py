@@ -457,9 +457,7 @@ class _Writer:
         closing (its checkpoint) of a store opened per use is paid with no worker beside it."""
         with self.lease.use() as con:
             self.flush(con)
-            # each write wrote its rows' word pairs: left, the pairs of rows deleted since theirs were written (stories
-            # rewritten, articles replaced), dropped once here (a delete reads the whole pairs table)
-            search.write_pairs(con)
+            search.write_pairs(con)  # the phrases' word pairs of the rows written since the last ingest's end
             if not summaries.current(con):  # a rerun that added nothing leaves them as they are
                 summaries.refresh(con)
 
@@ -489,9 +487,7 @@ class _Writer:
                 con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}, {search.KEY}) SELECT {', '.join(EVENT_COLUMNS)},"
                             f" {since} + row_number() OVER () FROM new_events")
                 con.unregister("new_events")
-                # their word postings and pairs, on this write's transaction: the ingest's end is left only the
-                # last write's pairs (every row's before, 0.6 s of one core on KCNA 2016-2017 with no worker beside it)
-                search.index_paired(con, search.REPORTS, since, f"(SELECT * FROM events WHERE {search.KEY} > {int(since)})")
+                search.index_reports(con, since)
             if self._merger is not None:  # none loaded: no article written, no story changed
                 write_story_changes(con, self._merger)
             con.execute("COMMIT")
@@ -932,11 +928,7 @@ def write_story_changes(con: duckdb.DuckDBPyConnection, merger) -> None:
                     f" LEFT JOIN ({search.story_texts('SELECT story_id FROM new_stories')}) t ON t.story_id = n.story_id")
         con.execute(f"INSERT INTO stories ({', '.join(CANONICAL)}, {search.COLUMN}, {search.KEY}) SELECT {chosen}, t.{search.COLUMN}, t.{search.KEY}"
                     " FROM new_stories n JOIN new_texts t ON t.story_id = n.story_id")
-        # their word postings and pairs with them: a story rewritten in a later write has its pairs written again
-        # (KCNA 2016-2017: 26 % more story text paired than the end's stories hold), paid while the workers
-        # extract, where the ingest's end paid every story's with no worker beside it
-        since = con.execute(f"SELECT min({search.KEY}) - 1 FROM new_texts").fetchone()[0]
-        search.index_paired(con, search.STORIES, since)
+        search.index(con, "SELECT * FROM new_texts")
         con.execute("DROP TABLE new_texts")
         con.unregister("new_stories")
 

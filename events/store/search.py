@@ -291,16 +291,14 @@ def _texts(of: Index, table: str | None = None) -> str:
     return f"SELECT {KEY}, {REPORT_TEXT} AS {COLUMN} FROM {table or of.table} e"
 
 
-def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = (STORIES, REPORTS), drop_stale: bool = True) -> None:
+def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = (STORIES, REPORTS)) -> None:
     """Write the word pairs of the rows keyed above each pairs table's mark, and move the mark to the highest
-    key: with each write of rows (events/store/database.py), and once more at an ingest's end, where it also
-    drops the pairs of rows deleted since they were written (PAIRS_STALE; ``drop_stale``: a pairs table is
-    sorted by pair, so that delete reads all of it, paid once per ingest, not per write). Stories and event
-    rows alike (``indexes``)."""
+    key (once per ingest, after its last write: events/store/database.py); drop the pairs of rows deleted
+    since they were written (PAIRS_STALE). Stories and event rows alike (``indexes``)."""
     with transaction(con, own_transaction):
         for of in indexes:
             up_to = written(con, of)
-            if drop_stale and con.execute(f"SELECT count(*) FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'").fetchone()[0]:
+            if con.execute(f"SELECT count(*) FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'").fetchone()[0]:
                 con.execute(f"DELETE FROM {of.pairs} WHERE {of.key} IN (SELECT key FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}')")
                 con.execute(f"DELETE FROM {PAIRS_STALE} WHERE pairs = '{of.pairs}'")
             top = int(con.execute(f"SELECT coalesce(max({KEY}), 0) FROM {of.table}").fetchone()[0])
@@ -309,26 +307,6 @@ def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = 
             tokens = tokens_of(f"{_texts(of)} WHERE {KEY} > {up_to}")
             con.execute(f"INSERT INTO {of.pairs} {pairs_of(f'({tokens})', of)}")
             mark(con, of, top)
-
-
-def index_paired(con, of: Index, since: int, rows: str | None = None) -> None:
-    """Index the rows of ``of`` keyed above ``since`` (just written: their words' postings with their facets,
-    read from ``rows`` as ``index_words`` does) and write the word pairs of every row above the pairs' mark
-    (those, and any row an earlier write left unpaired), moving the mark to the highest key: with each write
-    of rows, so that an ingest's end has only its last write's pairs to make, where it had every row's with
-    no worker beside it. The texts are cut into words once, for the postings and the pairs (the regular
-    expression is most of the cost of both)."""
-    up_to = written(con, of)
-    top = int(con.execute(f"SELECT coalesce(max({KEY}), 0) FROM {of.table}").fetchone()[0])
-    if top <= min(up_to, since):
-        return
-    con.execute(f"CREATE OR REPLACE TEMP TABLE new_tokens AS {tokens_of(f'{_texts(of)} WHERE {KEY} > {min(up_to, since)}')}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE new_words AS {words_in(f'(SELECT * FROM new_tokens WHERE {KEY} > {int(since)})')}")
-    index_words(con, "new_words", of, rows)
-    con.execute(f"INSERT INTO {of.pairs} {pairs_of('new_tokens', of)}")
-    mark(con, of, top)
-    con.execute("DROP TABLE new_words")
-    con.execute("DROP TABLE new_tokens")
 
 
 def mark(con, of: Index, up_to: int) -> None:
