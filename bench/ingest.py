@@ -9,7 +9,8 @@
 - the CPU per article of the main process and of the workers: on two cores the main process's share is
   taken from the workers (the ratios depend on it); on a busy machine more processes get more of its cores,
   so wall ratios there flatter the runs with more processes, and CPU seconds are the steadier figure;
-- whether the stores are the same: every table, sorted by id, with 1 and 2 workers and Dask (and with
+- whether the stores are the same: every table, sorted by id, the search index's postings, word pairs and
+  marks by the rows and words they name, with 1 and 2 workers and Dask (and with
   another copy of the code, ``--reference CODE_FOLDER``, e.g. main's, ingesting with 1 worker);
 - peak memory (the largest process; must stay under 1 GB), and the same with the file concatenated 4
   times (ids, URLs and texts made distinct, so every copy is stored): peak memory must stay flat;
@@ -74,13 +75,36 @@ STORE_TABLES = {"articles": "id", "events": "event_id", "stories": "story_id", "
 WRITE_TIMES = {"ingested_at", "recorded_at", "search_key"}  # set by when a row was written (search_key: a story's number in write order)
 
 
+# the search index's tables, each row by what it means (a row's id for its key, a word for its number: both are
+# given in write order), hashed in DuckDB (millions of postings and pairs); a pairs table's mark by whether it is
+# at its rows' highest key (every row's pairs written)
+SEARCH_TABLES = {
+    "search_vocabulary": "SELECT word FROM search_vocabulary",
+    "search_postings": "SELECT v.word, s.story_id, p.placed, p.dated, p.event_type, p.n_reports FROM search_postings p"
+                       " JOIN search_vocabulary v ON v.word_id = p.word_id LEFT JOIN stories s ON s.search_key = p.story_key",
+    "search_event_postings": "SELECT v.word, e.event_id, p.placed, p.dated, p.event_type, a.event_id AS article FROM search_event_postings p"
+                             " JOIN search_vocabulary v ON v.word_id = p.word_id LEFT JOIN events e ON e.search_key = p.event_key"
+                             " LEFT JOIN events a ON a.search_key = p.article",
+    "search_pair_postings": "SELECT s.story_id, f.word AS first, w.word AS second, p.position FROM search_pair_postings p"
+                            " LEFT JOIN stories s ON s.search_key = p.story_key JOIN search_vocabulary f ON f.word_id = p.first_id"
+                            " JOIN search_vocabulary w ON w.word_id = p.second_id",
+    "search_event_pair_postings": "SELECT e.event_id, f.word AS first, w.word AS second, p.position FROM search_event_pair_postings p"
+                                  " LEFT JOIN events e ON e.search_key = p.event_key JOIN search_vocabulary f ON f.word_id = p.first_id"
+                                  " JOIN search_vocabulary w ON w.word_id = p.second_id",
+    "search_pairs_written": "SELECT pairs, up_to = CASE pairs WHEN 'search_pair_postings' THEN (SELECT max(search_key) FROM stories)"
+                            " ELSE (SELECT max(search_key) FROM events) END AS at_top FROM search_pairs_written",
+    "search_pairs_stale": "SELECT pairs, key FROM search_pairs_stale",
+}
+
+
 def store_columns(db: Path) -> dict[str, list[str]]:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {table: [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
-                for table in STORE_TABLES}
+        columns = {table: [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+                   for table in [*STORE_TABLES, *SEARCH_TABLES]}
+        return {table: names for table, names in columns.items() if names or table in STORE_TABLES}
     finally:
         con.close()
 
@@ -103,6 +127,11 @@ def fingerprint(db: Path, only: dict[str, list[str]] | None = None) -> dict[str,
                 digest.update(repr(rows).encode("utf-8"))
                 count += len(rows)
             out[table] = (count, digest.hexdigest()[:16])
+        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for table, sql in SEARCH_TABLES.items():
+            if table in present and (only is None or table in only):
+                count, total = con.execute(f"SELECT count(*), sum(hash(t)::HUGEINT) FROM ({sql}) t").fetchone()
+                out[table] = (count, f"{int(total or 0) & (1 << 64) - 1:016x}")
     finally:
         con.close()
     return out

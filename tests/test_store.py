@@ -213,6 +213,14 @@ def _store(db) -> dict[str, list[tuple]]:
         out[table] = con.execute(f"SELECT {kept} FROM {table} ORDER BY {key}, {kept}").fetchall()
     out["search index"] = con.execute("SELECT s.story_id, v.word FROM stories s JOIN search_postings p ON p.story_key = s.search_key"
                                       " JOIN search_vocabulary v ON v.word_id = p.word_id ORDER BY 1, 2").fetchall()
+    # the phrases' word pairs of each row (by its id and the words; the keys and word numbers are given in write
+    # order), each pairs table's mark at its rows' highest key, and no pair of a row no longer there left
+    for label, table, rows, key, row_id in (("word pairs", "search_pair_postings", "stories", "story_key", "story_id"),
+                                            ("reports' word pairs", "search_event_pair_postings", "events", "event_key", "event_id")):
+        out[label] = con.execute(f"SELECT r.{row_id}, f.word, w.word, p.position FROM {table} p LEFT JOIN {rows} r ON r.search_key = p.{key}"
+                                 " JOIN search_vocabulary f ON f.word_id = p.first_id JOIN search_vocabulary w ON w.word_id = p.second_id ORDER BY ALL").fetchall()
+        out[f"{label}' mark"] = con.execute(f"SELECT up_to = (SELECT max(search_key) FROM {rows}) FROM search_pairs_written WHERE pairs = ?", [table]).fetchall()
+    out["stale pairs"] = con.execute("SELECT count(*) FROM search_pairs_stale").fetchall()
     con.close()
     return out
 
