@@ -337,12 +337,12 @@ def test_dask_cluster_that_fails_to_start_raises_and_stops_the_starter(tmp_path,
 
 
 # (engine, why): an article whose extraction runs past its time is named and the rest are stored. A Dask
-# task runs unbounded, as it always has (database._unbounded): the bound is a timer's signal, which may land
-# on one of a Dask worker's other threads, and CPython 3.11 then tells its main thread late; a known gap
+# task runs unbounded, as it always has: the bound is a timer's signal, which only a process's main thread
+# takes, and a Dask worker runs its tasks on an executor thread (database._pickled_chunk); a known gap
 PAST_ITS_TIME_CASES = [
     pytest.param("local", "two local workers", id="two local workers"),
     pytest.param("dask", "a Dask worker", id="a Dask LocalCluster's worker, every chunk on the cluster",
-                 marks=pytest.mark.xfail(strict=True, reason="known gap: a Dask task's articles are not bounded in time (database._unbounded)")),
+                 marks=pytest.mark.xfail(strict=True, reason="known gap: a Dask task's articles are not bounded in time (database._pickled_chunk)")),
 ]
 
 

@@ -641,40 +641,15 @@ def _safe_chunk(articles: list[Article], merge: bool = True) -> list:
     return [_safe_records(a, merge) for a in articles]
 
 
-async def _pickled_chunk(blob: bytes) -> bytes:
+def _pickled_chunk(blob: bytes) -> bytes:
     """``_safe_chunk`` on a Dask worker, its articles and its rows each one pickled blob: Dask carries bytes
     as they are, where its own serialising of the objects cost the main process twice the CPU per task.
-
-    A coroutine function that never awaits: a Dask worker runs it on its event loop's thread, as a local
-    worker runs a chunk in its one thread. A plain function went to the worker's executor thread and its end
-    back to the loop, which then handed the next task to the executor: two wake-ups a task, each waiting for
-    a core the other processes held, and the loop's messages and heartbeats taking the GIL from the task
-    meanwhile. The loop waits while a task runs: a task's rows are sent, and its next task read, between
-    tasks (the chunks handed out ahead keep each worker's next task there). 6,000 KCNA articles, load 4-5:
-    each worker's CPU outside its tasks between its first and last 0.13-0.16 s -> 0.04-0.05 s
-    (bench/ingest_waits.py --engine dask), the CPU of all the processes outside the extraction 5.52-5.92 s
-    -> 5.25-5.69 s (the pool's 4.49-4.98 s)."""
+    It runs on the worker's executor thread, where no timer's signal can be taken: a Dask task's articles
+    are not bounded in time (a known gap, tests/test_store.py). Run on the worker's event loop instead (a
+    coroutine function), a task left the worker's loop blocked while it ran: on an idle machine Dask fell
+    from 0.96x two local workers to 0.86x (wip-dask12, measured under load 4 only as a gain), not kept."""
     articles, merge = pickle.loads(blob)
-    with _unbounded():
-        rows = _safe_chunk(articles, merge)
-    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-@contextlib.contextmanager
-def _unbounded():
-    """No time bound on an article's extraction in a Dask task, as on the executor's thread before (where a
-    signal cannot be taken). On the event loop's thread, the main one, ``time_limit`` would arm its timer,
-    but a Dask worker has other threads (its nanny's queue, its parent's watch) and the timer's signal, when
-    it lands on one of them, reaches Python's handler late on CPython 3.11 (the main thread is not told):
-    an over-long article ran on unstopped in 3 runs of 12 at load 5, and the late signal was raised later,
-    out of a task. The task runs alone on its thread, so the bound is set aside for it and put back."""
-    from events.base import limits
-
-    kept, limits.ARTICLE_SECONDS = limits.ARTICLE_SECONDS, 0
-    try:
-        yield
-    finally:
-        limits.ARTICLE_SECONDS = kept
+    return pickle.dumps(_safe_chunk(articles, merge), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int,
