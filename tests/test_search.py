@@ -281,36 +281,6 @@ def test_a_story_a_merge_rewrites_leaves_its_old_pairs_until_the_next_ingest_end
             assert _found(con, text, view) == expected, text
 
 
-def test_an_ingests_end_writes_the_stories_and_the_reports_pairs_apart(tmp_path, monkeypatch):
-    # written at once, each in a transaction of its own (search._at_once): a failure writing the stories' pairs
-    # leaves the reports' written with their mark, the stories' as they were; the next ingest's end writes them
-    db = tmp_path / "s.duckdb"
-    pairs_of = search.pairs_of
-
-    def failing(tokens, of):
-        if of is search.STORIES:
-            raise RuntimeError("the stories' pairs failed")
-        return pairs_of(tokens, of)
-
-    with monkeypatch.context() as m:
-        m.setattr(search, "pairs_of", failing)
-        with pytest.raises(RuntimeError, match="stories' pairs failed"):
-            ingest(db, REPORTS)
-    con = connect(db)
-    assert search.written(con, search.REPORTS) == con.execute(f"SELECT max({search.KEY}) FROM events").fetchone()[0]
-    assert con.execute(f"SELECT count(*) FROM {search.EVENT_PAIR_POSTINGS}").fetchone()[0]
-    assert search.written(con, search.STORIES) == 0
-    assert not con.execute(f"SELECT count(*) FROM {search.PAIR_POSTINGS}").fetchone()[0]
-    con.close()
-    with views.load(db).connection() as con:
-        for text, view, expected in SEARCHES:
-            assert _found(con, text, view) == expected, text
-    ingest(db, [])
-    con = connect(db)
-    _assert_pairs_current(con)
-    con.close()
-
-
 @pytest.mark.parametrize("rebuild", [False, True])
 def test_a_merge_writes_the_pairs_of_the_stories_it_writes(tmp_path, monkeypatch, rebuild):
     # `events merge` (and --rebuild) rewrites stories under new keys: their pairs are written with them and the

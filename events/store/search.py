@@ -291,14 +291,10 @@ def _texts(of: Index, table: str | None = None) -> str:
     return f"SELECT {KEY}, {REPORT_TEXT} AS {COLUMN} FROM {table or of.table} e"
 
 
-def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = (STORIES, REPORTS), at_once: bool = False) -> None:
+def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = (STORIES, REPORTS)) -> None:
     """Write the word pairs of the rows keyed above each pairs table's mark, and move the mark to the highest
     key (once per ingest, after its last write: events/store/database.py); drop the pairs of rows deleted
-    since they were written (PAIRS_STALE). Stories and event rows alike (``indexes``). ``at_once``: each
-    index in a transaction of its own, all at once (``_at_once``)."""
-    if at_once and own_transaction and len(indexes) > 1:
-        _at_once(con, indexes)
-        return
+    since they were written (PAIRS_STALE). Stories and event rows alike (``indexes``)."""
     with transaction(con, own_transaction):
         for of in indexes:
             up_to = written(con, of)
@@ -311,27 +307,6 @@ def write_pairs(con, own_transaction: bool = True, indexes: tuple[Index, ...] = 
             tokens = tokens_of(f"{_texts(of)} WHERE {KEY} > {up_to}")
             con.execute(f"INSERT INTO {of.pairs} {pairs_of(f'({tokens})', of)}")
             mark(con, of, top)
-
-
-def _at_once(con, indexes: tuple[Index, ...]) -> None:
-    """``write_pairs`` of each index in a thread of its own, on a connection of its own to the same store
-    (``cursor``), each in its own transaction: an index's pairs and its mark are written together, the
-    stories' and the reports' apart (a failure in one leaves the other's written; the next ``write_pairs``
-    writes the rest). Each is DuckDB work on one core for most of its time (a table of fewer rows than a
-    row group is read by one thread: KCNA 2016-2017's stories 0.61 s and reports 0.62 s, one after the
-    other, with the ingest's workers done and the second core idle); DuckDB lets go of the interpreter's
-    lock while it works."""
-    import concurrent.futures
-
-    cursors = [con.cursor() for _ in indexes]
-    try:
-        with concurrent.futures.ThreadPoolExecutor(len(indexes)) as pool:
-            done = [pool.submit(write_pairs, cursor, True, (of,)) for cursor, of in zip(cursors, indexes)]
-            for future in done:
-                future.result()
-    finally:
-        for cursor in cursors:
-            cursor.close()
 
 
 def mark(con, of: Index, up_to: int) -> None:
