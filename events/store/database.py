@@ -636,8 +636,8 @@ def _pickled_chunk(blob: bytes) -> bytes:
     as they are, where its own serialising of the objects cost the main process twice the CPU per task.
     It runs on the worker's executor thread, where no timer's signal can be taken: a Dask task's articles
     are not bounded in time (a known gap, tests/test_store.py). Run on the worker's event loop instead (a
-    coroutine function), a task left the worker's loop blocked while it ran: on an idle machine Dask fell
-    from 0.96x two local workers to 0.86x (wip-dask12, measured under load 4 only as a gain), not kept."""
+    coroutine function), a task left the worker's loop blocked while it ran: on an idle machine Dask made
+    0.83x two local workers against 0.91x in the same run (wip-dask12; under load 4 it had looked a gain)."""
     articles, merge = pickle.loads(blob)
     return pickle.dumps(_safe_chunk(articles, merge), protocol=pickle.HIGHEST_PROTOCOL)
 
