@@ -65,13 +65,12 @@ runpy.run_module("events", run_name="__main__", alter_sys=True)
 """
 
 # the same for a Dask LocalCluster: a task's function (events.store.database._pickled_chunk) notes, in the
-# thread that runs it (the worker's executor thread, or its event loop's if the function is a coroutine
-# function), when each task starts and ends, with that thread's schedstat and the process's CPU. The wrapper
+# thread that runs it (the worker's executor thread), when each task starts and ends, with that thread's schedstat and the process's CPU. The wrapper
 # takes the function's module and name, so that it is pickled by reference and found on the workers (forked
 # from the ingest's process, after it is in place): pickled by value, as a function of ``__main__`` is, each
 # task carried a fresh copy with an empty list of marks, and each worker reported one task
 DASK_PROBE = r"""
-import inspect, json, os, resource, sys, threading, time
+import json, os, resource, sys, threading, time
 
 OUT = sys.argv.pop(1)
 marks = []
@@ -92,18 +91,11 @@ def noted(started):
     with open(os.path.join(OUT, f"{os.getpid()}.json"), "w") as f:
         json.dump(marks, f)
 
-if inspect.iscoroutinefunction(task):
-    async def _pickled_chunk(blob):
-        started = now()
-        out = await task(blob)
-        noted(started)
-        return out
-else:
-    def _pickled_chunk(blob):
-        started = now()
-        out = task(blob)
-        noted(started)
-        return out
+def _pickled_chunk(blob):
+    started = now()
+    out = task(blob)
+    noted(started)
+    return out
 
 _pickled_chunk.__module__, _pickled_chunk.__qualname__ = task.__module__, task.__qualname__
 database._pickled_chunk = _pickled_chunk
@@ -120,7 +112,7 @@ def asleep(a: list, b: list) -> float:
 def dask_report(out: Path) -> None:
     """Each Dask worker's time between the end of a task and the start of its next, in the thread that runs
     the tasks: asleep (waiting on its event loop, the scheduler or this process), waiting for a core, and
-    running (the event loop's own work, where the tasks run on its thread); and the process's CPU outside
+    running; and the process's CPU outside
     its tasks between its first task's start and its last one's end (its event loop: messages, heartbeats)."""
     total = 0.0
     for path in sorted(out.glob("*.json")):
