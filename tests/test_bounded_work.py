@@ -60,6 +60,20 @@ def test_an_article_past_its_time_is_named_and_the_rest_go_on(monkeypatch):
     assert list(frame.article_id.unique()) == ["fine"]
 
 
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="the time bound is a timer signal")
+def test_time_kept_waiting_is_not_an_inputs_own_and_its_own_work_is():
+    # asleep (as a thread kept waiting on a busy machine: no work of its own) past its bound, an input goes on;
+    # its own work past the bound stops it, the timer set again for the rest when it came early
+    with limits.time_limit(0.05):
+        time.sleep(0.2)
+    with pytest.raises(limits.TooLong):
+        with limits.time_limit(0.05):
+            time.sleep(0.1)
+            until = time.thread_time() + 2.0
+            while time.thread_time() < until:
+                pass
+
+
 def test_a_run_of_articles_leaves_the_alarm_as_it_found_it(monkeypatch):
     import signal
 

@@ -8,9 +8,15 @@ import contextlib
 import os
 import signal
 import threading
+import time
 
-# seconds one article's extraction may take; a few milliseconds is the norm, a 20 MB article some seconds
+# seconds of its own work (CPU) one article's extraction may take; a few milliseconds is the norm, a 20 MB
+# article some seconds
 ARTICLE_SECONDS = float(os.environ.get("EVENTLINE_ARTICLE_SECONDS", "60"))
+
+
+# the shortest a timer set again is set for: a setting under a microsecond is read as none, which stops it
+MIN_TIMER_SECONDS = 0.001
 
 
 class TooLong(TimeoutError):
@@ -19,8 +25,11 @@ class TooLong(TimeoutError):
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None = None, what: str = "extraction"):
-    """Raise TooLong inside the block once ``seconds`` (default ARTICLE_SECONDS) have passed, a real-time
-    timer. Only the main thread of a process can take a signal: elsewhere (a server's worker thread) the
+    """Raise TooLong inside the block once it has run ``seconds`` (default ARTICLE_SECONDS) of its own work:
+    a real-time timer, set again for the rest when it comes early because the thread was kept waiting (a
+    busy machine; an ingest's workers, which yield their cores to the process they feed:
+    events/store/database.py ``_pool``), so that how busy the machine is never decides which article is
+    stopped. Only the main thread of a process can take a signal: elsewhere (a server's worker thread) the
     block runs unbounded. For one input; a run of many takes InputBounds (its handler installed once)."""
     with InputBounds(seconds, what) as bound, bound:
         yield
@@ -36,11 +45,16 @@ class InputBounds:
         self.seconds = ARTICLE_SECONDS if seconds is None else seconds
         self.what = what
         self.armed = False
+        self.started = 0.0  # the thread's CPU time as the input began
         self.previous = None
         self.active = self.seconds > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
 
     def _expired(self, signum, frame):
         if self.armed:
+            left = self.seconds - (time.thread_time() - self.started)
+            if left > 0:  # kept waiting: its own work is not done with its time
+                signal.setitimer(signal.ITIMER_REAL, max(left, MIN_TIMER_SECONDS))
+                return
             raise TooLong(f"{self.what} took over {self.seconds:g} s")
         if callable(self.previous):
             self.previous(signum, frame)
@@ -67,6 +81,7 @@ class _Bound:
     def __enter__(self) -> None:
         if self.run.active:
             self.run.armed = True
+            self.run.started = time.thread_time()
             signal.setitimer(signal.ITIMER_REAL, self.run.seconds)
 
     def __exit__(self, *exc) -> None:
