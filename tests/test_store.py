@@ -297,6 +297,29 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     assert len(stores[1][0]["stories"]) > 0
 
 
+def test_once_every_article_is_out_the_workers_yield_their_cores_to_the_writer(tmp_path, sample_jsonl, monkeypatch):
+    # the writing process goes first at the end (database.WORKERS_NICE_AT_END): the workers' priority lowered once,
+    # theirs and not this process's, and the store the same
+    import os
+
+    from events.store import database
+
+    yielded = []
+
+    def recording(pids):
+        pids = list(pids)
+        real_yield(pids)
+        yielded.append({pid: os.getpriority(os.PRIO_PROCESS, pid) for pid in pids})
+
+    real_yield, own = database._yield_cores, os.getpriority(os.PRIO_PROCESS, 0)
+    monkeypatch.setattr(database, "_yield_cores", recording)
+    summary = ingest(tmp_path / "two.duckdb", read_paths([sample_jsonl]), workers=2)
+    assert summary.added > 0
+    assert len(yielded) == 1 and len(yielded[0]) == 2 and os.getpid() not in yielded[0]
+    assert set(yielded[0].values()) == {database.WORKERS_NICE_AT_END}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own
+
+
 # (chunks the local process may hold at a time while the cluster starts, why): every chunk on the cluster,
 # and some before it (the sample is about 315 articles: 7 chunks of 50)
 STARTER_CASES = [(0, "every chunk on the cluster"), (3, "up to three chunks at a time extracted while the cluster starts, the rest on it")]
