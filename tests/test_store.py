@@ -297,26 +297,34 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     assert len(stores[1][0]["stories"]) > 0
 
 
-def test_once_every_article_is_out_the_workers_yield_their_cores_to_the_writer(tmp_path, sample_jsonl, monkeypatch):
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a worker's threads are read from /proc")
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_once_every_article_is_out_the_workers_yield_their_cores_to_the_writer(tmp_path, sample_jsonl, monkeypatch, engine):
     # the writing process goes first at the end (database.WORKERS_NICE_AT_END): the workers' priority lowered once,
-    # theirs and not this process's, and the store the same
+    # every thread of theirs (a Dask worker's tasks run beside its event loop) and not this process's
     import os
 
     from events.store import database
+    from events.store.database import ingest_dask
 
     yielded = []
 
     def recording(pids):
         pids = list(pids)
         real_yield(pids)
-        yielded.append({pid: os.getpriority(os.PRIO_PROCESS, pid) for pid in pids})
+        yielded.append({pid: {os.getpriority(os.PRIO_PROCESS, int(t)) for t in os.listdir(f"/proc/{pid}/task")} for pid in pids})
 
     real_yield, own = database._yield_cores, os.getpriority(os.PRIO_PROCESS, 0)
     monkeypatch.setattr(database, "_yield_cores", recording)
-    summary = ingest(tmp_path / "two.duckdb", read_paths([sample_jsonl]), workers=2)
+    monkeypatch.setattr(database, "STARTER_CHUNKS", 0)
+    db = tmp_path / f"{engine}.duckdb"
+    if engine == "dask":
+        summary = ingest_dask(db, read_paths([sample_jsonl]), workers=2, partition_size=50)
+    else:
+        summary = ingest(db, read_paths([sample_jsonl]), workers=2)
     assert summary.added > 0
     assert len(yielded) == 1 and len(yielded[0]) == 2 and os.getpid() not in yielded[0]
-    assert set(yielded[0].values()) == {database.WORKERS_NICE_AT_END}
+    assert all(priorities == {database.WORKERS_NICE_AT_END} for priorities in yielded[0].values())
     assert os.getpriority(os.PRIO_PROCESS, 0) == own
 
 

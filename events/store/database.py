@@ -615,22 +615,31 @@ def _pool(workers: int):
 # idle; yielding, they end later and it little after them (0.1 s), and the idle core-seconds of KCNA 2016-2017
 # with 2 workers fell from 2.34-2.50 to 1.59-1.71, the wall time 12.39-12.85 s to 12.27-12.48 s (four pairs of
 # runs, quiet machine; nice 5 and 10 yielded less). Lowered from the start (a pool initializer) the idle time
-# fell as much but the workers took more CPU, no gain against main in a paired bench; a Dask LocalCluster's
-# workers lowered at the end gave nothing (three pairs: idle 2.6-3.0 against 2.2-2.7 core-seconds), so only
-# the pool's are. An article's time bound counts its own work only (events/base/limits.py): a worker kept
-# waiting is never stopped for it
+# fell as much but the workers took more CPU, no gain against main in a paired bench. A Dask LocalCluster's
+# workers too, every thread of theirs (their main thread alone, the event loop's, gave nothing: the tasks run
+# on another): its run 12.36-12.43 s against 12.60-12.80 s, idle core-seconds 1.95-2.10 against 2.47-2.55
+# (three pairs, and three more alike). An article's time bound counts its own work only
+# (events/base/limits.py): a worker kept waiting is never stopped for it
 WORKERS_NICE_AT_END = 19
 
 
 def _yield_cores(pids) -> None:
-    """Lower the priority of the worker processes ``pids`` to WORKERS_NICE_AT_END (a process may lower its
-    own children's; one already gone, or a system that refuses, leaves them as they are: slower, the same store)."""
+    """Lower the priority of the worker processes ``pids`` to WORKERS_NICE_AT_END, each of their threads (on
+    Linux a priority is a thread's: a Dask worker runs its tasks on a thread beside its event loop's). A
+    process may lower its own children's; one already gone, or a system that refuses, leaves them as they are:
+    slower, the same store."""
     for pid in pids:
+        if not pid:
+            continue
         try:
-            if pid:
-                os.setpriority(os.PRIO_PROCESS, pid, WORKERS_NICE_AT_END)
-        except OSError:
-            pass
+            threads = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+        except OSError:  # no /proc: the process's own priority
+            threads = [pid]
+        for thread in threads:
+            try:
+                os.setpriority(os.PRIO_PROCESS, thread, WORKERS_NICE_AT_END)
+            except OSError:
+                pass
 
 
 # The bytes a pool's pipe holds (Linux's F_SETPIPE_SZ; 64 KB by default, 1 MB the most an unprivileged
@@ -868,7 +877,14 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
                 future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
                 return lambda: pickle.loads(future.result())
 
-            _extract_ahead(pending, writer, submit, partition_size, in_flight, reading, max(1, partition_size // DASK_LAST_PARTITION_SHARE), workers, warm)
+            def ended() -> None:
+                # a LocalCluster's worker processes (each its nanny's child), as the local pool's; the workers of a
+                # scheduler given by address are someone else's to run
+                if not scheduler and cluster is not None:
+                    _yield_cores([nanny.pid for nanny in cluster.workers.values()])
+
+            _extract_ahead(pending, writer, submit, partition_size, in_flight, reading, max(1, partition_size // DASK_LAST_PARTITION_SHARE), workers, warm,
+                           ended=ended)
             # the cluster's processes stop (a fifth of a second of waiting) while this process writes the last articles
             closing = threading.Thread(target=_close, args=(client, cluster, starter))
             closing.start()
