@@ -377,6 +377,39 @@ PAST_ITS_TIME_CASES = [
 ]
 
 
+class _Unsendable(Exception):
+    """An extraction's exception that cannot be pickled (it holds a lock)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        import threading
+
+        self.held = threading.Lock()
+
+
+def test_an_extraction_error_that_cannot_be_pickled_is_named_and_the_rest_stored(tmp_path, monkeypatch):
+    # a worker sends back what an article's extraction raised as text (database.Failed), never the exception: one
+    # that cannot be pickled made its whole chunk unsendable and stopped the ingest
+    from events.store import database
+
+    extract = database.extract_records
+
+    def failing(a):
+        if a.id == "bad":
+            raise _Unsendable("a rule broke")
+        return extract(a)
+
+    monkeypatch.setattr(database, "extract_records", failing)  # the workers are forked after this
+    articles = [article(f"North Korea fired a missile on Monday, the {n}th report.", f"a{n}") for n in range(40)]
+    articles[20] = article("North Korea fired a missile on Monday.", "bad")
+    summary = ingest(tmp_path / "two.duckdb", articles, workers=2)
+    assert [(p.path, p.reason) for p in summary.problems] == [("bad", "extraction failed: _Unsendable: a rule broke")]
+    con = connect(tmp_path / "two.duckdb")
+    stored = {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
+    con.close()
+    assert stored == {a.id for a in articles} - {"bad"}
+
+
 @pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="the time bound is a real-time timer signal")
 @pytest.mark.parametrize("engine", PAST_ITS_TIME_CASES)
 def test_an_article_past_its_time_in_a_worker_is_named_and_the_rest_stored(tmp_path, monkeypatch, engine):

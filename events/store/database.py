@@ -408,13 +408,13 @@ class _Writer:
         self.summary.problems.append(problem)
         self.problems.append(problem)
 
-    def add(self, item: Article, digest: str, previous: str | None, extracted: "Extracted | Exception") -> None:
+    def add(self, item: Article, digest: str, previous: str | None, extracted: "Extracted | Failed") -> None:
         """``previous``: the id of the stored article this one replaces (itself, or the same URL's), if any;
-        ``extracted``: its rows and reports (``_extracted``), or the exception its extraction raised."""
-        if isinstance(extracted, Exception):
+        ``extracted``: its rows and reports (``_extracted``), or what its extraction raised (``Failed``)."""
+        if isinstance(extracted, Failed):
             from events.reading.articles import Problem
 
-            self.reject(Problem(item.id, f"extraction failed: {type(extracted).__name__}: {extracted}"))
+            self.reject(Problem(item.id, f"extraction failed: {extracted.kind}: {extracted.message}"))
             return
         rows, reports = extracted
         replaced = previous is not None
@@ -514,12 +514,29 @@ def _extracted(records: list[dict], merge: bool) -> Extracted:
     return Extracted([_row(r) for r in records], article_reports(records) if merge else None)
 
 
+class Failed(NamedTuple):
+    """An article's extraction that raised: the exception's kind and message, as text. A worker sends this back,
+    never the exception: an exception that cannot be pickled (an attribute holding a lock, a class whose
+    constructor wants other arguments) made the worker's whole chunk unsendable and stopped the ingest."""
+
+    kind: str
+    message: str
+
+
+def _failed(exc: Exception) -> Failed:
+    try:
+        message = str(exc)
+    except Exception:  # noqa: BLE001 - an exception whose message cannot be made is still named
+        message = "(no message)"
+    return Failed(type(exc).__name__, message)
+
+
 def _safe(extract_events, article, merge: bool = True):
     try:
         with time_limit():
             return _extracted(extract_events(article), merge)
     except Exception as exc:  # noqa: BLE001 - a bad article is recorded, the rest go on
-        return exc
+        return _failed(exc)
 
 
 def _safe_records(article: Article, merge: bool = True):
@@ -661,7 +678,7 @@ def _widen(connection) -> None:
 
 
 def _safe_chunk(articles: list[Article], merge: bool = True) -> list:
-    """Each article's rows and reports (``Extracted``), or the exception its extraction raised (run in a worker)."""
+    """Each article's rows and reports (``Extracted``), or what its extraction raised (``Failed``; run in a worker)."""
     return [_safe_records(a, merge) for a in articles]
 
 
