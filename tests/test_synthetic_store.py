@@ -35,7 +35,8 @@ SEARCHES = ["sohae", "guam", "hwasong", "hwasong-15", "cruise missile", "missile
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("synthetic") / "s.duckdb"
-    synthetic.synthetic_store(db, N, chunk=999)  # chunks that hold whole articles (synthetic.ARTICLE_EVENTS)
+    # chunks that hold whole articles (synthetic.ARTICLE_EVENTS); the store opened again after two of its four
+    synthetic.synthetic_store(db, N, chunk=999, reopen=2)
     return db
 
 
