@@ -28,7 +28,7 @@ def time_limit(seconds: float | None = None, what: str = "extraction"):
     """Raise TooLong inside the block once it has run ``seconds`` (default ARTICLE_SECONDS) of its own work:
     a real-time timer, set again for the rest when it comes early because the thread was kept waiting (a
     busy machine; an ingest's workers, which yield their cores to the process they feed:
-    events/store/database.py ``_pool``), so that how busy the machine is never decides which article is
+    events/store/database.py ``_yield_cores``), so that how busy the machine is never decides which article is
     stopped. Only the main thread of a process can take a signal: elsewhere (a server's worker thread) the
     block runs unbounded. For one input; a run of many takes InputBounds (its handler installed once)."""
     with InputBounds(seconds, what) as bound, bound:
