@@ -219,6 +219,35 @@ def _pairs_kept(con, of) -> set[tuple]:
     return set(con.execute(f"SELECT * FROM {of.pairs}").fetchall())
 
 
+# (rows a slice, rows an Arrow batch): as an ingest writes them (every row at once, one batch), and a few rows a
+# slice, one a batch (search.write_pairs: the texts handed to DuckDB a slice at a time, in batches)
+SLICES = [(65_536, 2_048), (2, 1)]
+
+
+@pytest.mark.parametrize("slice_rows,batch_rows", SLICES, ids=["one slice", "slices of two rows, batches of one"])
+def test_the_word_pairs_are_each_two_words_next_to_each_other_in_one_title_or_sentence(tmp_path, monkeypatch, slice_rows, batch_rows):
+    import re
+
+    monkeypatch.setattr(search, "PAIR_SLICE_ROWS", slice_rows)
+    monkeypatch.setattr(search, "PAIR_BATCH_ROWS", batch_rows)
+    db = tmp_path / "s.duckdb"
+    ingest(db, REPORTS)
+    con = connect(db)
+    try:
+        _assert_pairs_current(con)
+        number = dict(con.execute(f"SELECT word, word_id FROM {search.VOCABULARY}").fetchall())
+        for of in (search.STORIES, search.REPORTS):
+            expected = set()
+            for key, text in con.execute(search._texts(of)).fetchall():
+                # a row's words and line breaks in order, each pair placed at its first word (counted from 1)
+                tokens = re.findall(r"[^\W_]+|\n", text or "")
+                expected |= {(number[a], number[b], key, place) for place, (a, b) in enumerate(zip(tokens, tokens[1:]), start=1) if "\n" not in (a, b)}
+            assert expected and _pairs_kept(con, of) == expected
+            assert con.execute(f"SELECT count(*) FROM {of.pairs}").fetchone()[0] == len(expected)
+    finally:
+        con.close()
+
+
 @pytest.mark.parametrize("view", ["stories", "reports"])
 def test_rows_written_after_the_pairs_are_found_by_their_text(tmp_path, view, monkeypatch):
     # the first two articles' pairs written at their ingest's end; the others' not (written since): a search
