@@ -328,6 +328,42 @@ def test_once_every_article_is_out_the_workers_yield_their_cores_to_the_writer(t
     assert os.getpriority(os.PRIO_PROCESS, 0) == own
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_once_every_article_is_out_the_rest_is_written_on_one_opening_of_the_store(tmp_path, sample_jsonl, monkeypatch, engine):
+    # each opening and closing of the store costs its checkpoint, paid at the end with a core idle
+    # (database.Lease.held): the last writes and the end's pairs and summaries on one connection
+    from events.store import database
+    from events.store.database import ingest_dask
+
+    opened, out = [], []
+    real_connect, real_yield = database.connect, database._yield_cores
+
+    def counting(*args, **kwargs):
+        opened.append(bool(out))
+        return real_connect(*args, **kwargs)
+
+    def recording(pids):
+        out.append(True)
+        real_yield(pids)
+
+    monkeypatch.setattr(database, "connect", counting)
+    monkeypatch.setattr(database, "_yield_cores", recording)
+    monkeypatch.setattr(database, "STARTER_CHUNKS", 0)
+    monkeypatch.setattr(database, "EARLY_WRITE_ARTICLES", 1)  # a write as each of the last chunks comes back
+    monkeypatch.setattr(database, "LAST_CHUNK_ARTICLES", 4)
+    db = tmp_path / f"{engine}.duckdb"
+    if engine == "dask":
+        summary = ingest_dask(db, read_paths([sample_jsonl]), workers=2, partition_size=50)
+    else:
+        summary = ingest(db, read_paths([sample_jsonl]), workers=2)
+    assert out and opened.count(True) == 1
+    con = real_connect(db)  # let go: the store opens for writing again
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == summary.added > 0
+    finally:
+        con.close()
+
+
 # (chunks the local process may hold at a time while the cluster starts, why): every chunk on the cluster,
 # and some before it (the sample is about 315 articles: 7 chunks of 50)
 STARTER_CASES = [(0, "every chunk on the cluster"), (3, "up to three chunks at a time extracted while the cluster starts, the rest on it")]
