@@ -97,6 +97,14 @@ SEARCH_TABLES = {
 }
 
 
+def compiled(code: Path) -> None:
+    """``code``'s bytecode compiled once, for this tree and the reference alike (as bench/speed.py does): an
+    installed package has it, but a session may set PYTHONDONTWRITEBYTECODE, and then every run compiled the
+    package's modules again before the workers fork (about 0.1 s of one core in each run, which the runs
+    with more processes pay with a core idle)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "events")], check=True)
+
+
 def store_columns(db: Path) -> dict[str, list[str]]:
     import duckdb
 
@@ -170,6 +178,8 @@ def main() -> None:
         kcna = kcna_corpus(args.shared, args.articles, Path(tmp))
         n = sum(1 for _ in open(kcna, encoding="utf-8"))
         print(f"# Ingest benchmark: {kcna.name}, {n:,} articles, {args.repeat} repeat(s)")
+        for code in [ROOT, *([args.reference.resolve()] if args.reference else [])]:
+            compiled(code)
         configurations = [("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"])]
         if not args.skip_dask:
             configurations.append(("Dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"]))
