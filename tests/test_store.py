@@ -297,6 +297,15 @@ def test_two_workers_write_the_store_one_writes_with_many_chunks_in_flight(tmp_p
     assert len(stores[1][0]["stories"]) > 0
 
 
+def _ingest_two_workers(engine: str, db, sample_jsonl):
+    """The sample ingested with two workers: the local pool's (``local``) or a Dask LocalCluster's, 50 articles a task."""
+    from events.store.database import ingest_dask
+
+    if engine == "dask":
+        return ingest_dask(db, read_paths([sample_jsonl]), workers=2, partition_size=50)
+    return ingest(db, read_paths([sample_jsonl]), workers=2)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a worker's threads are read from /proc")
 @pytest.mark.parametrize("engine", ["local", "dask"])
 def test_once_every_article_is_out_the_workers_yield_their_cores_to_the_writer(tmp_path, sample_jsonl, monkeypatch, engine):
@@ -305,7 +314,6 @@ def test_once_every_article_is_out_the_workers_yield_their_cores_to_the_writer(t
     import os
 
     from events.store import database
-    from events.store.database import ingest_dask
 
     yielded = []
 
@@ -318,10 +326,7 @@ def test_once_every_article_is_out_the_workers_yield_their_cores_to_the_writer(t
     monkeypatch.setattr(database, "_yield_cores", recording)
     monkeypatch.setattr(database, "STARTER_CHUNKS", 0)
     db = tmp_path / f"{engine}.duckdb"
-    if engine == "dask":
-        summary = ingest_dask(db, read_paths([sample_jsonl]), workers=2, partition_size=50)
-    else:
-        summary = ingest(db, read_paths([sample_jsonl]), workers=2)
+    summary = _ingest_two_workers(engine, db, sample_jsonl)
     assert summary.added > 0
     assert len(yielded) == 1 and len(yielded[0]) == 2 and os.getpid() not in yielded[0]
     assert all(priorities == {database.WORKERS_NICE_AT_END} for priorities in yielded[0].values())
@@ -333,7 +338,6 @@ def test_once_every_article_is_out_the_rest_is_written_on_one_opening_of_the_sto
     # each opening and closing of the store costs its checkpoint, paid at the end with a core idle
     # (database.Lease.held): the last writes and the end's pairs and summaries on one connection
     from events.store import database
-    from events.store.database import ingest_dask
 
     opened, out = [], []
     real_connect, real_yield = database.connect, database._yield_cores
@@ -352,10 +356,7 @@ def test_once_every_article_is_out_the_rest_is_written_on_one_opening_of_the_sto
     monkeypatch.setattr(database, "EARLY_WRITE_ARTICLES", 1)  # a write as each of the last chunks comes back
     monkeypatch.setattr(database, "LAST_CHUNK_ARTICLES", 4)
     db = tmp_path / f"{engine}.duckdb"
-    if engine == "dask":
-        summary = ingest_dask(db, read_paths([sample_jsonl]), workers=2, partition_size=50)
-    else:
-        summary = ingest(db, read_paths([sample_jsonl]), workers=2)
+    summary = _ingest_two_workers(engine, db, sample_jsonl)
     assert out and opened.count(True) == 1
     con = real_connect(db)  # let go: the store opens for writing again
     try:
