@@ -365,6 +365,56 @@ def test_once_every_article_is_out_the_rest_is_written_on_one_opening_of_the_sto
         con.close()
 
 
+class _Extracted:
+    """A chunk handed out whose rows are there already (its worker has finished it)."""
+
+    def __init__(self, articles):
+        self.rows = [f"rows of {a}" for a in articles]
+
+    def get(self):
+        return self.rows
+
+    def ready(self):
+        return True
+
+
+class _Extracting(_Extracted):
+    """A chunk handed out that its worker is still extracting."""
+
+    def ready(self):
+        return False
+
+
+class _CountingWriter:
+    def __init__(self):
+        self.articles, self.written = [], []
+
+    def add(self, item, digest, previous, rows):
+        self.articles.append(item)
+
+    def flush(self):
+        self.written.append(len(self.articles))
+        self.articles = []
+
+
+# (the chunks still out once every article is handed out, whether the last ones are written early): early while
+# a worker still extracts beside the write; not once every chunk out is extracted, when an early write would
+# only pay a write's fixed cost again with no worker beside it (the rest is written at the end, in one write)
+EARLY_WRITE_CASES = [(_Extracting, True, "chunks still being extracted"), (_Extracted, False, "every chunk out already extracted")]
+
+
+@pytest.mark.parametrize("chunk,early,why", EARLY_WRITE_CASES, ids=[c[2] for c in EARLY_WRITE_CASES])
+def test_the_last_articles_are_written_early_only_while_a_worker_still_extracts(monkeypatch, chunk, early, why):
+    from events.store import database
+
+    monkeypatch.setattr(database, "EARLY_WRITE_ARTICLES", 1)
+    writer = _CountingWriter()
+    pending = iter([(f"a{n}", f"digest {n}", None) for n in range(10)])
+    database._extract_ahead(pending, writer, chunk, chunk=2, in_flight=6)
+    assert bool(writer.written) == early
+    assert sum(writer.written) + len(writer.articles) == 10
+
+
 # (chunks the local process may hold at a time while the cluster starts, why): every chunk on the cluster,
 # and some before it (the sample is about 315 articles: 7 chunks of 50)
 STARTER_CASES = [(0, "every chunk on the cluster"), (3, "up to three chunks at a time extracted while the cluster starts, the rest on it")]

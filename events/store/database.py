@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol
 
 import duckdb
 
@@ -592,7 +592,7 @@ def ingest(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable[Arti
                         _yield_cores([p.pid for p in pool._pool])
                         end.enter_context(lease.held())
 
-                    _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)).get, CHUNK_ARTICLES, IN_FLIGHT_ARTICLES,
+                    _extract_ahead(pending, writer, lambda articles: pool.apply_async(_safe_chunk, (articles, merge)), CHUNK_ARTICLES, IN_FLIGHT_ARTICLES,
                                    reading, LAST_CHUNK_ARTICLES, workers, warm, ended=ended)
             else:
                 for item, digest, previous in pending:
@@ -714,18 +714,38 @@ def _pickled_chunk(blob: bytes) -> bytes:
     return pickle.dumps(_safe_chunk(articles, merge), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable[[], list]], chunk: int, in_flight: int,
+class _Chunk(Protocol):
+    """A chunk handed out: ``get()`` waits for its rows (``_safe_chunk``'s), ``ready()`` tells whether they are there."""
+
+    def get(self) -> list: ...
+
+    def ready(self) -> bool: ...
+
+
+class _DaskChunk(NamedTuple):
+    """A chunk on a Dask cluster (``_pickled_chunk``): its rows come back as one pickled blob."""
+
+    future: object
+
+    def get(self) -> list:
+        return pickle.loads(self.future.result())
+
+    def ready(self) -> bool:
+        return self.future.done()
+
+
+def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], _Chunk], chunk: int, in_flight: int,
                    reading: _Input | None = None, last_chunk: int | None = None, workers: int = 2, done: list = (),
                    ended: Callable[[], None] | None = None) -> None:
     """Extract elsewhere (worker processes, a Dask cluster) while this process writes: chunks of ``chunk``
     articles are handed out ahead, up to ``in_flight`` articles, and their events written in the order read
     as each chunk comes back, so the store and its stories are the same as with one process. ``submit``
-    hands out a chunk and returns what waits for its rows. Handing out the whole corpus (Pool.imap, a Dask
-    bag) would hold it in memory; a window at a time (Pool.map) left the workers idle while this process
-    merged and wrote. Once ``reading`` has ended, the chunks shrink with what is left to hand out (a share
-    of it per worker, down to ``last_chunk`` articles): the workers' last chunks, which end apart by up to
-    a chunk's extraction with a core idle, are small, and only those (each chunk costs its wake-ups, a Dask
-    task several milliseconds of this process's CPU). ``done``: the first articles, extracted here (item,
+    hands out a chunk and returns it as a ``_Chunk`` (its rows got, or asked whether they are there). Handing
+    out the whole corpus (Pool.imap, a Dask bag) would hold it in memory; a window at a time (Pool.map) left the
+    workers idle while this process merged and wrote. Once ``reading`` has ended, the chunks shrink with what is
+    left to hand out (a share of it per worker, down to ``last_chunk`` articles): the workers' last chunks,
+    which end apart by up to a chunk's extraction with a core idle, are small, and only those (each chunk costs
+    its wake-ups, a Dask task several milliseconds of this process's CPU). ``done``: the first articles, extracted here (item,
     digest, previous, rows), written once the first chunks are out. ``ended``: called once every article is
     handed out (``_yield_cores``, the store held open: ``Lease.held``)."""
     import itertools
@@ -759,7 +779,7 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
         gc.freeze()
     while waiting:
         items, result = waiting.popleft()
-        rows = result()
+        rows = result.get()
         handed -= len(items)
         hand_out()  # more work out before this chunk's merge and write, so no worker waits for them
         for (item, digest, previous), got in zip(items, rows):
@@ -767,8 +787,10 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], Callable
         # once every article is handed out, what is written after the workers finish has no worker beside
         # it: write as many articles as are still out, so each write runs while the workers extract the
         # rest, and the last holds few (it held up to a window, with a core idle); but no write smaller than
-        # EARLY_WRITE_ARTICLES, whose fixed cost an early write pays again
-        if read_all and handed and len(writer.articles) >= max(handed, EARLY_WRITE_ARTICLES):
+        # EARLY_WRITE_ARTICLES, whose fixed cost an early write pays again, and none once every chunk out is
+        # extracted: with no worker left to run beside, it is the last write's work and its fixed cost again
+        # (Dask's last chunks, whose results come in order, were often all done: a write of 0.16 s more)
+        if read_all and handed and len(writer.articles) >= max(handed, EARLY_WRITE_ARTICLES) and not all(r.ready() for _, r in waiting):
             writer.flush()
 
 
@@ -897,7 +919,7 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
                 start = _ClusterStart(workers)
             waiting_on_starter: collections.deque = collections.deque()
 
-            def submit(articles: list) -> Callable[[], list]:
+            def submit(articles: list) -> _Chunk:
                 nonlocal client, cluster
                 while start is not None and client is None:
                     # up to STARTER_CHUNKS chunks out with the starter at a time until the cluster is up
@@ -905,15 +927,14 @@ def ingest_dask(store: "duckdb.DuckDBPyConnection | str | Path", items: Iterable
                         waiting_on_starter.popleft()
                     if len(waiting_on_starter) < STARTER_CHUNKS and not start.ready():
                         waiting_on_starter.append(starter.apply_async(_safe_chunk, (articles, merge)))
-                        return waiting_on_starter[-1].get
+                        return waiting_on_starter[-1]
                     if start.ready(0.005):
                         client, cluster = start.client, start.cluster
                 if client is None:
                     from distributed import Client
 
                     client = Client(scheduler)
-                future = client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False)
-                return lambda: pickle.loads(future.result())
+                return _DaskChunk(client.submit(_pickled_chunk, pickle.dumps((articles, merge), protocol=pickle.HIGHEST_PROTOCOL), pure=False))
 
             def ended() -> None:
                 # a LocalCluster's worker processes (each its nanny's child), as the local pool's; the workers of a
