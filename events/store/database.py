@@ -745,9 +745,9 @@ def _extract_ahead(pending, writer: "_Writer", submit: Callable[[list], _Chunk],
     workers idle while this process merged and wrote. Once ``reading`` has ended, the chunks shrink with what is
     left to hand out (a share of it per worker, down to ``last_chunk`` articles): the workers' last chunks,
     which end apart by up to a chunk's extraction with a core idle, are small, and only those (each chunk costs
-    its wake-ups, a Dask task several milliseconds of this process's CPU). ``done``: the first articles, extracted here (item,
-    digest, previous, rows), written once the first chunks are out. ``ended``: called once every article is
-    handed out (``_yield_cores``, the store held open: ``Lease.held``)."""
+    its wake-ups, a Dask task several milliseconds of this process's CPU). ``done``: the first articles,
+    extracted here (item, digest, previous, rows), written once the first chunks are out. ``ended``: called once
+    every article is handed out (``_yield_cores``, the store held open: ``Lease.held``)."""
     import itertools
 
     waiting: collections.deque = collections.deque()
